@@ -1,0 +1,38 @@
+"""The injected "today": logic never reads the wall clock for dates."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime
+
+from refterm.errors import InvalidInput
+
+TODAY_ENV = "REFTERM_TODAY"
+
+
+def parse_iso_date(value: str, what: str = "date") -> date:
+    """Parse YYYY-MM-DD, naming `what` in the error."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput(f"{what} must be a date like 2026-11-26, not {value!r}") from None
+
+
+def resolve_today(option: str | None, environ: dict[str, str] | None = None) -> date:
+    """Today from --today, else REFTERM_TODAY, else the system date (read here only)."""
+    env = os.environ if environ is None else environ
+    if option:
+        return parse_iso_date(option, "--today")
+    if env.get(TODAY_ENV):
+        return parse_iso_date(env[TODAY_ENV], TODAY_ENV)
+    return date.today()
+
+
+def utc_now() -> datetime:
+    """Naive UTC instant for audit columns (`*_at`); SQLite keeps no time zone."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def noon_of(day: date) -> datetime:
+    """A stable instant on `day`, for data created relative to an injected today."""
+    return datetime(day.year, day.month, day.day, 12, 0, 0)

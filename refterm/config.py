@@ -1,0 +1,110 @@
+"""Settings from config.toml: defaults a user can change, each value checked."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from refterm.core.vocab import Language, Relationship, choices
+from refterm.errors import ConfigError
+
+CLIPBOARD_MODES = ("auto", "system", "osc52", "none")
+
+DEFAULT_CADENCE: dict[str, int] = {
+    "manager": 90,
+    "mentor": 60,
+    "client": 90,
+    "colleague": 120,
+    "direct_report": 120,
+    "partner": 120,
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What config.toml can set; every field has a sensible default."""
+
+    language: str = "en"
+    phone_region: str = "FR"
+    follow_up_days: int = 7
+    retry_days: int = 3
+    cadence_days: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_CADENCE))
+    clipboard: str = "auto"
+    source: Path | None = None
+
+    def cadence_for(self, relationship: str | None) -> int | None:
+        """Default keep-in-touch days for a relationship, or None (no cadence)."""
+        return self.cadence_days.get(relationship or "")
+
+
+def _positive_int(raw: Any, key: str, where: str, upper: int = 3650) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= upper:
+        raise ConfigError(f"{where}: {key} must be a whole number from 1 to {upper}, not {raw!r}")
+    return raw
+
+
+def parse_settings(data: dict[str, Any], where: str) -> Settings:
+    """Check each known key; an unknown key or bad value names the key and the file."""
+    known = {"language", "phone_region", "follow_up_days", "retry_days", "cadence", "clipboard"}
+    for key in data:
+        if key not in known:
+            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
+    values: dict[str, Any] = {}
+    if "language" in data:
+        if data["language"] not in choices(Language):
+            raise ConfigError(f"{where}: language must be 'en' or 'fr', not {data['language']!r}")
+        values["language"] = data["language"]
+    if "phone_region" in data:
+        region = data["phone_region"]
+        if not isinstance(region, str) or len(region) != 2 or not region.isalpha():
+            raise ConfigError(
+                f"{where}: phone_region must be a two-letter country code like 'FR', not {region!r}"
+            )
+        values["phone_region"] = region.upper()
+    for key in ("follow_up_days", "retry_days"):
+        if key in data:
+            values[key] = _positive_int(data[key], key, where)
+    if "cadence" in data:
+        table = data["cadence"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: cadence must be a table like [cadence] manager = 90")
+        cadence = dict(DEFAULT_CADENCE)
+        for relationship, days in table.items():
+            if relationship not in choices(Relationship):
+                raise ConfigError(
+                    f"{where}: cadence.{relationship} is not a relationship "
+                    f"({', '.join(choices(Relationship))})"
+                )
+            if days == 0:
+                cadence.pop(relationship, None)
+                continue
+            cadence[relationship] = _positive_int(days, f"cadence.{relationship}", where)
+        values["cadence_days"] = cadence
+    if "clipboard" in data:
+        if data["clipboard"] not in CLIPBOARD_MODES:
+            raise ConfigError(
+                f"{where}: clipboard must be one of {', '.join(CLIPBOARD_MODES)}, "
+                f"not {data['clipboard']!r}"
+            )
+        values["clipboard"] = data["clipboard"]
+    return Settings(**values)
+
+
+def load_settings(path: Path) -> Settings:
+    """Read config.toml; a missing file means defaults, a broken one is refused."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Settings(source=None)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the configuration ({error.strerror})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: the configuration is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML ({error})") from None
+    settings = parse_settings(data, str(path))
+    return Settings(**{**settings.__dict__, "source": path})

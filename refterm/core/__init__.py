@@ -1,0 +1,1 @@
+"""Pure logic: no Textual here (a test checks it)."""

@@ -1,0 +1,1 @@
+"""Storage: engine and pragmas, tables, migrations and repository functions. No Textual."""

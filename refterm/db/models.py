@@ -1,0 +1,95 @@
+"""The SQLModel tables. Vocabulary columns hold the values of `core.vocab`, checked on write."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+
+class Contact(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    full_name: str = Field(max_length=200)
+    # Derived on every write: folded name for sorting, folded text for the filter.
+    sort_key: str = Field(default="", index=True)
+    search_text: str = ""
+    company: str | None = None
+    title: str | None = None
+    relationship: str | None = None
+    how_we_met: str | None = None
+    email: str | None = Field(default=None, index=True)
+    phone: str | None = None
+    linkedin_url: str | None = Field(default=None, index=True)
+    language: str | None = None
+    keep_in_touch_days: int | None = None
+    notes: str | None = None
+    last_contacted_on: date | None = Field(default=None, index=True)
+    created_at: datetime
+    updated_at: datetime
+    archived_at: datetime | None = None
+
+
+class Tag(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+
+
+class ContactTag(SQLModel, table=True):
+    __tablename__ = "contact_tag"
+
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+    tag_id: int = Field(foreign_key="tag.id", primary_key=True, index=True, ondelete="CASCADE")
+
+
+class Ask(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
+    kind: str
+    platform: str | None = None
+    purpose: str | None = None
+    talking_points: str | None = None
+    status: str = Field(default="planned", index=True)
+    asked_on: date | None = None
+    times_asked: int = 0
+    follow_up_on: date | None = None
+    agreed_on: date | None = None
+    received_on: date | None = None
+    thanked_on: date | None = None
+    recommendation_text: str | None = None
+    notes: str | None = None
+    created_at: datetime
+    updated_at: datetime
+
+
+class Interaction(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
+    ask_id: int | None = Field(default=None, foreign_key="ask.id", index=True, ondelete="SET NULL")
+    occurred_on: date = Field(index=True)
+    channel: str
+    outcome: str | None = None
+    summary: str | None = None
+    created_at: datetime
+
+
+class ReferenceUse(SQLModel, table=True):
+    __tablename__ = "reference_use"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ask_id: int = Field(foreign_key="ask.id", index=True, ondelete="CASCADE")
+    company: str
+    role: str | None = None
+    shared_on: date
+    briefed_on: date | None = None
+    created_at: datetime
+
+
+class Profile(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str | None = None
+    headline: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    city: str | None = None
+    target_roles: str | None = None
+    language: str | None = None

@@ -1,0 +1,7 @@
+"""The migration revisions this code knows, readable without importing Alembic."""
+
+from __future__ import annotations
+
+# Oldest first; the last is the head. A test checks this against Alembic's own view.
+REVISIONS: tuple[str, ...] = ("0001", "0002")
+HEAD = REVISIONS[-1]

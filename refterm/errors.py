@@ -1,0 +1,50 @@
+"""Errors that reach the user: each carries a message written for them."""
+
+from __future__ import annotations
+
+
+class RefTermError(Exception):
+    """A failure the user can understand and act on; `exit_code` is what the CLI returns."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidInput(RefTermError):
+    """Something the user typed or passed is not acceptable."""
+
+    exit_code = 2
+
+
+class NotFound(InvalidInput):
+    """A contact, ask or template named by the user does not exist."""
+
+
+class Ambiguous(InvalidInput):
+    """A name matches more than one contact."""
+
+
+class DatabaseRefused(RefTermError):
+    """The database file cannot be used (foreign, damaged, newer, unwritable)."""
+
+
+class ConfigError(InvalidInput):
+    """The configuration file holds a value refterm cannot use."""
+
+
+class TemplateFailed(RefTermError):
+    """A script or export template could not be rendered."""
+
+
+class ImportRefused(InvalidInput):
+    """An import file was refused as a whole; nothing was written."""
+
+
+class ClipboardUnavailable(RefTermError):
+    """No clipboard mechanism is available on this machine."""
