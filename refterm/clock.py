@@ -29,10 +29,10 @@ def resolve_today(option: str | None, environ: dict[str, str] | None = None) -> 
 
 
 def utc_now() -> datetime:
-    """Naive UTC instant for audit columns (`*_at`); SQLite keeps no time zone."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    """The current instant in UTC, for audit columns (`*_at`) only, never for dates."""
+    return datetime.now(UTC)
 
 
 def noon_of(day: date) -> datetime:
     """A stable instant on `day`, for data created relative to an injected today."""
-    return datetime(day.year, day.month, day.day, 12, 0, 0)
+    return datetime(day.year, day.month, day.day, 12, 0, 0, tzinfo=UTC)

@@ -48,3 +48,11 @@ class ImportRefused(InvalidInput):
 
 class ClipboardUnavailable(RefTermError):
     """No clipboard mechanism is available on this machine."""
+
+
+class InvalidFields(InvalidInput):
+    """A form or command with one message per bad field, so forms can show each beside its field."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+        self.errors = errors

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine
 
+from refterm.db.backup import backup_file
 from refterm.db.engine import IMMEDIATE
 
 
@@ -17,21 +17,6 @@ def alembic_config() -> object:
     config = Config()
     config.set_main_option("script_location", "refterm.db:migrations")
     return config
-
-
-def backup_file(path: Path, destination: Path) -> Path:
-    """Copy a live database with SQLite's online backup API (safe while others write)."""
-    source = sqlite3.connect(path)
-    try:
-        target = sqlite3.connect(destination)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-    finally:
-        source.close()
-    destination.chmod(0o600)
-    return destination
 
 
 def _free_backup_name(path: Path, revision: str) -> Path:

@@ -1,0 +1,216 @@
+"""Commands that read and write records: today, contact, ask, log, profile, demo."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from refterm.cli.options import date_option, vocab_choice
+from refterm.cli.state import CliState, pass_state
+from refterm.core.vocab import AskKind, AskStatus, Channel, Language, Outcome, Platform, Relationship
+
+
+def _json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@pass_state
+def today(state: CliState, as_json: bool) -> None:
+    """The daily review: follow-ups, who owes you a recommendation, going cold, thanks, briefs."""
+    from refterm.core.agenda import SECTION_TITLES, Section, build_agenda
+
+    agenda = build_agenda(state.engine, state.today, state.settings, limit=None if as_json else 50)
+    if as_json:
+        _json(agenda.as_json())
+        return
+    click.echo(f"refterm review for {state.today.isoformat()}")
+    for section in Section:
+        items = agenda.section(section)
+        total = agenda.totals.get(section, 0)
+        click.echo("")
+        click.echo(click.style(f"{SECTION_TITLES[section]} ({total})", bold=True))
+        if not items:
+            click.echo("  nothing")
+        for item in items:
+            company = f" ({item.company})" if item.company else ""
+            click.echo(f"  #{item.contact_id:<5} {item.contact_name}{company}: {item.reason}")
+        if total > len(items):
+            click.echo(f"  ... and {total - len(items)} more")
+
+
+@click.group()
+def contact() -> None:
+    """Add and list contacts."""
+
+
+@contact.command("add")
+@click.argument("name")
+@click.option("--company")
+@click.option("--title")
+@click.option("--email")
+@click.option("--phone")
+@click.option("--relationship", type=vocab_choice(Relationship))
+@click.option("--how-we-met", "how_we_met")
+@click.option("--linkedin", "linkedin_url", metavar="URL")
+@click.option("--lang", "language", type=vocab_choice(Language))
+@click.option("--cadence", type=int, metavar="DAYS", help="Keep in touch every DAYS days.")
+@click.option("--notes")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
+@pass_state
+def contact_add(state: CliState, name: str, tags: tuple[str, ...], **fields: object) -> None:
+    """Add a contact called NAME."""
+    from refterm.core.contacts import ContactForm, create_contact, validate
+
+    form = ContactForm(full_name=name, tags=list(tags), **fields)  # type: ignore[arg-type]
+    created = create_contact(state.engine, validate(form, state.settings))
+    click.echo(f"added contact {created.id}: {created.full_name}")
+
+
+@contact.command("list")
+@click.option("--search", metavar="TEXT", help="Only contacts matching TEXT (name, company...).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_state
+def contact_list(state: CliState, search: str | None, as_json: bool) -> None:
+    """List contacts, sorted by name."""
+    from refterm.core.contacts import list_all
+    from refterm.core.records import contact_as_json
+
+    found = list_all(state.engine, search)
+    if as_json:
+        _json([contact_as_json(item, tags) for item, tags in found])
+        return
+    if not found:
+        click.echo("no contacts" + (f" match {search!r}" if search else ""))
+    for item, _tags in found:
+        detail = " · ".join(part for part in (item.title, item.company) if part)
+        click.echo(f"{item.id:>6}  {item.full_name}" + (f"  ({detail})" if detail else ""))
+
+
+@click.group()
+def ask() -> None:
+    """Record asks for references and recommendations."""
+
+
+@ask.command("add")
+@click.argument("contact_ref", metavar="CONTACT")
+@click.option("--kind", type=vocab_choice(AskKind), required=True)
+@click.option("--platform", type=vocab_choice(Platform))
+@click.option("--purpose", help="The role or application it supports.")
+@click.option("--talking-points", "talking_points")
+@click.option("--status", type=vocab_choice(AskStatus), default="planned", show_default=True)
+@click.option("--asked-on", "asked_on", metavar="DATE")
+@click.option("--follow-up", "follow_up", metavar="DATE")
+@click.option("--agreed-on", "agreed_on", metavar="DATE")
+@click.option("--received-on", "received_on", metavar="DATE")
+@click.option("--text", "recommendation_text", help="The recommendation as written.")
+@click.option("--notes")
+@pass_state
+def ask_add(
+    state: CliState,
+    contact_ref: str,
+    asked_on: str | None,
+    follow_up: str | None,
+    agreed_on: str | None,
+    received_on: str | None,
+    **fields: str | None,
+) -> None:
+    """Record an ask to CONTACT (an id or a name); past asks can be backfilled."""
+    from refterm.core.asks import AskForm, create_ask
+    from refterm.core.contacts import resolve_contact
+
+    dates = {
+        "asked_on": date_option(asked_on, state.today, "--asked-on"),
+        "follow_up_on": date_option(follow_up, state.today, "--follow-up"),
+        "agreed_on": date_option(agreed_on, state.today, "--agreed-on"),
+        "received_on": date_option(received_on, state.today, "--received-on"),
+    }
+    person = resolve_contact(state.engine, contact_ref)
+    form = AskForm(**fields, **dates)  # type: ignore[arg-type]
+    created = create_ask(state.engine, person.id or 0, form, state.today, state.settings)
+    click.echo(f"added ask {created.id}: {created.kind} from {person.full_name} ({created.status})")
+
+
+@click.command()
+@click.argument("contact_ref", metavar="CONTACT")
+@click.option("--channel", type=vocab_choice(Channel), required=True)
+@click.option("--outcome", type=vocab_choice(Outcome))
+@click.option("--ask", "ask_id", type=int, metavar="ID", help="The ask this was about.")
+@click.option("--summary")
+@click.option("--on", "on", metavar="DATE", help="When it happened (default: today).")
+@click.option("--call-back", "call_back", metavar="DATE", help="With --outcome call_back.")
+@pass_state
+def log(
+    state: CliState,
+    contact_ref: str,
+    channel: str,
+    outcome: str | None,
+    ask_id: int | None,
+    summary: str | None,
+    on: str | None,
+    call_back: str | None,
+) -> None:
+    """Log a call, e-mail or meeting with CONTACT, and what came of it."""
+    from refterm.core.contacts import resolve_contact
+    from refterm.core.interactions import log_interaction
+
+    occurred_on = date_option(on, state.today, "--on") or state.today
+    call_back_on = date_option(call_back, state.today, "--call-back")
+    person = resolve_contact(state.engine, contact_ref)
+    logged = log_interaction(
+        state.engine,
+        person.id or 0,
+        Channel(channel),
+        occurred_on,
+        state.settings,
+        outcome=Outcome(outcome) if outcome else None,
+        summary=summary,
+        ask_id=ask_id,
+        call_back_on=call_back_on,
+    )
+    click.echo(f"logged {logged.channel} with {person.full_name} on {logged.occurred_on}")
+
+
+@click.command()
+@click.option("--name")
+@click.option("--headline")
+@click.option("--email")
+@click.option("--phone")
+@click.option("--city")
+@click.option("--target-roles", "target_roles")
+@click.option("--lang", "language", type=vocab_choice(Language))
+@click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
+@pass_state
+def profile(state: CliState, as_json: bool, **fields: str | None) -> None:
+    """Show your profile, or set the fields given."""
+    from refterm.core.profile import PROFILE_FIELDS, ProfileForm, get_profile, save_profile
+
+    if any(value is not None for value in fields.values()):
+        save_profile(state.engine, ProfileForm(**fields), state.settings, only_given=True)
+        click.echo("profile saved")
+    current = get_profile(state.engine)
+    if as_json:
+        _json({name: getattr(current, name) for name in PROFILE_FIELDS})
+        return
+    for name in PROFILE_FIELDS:
+        click.echo(f"{name.replace('_', ' '):>12}: {getattr(current, name) or '-'}")
+
+
+@click.command()
+@click.option("--contacts", "extra", type=click.IntRange(0, 1_000_000), default=0,
+              help="Also add this many synthetic contacts (for benchmarks).")
+@pass_state
+def demo(state: CliState, extra: int) -> None:
+    """Fill the database with realistic demo data for today (and N synthetic contacts)."""
+    from refterm.core.demo import add_synthetic_contacts, load_demo
+
+    summary = load_demo(state.engine, state.today)
+    click.echo(summary)
+    if extra:
+        added = add_synthetic_contacts(state.engine, state.today, extra)
+        click.echo(f"added {added} synthetic contacts")
+
+
+COMMANDS = [today, contact, ask, log, profile, demo]

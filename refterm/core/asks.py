@@ -1,0 +1,273 @@
+"""The ask state machine and the actions on asks; each action is one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from refterm.clock import utc_now
+from refterm.config import Settings
+from refterm.core.text import clean_line, optional_line, optional_multiline
+from refterm.core.vocab import AskKind, AskStatus, Platform, choices
+from refterm.db.models import Ask, ReferenceUse
+from refterm.db.session import reading, writing
+from refterm.errors import InvalidFields, InvalidInput, NotFound
+
+S = AskStatus
+# Which status may follow which. Asking again is allowed (times_asked counts it).
+TRANSITIONS: dict[AskStatus, frozenset[AskStatus]] = {
+    S.PLANNED: frozenset({S.ASKED, S.AGREED, S.DECLINED, S.WITHDRAWN}),
+    S.ASKED: frozenset({S.ASKED, S.AGREED, S.DECLINED, S.WITHDRAWN}),
+    S.AGREED: frozenset({S.RECEIVED, S.DECLINED, S.WITHDRAWN}),
+    S.RECEIVED: frozenset(),
+    S.DECLINED: frozenset({S.PLANNED, S.ASKED}),
+    S.WITHDRAWN: frozenset({S.PLANNED, S.ASKED}),
+}
+OPEN = frozenset({S.PLANNED, S.ASKED, S.AGREED})
+
+
+def can_move(kind: AskKind, current: AskStatus, target: AskStatus) -> bool:
+    """True when `target` may follow `current` for this kind of ask."""
+    if target is S.RECEIVED and kind is AskKind.REFERENCE:
+        return False
+    return target in TRANSITIONS[current]
+
+
+def check_move(kind: AskKind, current: AskStatus, target: AskStatus) -> None:
+    if can_move(kind, current, target):
+        return
+    if target is S.RECEIVED and kind is AskKind.REFERENCE:
+        raise InvalidInput("a reference is complete once agreed; 'received' is for recommendations")
+    allowed = ", ".join(sorted(TRANSITIONS[current])) or "nothing (it is final)"
+    raise InvalidInput(f"an ask that is {current} cannot become {target}; it can become {allowed}")
+
+
+@dataclass
+class AskForm:
+    """An ask as typed; `validate_ask` checks it."""
+
+    kind: str = "recommendation"
+    platform: str | None = None
+    purpose: str | None = None
+    talking_points: str | None = None
+    status: str = "planned"
+    asked_on: date | None = None
+    follow_up_on: date | None = None
+    agreed_on: date | None = None
+    received_on: date | None = None
+    recommendation_text: str | None = None
+    notes: str | None = None
+
+
+def _pick(value: str | None, allowed: list[str], what: str) -> str | None:
+    text = clean_line(value).lower()
+    if not text:
+        return None
+    if text not in allowed:
+        raise ValueError(f"{what} must be one of {', '.join(allowed)}")
+    return text
+
+
+def validate_ask(form: AskForm) -> dict[str, Any]:
+    """Clean and check an ask's fields; all problems reported together."""
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for name, allowed in (
+        ("kind", choices(AskKind)),
+        ("platform", choices(Platform)),
+        ("status", choices(AskStatus)),
+    ):
+        try:
+            values[name] = _pick(getattr(form, name), allowed, name)
+        except ValueError as error:
+            errors[name] = str(error)
+    if "kind" not in errors and values.get("kind") is None:
+        errors["kind"] = "kind is required (reference or recommendation)"
+    if values.get("kind") == "reference" and values.get("status") == "received":
+        errors["status"] = "a reference is complete once agreed; 'received' is for recommendations"
+    if errors:
+        raise InvalidFields(errors)
+    values["status"] = values["status"] or "planned"
+    values["purpose"] = optional_line(form.purpose)
+    values["talking_points"] = optional_multiline(form.talking_points)
+    values["recommendation_text"] = optional_multiline(form.recommendation_text)
+    values["notes"] = optional_multiline(form.notes)
+    for name in ("asked_on", "follow_up_on", "agreed_on", "received_on"):
+        values[name] = getattr(form, name)
+    return values
+
+
+def create_ask(
+    engine: Engine,
+    contact_id: int,
+    form: AskForm,
+    today: date,
+    settings: Settings,
+    now: datetime | None = None,
+) -> Ask:
+    """Record an ask, possibly one already under way (backfilled history fills its dates)."""
+    values = validate_ask(form)
+    status = AskStatus(values["status"])
+    if status is not S.PLANNED:
+        values["asked_on"] = values["asked_on"] or today
+        values["times_asked"] = 1
+    if status in (S.ASKED,) and values["follow_up_on"] is None:
+        values["follow_up_on"] = values["asked_on"] + timedelta(days=settings.follow_up_days)
+    if status in (S.AGREED, S.RECEIVED):
+        values["agreed_on"] = values["agreed_on"] or values["asked_on"]
+    if status is S.RECEIVED:
+        values["received_on"] = values["received_on"] or today
+    stamp = now or utc_now()
+    with writing(engine) as session:
+        from refterm.db.contacts import get_contact
+
+        if get_contact(session, contact_id) is None:
+            raise NotFound(f"no contact has id {contact_id}")
+        ask = Ask(contact_id=contact_id, created_at=stamp, updated_at=stamp, **values)
+        session.add(ask)
+        session.flush()
+        return ask
+
+
+def _must_get(session: Session, ask_id: int) -> Ask:
+    ask = session.get(Ask, ask_id)
+    if ask is None:
+        raise NotFound(f"no ask has id {ask_id}")
+    return ask
+
+
+def get_ask(engine: Engine, ask_id: int) -> Ask:
+    with reading(engine) as session:
+        return _must_get(session, ask_id)
+
+
+def apply_move(ask: Ask, target: AskStatus, on: date, settings: Settings) -> None:
+    """Change status with the bookkeeping each status implies (shared with logging calls)."""
+    check_move(AskKind(ask.kind), AskStatus(ask.status), target)
+    if target is S.ASKED:
+        ask.times_asked += 1
+        ask.asked_on = on
+        ask.follow_up_on = on + timedelta(days=settings.follow_up_days)
+    elif target is S.AGREED:
+        if ask.status == S.PLANNED:
+            ask.times_asked += 1
+            ask.asked_on = on
+        ask.agreed_on = on
+        # A recommendation still has to be written: check on it later. A reference is done.
+        is_recommendation = ask.kind == AskKind.RECOMMENDATION
+        ask.follow_up_on = (
+            on + timedelta(days=settings.follow_up_days) if is_recommendation else None
+        )
+    elif target is S.RECEIVED:
+        ask.received_on = on
+        ask.follow_up_on = None
+    elif target in (S.DECLINED, S.WITHDRAWN):
+        ask.follow_up_on = None
+    elif target is S.PLANNED:
+        ask.follow_up_on = None
+    ask.status = target.value
+
+
+def move_ask(
+    engine: Engine,
+    ask_id: int,
+    target: AskStatus,
+    today: date,
+    settings: Settings,
+    recommendation_text: str | None = None,
+    now: datetime | None = None,
+) -> Ask:
+    """Mark an ask asked, agreed, received, declined or withdrawn."""
+    with writing(engine) as session:
+        ask = _must_get(session, ask_id)
+        apply_move(ask, target, today, settings)
+        if recommendation_text is not None:
+            ask.recommendation_text = optional_multiline(recommendation_text)
+        ask.updated_at = now or utc_now()
+        session.add(ask)
+        return ask
+
+
+def set_follow_up(
+    engine: Engine, ask_id: int, on: date | None, now: datetime | None = None
+) -> Ask:
+    """Set or clear the follow-up date (also how snoozing works)."""
+    with writing(engine) as session:
+        ask = _must_get(session, ask_id)
+        if AskStatus(ask.status) not in OPEN:
+            raise InvalidInput(f"an ask that is {ask.status} has no follow-up")
+        ask.follow_up_on = on
+        ask.updated_at = now or utc_now()
+        session.add(ask)
+        return ask
+
+
+def mark_thanked(engine: Engine, ask_id: int, on: date, now: datetime | None = None) -> Ask:
+    with writing(engine) as session:
+        ask = _must_get(session, ask_id)
+        if ask.status not in (S.RECEIVED, S.AGREED):
+            raise InvalidInput("thank someone once they have agreed or written the recommendation")
+        ask.thanked_on = on
+        ask.updated_at = now or utc_now()
+        session.add(ask)
+        return ask
+
+
+def update_ask(
+    engine: Engine, ask_id: int, form: AskForm, now: datetime | None = None
+) -> Ask:
+    """Edit an ask's details; a status change must be an allowed move."""
+    values = validate_ask(form)
+    with writing(engine) as session:
+        ask = _must_get(session, ask_id)
+        if values["status"] != ask.status:
+            check_move(AskKind(values["kind"]), AskStatus(ask.status), AskStatus(values["status"]))
+        for name, value in values.items():
+            setattr(ask, name, value)
+        ask.updated_at = now or utc_now()
+        session.add(ask)
+        return ask
+
+
+def add_reference_use(
+    engine: Engine,
+    ask_id: int,
+    company: str,
+    role: str | None,
+    shared_on: date,
+    now: datetime | None = None,
+) -> ReferenceUse:
+    """Record that a referee was given to an employer, so they can be briefed."""
+    company_name = clean_line(company)
+    if not company_name:
+        raise InvalidFields({"company": "the company the reference was given to is required"})
+    with writing(engine) as session:
+        ask = _must_get(session, ask_id)
+        if ask.kind != AskKind.REFERENCE:
+            raise InvalidInput("reference uses are recorded on reference asks, not recommendations")
+        if ask.status != S.AGREED:
+            raise InvalidInput("only a reference who agreed can be given to an employer")
+        use = ReferenceUse(
+            ask_id=ask_id,
+            company=company_name,
+            role=optional_line(role),
+            shared_on=shared_on,
+            created_at=now or utc_now(),
+        )
+        session.add(use)
+        session.flush()
+        return use
+
+
+def mark_briefed(engine: Engine, use_id: int, on: date) -> ReferenceUse:
+    with writing(engine) as session:
+        use = session.get(ReferenceUse, use_id)
+        if use is None:
+            raise NotFound(f"no reference use has id {use_id}")
+        use.briefed_on = on
+        session.add(use)
+        return use

@@ -1,0 +1,53 @@
+"""Dates as people type them in forms: 2026-12-01, today, tomorrow, +3d, +2w, demain, +3j."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+_RELATIVE = re.compile(r"^\+?\s*(\d{1,4})\s*([dwjsm])$")
+_UNITS = {"d": 1, "j": 1, "w": 7, "s": 7, "m": 30}
+_WORDS = {
+    "today": 0,
+    "aujourd'hui": 0,
+    "aujourdhui": 0,
+    "tomorrow": 1,
+    "demain": 1,
+    "yesterday": -1,
+    "hier": -1,
+}
+
+
+def parse_user_date(value: str, today: date) -> date:
+    """Read a typed date relative to `today`; raises ValueError saying what is accepted."""
+    text = value.strip().lower()
+    if text in _WORDS:
+        return today + timedelta(days=_WORDS[text])
+    match = _RELATIVE.match(text)
+    if match:
+        return today + timedelta(days=int(match.group(1)) * _UNITS[match.group(2)])
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"{value!r} is not a date: use 2026-12-01, today, tomorrow, +3d, +2w (or demain, +3j)"
+        ) from None
+
+
+def parse_optional_date(value: str | None, today: date) -> date | None:
+    if value is None or not value.strip():
+        return None
+    return parse_user_date(value, today)
+
+
+def days_between(earlier: date, later: date) -> int:
+    return (later - earlier).days
+
+
+def ago(days: int) -> str:
+    """'today', '1 d ago', '12 d ago', 'in 3 d' — the short form tables use."""
+    if days == 0:
+        return "today"
+    if days > 0:
+        return f"{days} d ago"
+    return f"in {-days} d"

@@ -1,0 +1,84 @@
+"""Logging what happened with a contact, and what that changes on the ask it concerns."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Engine
+
+from refterm.clock import utc_now
+from refterm.config import Settings
+from refterm.core.asks import apply_move
+from refterm.core.text import optional_multiline
+from refterm.core.vocab import AskStatus, Channel, Outcome
+from refterm.db.models import Ask, Contact, Interaction
+from refterm.db.session import writing
+from refterm.errors import InvalidFields, InvalidInput, NotFound
+
+
+def log_interaction(
+    engine: Engine,
+    contact_id: int,
+    channel: Channel,
+    occurred_on: date,
+    settings: Settings,
+    outcome: Outcome | None = None,
+    summary: str | None = None,
+    ask_id: int | None = None,
+    call_back_on: date | None = None,
+    now: datetime | None = None,
+) -> Interaction:
+    """Store the interaction and apply its outcome to the ask, all in one transaction.
+
+    agreed -> ask agreed; declined -> declined; no_answer/voicemail -> follow-up pushed by
+    `settings.retry_days`; call_back -> follow-up on `call_back_on`.
+    """
+    if outcome is Outcome.CALL_BACK and call_back_on is None:
+        raise InvalidFields({"call_back_on": "say when to call back (e.g. tomorrow, +3d)"})
+    with writing(engine) as session:
+        contact = session.get(Contact, contact_id)
+        if contact is None:
+            raise NotFound(f"no contact has id {contact_id}")
+        ask: Ask | None = None
+        if ask_id is not None:
+            ask = session.get(Ask, ask_id)
+            if ask is None or ask.contact_id != contact_id:
+                raise NotFound(f"{contact.full_name} has no ask with id {ask_id}")
+        if outcome in (Outcome.AGREED, Outcome.DECLINED) and ask is None:
+            raise InvalidInput(f"say which ask was {outcome.value} (--ask ID)")
+        interaction = Interaction(
+            contact_id=contact_id,
+            ask_id=ask_id,
+            occurred_on=occurred_on,
+            channel=channel.value,
+            outcome=outcome.value if outcome else None,
+            summary=optional_multiline(summary),
+            created_at=now or utc_now(),
+        )
+        session.add(interaction)
+        if contact.last_contacted_on is None or occurred_on > contact.last_contacted_on:
+            contact.last_contacted_on = occurred_on
+            session.add(contact)
+        if ask is not None and outcome is not None:
+            _apply_outcome(ask, outcome, occurred_on, call_back_on, settings)
+            ask.updated_at = now or utc_now()
+            session.add(ask)
+        session.flush()
+        return interaction
+
+
+def _apply_outcome(
+    ask: Ask, outcome: Outcome, on: date, call_back_on: date | None, settings: Settings
+) -> None:
+    if outcome is Outcome.AGREED:
+        if ask.status != AskStatus.AGREED:
+            apply_move(ask, AskStatus.AGREED, on, settings)
+    elif outcome is Outcome.DECLINED:
+        apply_move(ask, AskStatus.DECLINED, on, settings)
+    elif outcome in (Outcome.NO_ANSWER, Outcome.VOICEMAIL):
+        if ask.status == AskStatus.PLANNED:
+            # Trying to reach them counts as asking; the retry date replaces the usual delay.
+            apply_move(ask, AskStatus.ASKED, on, settings)
+        ask.follow_up_on = on + timedelta(days=settings.retry_days)
+    elif outcome is Outcome.CALL_BACK:
+        ask.follow_up_on = call_back_on

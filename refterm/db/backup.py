@@ -1,0 +1,42 @@
+"""Consistent copies of a live database (before upgrades, and `refterm backup`)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from refterm.errors import InvalidInput
+
+
+def backup_file(path: Path, destination: Path) -> Path:
+    """Copy a live database with SQLite's online backup API (safe while others write)."""
+    source = sqlite3.connect(path)
+    try:
+        target = sqlite3.connect(destination)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    destination.chmod(0o600)
+    return destination
+
+
+def backup_database(source: Path, destination: Path | None, today: date) -> Path:
+    """Copy `source` to `destination` (a file, or a folder to put a dated copy in)."""
+    name = f"{source.stem}-{today.isoformat()}.db"
+    if destination is None:
+        target = source.with_name(name)
+    elif destination.is_dir():
+        target = destination / name
+    else:
+        target = destination
+    if target.resolve() == source.resolve():
+        raise InvalidInput("the backup cannot overwrite the database itself")
+    if target.exists():
+        raise InvalidInput(f"{target} already exists; choose another destination")
+    if not target.parent.is_dir():
+        raise InvalidInput(f"the folder {target.parent} does not exist")
+    return backup_file(source, target)

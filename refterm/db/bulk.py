@@ -1,0 +1,65 @@
+"""Bulk inserts in one transaction with executemany, for synthetic data and large imports."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlmodel import Session
+
+_CONTACT_COLUMNS = (
+    "full_name",
+    "sort_key",
+    "search_text",
+    "company",
+    "title",
+    "relationship",
+    "how_we_met",
+    "email",
+    "phone",
+    "linkedin_url",
+    "language",
+    "keep_in_touch_days",
+    "notes",
+    "last_contacted_on",
+    "created_at",
+    "updated_at",
+)
+
+
+def _insert_sql(table: str, columns: Sequence[str]) -> str:
+    names = ", ".join(columns)
+    marks = ", ".join("?" for _ in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({marks})"
+
+
+def next_id(session: Session, table: str) -> int:
+    cursor = session.connection().exec_driver_sql(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")
+    return int(cursor.scalar_one())
+
+
+def insert_rows(
+    session: Session, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """executemany of plain tuples; values must already be SQLite-ready (dates as ISO text)."""
+    if rows:
+        session.connection().exec_driver_sql(_insert_sql(table, columns), list(rows))
+
+
+CONTACT_COLUMNS = ("id", *_CONTACT_COLUMNS)
+ASK_COLUMNS = (
+    "id",
+    "contact_id",
+    "kind",
+    "platform",
+    "purpose",
+    "status",
+    "asked_on",
+    "times_asked",
+    "follow_up_on",
+    "agreed_on",
+    "received_on",
+    "created_at",
+    "updated_at",
+)
+INTERACTION_COLUMNS = ("contact_id", "ask_id", "occurred_on", "channel", "outcome", "created_at")

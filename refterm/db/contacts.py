@@ -1,0 +1,192 @@
+"""Repository functions for contacts and their tags. Callers own the session (transaction)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from refterm.core.text import fold
+from refterm.db.models import Ask, Contact, ContactTag, Tag
+
+OPEN_STATUSES = ("planned", "asked", "agreed")
+
+
+class ContactSort(StrEnum):
+    NAME = "name"
+    LAST_CONTACT = "last contact"
+    COMPANY = "company"
+
+
+def search_text_for(contact: Contact, tags: Iterable[str]) -> str:
+    parts = [contact.full_name, contact.company, contact.title, contact.notes, *tags]
+    return fold(" ".join(part for part in parts if part))
+
+
+def refresh_keys(session: Session, contact: Contact, tags: Sequence[str] | None = None) -> None:
+    """Recompute the derived sort and search keys after any change to a contact or its tags."""
+    if tags is None:
+        tags = tag_names(session, contact.id) if contact.id is not None else []
+    contact.sort_key = fold(contact.full_name)
+    contact.search_text = search_text_for(contact, tags)
+
+
+def tag_names(session: Session, contact_id: int | None) -> list[str]:
+    statement = (
+        select(Tag.name)
+        .join(ContactTag, col(ContactTag.tag_id) == Tag.id)
+        .where(ContactTag.contact_id == contact_id)
+        .order_by(Tag.name)
+    )
+    return list(session.exec(statement))
+
+
+def set_tags(session: Session, contact: Contact, names: Iterable[str]) -> list[str]:
+    """Replace the contact's tags, creating missing tags; returns the stored names."""
+    assert contact.id is not None
+    wanted = sorted({name for name in names if name})
+    existing = {tag.name: tag for tag in session.exec(select(Tag).where(col(Tag.name).in_(wanted)))}
+    for name in wanted:
+        if name not in existing:
+            tag = Tag(name=name)
+            session.add(tag)
+            existing[name] = tag
+    session.flush()
+    for link in session.exec(select(ContactTag).where(ContactTag.contact_id == contact.id)):
+        session.delete(link)
+    session.flush()
+    for name in wanted:
+        session.add(ContactTag(contact_id=contact.id, tag_id=existing[name].id))
+    refresh_keys(session, contact, wanted)
+    return wanted
+
+
+def insert_contact(session: Session, contact: Contact, tags: Sequence[str] = ()) -> Contact:
+    refresh_keys(session, contact, tags)
+    session.add(contact)
+    session.flush()
+    if tags:
+        set_tags(session, contact, tags)
+    return contact
+
+
+def get_contact(session: Session, contact_id: int) -> Contact | None:
+    return session.get(Contact, contact_id)
+
+
+def contacts_named(session: Session, text: str, include_archived: bool = False) -> list[Contact]:
+    """Contacts whose folded name equals `text` folded, else contains it."""
+    key = fold(" ".join(text.split()))
+    base = select(Contact)
+    if not include_archived:
+        base = base.where(col(Contact.archived_at).is_(None))
+    exact = list(session.exec(base.where(Contact.sort_key == key).order_by(Contact.id)))
+    if exact:
+        return exact
+    pattern = "%" + _escape_like(key) + "%"
+    statement = (
+        base.where(col(Contact.sort_key).like(pattern, escape="\\")).order_by(Contact.sort_key)
+    ).limit(20)
+    return list(session.exec(statement))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _filtered(search: str | None, include_archived: bool):  # type: ignore[no-untyped-def]
+    statement = select(Contact)
+    if not include_archived:
+        statement = statement.where(col(Contact.archived_at).is_(None))
+    for word in fold(search or "").split():
+        statement = statement.where(
+            col(Contact.search_text).like("%" + _escape_like(word) + "%", escape="\\")
+        )
+    return statement
+
+
+def list_contacts(
+    session: Session,
+    search: str | None = None,
+    sort: ContactSort = ContactSort.NAME,
+    offset: int = 0,
+    limit: int | None = 100,
+    include_archived: bool = False,
+) -> list[Contact]:
+    """One window of contacts, filtered and sorted in SQL (never every row)."""
+    statement = _filtered(search, include_archived)
+    if sort is ContactSort.LAST_CONTACT:
+        statement = statement.order_by(
+            col(Contact.last_contacted_on).desc().nulls_last(), Contact.sort_key, Contact.id
+        )
+    elif sort is ContactSort.COMPANY:
+        statement = statement.order_by(
+            func.coalesce(Contact.company, "").collate("NOCASE") == "",
+            func.coalesce(Contact.company, "").collate("NOCASE"),
+            Contact.sort_key,
+            Contact.id,
+        )
+    else:
+        statement = statement.order_by(Contact.sort_key, Contact.id)
+    statement = statement.offset(offset)
+    if limit is not None:
+        statement = statement.limit(limit)
+    return list(session.exec(statement))
+
+
+def count_contacts(
+    session: Session, search: str | None = None, include_archived: bool = False
+) -> int:
+    subquery = _filtered(search, include_archived).with_only_columns(Contact.id).subquery()
+    return int(session.exec(select(func.count()).select_from(subquery)).one())
+
+
+def open_ask_counts(session: Session, contact_ids: Sequence[int]) -> dict[int, int]:
+    """How many open asks (planned, asked, agreed) each of these contacts has."""
+    if not contact_ids:
+        return {}
+    statement = (
+        select(Ask.contact_id, func.count())
+        .where(col(Ask.contact_id).in_(contact_ids), col(Ask.status).in_(OPEN_STATUSES))
+        .group_by(Ask.contact_id)
+    )
+    return {contact_id: int(count) for contact_id, count in session.exec(statement)}
+
+
+def touch(contact: Contact, now: datetime) -> None:
+    contact.updated_at = now
+
+
+def find_duplicate(
+    session: Session,
+    linkedin_url: str | None,
+    email: str | None,
+    full_name: str,
+    company: str | None,
+) -> Contact | None:
+    """The contact an incoming one duplicates: LinkedIn URL, then e-mail, then name + company.
+
+    URLs and e-mails are stored normalised (`core.validate`), so equality uses the indexes.
+    """
+    if linkedin_url:
+        found = session.exec(select(Contact).where(Contact.linkedin_url == linkedin_url)).first()
+        if found:
+            return found
+    if email:
+        found = session.exec(select(Contact).where(Contact.email == email)).first()
+        if found:
+            return found
+    candidates = session.exec(select(Contact).where(Contact.sort_key == fold(full_name))).all()
+    company_key = fold(company or "")
+    for candidate in candidates:
+        if fold(candidate.company or "") == company_key:
+            return candidate
+    return None
+
+
+def any_contacts(session: Session) -> bool:
+    return session.exec(select(Contact.id).limit(1)).first() is not None
+
