@@ -117,10 +117,11 @@ def backup(state: CliState, destination: str | None) -> None:
 
 
 def _register() -> None:
-    from refterm.cli import records
+    from refterm.cli import records, scripts, transfer
 
-    for command in records.COMMANDS:
-        cli.add_command(command)
+    for module in (records, scripts, transfer):
+        for command in module.COMMANDS:
+            cli.add_command(command)
 
 
 _register()
