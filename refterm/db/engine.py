@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 
 from refterm.db.schema import HEAD, REVISIONS
 from refterm.errors import DatabaseRefused
@@ -21,12 +21,12 @@ def _refuse(path: Path, why: str) -> DatabaseRefused:
     return DatabaseRefused(f"{path}: {why}; the file was left untouched")
 
 
-def _check_header(path: Path) -> None:
+def _check_header(path: Path) -> bytes:
     """Refuse files that are not SQLite, or shorter than their header says (truncated)."""
     with path.open("rb") as handle:
         header = handle.read(100)
     if not header:
-        return
+        return header
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
         raise _refuse(path, "not a refterm database (not an SQLite file)")
     page_size = int.from_bytes(header[16:18], "big")
@@ -36,21 +36,29 @@ def _check_header(path: Path) -> None:
     page_count = int.from_bytes(header[28:32], "big")
     if change_counter == valid_for and page_count * page_size > path.stat().st_size:
         raise _refuse(path, "the database is damaged (the file is truncated)")
+    return header
 
 
 def stored_revision(path: Path) -> str | None:
     """The schema revision in the file, None for a new one; refuses foreign or damaged files."""
     if not path.exists() or path.stat().st_size == 0:
         return None
-    _check_header(path)
+    header = _check_header(path)
+    # Read-only, so that a refused file stays byte-identical. A quoted URI, so that a path
+    # holding "?", "#" or "%" names this file and no other.
+    uri = path.resolve().as_uri() + "?mode=ro"
+    if header[18:20] == b"\x02\x02" and not path.with_name(path.name + "-wal").exists():
+        # A WAL-mode file with no WAL beside it holds everything: read it alone, because a
+        # read-only connection cannot delete the -wal and -shm files it would create.
+        uri += "&immutable=1"
     try:
-        # Read-only, so that a refused file stays byte-identical.
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        connection = sqlite3.connect(uri, uri=True, timeout=5)
     except sqlite3.Error as error:
         raise _refuse(path, f"cannot be opened ({error})") from None
     try:
         tables = {
-            row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
         if not tables:
             return None
@@ -112,8 +120,10 @@ def _on_begin(connection: Any) -> None:
 
 def make_engine(path: Path) -> Engine:
     """An engine with refterm's pragmas and transaction rules, without any checks."""
+    # URL.create, not an f-string: SQLAlchemy would read a "?" in the path as a query string
+    # and open another file than the one checked.
     engine = create_engine(
-        f"sqlite:///{path}",
+        URL.create("sqlite", database=str(path)),
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
     event.listen(engine, "connect", _on_connect)
