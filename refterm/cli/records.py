@@ -8,7 +8,15 @@ import click
 
 from refterm.cli.options import date_option, vocab_choice
 from refterm.cli.state import CliState, pass_state
-from refterm.core.vocab import AskKind, AskStatus, Channel, Language, Outcome, Platform, Relationship
+from refterm.core.vocab import (
+    AskKind,
+    AskStatus,
+    Channel,
+    Language,
+    Outcome,
+    Platform,
+    Relationship,
+)
 
 
 def _json(data: object) -> None:
@@ -56,11 +64,17 @@ def contact() -> None:
 @click.option("--how-we-met", "how_we_met")
 @click.option("--linkedin", "linkedin_url", metavar="URL")
 @click.option("--lang", "language", type=vocab_choice(Language))
-@click.option("--cadence", type=int, metavar="DAYS", help="Keep in touch every DAYS days.")
+@click.option(
+    "--cadence",
+    "keep_in_touch_days",
+    type=int,
+    metavar="DAYS",
+    help="Keep in touch every DAYS days.",
+)
 @click.option("--notes")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
 @pass_state
-def contact_add(state: CliState, name: str, tags: tuple[str, ...], **fields: object) -> None:
+def contact_add(state: CliState, /, name: str, tags: tuple[str, ...], **fields: object) -> None:
     """Add a contact called NAME."""
     from refterm.core.contacts import ContactForm, create_contact, validate
 
@@ -110,6 +124,7 @@ def ask() -> None:
 @pass_state
 def ask_add(
     state: CliState,
+    /,
     contact_ref: str,
     asked_on: str | None,
     follow_up: str | None,
@@ -183,7 +198,7 @@ def log(
 @click.option("--lang", "language", type=vocab_choice(Language))
 @click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
 @pass_state
-def profile(state: CliState, as_json: bool, **fields: str | None) -> None:
+def profile(state: CliState, /, as_json: bool, **fields: str | None) -> None:
     """Show your profile, or set the fields given."""
     from refterm.core.profile import PROFILE_FIELDS, ProfileForm, get_profile, save_profile
 
@@ -199,8 +214,13 @@ def profile(state: CliState, as_json: bool, **fields: str | None) -> None:
 
 
 @click.command()
-@click.option("--contacts", "extra", type=click.IntRange(0, 1_000_000), default=0,
-              help="Also add this many synthetic contacts (for benchmarks).")
+@click.option(
+    "--contacts",
+    "extra",
+    type=click.IntRange(0, 1_000_000),
+    default=0,
+    help="Also add this many synthetic contacts (for benchmarks).",
+)
 @pass_state
 def demo(state: CliState, extra: int) -> None:
     """Fill the database with realistic demo data for today (and N synthetic contacts)."""
