@@ -112,7 +112,9 @@ def backup(state: CliState, destination: str | None) -> None:
     from refterm.db.backup import backup_database
 
     state.engine  # noqa: B018  (opening checks and migrates the file first)
-    written = backup_database(state.db_path, Path(destination) if destination else None, state.today)
+    written = backup_database(
+        state.db_path, Path(destination) if destination else None, state.today
+    )
     click.echo(f"backup written to {written}")
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Engine, case, func
+from sqlalchemy import ColumnElement, Engine, case, func
 from sqlmodel import Session, col, select
 
 from refterm.config import Settings
@@ -104,7 +104,7 @@ def _follow_up_reason(ask: Ask, today: date) -> str:
     return f"asked for a {ask.kind} {_since(ask.asked_on, today)}{times}, {due}"
 
 
-def _open_contacts():  # type: ignore[no-untyped-def]
+def _open_contacts() -> ColumnElement[bool]:
     return col(Contact.archived_at).is_(None)
 
 
@@ -115,7 +115,7 @@ def _follow_ups(session: Session, today: date, limit: int | None) -> tuple[list[
         _open_contacts(),
     )
     base = select(Ask, Contact).join(Contact, col(Contact.id) == Ask.contact_id).where(*where)
-    rows = session.exec(base.order_by(col(Ask.follow_up_on), Ask.id).limit(limit)).all()
+    rows = session.exec(base.order_by(col(Ask.follow_up_on), col(Ask.id)).limit(limit)).all()
     total = _count(session, select(Ask.id).join(Contact).where(*where))
     items = [
         AgendaItem(
@@ -138,7 +138,7 @@ def _owes(session: Session, today: date, limit: int | None) -> tuple[list[Agenda
     where = (Ask.kind == "recommendation", Ask.status == "agreed", _open_contacts())
     base = select(Ask, Contact).join(Contact, col(Contact.id) == Ask.contact_id).where(*where)
     rows = session.exec(
-        base.order_by(col(Ask.agreed_on).asc().nulls_first(), Ask.id).limit(limit)
+        base.order_by(col(Ask.agreed_on).asc().nulls_first(), col(Ask.id)).limit(limit)
     ).all()
     total = _count(session, select(Ask.id).join(Contact).where(*where))
     items = []
@@ -162,7 +162,9 @@ def _owes(session: Session, today: date, limit: int | None) -> tuple[list[Agenda
 
 def _cadence_expression(settings: Settings):  # type: ignore[no-untyped-def]
     """Contact's own cadence, else the configured default for its relationship."""
-    defaults = [(Contact.relationship == name, days) for name, days in settings.cadence_days.items()]
+    defaults = [
+        (col(Contact.relationship) == name, days) for name, days in settings.cadence_days.items()
+    ]
     fallback = case(*defaults, else_=None) if defaults else None
     return func.coalesce(Contact.keep_in_touch_days, fallback)
 
@@ -201,7 +203,7 @@ def _going_cold(
 def _thanks(session: Session, today: date, limit: int | None) -> tuple[list[AgendaItem], int]:
     where = (Ask.status == "received", col(Ask.thanked_on).is_(None), _open_contacts())
     base = select(Ask, Contact).join(Contact, col(Contact.id) == Ask.contact_id).where(*where)
-    rows = session.exec(base.order_by(col(Ask.received_on), Ask.id).limit(limit)).all()
+    rows = session.exec(base.order_by(col(Ask.received_on), col(Ask.id)).limit(limit)).all()
     total = _count(session, select(Ask.id).join(Contact).where(*where))
     items = [
         AgendaItem(
@@ -228,7 +230,9 @@ def _to_brief(session: Session, today: date, limit: int | None) -> tuple[list[Ag
         .join(Contact, col(Contact.id) == Ask.contact_id)
         .where(*where)
     )
-    rows = session.exec(base.order_by(col(ReferenceUse.shared_on), ReferenceUse.id).limit(limit))
+    rows = session.exec(
+        base.order_by(col(ReferenceUse.shared_on), col(ReferenceUse.id)).limit(limit)
+    )
     total = _count(
         session,
         select(ReferenceUse.id)
@@ -287,9 +291,9 @@ def weekly_activity(engine: Engine, today: date, weeks: int = 12) -> list[int]:
     start = today - timedelta(days=weeks * 7 - 1)
     with reading(engine) as session:
         rows = session.exec(
-            select(Interaction.occurred_on, func.count())
+            select(col(Interaction.occurred_on), func.count())
             .where(col(Interaction.occurred_on) >= start, col(Interaction.occurred_on) <= today)
-            .group_by(Interaction.occurred_on)
+            .group_by(col(Interaction.occurred_on))
         ).all()
     counts = [0] * weeks
     for occurred_on, count in rows:

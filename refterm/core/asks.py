@@ -192,9 +192,7 @@ def move_ask(
         return ask
 
 
-def set_follow_up(
-    engine: Engine, ask_id: int, on: date | None, now: datetime | None = None
-) -> Ask:
+def set_follow_up(engine: Engine, ask_id: int, on: date | None, now: datetime | None = None) -> Ask:
     """Set or clear the follow-up date (also how snoozing works)."""
     with writing(engine) as session:
         ask = _must_get(session, ask_id)
@@ -217,9 +215,7 @@ def mark_thanked(engine: Engine, ask_id: int, on: date, now: datetime | None = N
         return ask
 
 
-def update_ask(
-    engine: Engine, ask_id: int, form: AskForm, now: datetime | None = None
-) -> Ask:
+def update_ask(engine: Engine, ask_id: int, form: AskForm, now: datetime | None = None) -> Ask:
     """Edit an ask's details; a status change must be an allowed move."""
     values = validate_ask(form)
     with writing(engine) as session:

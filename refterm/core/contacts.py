@@ -30,7 +30,7 @@ from refterm.errors import Ambiguous, InvalidFields, NotFound
 
 @dataclass
 class ContactForm:
-    """A contact as typed (CLI options, form fields, import rows): raw text, checked by `validate`."""
+    """A contact as typed (CLI options, form fields, import rows); `validate` checks it."""
 
     full_name: str = ""
     company: str | None = None

@@ -74,13 +74,13 @@ class Dossier:
 def build_dossier(engine: Engine) -> Dossier:
     """Read the profile, agreed references (with their uses) and received recommendations."""
     with reading(engine) as session:
-        profile = session.exec(select(Profile).order_by(Profile.id)).first() or Profile()
+        profile = session.exec(select(Profile).order_by(col(Profile.id))).first() or Profile()
         active = col(Contact.archived_at).is_(None)
         reference_rows = session.exec(
             select(Ask, Contact)
             .join(Contact, col(Contact.id) == Ask.contact_id)
             .where(Ask.kind == "reference", Ask.status == "agreed", active)
-            .order_by(Contact.sort_key, Ask.id)
+            .order_by(Contact.sort_key, col(Ask.id))
         ).all()
         ask_ids = [ask.id for ask, _ in reference_rows]
         uses_by_ask: dict[int, list[ReferenceUse]] = {}
@@ -94,7 +94,7 @@ def build_dossier(engine: Engine) -> Dossier:
             select(Ask, Contact)
             .join(Contact, col(Contact.id) == Ask.contact_id)
             .where(Ask.kind == "recommendation", Ask.status == "received", active)
-            .order_by(col(Ask.received_on).desc(), Ask.id)
+            .order_by(col(Ask.received_on).desc(), col(Ask.id))
         ).all()
     dossier = Dossier(profile=profile)
     for ask, contact in reference_rows:

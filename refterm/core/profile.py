@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from refterm.config import Settings
 from refterm.core.text import optional_line, optional_multiline
@@ -32,7 +32,7 @@ class ProfileForm:
 def get_profile(engine: Engine) -> Profile:
     """The stored profile, or an empty one (never None)."""
     with reading(engine) as session:
-        return session.exec(select(Profile).order_by(Profile.id)).first() or Profile()
+        return session.exec(select(Profile).order_by(col(Profile.id))).first() or Profile()
 
 
 def save_profile(
@@ -64,7 +64,7 @@ def save_profile(
     if errors:
         raise InvalidFields(errors)
     with writing(engine) as session:
-        profile = session.exec(select(Profile).order_by(Profile.id)).first() or Profile()
+        profile = session.exec(select(Profile).order_by(col(Profile.id))).first() or Profile()
         for name, value in values.items():
             setattr(profile, name, value)
         session.add(profile)

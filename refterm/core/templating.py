@@ -90,7 +90,7 @@ def _where(name: str, user_dir: Path | None, lineno: int | None) -> str:
 def render(name: str, context: Mapping[str, Any], user_dir: Path | None = None) -> str:
     """Render a template completely, or raise TemplateFailed naming the file, line and cause."""
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
-    from jinja2.sandbox import SecurityError
+    from jinja2.exceptions import SecurityError
 
     env = environment(user_dir)
     try:
@@ -127,4 +127,3 @@ def _runtime_line(error: BaseException) -> int | None:
             line = trace.tb_lineno
         trace = trace.tb_next
     return line
-

@@ -49,6 +49,8 @@ def check_phone(value: str | None, region: str) -> str | None:
     if not phonenumbers.is_possible_number(number):
         raise ValueError(f"{raw!r} has the wrong number of digits for a phone number")
     if not phonenumbers.is_valid_number(number):
+        if raw.lstrip().startswith(("+", "00")):
+            raise ValueError(f"{raw!r} is not a valid phone number in its country")
         raise ValueError(
             f"{raw!r} is not a valid number for region {region}; "
             "write it with its country code, e.g. +33 6 12 34 56 78"

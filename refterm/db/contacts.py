@@ -59,7 +59,9 @@ def set_tags(session: Session, contact: Contact, names: Iterable[str]) -> list[s
         session.delete(link)
     session.flush()
     for name in wanted:
-        session.add(ContactTag(contact_id=contact.id, tag_id=existing[name].id))
+        tag_id = existing[name].id
+        assert tag_id is not None
+        session.add(ContactTag(contact_id=contact.id, tag_id=tag_id))
     refresh_keys(session, contact, wanted)
     return wanted
 
@@ -83,7 +85,7 @@ def contacts_named(session: Session, text: str, include_archived: bool = False) 
     base = select(Contact)
     if not include_archived:
         base = base.where(col(Contact.archived_at).is_(None))
-    exact = list(session.exec(base.where(Contact.sort_key == key).order_by(Contact.id)))
+    exact = list(session.exec(base.where(Contact.sort_key == key).order_by(col(Contact.id))))
     if exact:
         return exact
     pattern = "%" + _escape_like(key) + "%"
@@ -149,9 +151,9 @@ def open_ask_counts(session: Session, contact_ids: Sequence[int]) -> dict[int, i
     if not contact_ids:
         return {}
     statement = (
-        select(Ask.contact_id, func.count())
+        select(col(Ask.contact_id), func.count())
         .where(col(Ask.contact_id).in_(contact_ids), col(Ask.status).in_(OPEN_STATUSES))
-        .group_by(Ask.contact_id)
+        .group_by(col(Ask.contact_id))
     )
     return {contact_id: int(count) for contact_id, count in session.exec(statement)}
 
@@ -189,4 +191,3 @@ def find_duplicate(
 
 def any_contacts(session: Session) -> bool:
     return session.exec(select(Contact.id).limit(1)).first() is not None
-

@@ -1,0 +1,168 @@
+"""Logging outcomes moves asks, and the agenda's five sections follow for an injected today."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import Engine
+
+from refterm.config import Settings
+from refterm.core.agenda import Section, build_agenda, weekly_activity
+from refterm.core.asks import AskForm, add_reference_use, create_ask, get_ask, mark_briefed
+from refterm.core.contacts import ContactForm, create_contact, get_contact, validate
+from refterm.core.interactions import log_interaction
+from refterm.core.vocab import Channel, Outcome
+from refterm.errors import InvalidFields, InvalidInput
+
+TODAY = date(2026, 11, 26)
+
+
+def person(engine: Engine, settings: Settings, name: str, **fields: object) -> int:
+    form = ContactForm(full_name=name, **fields)  # type: ignore[arg-type]
+    contact = create_contact(engine, validate(form, settings))
+    assert contact.id is not None
+    return contact.id
+
+
+def ask(engine: Engine, settings: Settings, contact_id: int, **fields: object) -> int:
+    created = create_ask(engine, contact_id, AskForm(**fields), TODAY, settings)  # type: ignore[arg-type]
+    assert created.id is not None
+    return created.id
+
+
+@pytest.mark.parametrize(
+    ("outcome", "status", "follow_up"),
+    [
+        (Outcome.AGREED, "agreed", TODAY + timedelta(days=7)),
+        (Outcome.DECLINED, "declined", None),
+        (Outcome.NO_ANSWER, "asked", TODAY + timedelta(days=3)),
+        (Outcome.VOICEMAIL, "asked", TODAY + timedelta(days=3)),
+    ],
+)
+def test_outcomes_move_the_ask(
+    engine: Engine, settings: Settings, outcome: Outcome, status: str, follow_up: date | None
+) -> None:
+    ann = person(engine, settings, "Ann Lee")
+    ask_id = ask(engine, settings, ann, kind="recommendation", status="asked", asked_on=TODAY)
+    log_interaction(engine, ann, Channel.CALL, TODAY, settings, outcome=outcome, ask_id=ask_id)
+    after = get_ask(engine, ask_id)
+    assert (after.status, after.follow_up_on) == (status, follow_up)
+    assert get_contact(engine, ann).last_contacted_on == TODAY
+
+
+def test_call_back_needs_and_sets_a_date(engine: Engine, settings: Settings) -> None:
+    ann = person(engine, settings, "Ann Lee")
+    ask_id = ask(engine, settings, ann, kind="reference", status="asked")
+    with pytest.raises(InvalidFields):
+        log_interaction(
+            engine, ann, Channel.CALL, TODAY, settings, outcome=Outcome.CALL_BACK, ask_id=ask_id
+        )
+    later = TODAY + timedelta(days=5)
+    log_interaction(
+        engine,
+        ann,
+        Channel.CALL,
+        TODAY,
+        settings,
+        Outcome.CALL_BACK,
+        ask_id=ask_id,
+        call_back_on=later,
+    )
+    assert get_ask(engine, ask_id).follow_up_on == later
+
+
+def test_agreed_without_ask_is_refused_and_writes_nothing(
+    engine: Engine, settings: Settings
+) -> None:
+    ann = person(engine, settings, "Ann Lee")
+    with pytest.raises(InvalidInput, match="which ask"):
+        log_interaction(engine, ann, Channel.CALL, TODAY, settings, outcome=Outcome.AGREED)
+    assert get_contact(engine, ann).last_contacted_on is None
+
+
+def test_older_interaction_does_not_rewind_last_contact(engine: Engine, settings: Settings) -> None:
+    ann = person(engine, settings, "Ann Lee")
+    log_interaction(engine, ann, Channel.EMAIL, TODAY, settings)
+    log_interaction(engine, ann, Channel.MEETING, TODAY - timedelta(days=30), settings)
+    assert get_contact(engine, ann).last_contacted_on == TODAY
+
+
+def test_each_section_fills_and_empties(engine: Engine, settings: Settings) -> None:
+    ann = person(engine, settings, "Ann Lee", relationship="manager")
+    follow = ask(
+        engine, settings, ann, kind="reference", status="asked", asked_on=TODAY - timedelta(days=10)
+    )
+    owes = ask(
+        engine,
+        settings,
+        ann,
+        kind="recommendation",
+        status="agreed",
+        asked_on=TODAY - timedelta(days=20),
+        follow_up_on=TODAY + timedelta(days=9),
+    )
+    thanks = ask(engine, settings, ann, kind="recommendation", status="received")
+    brief_ask = ask(engine, settings, ann, kind="reference", status="agreed")
+    use = add_reference_use(engine, brief_ask, "Globex", "CTO", TODAY)
+    later = TODAY + timedelta(days=120)  # manager cadence 90 days, never contacted
+    agenda = build_agenda(engine, later, settings)
+    assert [item.ask_id for item in agenda.section(Section.FOLLOW_UPS)] == [follow, owes]
+    assert [item.ask_id for item in agenda.section(Section.OWES_RECOMMENDATION)] == [owes]
+    assert [item.ask_id for item in agenda.section(Section.THANKS_OWED)] == [thanks]
+    assert [item.use_id for item in agenda.section(Section.REFERENCES_TO_BRIEF)] == [use.id]
+    assert [item.contact_id for item in agenda.section(Section.GOING_COLD)] == [ann]
+    assert "never contacted" in agenda.section(Section.GOING_COLD)[0].reason
+    assert "follow-up was due" in agenda.section(Section.FOLLOW_UPS)[0].reason
+
+    log_interaction(engine, ann, Channel.CALL, later, settings, Outcome.AGREED, ask_id=follow)
+    mark_briefed(engine, use.id or 0, later)
+    agenda = build_agenda(engine, later, settings)
+    assert agenda.totals[Section.GOING_COLD] == 0
+    assert agenda.totals[Section.REFERENCES_TO_BRIEF] == 0
+    assert follow not in [item.ask_id for item in agenda.section(Section.FOLLOW_UPS)]
+
+
+def test_follow_ups_are_most_overdue_first(engine: Engine, settings: Settings) -> None:
+    ann = person(engine, settings, "Ann Lee")
+    bob = person(engine, settings, "Bob Ray")
+    recent = ask(
+        engine,
+        settings,
+        ann,
+        kind="reference",
+        status="asked",
+        follow_up_on=TODAY - timedelta(days=1),
+    )
+    oldest = ask(
+        engine,
+        settings,
+        bob,
+        kind="reference",
+        status="asked",
+        follow_up_on=TODAY - timedelta(days=9),
+    )
+    ask(
+        engine,
+        settings,
+        bob,
+        kind="reference",
+        status="asked",
+        follow_up_on=TODAY + timedelta(days=1),
+    )
+    items = build_agenda(engine, TODAY, settings).section(Section.FOLLOW_UPS)
+    assert [item.ask_id for item in items] == [oldest, recent]
+
+
+def test_demo_fills_every_section(demo_engine: Engine, settings: Settings) -> None:
+    agenda = build_agenda(demo_engine, TODAY, settings)
+    assert all(agenda.totals[section] > 0 for section in Section), agenda.totals
+
+
+def test_weekly_activity_buckets_by_week(engine: Engine, settings: Settings) -> None:
+    ann = person(engine, settings, "Ann Lee")
+    for days_ago in (0, 1, 7, 83, 200):
+        log_interaction(engine, ann, Channel.CALL, TODAY - timedelta(days=days_ago), settings)
+    counts = weekly_activity(engine, TODAY)
+    assert len(counts) == 12
+    assert counts[-1] == 2 and counts[-2] == 1 and counts[0] == 1 and sum(counts) == 4
