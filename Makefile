@@ -21,7 +21,8 @@ run: $(STAMP)
 	$(BIN)/refterm $(ARGS)
 
 demo: $(STAMP)
-	$(BIN)/refterm demo $(ARGS)
+	test -f demo.db || $(BIN)/refterm --db demo.db demo
+	$(BIN)/refterm --db demo.db $(ARGS)
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
