@@ -22,7 +22,14 @@ class ContactSort(StrEnum):
 
 
 def search_text_for(contact: Contact, tags: Iterable[str]) -> str:
-    parts = [contact.full_name, contact.company, contact.title, contact.notes, *tags]
+    return search_text_of(contact.full_name, contact.company, contact.title, contact.notes, tags)
+
+
+def search_text_of(
+    full_name: str, company: str | None, title: str | None, notes: str | None, tags: Iterable[str]
+) -> str:
+    """The folded filter text; bulk writers (imports) call it without building a Contact."""
+    parts = [full_name, company, title, notes, *tags]
     return fold(" ".join(part for part in parts if part))
 
 
