@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, case, func
 from sqlmodel import Session, col, select
@@ -160,7 +161,7 @@ def _owes(session: Session, today: date, limit: int | None) -> tuple[list[Agenda
     return items, total
 
 
-def _cadence_expression(settings: Settings):  # type: ignore[no-untyped-def]
+def _cadence_expression(settings: Settings) -> ColumnElement[Any]:
     """Contact's own cadence, else the configured default for its relationship."""
     defaults = [
         (col(Contact.relationship) == name, days) for name, days in settings.cadence_days.items()
@@ -172,31 +173,44 @@ def _cadence_expression(settings: Settings):  # type: ignore[no-untyped-def]
 def _going_cold(
     session: Session, today: date, settings: Settings, limit: int | None
 ) -> tuple[list[AgendaItem], int]:
+    # Julian day numbers keep this one scan of every contact cheap (it runs at start-up).
     cadence = _cadence_expression(settings)
-    since = func.coalesce(Contact.last_contacted_on, func.date(Contact.created_at))
-    due = func.date(since, func.printf("+%d days", cadence))
-    where = (_open_contacts(), cadence.is_not(None), due <= today.isoformat())
-    rows = session.exec(
-        select(Contact, cadence, due).where(*where).order_by(due, Contact.sort_key).limit(limit)
-    ).all()
-    total = _count(session, select(Contact.id).where(*where))
+    since = func.coalesce(Contact.last_contacted_on, func.substr(Contact.created_at, 1, 10))
+    due_day = func.julianday(since) + cadence
+    statement = (
+        select(
+            col(Contact.id),
+            col(Contact.full_name),
+            col(Contact.company),
+            col(Contact.last_contacted_on),
+            cadence,
+            func.date(due_day),
+            func.count().over(),
+        )
+        .where(_open_contacts(), cadence.is_not(None), due_day <= func.julianday(today.isoformat()))
+        .order_by(due_day, col(Contact.sort_key))
+        .limit(limit)
+    )
+    rows = session.exec(statement).all()
     items = []
-    for contact, days, due_text in rows:
+    for contact_id, full_name, company, last, days, due_text, _total in rows:
         due_on = date.fromisoformat(due_text)
-        last = contact.last_contacted_on
         said = f"last contact {_since(last, today)}" if last else "never contacted"
         late = (today - due_on).days
         lateness = "due today" if late == 0 else f"{_days(late)} overdue"
         items.append(
             AgendaItem(
                 Section.GOING_COLD,
-                contact.id or 0,
-                contact.full_name,
-                contact.company,
+                contact_id,
+                full_name,
+                company,
                 f"{said}; keep in touch every {_days(days)}, {lateness}",
                 due_on=due_on,
             )
         )
+    total = int(rows[0][-1]) if rows else 0
+    if limit is not None and len(rows) < limit:
+        total = len(rows)
     return items, total
 
 

@@ -138,8 +138,12 @@ def list_contacts(
             Contact.sort_key,
             Contact.id,
         )
+    elif search and search.strip():
+        # A filtered list is cheaper as one scan plus a top-N sort than as a walk of the
+        # sort_key index that visits every row to find a rare match (7x at 100,000 contacts).
+        statement = statement.order_by(col(Contact.sort_key).concat(""), col(Contact.id))
     else:
-        statement = statement.order_by(Contact.sort_key, Contact.id)
+        statement = statement.order_by(col(Contact.sort_key), col(Contact.id))
     statement = statement.offset(offset)
     if limit is not None:
         statement = statement.limit(limit)
