@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, case, func
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
 from refterm.config import Settings
@@ -178,7 +179,7 @@ def _going_cold(
     since = func.coalesce(Contact.last_contacted_on, func.substr(Contact.created_at, 1, 10))
     due_day = func.julianday(since) + cadence
     statement = (
-        select(
+        sql_select(
             col(Contact.id),
             col(Contact.full_name),
             col(Contact.company),
@@ -191,7 +192,7 @@ def _going_cold(
         .order_by(due_day, col(Contact.sort_key))
         .limit(limit)
     )
-    rows = session.exec(statement).all()
+    rows = session.execute(statement).all()
     items = []
     for contact_id, full_name, company, last, days, due_text, _total in rows:
         due_on = date.fromisoformat(due_text)
