@@ -1,0 +1,333 @@
+"""Call and message scripts: which template fits a situation, and rendering it for a contact.
+
+Templates are `<lang>/<name>.j2`, the user's folder first, then the built-ins; what they see is
+described in `core.script_context`. The file side (listing, user copies) is `core.script_files`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import col, select
+
+from refterm.config import Settings
+from refterm.core.script_context import sample_context, script_context
+from refterm.core.script_files import (
+    SCRIPT_TEMPLATES,
+    TemplateInfo,
+    ensure_user_copy,
+    known_scripts,
+    list_templates,
+    script_name,
+    template_language,
+)
+from refterm.core.vocab import AskKind, AskStatus, Language, choices
+from refterm.db.models import Ask, Contact, Profile, ReferenceUse
+from refterm.db.session import reading
+from refterm.errors import InvalidInput, NotFound, TemplateFailed
+
+__all__ = [
+    "SCRIPT_TEMPLATES",
+    "Script",
+    "Suggestion",
+    "TemplateInfo",
+    "check_template",
+    "ensure_user_copy",
+    "list_templates",
+    "render_script",
+    "script_language",
+    "suggest_template",
+]
+
+# A recommendation asked for on these platforms is asked in writing.
+WRITTEN_PLATFORMS = frozenset({"email", "letter"})
+
+_SUBJECT = re.compile(r"(?:Subject|Objet)\s*:\s*(\S.*)")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The template that fits a contact's situation, and the ask or reference use it is about."""
+
+    template: str
+    ask_id: int | None = None
+    use_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Script:
+    """A rendered script; `subject` is split out of a first `Subject:`/`Objet :` line."""
+
+    template: str
+    language: str
+    text: str
+    subject: str | None
+    contact_id: int
+    ask_id: int | None
+    use_id: int | None
+
+
+@dataclass(frozen=True)
+class _Situation:
+    contact: Contact
+    asks: tuple[Ask, ...]
+    uses: tuple[ReferenceUse, ...]
+    profile: Profile
+
+    def ask(self, ask_id: int) -> Ask:
+        for ask in self.asks:
+            if ask.id == ask_id:
+                return ask
+        raise NotFound(f"{self.contact.full_name} has no ask with id {ask_id}")
+
+    def use(self, use_id: int) -> ReferenceUse:
+        for use in self.uses:
+            if use.id == use_id:
+                return use
+        raise NotFound(f"{self.contact.full_name} has no reference use with id {use_id}")
+
+
+def _load(engine: Engine, contact_id: int) -> _Situation:
+    with reading(engine) as session:
+        contact = session.get(Contact, contact_id)
+        if contact is None:
+            raise NotFound(f"no contact has id {contact_id}")
+        asks = tuple(
+            session.exec(select(Ask).where(Ask.contact_id == contact_id).order_by(col(Ask.id)))
+        )
+        uses = tuple(
+            session.exec(
+                select(ReferenceUse)
+                .where(col(ReferenceUse.ask_id).in_([ask.id for ask in asks]))
+                .order_by(col(ReferenceUse.shared_on), col(ReferenceUse.id))
+            )
+        )
+        profile = session.exec(select(Profile).order_by(col(Profile.id))).first() or Profile()
+    return _Situation(contact, asks, uses, profile)
+
+
+# Which template fits
+
+
+def _call_for(ask: Ask) -> str:
+    if ask.kind == AskKind.REFERENCE:
+        return "call_reference"
+    return "email_recommendation" if ask.platform in WRITTEN_PLATFORMS else "call_recommendation"
+
+
+def _for_ask(ask: Ask, uses: tuple[ReferenceUse, ...]) -> Suggestion:
+    """The template that fits one ask's state."""
+    waiting = [use for use in uses if use.ask_id == ask.id and use.briefed_on is None]
+    if waiting:
+        return Suggestion("brief_reference", ask.id, waiting[0].id)
+    if ask.status in (AskStatus.PLANNED, AskStatus.ASKED):
+        return Suggestion(_call_for(ask), ask.id)
+    if ask.status == AskStatus.AGREED and ask.kind == AskKind.RECOMMENDATION:
+        return Suggestion("follow_up", ask.id)
+    if ask.status == AskStatus.RECEIVED and ask.thanked_on is None:
+        return Suggestion("thank_you", ask.id)
+    return Suggestion("keep_in_touch", ask.id)
+
+
+def _urgency(ask: Ask, suggestion: Suggestion, today: date) -> int | None:
+    """Lower is more pressing; None when the ask calls for nothing in particular."""
+    if suggestion.template == "brief_reference":
+        return 0  # a recruiter may call them at any moment
+    if suggestion.template == "thank_you":
+        return 1
+    if suggestion.template == "keep_in_touch":
+        return None
+    if ask.follow_up_on is not None and ask.follow_up_on <= today:
+        return 2
+    if ask.status == AskStatus.PLANNED:
+        return 3
+    return 4 if ask.status == AskStatus.AGREED else 5
+
+
+def _suggest(
+    situation: _Situation, today: date, ask_id: int | None, use_id: int | None
+) -> Suggestion:
+    if use_id is not None:
+        use = situation.use(use_id)
+        return Suggestion("brief_reference", use.ask_id, use.id)
+    if ask_id is not None:
+        return _for_ask(situation.ask(ask_id), situation.uses)
+    ranked: list[tuple[int, date, int, Suggestion]] = []
+    for ask in situation.asks:
+        suggestion = _for_ask(ask, situation.uses)
+        urgency = _urgency(ask, suggestion, today)
+        if urgency is not None:
+            ranked.append((urgency, ask.follow_up_on or date.max, ask.id or 0, suggestion))
+    if not ranked:
+        return Suggestion("keep_in_touch")
+    return min(ranked, key=lambda entry: entry[:3])[3]
+
+
+def suggest_template(
+    engine: Engine,
+    contact_id: int,
+    today: date,
+    ask_id: int | None = None,
+    use_id: int | None = None,
+) -> Suggestion:
+    """The script that fits: for the given use or ask, else for the contact's most pressing ask.
+
+    Planned or asked reference -> call_reference; recommendation -> call_recommendation
+    (email_recommendation when asked by email or letter); agreed recommendation -> follow_up;
+    received and not thanked -> thank_you; a reference use not yet briefed -> brief_reference;
+    nothing pending -> keep_in_touch.
+    """
+    return _suggest(_load(engine, contact_id), today, ask_id, use_id)
+
+
+# What a template chosen by hand is about
+
+_FITTING: dict[str, tuple[str | None, tuple[str, ...]]] = {
+    "call_reference": (AskKind.REFERENCE, (AskStatus.ASKED, AskStatus.PLANNED)),
+    "call_recommendation": (AskKind.RECOMMENDATION, (AskStatus.ASKED, AskStatus.PLANNED)),
+    "email_recommendation": (AskKind.RECOMMENDATION, (AskStatus.ASKED, AskStatus.PLANNED)),
+    "follow_up": (AskKind.RECOMMENDATION, (AskStatus.AGREED, AskStatus.ASKED)),
+    "thank_you": (None, (AskStatus.RECEIVED, AskStatus.AGREED)),
+    "brief_reference": (AskKind.REFERENCE, (AskStatus.AGREED,)),
+}
+
+
+def _fitting_ask(situation: _Situation, template: str) -> Ask | None:
+    """The contact's ask a hand-picked template is most likely about (the newest wins ties)."""
+    kind, statuses = _FITTING.get(template, (None, ()))
+    candidates = [
+        ask
+        for ask in situation.asks
+        if ask.status in statuses and (kind is None or ask.kind == kind)
+    ]
+    if not candidates:
+        return None
+    return min(
+        candidates,
+        key=lambda ask: (statuses.index(ask.status), ask.thanked_on is not None, -(ask.id or 0)),
+    )
+
+
+def _briefing_use(uses: list[ReferenceUse]) -> ReferenceUse | None:
+    """The oldest use still to brief, else the latest one."""
+    waiting = [use for use in uses if use.briefed_on is None]
+    return waiting[0] if waiting else (uses[-1] if uses else None)
+
+
+def _choose(
+    situation: _Situation,
+    today: date,
+    template: str | None,
+    ask_id: int | None,
+    use_id: int | None,
+) -> tuple[str, Ask | None, ReferenceUse | None]:
+    """The template and the ask and use it is rendered with."""
+    suggestion = _suggest(situation, today, ask_id, use_id)
+    if template is None or template == suggestion.template:
+        ask = situation.ask(suggestion.ask_id) if suggestion.ask_id is not None else None
+        use = situation.use(suggestion.use_id) if suggestion.use_id is not None else None
+        return suggestion.template, ask, use
+    if use_id is not None:
+        use = situation.use(use_id)
+        return template, situation.ask(use.ask_id), use
+    if template == "brief_reference":
+        use = _briefing_use(list(situation.uses))
+        if ask_id is not None:
+            use = _briefing_use([each for each in situation.uses if each.ask_id == ask_id])
+        if use is not None:
+            return template, situation.ask(use.ask_id), use
+    if ask_id is not None:
+        return template, situation.ask(ask_id), None
+    if template == "keep_in_touch":
+        return template, None, None
+    return template, _fitting_ask(situation, template), None
+
+
+# Language and rendering
+
+
+def script_language(
+    contact_language: str | None,
+    profile_language: str | None,
+    settings: Settings,
+    override: str | None = None,
+) -> str:
+    """`--lang`, else the contact's language, else the profile's, else the configured one."""
+    known = choices(Language)
+    if override is not None:
+        wanted = override.strip().lower()
+        if wanted not in known:
+            raise InvalidInput(f"language must be one of {', '.join(known)}; got {override!r}")
+        return wanted
+    for candidate in (contact_language, profile_language, settings.language):
+        if candidate in known:
+            return str(candidate)
+    return Language.EN.value
+
+
+def _tidy(text: str) -> str:
+    """Trailing spaces and surrounding blank lines dropped; nothing inside is rewritten."""
+    return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n")
+
+
+def _subject(text: str) -> str | None:
+    match = _SUBJECT.fullmatch(text.split("\n", 1)[0].strip())
+    return match.group(1).strip() if match else None
+
+
+def _render(name: str, language: str, context: dict[str, Any], user_dir: Path | None) -> str:
+    from refterm.core.templating import find_template, render
+
+    path = f"{language}/{name}.j2"
+    if find_template(path, user_dir) is None:
+        raise NotFound(
+            f"no script template {name!r} in {language!r} (known: {known_scripts(user_dir)})"
+        )
+    text = _tidy(render(path, context, user_dir))
+    if not text.strip():
+        raise TemplateFailed(f"{path}: the template produced no text")
+    return text
+
+
+def render_script(
+    engine: Engine,
+    settings: Settings,
+    today: date,
+    contact_id: int,
+    template: str | None = None,
+    language: str | None = None,
+    ask_id: int | None = None,
+    use_id: int | None = None,
+    user_dir: Path | None = None,
+) -> Script:
+    """Render a script for a contact; `template` None means the suggested one.
+
+    `user_dir` is the folder of the user's own templates (`paths.user_templates_dir()`);
+    None means the built-ins only. Raises NotFound, InvalidInput or TemplateFailed.
+    """
+    situation = _load(engine, contact_id)
+    wanted = script_name(template) if template is not None else None
+    name, ask, use = _choose(situation, today, wanted, ask_id, use_id)
+    contact, profile = situation.contact, situation.profile
+    lang = script_language(contact.language, profile.language, settings, language)
+    text = _render(name, lang, script_context(contact, ask, use, profile, lang, today), user_dir)
+    return Script(
+        template=name,
+        language=lang,
+        text=text,
+        subject=_subject(text),
+        contact_id=contact_id,
+        ask_id=ask.id if ask is not None else None,
+        use_id=use.id if use is not None else None,
+    )
+
+
+def check_template(template: str, language: str, user_dir: Path | None, today: date) -> str:
+    """Render a script template on a made-up situation; TemplateFailed says what is wrong."""
+    name, lang = script_name(template), template_language(language)
+    return _render(name, lang, sample_context(lang, today), user_dir)
