@@ -6,9 +6,13 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from refterm.core.vocab import Language, choices
 from refterm.errors import InvalidInput, NotFound, RefTermError
+
+if TYPE_CHECKING:
+    from refterm.core.templating import TemplateSource
 
 SCRIPT_TEMPLATES: tuple[str, ...] = (
     "call_reference",
@@ -117,3 +121,18 @@ def ensure_user_copy(template: str, language: str, user_dir: Path) -> Path:
     # Jinja2 remembers it loaded the built-in under this name; forget it, so the copy is used.
     environment.cache_clear()
     return target
+
+
+def template_file(template: str, language: str, user_dir: Path | None) -> TemplateSource:
+    """The file a template name resolves to, the user's copy first; NotFound names the others."""
+    from refterm.core.templating import find_template
+
+    name = template.strip()
+    if not TEMPLATE_NAME.fullmatch(name):
+        raise InvalidInput(f"{template!r} is not a template name")
+    lang = template_language(language)
+    source = find_template(f"{lang}/{name}.j2", user_dir)
+    if source is None:
+        known = ", ".join(info.name for info in list_templates(user_dir))
+        raise NotFound(f"no template {name!r} in {lang!r} (known: {known})")
+    return source
