@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -51,8 +52,16 @@ def optional_multiline(value: str | None) -> str | None:
 
 def fold(value: str) -> str:
     """Case- and accent-insensitive key: 'Élodie Ñúñez' -> 'elodie nunez'."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if value.isascii():
+        # Imports fold tens of thousands of names; for ASCII, casefold is lower and NFKD a no-op.
+        return value.lower()
+    return unicodedata.normalize("NFKD", value.casefold()).translate(_combining_marks())
+
+
+@functools.cache
+def _combining_marks() -> dict[int, None]:
+    """Every code point `unicodedata.combining` flags (none lies beyond U+1FFFF), to delete."""
+    return {cp: None for cp in range(0x20000) if unicodedata.combining(chr(cp))}
 
 
 def first_name(full_name: str) -> str:
