@@ -21,11 +21,14 @@ _WORDS = {
 def parse_user_date(value: str, today: date) -> date:
     """Read a typed date relative to `today`; raises ValueError saying what is accepted."""
     text = value.strip().lower()
-    if text in _WORDS:
-        return today + timedelta(days=_WORDS[text])
-    match = _RELATIVE.match(text)
-    if match:
-        return today + timedelta(days=int(match.group(1)) * _UNITS[match.group(2)])
+    try:
+        if text in _WORDS:
+            return today + timedelta(days=_WORDS[text])
+        match = _RELATIVE.match(text)
+        if match:
+            return today + timedelta(days=int(match.group(1)) * _UNITS[match.group(2)])
+    except OverflowError:
+        raise ValueError(f"{value!r} falls outside the calendar (years 1 to 9999)") from None
     try:
         return date.fromisoformat(text)
     except ValueError:
