@@ -1,0 +1,1 @@
+"""Importers and exporters: LinkedIn CSV, vCard, JSON backup, the dossier. No Textual here."""

@@ -1,0 +1,161 @@
+"""The import entry points the CLI and the TUI share: detect, read (no database), import.
+
+parsed = read_import(path, settings)                      # refuses a bad file as a whole
+report = import_contacts(engine, parsed, settings, dry_run=True)
+report = import_contacts(engine, parsed, settings)         # one transaction, all or nothing
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+from refterm.clock import utc_now
+from refterm.config import Settings
+from refterm.db.session import reading, writing
+from refterm.errors import ImportRefused
+from refterm.io.files import decode_text, read_bytes
+from refterm.io.incoming import ImportReport, ParsedImport, Skipped
+from refterm.io.merge import PROGRESS_EVERY, ContactPlan
+
+FORMATS = ("linkedin", "vcard", "json")
+FORMAT_NAMES = {
+    "linkedin": "LinkedIn connections (CSV)",
+    "vcard": "vCard address book",
+    "json": "refterm JSON backup",
+}
+
+__all__ = [
+    "FORMATS",
+    "FORMAT_NAMES",
+    "ImportReport",
+    "ParsedImport",
+    "Skipped",
+    "detect_format",
+    "import_contacts",
+    "read_import",
+]
+
+
+def _sniff(path: Path, text: str) -> str:
+    from refterm.io.linkedin import find_header
+
+    head = text.lstrip()[:64]
+    if head.upper().startswith("BEGIN:VCARD"):
+        return "vcard"
+    if head.startswith("{"):
+        return "json"
+    try:
+        find_header(path, text)
+        return "linkedin"
+    except ImportRefused as not_linkedin:
+        suffix = path.suffix.lower()
+        if suffix in (".vcf", ".vcard"):
+            return "vcard"
+        if suffix == ".json":
+            return "json"
+        if suffix in (".csv", ".txt"):
+            raise not_linkedin from None
+    raise ImportRefused(
+        f"{path}: cannot tell what this file is; refterm imports LinkedIn's Connections.csv, "
+        "vCard address books (.vcf) and its own JSON backups"
+    )
+
+
+def detect_format(path: Path) -> str:
+    """'linkedin', 'vcard' or 'json', from the content first and the name second."""
+    return _sniff(path, decode_text(path, read_bytes(path)))
+
+
+def read_import(path: Path, settings: Settings, format: str | None = None) -> ParsedImport:
+    """Read and check a whole file without touching the database (`format` detected if None)."""
+    path = path.expanduser()
+    text = decode_text(path, read_bytes(path))
+    chosen = format or _sniff(path, text)
+    if chosen == "linkedin":
+        from refterm.io.linkedin import read_linkedin
+
+        return read_linkedin(path, text, settings)
+    if chosen == "vcard":
+        from refterm.io.vcard import read_vcard
+
+        return read_vcard(path, text, settings)
+    if chosen == "json":
+        from refterm.io.json_backup import read_backup
+
+        return ParsedImport(path=path, format="json", backup=read_backup(path, text))
+    raise ImportRefused(f"unknown import format {chosen!r} (known: {', '.join(FORMATS)})")
+
+
+def import_contacts(
+    engine: Engine,
+    parsed: ParsedImport,
+    settings: Settings,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    now: datetime | None = None,
+    merge: bool = False,
+) -> ImportReport:
+    """Add and merge everyone in `parsed` in ONE transaction; `dry_run` reports, writes nothing.
+
+    A JSON backup restores exactly into an empty database; into one in use only with `merge`.
+    """
+    stamp = now or utc_now()
+    unit = reading if dry_run else writing
+    try:
+        with unit(engine) as session:
+            if parsed.backup is not None:
+                report = _import_backup(session, parsed, stamp, dry_run, merge, progress)
+            else:
+                plan = ContactPlan(session, stamp)
+                total = len(parsed.contacts)
+                for done, person in enumerate(parsed.contacts, start=1):
+                    plan.take(person)
+                    if progress is not None and done % PROGRESS_EVERY == 0:
+                        progress(done, total)
+                if not dry_run:
+                    plan.write()
+                report = ImportReport(
+                    format=parsed.format,
+                    added=plan.added,
+                    merged=plan.merged,
+                    unchanged=plan.unchanged,
+                    dry_run=dry_run,
+                    repeated=plan.repeated,
+                )
+    except DBAPIError as error:
+        raise ImportRefused(
+            f"{parsed.path}: the import was rolled back, nothing was written "
+            f"({error.orig or error})"
+        ) from None
+    report.skipped = list(parsed.skipped)
+    if progress is not None:
+        progress(parsed.people, parsed.people)
+    return report
+
+
+def _import_backup(
+    session: object,
+    parsed: ParsedImport,
+    stamp: datetime,
+    dry_run: bool,
+    merge: bool,
+    progress: Callable[[int, int], None] | None,
+) -> ImportReport:
+    from sqlmodel import Session
+
+    from refterm.io.json_restore import database_is_empty, merge_backup, restore_exact
+
+    assert isinstance(session, Session) and parsed.backup is not None
+    if database_is_empty(session):
+        return restore_exact(session, parsed.backup, dry_run)
+    if not merge:
+        raise ImportRefused(
+            f"{parsed.path}: this database is not empty; a backup restores only into an empty "
+            "database, or merges into this one with --merge (nothing was written)"
+        )
+    return merge_backup(session, parsed.backup, stamp, dry_run, progress)

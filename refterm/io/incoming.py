@@ -1,0 +1,140 @@
+"""What an import file holds once read, and what importing it did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from refterm.io.json_backup import Backup
+
+SKIPPED_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A row or card left out of an import, and why."""
+
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+@dataclass
+class IncomingContact:
+    """One person read from a file, already cleaned and checked, ready to match and store."""
+
+    where: str
+    full_name: str
+    company: str | None = None
+    title: str | None = None
+    relationship: str | None = None
+    how_we_met: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    linkedin_url: str | None = None
+    language: str | None = None
+    keep_in_touch_days: int | None = None
+    notes: str | None = None
+    tags: tuple[str, ...] = ()
+    # When the user first knew them (LinkedIn's "Connected On"): becomes `created_at`.
+    known_since: datetime | None = None
+    last_contacted_on: date | None = None
+    archived_at: datetime | None = None
+
+
+@dataclass
+class ParsedImport:
+    """A whole file read and checked, nothing written yet."""
+
+    path: Path
+    format: str
+    contacts: list[IncomingContact] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    backup: Backup | None = None
+
+    @property
+    def people(self) -> int:
+        """How many people the file holds (rows or cards kept, or backup contacts)."""
+        if self.backup is not None:
+            return len(self.backup.tables.get("contact", []))
+        return len(self.contacts)
+
+
+def plural(count: int, singular: str, several: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (several or singular + 's')}"
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, for a dry run, would do)."""
+
+    format: str
+    added: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    dry_run: bool = False
+    # Rows that repeated an earlier row of the same file (counted once, in added or merged).
+    repeated: int = 0
+    # JSON backups: rows restored per table other than contacts ("ask": 12, ...).
+    restored: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """One readable paragraph: what was (or would be) added, merged and skipped."""
+        if self.dry_run:
+            text = (
+                f"Dry run, nothing written. Would add {plural(self.added, 'new contact')}, "
+                f"merge {self.merged} into existing contacts (filling their empty fields), "
+                f"leave {self.unchanged} unchanged (already up to date)."
+            )
+        else:
+            text = (
+                f"Added {plural(self.added, 'new contact')}, "
+                f"merged {self.merged} into existing contacts (filling their empty fields), "
+                f"left {self.unchanged} unchanged (already up to date)."
+            )
+        if self.repeated:
+            text += (
+                f" {plural(self.repeated, 'row')} repeated someone earlier in the file "
+                "and counted once."
+            )
+        if self.restored:
+            listed = ", ".join(
+                plural(count, *_TABLE_WORDS.get(table, (table, table + "s")))
+                for table, count in self.restored.items()
+            )
+            text += f" {'Would also restore' if self.dry_run else 'Also restored'} {listed}."
+        if self.skipped:
+            shown = "; ".join(str(item) for item in self.skipped[:SKIPPED_SHOWN])
+            more = len(self.skipped) - SKIPPED_SHOWN
+            text += f" Skipped {len(self.skipped)}: {shown}"
+            text += f"; and {more} more." if more > 0 else "."
+        return text
+
+
+_TABLE_WORDS = {
+    "ask": ("ask", "asks"),
+    "interaction": ("interaction", "interactions"),
+    "reference_use": ("reference use", "reference uses"),
+    "tag": ("tag", "tags"),
+    "contact_tag": ("tag link", "tag links"),
+    "profile": ("profile", "profiles"),
+}
+
+
+def line_or_none(value: str | None) -> str | None:
+    """`core.text.optional_line`, with a shortcut for text that is already clean (most of it)."""
+    if not value:
+        return None
+    if value.isprintable() and "  " not in value and value[0] != " " and value[-1] != " ":
+        # Printable text holds no controls and no whitespace but the plain space, so
+        # clean_line would return it unchanged.
+        return value
+    from refterm.core.text import optional_line
+
+    return optional_line(value)

@@ -1,0 +1,272 @@
+"""The JSON backup: every table, versioned, readable; and reading one back with every value checked.
+
+The file holds `format`, `format_version`, `schema_revision`, `exported_at` and `tables`
+(table name -> rows as objects, in primary-key order). Derived columns (contact sort and search
+keys) are left out and recomputed on import. Dates are ISO 8601, instants ISO 8601 in UTC.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Column, Engine, Table, select
+
+from refterm.clock import utc_now
+from refterm.core.text import clean_line, clean_multiline
+from refterm.core.validate import check_email, check_linkedin_url, check_name
+from refterm.core.vocab import (
+    AskKind,
+    AskStatus,
+    Channel,
+    Language,
+    Outcome,
+    Platform,
+    Relationship,
+)
+from refterm.core.vocab import choices as vocab_choices
+from refterm.db.schema import HEAD, REVISIONS
+from refterm.db.session import reading
+from refterm.errors import ImportRefused
+
+FORMAT = "refterm-backup"
+FORMAT_VERSION = 1
+# Parents before children, so a restore never breaks a foreign key.
+TABLE_ORDER = ("profile", "tag", "contact", "contact_tag", "ask", "interaction", "reference_use")
+DERIVED = {"contact": ("sort_key", "search_text")}
+MULTILINE = {"notes", "talking_points", "recommendation_text", "summary", "target_roles"}
+VOCABULARIES = {
+    ("contact", "relationship"): Relationship,
+    ("contact", "language"): Language,
+    ("profile", "language"): Language,
+    ("ask", "kind"): AskKind,
+    ("ask", "platform"): Platform,
+    ("ask", "status"): AskStatus,
+    ("interaction", "channel"): Channel,
+    ("interaction", "outcome"): Outcome,
+}
+CHECKS: dict[tuple[str, str], Callable[[str], str | None]] = {
+    ("contact", "full_name"): check_name,
+    ("contact", "email"): check_email,
+    ("contact", "linkedin_url"): check_linkedin_url,
+    ("profile", "email"): check_email,
+}
+# (table, column) -> the table it points into
+REFERENCES = {
+    ("contact_tag", "contact_id"): "contact",
+    ("contact_tag", "tag_id"): "tag",
+    ("ask", "contact_id"): "contact",
+    ("interaction", "contact_id"): "contact",
+    ("interaction", "ask_id"): "ask",
+    ("reference_use", "ask_id"): "ask",
+}
+
+Row = dict[str, Any]
+
+
+@dataclass
+class Backup:
+    """A backup file read and checked: typed values, ready to restore or merge."""
+
+    format_version: int
+    schema_revision: str
+    exported_at: str
+    tables: dict[str, list[Row]] = field(default_factory=dict)
+
+
+def tables() -> dict[str, Table]:
+    """The SQLModel tables by name, in restore order."""
+    from sqlmodel import SQLModel
+
+    import refterm.db.models  # noqa: F401  (registers the tables)
+
+    return {name: SQLModel.metadata.tables[name] for name in TABLE_ORDER}
+
+
+def stored_columns(table: Table) -> list[str]:
+    """The columns a backup holds for `table` (all but the derived ones)."""
+    return [c.name for c in table.columns if c.name not in DERIVED.get(table.name, ())]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def export_json(engine: Engine, now: datetime | None = None) -> str:
+    """The whole database as one JSON document (stable apart from `exported_at`)."""
+    data: dict[str, list[Row]] = {}
+    with reading(engine) as session:
+        connection = session.connection()
+        for name, table in tables().items():
+            columns = [table.c[column] for column in stored_columns(table)]
+            statement = select(*columns).order_by(*table.primary_key.columns)
+            data[name] = [
+                {column.name: _plain(value) for column, value in zip(columns, row, strict=True)}
+                for row in connection.execute(statement)
+            ]
+    document = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "schema_revision": HEAD,
+        "exported_at": _plain(now or utc_now()),
+        "tables": data,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def read_backup(path: Path, text: str) -> Backup:
+    """Parse and check a backup completely; anything wrong refuses it, naming where."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportRefused(
+            f"{path}: line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ImportRefused(f'{path}: not a refterm backup (it has no "format": "{FORMAT}")')
+    version = document.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ImportRefused(f"{path}: the backup has no valid format_version")
+    if version > FORMAT_VERSION:
+        raise ImportRefused(
+            f"{path}: backup format {version} was written by a newer refterm "
+            f"(this one reads up to {FORMAT_VERSION}); upgrade refterm to import it"
+        )
+    revision = document.get("schema_revision")
+    if not isinstance(revision, str) or revision not in REVISIONS:
+        raise ImportRefused(
+            f"{path}: the backup's schema revision {revision!r} is unknown to this refterm "
+            f"(it knows up to {HEAD}); upgrade refterm to import it"
+        )
+    raw_tables = document.get("tables")
+    if not isinstance(raw_tables, dict):
+        raise ImportRefused(f'{path}: the backup has no "tables" object')
+    unknown = sorted(set(raw_tables) - set(TABLE_ORDER))
+    if unknown:
+        raise ImportRefused(f"{path}: the backup holds unknown tables: {', '.join(unknown)}")
+    backup = Backup(version, revision, str(document.get("exported_at", "")))
+    for name, table in tables().items():
+        rows = raw_tables.get(name, [])
+        if not isinstance(rows, list):
+            raise ImportRefused(f"{path}: tables.{name} must be a list of rows")
+        backup.tables[name] = [
+            _checked_row(path, table, index, row) for index, row in enumerate(rows, start=1)
+        ]
+    _check_keys(path, backup)
+    return backup
+
+
+def _where(path: Path, table: str, index: int, row: object) -> str:
+    ident = row.get("id") if isinstance(row, dict) else None
+    return f"{path}: {table} row {index}" + (f" (id {ident})" if ident is not None else "")
+
+
+def _checked_row(path: Path, table: Table, index: int, row: object) -> Row:
+    where = _where(path, table.name, index, row)
+    if not isinstance(row, dict):
+        raise ImportRefused(f"{where}: a row must be an object")
+    columns = stored_columns(table)
+    unknown = sorted(set(row) - set(columns))
+    if unknown:
+        raise ImportRefused(f"{where}: unknown columns {', '.join(unknown)}")
+    checked: Row = {}
+    for name in columns:
+        column = table.c[name]
+        try:
+            value = _typed(_python_type(column), row.get(name), table.name, name)
+        except ValueError as error:
+            raise ImportRefused(f"{where}: {name}: {error}") from None
+        if value is None and not column.nullable:
+            raise ImportRefused(f"{where}: {name} is required")
+        checked[name] = value
+    return checked
+
+
+def _python_type(column: Column[Any]) -> type:
+    """int, date, datetime or str: what a column holds, seen through type decorators."""
+    from sqlalchemy import Date, DateTime, Integer, TypeDecorator
+
+    kind = column.type
+    if isinstance(kind, TypeDecorator):
+        kind = kind.impl_instance
+    if isinstance(kind, DateTime):
+        return datetime
+    if isinstance(kind, Date):
+        return date
+    if isinstance(kind, Integer):
+        return int
+    return str
+
+
+def _typed(kind: type, value: Any, table: str, column: str) -> Any:
+    """One JSON value as the column's Python type, cleaned and checked as the forms would."""
+    if value is None:
+        return None
+    if kind is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"expected a whole number, not {value!r}")
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, not {value!r}")
+    if kind is datetime:
+        try:
+            instant = datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date and time (ISO 8601)") from None
+        return instant.replace(tzinfo=UTC) if instant.tzinfo is None else instant.astimezone(UTC)
+    if kind is date:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    text = clean_multiline(value) if column in MULTILINE else clean_line(value)
+    vocabulary = VOCABULARIES.get((table, column))
+    if vocabulary is not None and text and text not in vocab_choices(vocabulary):
+        raise ValueError(f"{text!r} is not one of {', '.join(vocab_choices(vocabulary))}")
+    check = CHECKS.get((table, column))
+    if check is not None:
+        return check(text)
+    return text or None
+
+
+def _check_keys(path: Path, backup: Backup) -> None:
+    """Unique ids and tag names, and every reference pointing at a row of the backup."""
+    ids: dict[str, set[int]] = {}
+    for name, rows in backup.tables.items():
+        if "id" not in tables()[name].c:
+            continue
+        seen: set[int] = set()
+        for index, row in enumerate(rows, start=1):
+            if row["id"] in seen:
+                raise ImportRefused(f"{_where(path, name, index, row)}: the id is used twice")
+            seen.add(row["id"])
+        ids[name] = seen
+    names: set[str] = set()
+    for index, row in enumerate(backup.tables["tag"], start=1):
+        if row["name"] in names:
+            raise ImportRefused(f"{_where(path, 'tag', index, row)}: the tag name is used twice")
+        names.add(row["name"])
+    pairs: set[tuple[int, int]] = set()
+    for index, row in enumerate(backup.tables["contact_tag"], start=1):
+        pair = (row["contact_id"], row["tag_id"])
+        if pair in pairs:
+            raise ImportRefused(f"{_where(path, 'contact_tag', index, row)}: a repeated tag link")
+        pairs.add(pair)
+    for (name, column), parent in REFERENCES.items():
+        for index, row in enumerate(backup.tables[name], start=1):
+            value = row[column]
+            if value is not None and value not in ids[parent]:
+                raise ImportRefused(
+                    f"{_where(path, name, index, row)}: {column} {value} is not a {parent} "
+                    "of this backup"
+                )

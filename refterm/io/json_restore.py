@@ -1,0 +1,238 @@
+"""Putting a JSON backup back: exactly (ids kept) into an empty database, or merged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from refterm.core.text import fold
+from refterm.db import bulk
+from refterm.db.contacts import search_text_of
+from refterm.io.incoming import ImportReport, IncomingContact
+from refterm.io.json_backup import TABLE_ORDER, Backup, Row, stored_columns, tables
+from refterm.io.merge import FILLABLE, ContactPlan, Progress, db_datetime
+
+
+def database_is_empty(session: Session) -> bool:
+    connection = session.connection()
+    return all(
+        connection.exec_driver_sql(f"SELECT 1 FROM {name} LIMIT 1").first() is None
+        for name in TABLE_ORDER
+    )
+
+
+def _stored(value: Any) -> Any:
+    """A Python value as the text SQLAlchemy would store."""
+    if isinstance(value, datetime):
+        return db_datetime(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _instant_key(value: Any) -> str:
+    """Stored instants in one spelling, whichever writer stored them."""
+    if isinstance(value, datetime):
+        return db_datetime(value)
+    try:
+        return db_datetime(datetime.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
+def _tags_by_contact(backup: Backup) -> dict[int, list[str]]:
+    names = {row["id"]: row["name"] for row in backup.tables["tag"]}
+    tags: dict[int, list[str]] = {}
+    for link in backup.tables["contact_tag"]:
+        tags.setdefault(link["contact_id"], []).append(names[link["tag_id"]])
+    return {contact_id: sorted(found) for contact_id, found in tags.items()}
+
+
+def _counts(backup: Backup, names: Iterable[str]) -> dict[str, int]:
+    return {name: len(backup.tables[name]) for name in names if backup.tables[name]}
+
+
+def restore_exact(session: Session, backup: Backup, dry_run: bool) -> ImportReport:
+    """Every row with its own id, into an empty database; the contacts' keys recomputed."""
+    report = ImportReport(
+        format="json",
+        added=len(backup.tables["contact"]),
+        dry_run=dry_run,
+        restored=_counts(backup, ("ask", "interaction", "reference_use", "tag", "profile")),
+    )
+    if dry_run:
+        return report
+    tags = _tags_by_contact(backup)
+    for name, table in tables().items():
+        columns = stored_columns(table)
+        rows = [tuple(_stored(row[column]) for column in columns) for row in backup.tables[name]]
+        if name == "contact":
+            columns = [*columns, "sort_key", "search_text"]
+            rows = [
+                (*values, fold(row["full_name"]), _search_text(row, tags.get(row["id"], [])))
+                for values, row in zip(rows, backup.tables[name], strict=True)
+            ]
+        bulk.insert_rows(session, name, columns, rows)
+    return report
+
+
+def _search_text(row: Row, tags: list[str]) -> str:
+    return search_text_of(row["full_name"], row["company"], row["title"], row["notes"], tags)
+
+
+class _Additions:
+    """Rows of one child table to add, with ids after the stored ones, skipping known keys."""
+
+    def __init__(self, session: Session, table: str, known: dict[tuple[Any, ...], int]) -> None:
+        self.table = table
+        self.known = known
+        self.next_id = bulk.next_id(session, table)
+        self.rows: list[Row] = []
+
+    def place(self, key: tuple[Any, ...], row: Row) -> int:
+        """The id of the stored row with this key, or of the row added for it."""
+        if key in self.known:
+            return self.known[key]
+        added = {**row, "id": self.next_id}
+        self.known[key] = self.next_id
+        self.next_id += 1
+        self.rows.append(added)
+        return int(added["id"])
+
+    def write(self, session: Session) -> None:
+        columns = stored_columns(tables()[self.table])
+        bulk.insert_rows(
+            session,
+            self.table,
+            columns,
+            [tuple(_stored(row[column]) for column in columns) for row in self.rows],
+        )
+
+
+def merge_backup(
+    session: Session,
+    backup: Backup,
+    now: datetime,
+    dry_run: bool,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Add what the database lacks: new contacts, empty fields filled, asks and history added
+    once (a second merge of the same backup adds nothing)."""
+    plan = ContactPlan(session, now)
+    tags = _tags_by_contact(backup)
+    contact_ids: dict[int, int] = {}
+    total = len(backup.tables["contact"])
+    for done, row in enumerate(backup.tables["contact"], start=1):
+        person = IncomingContact(
+            where=f"contact {row['id']}",
+            full_name=row["full_name"],
+            tags=tuple(tags.get(row["id"], [])),
+            known_since=row["created_at"],
+            last_contacted_on=row["last_contacted_on"],
+            archived_at=row["archived_at"],
+            **{name: row[name] for name in FILLABLE},
+        )
+        contact_ids[row["id"]] = plan.take(person).id
+        if progress is not None and done % 1000 == 0:
+            progress(done, total)
+    connection = session.connection()
+    asks = _Additions(
+        session,
+        "ask",
+        {
+            (contact_id, kind, _instant_key(created)): ask_id
+            for ask_id, contact_id, kind, created in connection.exec_driver_sql(
+                "SELECT id, contact_id, kind, created_at FROM ask"
+            )
+        },
+    )
+    ask_ids: dict[int, int] = {}
+    for row in backup.tables["ask"]:
+        contact_id = contact_ids[row["contact_id"]]
+        ask_key = (contact_id, row["kind"], db_datetime(row["created_at"]))
+        ask_ids[row["id"]] = asks.place(ask_key, {**row, "contact_id": contact_id})
+    interactions = _Additions(
+        session,
+        "interaction",
+        {
+            (contact_id, str(occurred), channel, _instant_key(created)): row_id
+            for row_id, contact_id, occurred, channel, created in connection.exec_driver_sql(
+                "SELECT id, contact_id, occurred_on, channel, created_at FROM interaction"
+            )
+        },
+    )
+    for row in backup.tables["interaction"]:
+        contact_id = contact_ids[row["contact_id"]]
+        ask_id = ask_ids[row["ask_id"]] if row["ask_id"] is not None else None
+        interaction_key = (
+            contact_id,
+            row["occurred_on"].isoformat(),
+            row["channel"],
+            db_datetime(row["created_at"]),
+        )
+        interactions.place(interaction_key, {**row, "contact_id": contact_id, "ask_id": ask_id})
+    uses = _Additions(
+        session,
+        "reference_use",
+        {
+            (ask_id, company, str(shared)): row_id
+            for row_id, ask_id, company, shared in connection.exec_driver_sql(
+                "SELECT id, ask_id, company, shared_on FROM reference_use"
+            )
+        },
+    )
+    for row in backup.tables["reference_use"]:
+        ask_id = ask_ids[row["ask_id"]]
+        key = (ask_id, row["company"], row["shared_on"].isoformat())
+        uses.place(key, {**row, "ask_id": ask_id})
+    profile_changed = _merge_profile(session, backup, dry_run)
+    if not dry_run:
+        plan.write()
+        for additions in (asks, interactions, uses):
+            additions.write(session)
+    restored = {
+        "ask": len(asks.rows),
+        "interaction": len(interactions.rows),
+        "reference_use": len(uses.rows),
+        "profile": int(profile_changed),
+    }
+    return ImportReport(
+        format="json",
+        added=plan.added,
+        merged=plan.merged,
+        unchanged=plan.unchanged,
+        dry_run=dry_run,
+        repeated=plan.repeated,
+        restored={name: count for name, count in restored.items() if count},
+    )
+
+
+def _merge_profile(session: Session, backup: Backup, dry_run: bool) -> bool:
+    """Fill the stored profile's empty fields from the backup's (or add it when there is none)."""
+    if not backup.tables["profile"]:
+        return False
+    incoming = backup.tables["profile"][0]
+    columns = [column for column in stored_columns(tables()["profile"]) if column != "id"]
+    connection = session.connection()
+    stored = connection.exec_driver_sql(
+        f"SELECT id, {', '.join(columns)} FROM profile ORDER BY id LIMIT 1"
+    ).first()
+    if stored is None:
+        if not dry_run:
+            values = [incoming[column] for column in columns]
+            bulk.insert_rows(session, "profile", columns, [values])
+        return True
+    filled = {
+        column: incoming[column]
+        for column, value in zip(columns, stored[1:], strict=True)
+        if value in (None, "") and incoming[column] is not None
+    }
+    if filled and not dry_run:
+        assignments = ", ".join(f"{column} = ?" for column in filled)
+        connection.exec_driver_sql(
+            f"UPDATE profile SET {assignments} WHERE id = ?", (*filled.values(), stored[0])
+        )
+    return bool(filled)

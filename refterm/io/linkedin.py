@@ -1,0 +1,164 @@
+"""LinkedIn's Connections.csv: a preamble of varying length, then one row per connection."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+from refterm.clock import noon_of
+from refterm.config import Settings
+from refterm.core.templating import long_date
+from refterm.core.validate import NAME_MAX, check_email, check_linkedin_url
+from refterm.errors import ImportRefused
+from refterm.io.incoming import IncomingContact, ParsedImport, Skipped, line_or_none
+
+HEADER_SCAN_LINES = 30
+DELIMITERS = (",", ";", "\t")
+# Column names as LinkedIn writes them, folded; older exports have no URL column.
+COLUMNS = {
+    "first name": "first",
+    "last name": "last",
+    "url": "url",
+    "profile url": "url",
+    "email address": "email",
+    "email": "email",
+    "company": "company",
+    "position": "position",
+    "connected on": "connected",
+}
+EXPECTED = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]+)\.?[ -](\d{4})$")
+HOW_WE_MET = {
+    "en": ("Connected on LinkedIn on {date}", "Connected on LinkedIn"),
+    "fr": ("Relation LinkedIn depuis le {date}", "Relation LinkedIn"),
+}
+
+
+def parse_connected_on(value: str) -> date | None:
+    """'15 Mar 2024' (also '15 March 2024' and 2024-03-15), or None when unreadable."""
+    text = value.strip()
+    match = _DAY_MONTH_YEAR.match(text)
+    if match:
+        month = MONTHS.get(match.group(2).lower())
+        if month is not None:
+            try:
+                return date(int(match.group(3)), month, int(match.group(1)))
+            except ValueError:
+                return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _meeting(connected_on: str, settings: Settings) -> tuple[str, datetime | None]:
+    """(how_we_met, known since) from a 'Connected On' cell, in the user's language."""
+    wording, undated = HOW_WE_MET.get(settings.language, HOW_WE_MET["en"])
+    on = parse_connected_on(connected_on)
+    if on is None:
+        return undated, None
+    return wording.format(date=long_date(on, settings.language)), noon_of(on)
+
+
+def find_header(path: Path, text: str) -> tuple[int, str, dict[str, int]]:
+    """(index of the header line, delimiter, column -> position); refuses any other CSV."""
+    head = text.split("\n", HEADER_SCAN_LINES)[:HEADER_SCAN_LINES]
+    for index, line in enumerate(head):
+        for delimiter in DELIMITERS:
+            if delimiter not in line:
+                continue
+            try:
+                cells = next(csv.reader([line.rstrip("\r")], delimiter=delimiter))
+            except csv.Error:
+                continue
+            positions: dict[str, int] = {}
+            for position, cell in enumerate(cells):
+                key = COLUMNS.get(" ".join(cell.split()).lower())
+                if key is not None and key not in positions:
+                    positions[key] = position
+            if "first" in positions and "last" in positions:
+                return index, delimiter, positions
+    first = next((line.strip() for line in head if line.strip()), "")
+    raise ImportRefused(
+        f"{path}: line 1: this CSV is not a LinkedIn connections export: none of its first "
+        f"{HEADER_SCAN_LINES} lines is the header {EXPECTED} (it starts {first[:60]!r})"
+    )
+
+
+def read_linkedin(path: Path, text: str, settings: Settings) -> ParsedImport:
+    """Every connection with a name; rows without one are reported as skipped."""
+    header_index, delimiter, positions = find_header(path, text)
+    offset = sum(len(line) + 1 for line in text.split("\n", header_index)[:header_index])
+    reader = csv.reader(io.StringIO(text[offset:], newline=""), delimiter=delimiter, strict=True)
+    parsed = ParsedImport(path=path, format="linkedin")
+    meetings: dict[str, tuple[str, datetime | None]] = {}
+    width = max(positions.values()) + 1
+    first, last = positions["first"], positions["last"]
+    url, email = positions.get("url"), positions.get("email")
+    company, position = positions.get("company"), positions.get("position")
+    connected = positions.get("connected")
+    row_start = header_index + 1
+    try:
+        next(reader)  # the header itself
+        row_start = header_index + reader.line_num + 1
+        for row in reader:
+            line = row_start
+            row_start = header_index + reader.line_num + 1
+            if len(row) < width:
+                row = row + [""] * (width - len(row))
+            name = line_or_none(f"{row[first]} {row[last]}")
+            if name is None:
+                if any(cell.strip() for cell in row):
+                    parsed.skipped.append(Skipped(f"line {line}", "no name"))
+                continue
+            if len(name) > NAME_MAX:
+                parsed.skipped.append(
+                    Skipped(f"line {line}", f"the name is longer than {NAME_MAX} characters")
+                )
+                continue
+            notes: list[str] = []
+            incoming = IncomingContact(
+                where=f"line {line}",
+                full_name=name,
+                company=line_or_none(row[company]) if company is not None else None,
+                title=line_or_none(row[position]) if position is not None else None,
+            )
+            if email is not None and row[email].strip():
+                try:
+                    incoming.email = check_email(row[email])
+                except ValueError:
+                    notes.append(f"E-mail: {row[email].strip()}")
+            if url is not None and row[url].strip():
+                try:
+                    incoming.linkedin_url = check_linkedin_url(row[url])
+                except ValueError:
+                    notes.append(f"LinkedIn: {row[url].strip()}")
+            if connected is not None and row[connected].strip():
+                meeting = meetings.get(row[connected])
+                if meeting is None:
+                    meeting = meetings[row[connected]] = _meeting(row[connected], settings)
+                incoming.how_we_met, incoming.known_since = meeting
+            if notes:
+                incoming.notes = line_or_none(" ".join(notes))
+            parsed.contacts.append(incoming)
+    except csv.Error as error:
+        raise ImportRefused(
+            f"{path}: line {row_start}: not readable as CSV ({error}); nothing was imported"
+        ) from None
+    return parsed

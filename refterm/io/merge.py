@@ -1,0 +1,315 @@
+"""Matching incoming people to stored contacts, then writing them in bulk, in one transaction.
+
+Existing contacts' keys are read in one query into dicts; new contacts and updates go out with
+executemany, their sort and search keys computed here (as `db.contacts.refresh_keys` would).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from operator import attrgetter, itemgetter
+from typing import Any
+
+from sqlmodel import Session
+
+from refterm.core.text import fold
+from refterm.db import bulk
+from refterm.db.contacts import search_text_of
+from refterm.io.incoming import IncomingContact
+
+# Columns an import may fill when the stored contact has nothing there; never overwritten.
+FILLABLE = (
+    "company",
+    "title",
+    "relationship",
+    "how_we_met",
+    "email",
+    "phone",
+    "linkedin_url",
+    "language",
+    "keep_in_touch_days",
+    "notes",
+)
+INSERT_COLUMNS = (
+    "id",
+    "full_name",
+    "sort_key",
+    "search_text",
+    *FILLABLE,
+    "last_contacted_on",
+    "created_at",
+    "updated_at",
+    "archived_at",
+)
+PROGRESS_EVERY = 1000
+_fillable_of = attrgetter(*FILLABLE)
+_fillable_in = itemgetter(*FILLABLE)
+
+Progress = Callable[[int, int], None]
+
+
+def db_datetime(value: datetime) -> str:
+    """The text SQLAlchemy stores for a DateTime column (UTC, naive, microseconds)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _db_date(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+@dataclass(eq=False, slots=True)
+class Record:
+    """A contact as the plan sees it: stored already, or to be added by this import."""
+
+    id: int
+    full_name: str
+    sort_key: str
+    values: dict[str, Any]
+    tags: set[str]
+    created_at: str
+    last_contacted_on: str | None
+    archived_at: str | None = None
+    is_new: bool = False
+    changed: bool = False
+    seen: bool = False
+    added_tags: set[str] = field(default_factory=set)
+
+
+class ContactPlan:
+    """Decides, row by row, whether a person is new, fills a stored contact, or is known."""
+
+    def __init__(self, session: Session, now: datetime) -> None:
+        self.session = session
+        self.stamp = db_datetime(now)
+        self.by_url: dict[str, Record] = {}
+        self.by_email: dict[str, Record] = {}
+        self.by_name: dict[tuple[str, str], Record] = {}
+        self.new: list[Record] = []
+        self.existing: list[Record] = []
+        self.repeated = 0
+        self._tags_loaded = False
+        self._instants: dict[datetime, str] = {}
+        self._companies: dict[str, str] = {}
+        self._next_id = bulk.next_id(session, "contact")
+        self._load_existing()
+
+    def _load_existing(self) -> None:
+        columns = ", ".join(
+            ("id", "full_name", "sort_key", *FILLABLE, "created_at", "last_contacted_on")
+        )
+        rows = self.session.connection().exec_driver_sql(f"SELECT {columns} FROM contact")
+        width = len(FILLABLE)
+        for row in rows:
+            record = Record(
+                id=row[0],
+                full_name=row[1],
+                sort_key=row[2],
+                values=dict(zip(FILLABLE, row[3 : 3 + width], strict=True)),
+                tags=set(),
+                created_at=str(row[3 + width]),
+                last_contacted_on=row[4 + width],
+            )
+            self.existing.append(record)
+            self._register(record)
+
+    def _load_tags(self) -> None:
+        """Stored tags of every contact, read once and only when a stored contact is matched."""
+        if self._tags_loaded:
+            return
+        self._tags_loaded = True
+        by_id = {record.id: record for record in self.existing}
+        for contact_id, name in self.session.connection().exec_driver_sql(
+            "SELECT contact_tag.contact_id, tag.name FROM contact_tag "
+            "JOIN tag ON tag.id = contact_tag.tag_id"
+        ):
+            record = by_id.get(contact_id)
+            if record is not None:
+                record.tags.add(name)
+
+    def _register(self, record: Record) -> None:
+        url = record.values["linkedin_url"]
+        if url:
+            self.by_url.setdefault(url, record)
+        email = record.values["email"]
+        if email:
+            self.by_email.setdefault(email, record)
+        key = (record.sort_key, self._company_key(record.values["company"]))
+        self.by_name.setdefault(key, record)
+
+    def _company_key(self, company: str | None) -> str:
+        """Folded company, remembered: a network holds many people per company."""
+        if not company:
+            return ""
+        key = self._companies.get(company)
+        if key is None:
+            key = self._companies[company] = fold(company)
+        return key
+
+    def _match(self, person: IncomingContact, sort_key: str) -> Record | None:
+        """LinkedIn URL, then e-mail, then folded name + company; never two different profiles."""
+        if person.linkedin_url:
+            found = self.by_url.get(person.linkedin_url)
+            if found is not None:
+                return found
+        candidates: list[Record | None] = []
+        if person.email:
+            candidates.append(self.by_email.get(person.email))
+        candidates.append(self.by_name.get((sort_key, self._company_key(person.company))))
+        for candidate in candidates:
+            if candidate is None:
+                continue
+            url = candidate.values["linkedin_url"]
+            if person.linkedin_url and url and url != person.linkedin_url:
+                continue
+            return candidate
+        return None
+
+    def take(self, person: IncomingContact) -> Record:
+        """Place one incoming person; returns the record (new or stored) it went to."""
+        sort_key = fold(person.full_name)
+        record = self._match(person, sort_key)
+        if record is None:
+            return self._add(person, sort_key)
+        if record.seen or record.is_new:
+            self.repeated += 1
+        record.seen = True
+        if not record.is_new:
+            self._load_tags()
+        if self._fill(record, person):
+            record.changed = True
+            self._register(record)
+        return record
+
+    def _add(self, person: IncomingContact, sort_key: str) -> Record:
+        values = dict(zip(FILLABLE, _fillable_of(person), strict=True))
+        record = Record(
+            id=self._next_id,
+            full_name=person.full_name,
+            sort_key=sort_key,
+            values=values,
+            tags=set(person.tags),
+            created_at=self._instant(person.known_since) if person.known_since else self.stamp,
+            last_contacted_on=_db_date(person.last_contacted_on),
+            archived_at=db_datetime(person.archived_at) if person.archived_at else None,
+            is_new=True,
+            seen=True,
+        )
+        record.added_tags = set(person.tags)
+        self._next_id += 1
+        self.new.append(record)
+        self._register(record)
+        return record
+
+    def _fill(self, record: Record, person: IncomingContact) -> bool:
+        changed = False
+        for name in FILLABLE:
+            incoming = getattr(person, name)
+            if incoming is not None and record.values[name] in (None, ""):
+                record.values[name] = incoming
+                changed = True
+        missing = set(person.tags) - record.tags
+        if missing:
+            record.tags |= missing
+            record.added_tags |= missing
+            changed = True
+        if person.known_since is not None:
+            # Known since the earlier of the two: that is what "how long known" means.
+            since = self._instant(person.known_since)
+            if since[:10] < record.created_at[:10]:
+                record.created_at = since
+                changed = True
+        last = _db_date(person.last_contacted_on)
+        if last is not None and last > (record.last_contacted_on or ""):
+            record.last_contacted_on = last
+            changed = True
+        return changed
+
+    def _instant(self, value: datetime) -> str:
+        """`db_datetime`, remembered: a file's rows share few dates."""
+        stored = self._instants.get(value)
+        if stored is None:
+            stored = self._instants[value] = db_datetime(value)
+        return stored
+
+    @property
+    def added(self) -> int:
+        return len(self.new)
+
+    @property
+    def merged(self) -> int:
+        return sum(1 for record in self.existing if record.seen and record.changed)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for record in self.existing if record.seen and not record.changed)
+
+    def write(self) -> None:
+        """Insert the new contacts, update the filled ones, then link their tags."""
+        rows = [self._insert_row(record) for record in self.new]
+        bulk.insert_rows(self.session, "contact", INSERT_COLUMNS, rows)
+        changed = [record for record in self.existing if record.changed]
+        if changed:
+            assignments = ", ".join(
+                f"{name} = ?"
+                for name in (*FILLABLE, "search_text", "created_at", "last_contacted_on")
+            )
+            self.session.connection().exec_driver_sql(
+                f"UPDATE contact SET {assignments}, updated_at = ? WHERE id = ?",
+                [
+                    (
+                        *(record.values[name] for name in FILLABLE),
+                        self._search_text(record),
+                        record.created_at,
+                        record.last_contacted_on,
+                        self.stamp,
+                        record.id,
+                    )
+                    for record in changed
+                ],
+            )
+        self._write_tags()
+
+    def _insert_row(self, record: Record) -> tuple[Any, ...]:
+        return (
+            record.id,
+            record.full_name,
+            record.sort_key,
+            self._search_text(record),
+            *_fillable_in(record.values),
+            record.last_contacted_on,
+            record.created_at,
+            self.stamp,
+            record.archived_at,
+        )
+
+    def _search_text(self, record: Record) -> str:
+        values = record.values
+        tags = sorted(record.tags)
+        return search_text_of(
+            record.full_name, values["company"], values["title"], values["notes"], tags
+        )
+
+    def _write_tags(self) -> None:
+        wanted = {name for record in self._touched() for name in record.added_tags}
+        if not wanted:
+            return
+        connection = self.session.connection()
+        stored = connection.exec_driver_sql("SELECT id, name FROM tag")
+        ids = {name: tag_id for tag_id, name in stored}
+        next_tag = bulk.next_id(self.session, "tag")
+        new_tags = []
+        for name in sorted(wanted - ids.keys()):
+            ids[name] = next_tag
+            new_tags.append((next_tag, name))
+            next_tag += 1
+        bulk.insert_rows(self.session, "tag", ("id", "name"), new_tags)
+        links = [(record.id, ids[name]) for record in self._touched() for name in record.added_tags]
+        bulk.insert_rows(self.session, "contact_tag", ("contact_id", "tag_id"), links)
+
+    def _touched(self) -> Iterable[Record]:
+        yield from self.new
+        yield from (record for record in self.existing if record.added_tags)

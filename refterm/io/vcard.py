@@ -1,0 +1,269 @@
+"""vCard 2.1, 3.0 and 4.0 address books (phones, Outlook, Apple, Google) read with vobject."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from refterm.config import Settings
+from refterm.core.contacts import clean_tags
+from refterm.core.text import optional_multiline
+from refterm.core.validate import NAME_MAX, check_email, check_linkedin_url, check_phone
+from refterm.core.vocab import Relationship, choices
+from refterm.errors import ImportRefused
+from refterm.io.incoming import IncomingContact, ParsedImport, Skipped, line_or_none
+from refterm.io.vcard_lines import CardText, split_cards
+
+NOT_PEOPLE = {
+    "org": "an organisation's card, not a person",
+    "organization": "an organisation's card, not a person",
+    "group": "a contact group, not a person",
+    "location": "a place, not a person",
+}
+MOBILE = {"cell", "mobile", "iphone", "portable", "handy", "móvil"}
+# Type words that say nothing a reader of the notes needs.
+QUIET_TYPES = {"pref", "voice", "internet", "x400", "text", "uri", "msg"}
+HOW_WE_MET_PROPERTY = "X-REFTERM-HOW-WE-MET"
+RELATIONSHIP_PROPERTY = "X-REFTERM-RELATIONSHIP"
+NOTE_WORDS = {
+    "en": {
+        "phone": "Other phone",
+        "bad_phone": "Unrecognised phone",
+        "email": "Other e-mail",
+        "bad_email": "Unrecognised e-mail",
+        "web": "Web",
+        "department": "Department",
+    },
+    "fr": {
+        "phone": "Autre téléphone",
+        "bad_phone": "Téléphone non reconnu",
+        "email": "Autre e-mail",
+        "bad_email": "E-mail non reconnu",
+        "web": "Site web",
+        "department": "Service",
+    },
+}
+
+
+@dataclass(frozen=True)
+class _Value:
+    """One TEL, EMAIL or URL with what ranks it: preferred first, then mobile, then order."""
+
+    text: str
+    kind: str
+    rank: tuple[int, int, int, int]
+
+
+def read_vcard(path: Path, text: str, settings: Settings) -> ParsedImport:
+    """Every card that names a person; the others are reported as skipped."""
+    parsed = ParsedImport(path=path, format="vcard")
+    words = NOTE_WORDS.get(settings.language, NOTE_WORDS["en"])
+    for index, card in enumerate(split_cards(path, text), start=1):
+        component = _parse(path, card)
+        where = f"card {index} (line {card.begins_on})"
+        person = _person(component, where, settings, words)
+        if isinstance(person, Skipped):
+            parsed.skipped.append(person)
+        else:
+            parsed.contacts.append(person)
+    return parsed
+
+
+def _parse(path: Path, card: CardText) -> Any:
+    import vobject
+    from vobject.base import VObjectError
+
+    try:
+        return vobject.readOne(card.text)
+    except VObjectError as error:
+        line = card.origin(getattr(error, "lineNumber", None))
+        reason = getattr(error, "msg", str(error))
+        raise ImportRefused(
+            f"{path}: line {line}: not a readable vCard line ({reason}); nothing was imported"
+        ) from None
+    except (ValueError, TypeError, UnicodeError, StopIteration) as error:
+        raise ImportRefused(
+            f"{path}: line {card.begins_on}: this card cannot be read ({error}); "
+            "nothing was imported"
+        ) from None
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return " ".join(_text(item) for item in value if item)
+    return "" if value is None else str(value)
+
+
+def _types(child: Any) -> set[str]:
+    found = {str(word).lower() for word in child.singletonparams}
+    for key in ("TYPE",):
+        for value in child.params.get(key, []):
+            found.update(part.strip().lower() for part in str(value).split(",") if part.strip())
+    return found
+
+
+def _label(value: str) -> str:
+    """Apple's `_$!<Mobile>!$_` as 'Mobile'; custom labels as written."""
+    text = value.strip()
+    if text.startswith("_$!<") and text.endswith(">!$_"):
+        text = text[4:-4]
+    return " ".join(text.split())
+
+
+def _ranked(children: list[Any], labels: dict[str, str]) -> list[_Value]:
+    values: list[_Value] = []
+    for order, child in enumerate(children):
+        text = _text(child.value).strip()
+        if not text:
+            continue
+        types = _types(child)
+        label = labels.get((child.group or "").lower(), "")
+        pref_param = str((child.params.get("PREF") or [""])[0])
+        preferred = "pref" in types or bool(pref_param)
+        pref_number = int(pref_param) if pref_param.isdigit() else (1 if preferred else 101)
+        mobile = bool(types & MOBILE) or label.lower() in MOBILE
+        kind = label or ", ".join(sorted(types - QUIET_TYPES))
+        rank = (0 if preferred else 1, pref_number, 0 if mobile else 1, order)
+        values.append(_Value(text, kind, rank))
+    return sorted(values, key=lambda value: value.rank)
+
+
+def _noted(word: str, value: _Value) -> str:
+    return f"{word} ({value.kind}): {value.text}" if value.kind else f"{word}: {value.text}"
+
+
+def _name(by_name: dict[str, list[Any]]) -> str | None:
+    for child in by_name.get("FN", []):
+        name = line_or_none(_text(child.value))
+        if name:
+            return name
+    for child in by_name.get("N", []):
+        value = child.value
+        order = ("prefix", "given", "additional", "family", "suffix")
+        parts = [getattr(value, part, "") for part in order]
+        name = line_or_none(" ".join(_text(part) for part in parts))
+        if name:
+            return name
+    return None
+
+
+def _person(
+    component: Any, where: str, settings: Settings, words: dict[str, str]
+) -> IncomingContact | Skipped:
+    by_name: dict[str, list[Any]] = {}
+    for child in component.getChildren():
+        by_name.setdefault(child.name.upper(), []).append(child)
+    kind = _text(by_name["KIND"][0].value).strip().lower() if "KIND" in by_name else ""
+    if kind in NOT_PEOPLE:
+        return Skipped(where, NOT_PEOPLE[kind])
+    show_as = by_name.get("X-ABSHOWAS", [])
+    if show_as and _text(show_as[0].value).strip().upper() == "COMPANY":
+        return Skipped(where, NOT_PEOPLE["org"])
+    name = _name(by_name)
+    if name is None:
+        return Skipped(where, "no name")
+    if len(name) > NAME_MAX:
+        return Skipped(where, f"the name is longer than {NAME_MAX} characters")
+    labels = {
+        child.group.lower(): _label(_text(child.value))
+        for child in by_name.get("X-ABLABEL", [])
+        if child.group
+    }
+    person = IncomingContact(where=where, full_name=name)
+    extra: list[str] = []
+    _take_organisation(person, by_name, words, extra)
+    _take_phone(person, _ranked(by_name.get("TEL", []), labels), settings, words, extra)
+    _take_email(person, _ranked(by_name.get("EMAIL", []), labels), words, extra)
+    urls = by_name.get("URL", []) + [
+        child
+        for child in by_name.get("X-SOCIALPROFILE", [])
+        if "linkedin" in _text(child.value).lower()
+    ]
+    _take_urls(person, _ranked(urls, labels), words, extra)
+    for child in by_name.get(HOW_WE_MET_PROPERTY, []):
+        person.how_we_met = person.how_we_met or line_or_none(_text(child.value))
+    for child in by_name.get(RELATIONSHIP_PROPERTY, []):
+        relationship = _text(child.value).strip().lower()
+        if relationship in choices(Relationship):
+            person.relationship = relationship
+    person.tags = clean_tags(
+        [_text(item) for child in by_name.get("CATEGORIES", []) for item in _items(child.value)]
+    )
+    notes = [_text(child.value) for child in by_name.get("NOTE", [])]
+    if extra:
+        notes.append("\n".join(extra))
+    person.notes = optional_multiline("\n\n".join(note.strip() for note in notes if note.strip()))
+    return person
+
+
+def _items(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _take_organisation(
+    person: IncomingContact, by_name: dict[str, list[Any]], words: dict[str, str], extra: list[str]
+) -> None:
+    for child in by_name.get("ORG", []):
+        cleaned = (line_or_none(_text(unit)) for unit in _items(child.value))
+        units = [unit for unit in cleaned if unit]
+        if units and person.company is None:
+            person.company = units[0]
+            if units[1:]:
+                extra.append(f"{words['department']}: {', '.join(units[1:])}")
+    for key in ("TITLE", "ROLE"):
+        for child in by_name.get(key, []):
+            person.title = person.title or line_or_none(_text(child.value))
+
+
+def _take_phone(
+    person: IncomingContact,
+    phones: list[_Value],
+    settings: Settings,
+    words: dict[str, str],
+    extra: list[str],
+) -> None:
+    for phone in phones:
+        written = phone.text[4:] if phone.text.lower().startswith("tel:") else phone.text
+        shown = _Value(" ".join(written.split()), phone.kind, phone.rank)
+        try:
+            number = check_phone(written, settings.phone_region)
+        except ValueError:
+            # An odd number goes to the notes; one phone never refuses a whole file.
+            extra.append(_noted(words["bad_phone"], shown))
+            continue
+        if person.phone is None:
+            person.phone = number
+        elif number != person.phone:
+            extra.append(_noted(words["phone"], shown))
+
+
+def _take_email(
+    person: IncomingContact, emails: list[_Value], words: dict[str, str], extra: list[str]
+) -> None:
+    for email in emails:
+        try:
+            address = check_email(email.text)
+        except ValueError:
+            extra.append(_noted(words["bad_email"], email))
+            continue
+        if person.email is None:
+            person.email = address
+        elif address != person.email:
+            extra.append(_noted(words["email"], email))
+
+
+def _take_urls(
+    person: IncomingContact, urls: list[_Value], words: dict[str, str], extra: list[str]
+) -> None:
+    for url in urls:
+        text = url.text.strip()
+        try:
+            canonical = check_linkedin_url(text)
+        except ValueError:
+            canonical = None
+        is_linkedin = canonical is not None and canonical.startswith("https://www.linkedin.com/")
+        if is_linkedin and person.linkedin_url is None:
+            person.linkedin_url = canonical
+        elif not (is_linkedin and canonical == person.linkedin_url):
+            extra.append(_noted(words["web"], url))
