@@ -1,0 +1,205 @@
+"""RefTermApp: the four modes, the global keys and the command palette — wiring only."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.screen import Screen
+
+from refterm.screens.base import Context, RefTermScreen
+from refterm.screens.messages import ProfileChanged
+from refterm.widgets.mode_bar import ModeBar
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from refterm.config import Settings
+
+
+def _today_screen() -> Screen[None]:
+    from refterm.screens.today import TodayScreen
+
+    return TodayScreen()
+
+
+def _contacts_screen() -> Screen[None]:
+    from refterm.screens.contacts import ContactsScreen
+
+    return ContactsScreen()
+
+
+def _asks_screen() -> Screen[None]:
+    from refterm.screens.asks import AsksScreen
+
+    return AsksScreen()
+
+
+def _dossier_screen() -> Screen[None]:
+    from refterm.screens.dossier import DossierScreen
+
+    return DossierScreen()
+
+
+class RefTermCommands(Provider):
+    """Screens and actions, from anywhere."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        app = cast(RefTermApp, self.app)
+        return [
+            ("Today", "The daily review", partial(app.switch_mode, "today")),
+            ("Contacts", "Everyone in your network", partial(app.switch_mode, "contacts")),
+            ("Asks", "References and recommendations asked for", partial(app.switch_mode, "asks")),
+            ("Dossier", "Your references and recommendations", partial(app.switch_mode, "dossier")),
+            ("New contact", "Add someone to your network", app.action_new_contact),
+            ("Import contacts", "LinkedIn connections or vCards", app.action_import_contacts),
+            ("Edit profile", "Who you are, for the scripts and the dossier", app.action_profile),
+            ("Export dossier", "Write the dossier as Markdown, HTML or text", app.action_export),
+            ("Refresh", "Read the database again", app.action_refresh),
+            ("Help", "Every key binding", app.action_help),
+        ]
+
+    async def discover(self) -> Hits:
+        for name, help_text, command in self._commands():
+            yield DiscoveryHit(name, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, command in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), command, text=name, help=help_text)
+
+
+class ContactCommands(Provider):
+    """Jump to a contact by typing part of their name, company or title."""
+
+    async def search(self, query: str) -> Hits:
+        if not query.strip():
+            return
+        from refterm.core.contacts import contact_page
+
+        app = cast(RefTermApp, self.app)
+        page = await asyncio.to_thread(
+            contact_page, app.context.engine, query, limit=12, with_total=False
+        )
+        matcher = self.matcher(query)
+        for row in page.rows:
+            where = " · ".join(part for part in (row.title, row.company) if part)
+            # Content(...) keeps the name literal; the palette's own highlighter parses markup.
+            display = Content.assemble("Open ", (row.full_name, "bold"))
+            score = max(matcher.match(row.full_name), 0.2)
+            yield Hit(
+                score,
+                display,
+                partial(app.open_contact, row.id),
+                text=row.full_name,
+                help=where or None,
+            )
+
+
+class RefTermApp(App[None]):
+    """The daily review of your network, in the terminal."""
+
+    CSS_PATH = "refterm.tcss"
+    TITLE = "refterm"
+    MODES = {
+        "today": _today_screen,
+        "contacts": _contacts_screen,
+        "asks": _asks_screen,
+        "dossier": _dossier_screen,
+    }
+    DEFAULT_MODE = "today"
+    COMMANDS = App.COMMANDS | {RefTermCommands, ContactCommands}
+    BINDINGS = [
+        Binding("1", "switch_mode('today')", "Today", show=False, tooltip="The daily review",
+                id="go.today"),
+        Binding("2", "switch_mode('contacts')", "Contacts", show=False,
+                tooltip="Everyone in your network", id="go.contacts"),
+        Binding("3", "switch_mode('asks')", "Asks", show=False,
+                tooltip="The pipeline of asks", id="go.asks"),
+        Binding("4", "switch_mode('dossier')", "Dossier", show=False,
+                tooltip="Your references and recommendations", id="go.dossier"),
+        Binding("question_mark", "help", "Help", tooltip="Every key binding", id="help"),
+        Binding("ctrl+r", "refresh", "Refresh", show=False,
+                tooltip="Read the database again (after a change made elsewhere)",
+                id="refresh"),
+        Binding("q", "quit", "Quit", tooltip="Leave refterm", id="quit"),
+    ]  # fmt: skip
+
+    def __init__(self, settings: Settings, engine: Engine, today: date) -> None:
+        super().__init__()
+        self.context = Context(settings=settings, engine=engine, today=today)
+        self.cursor_blink = True
+        self.sub_title = today.isoformat()
+
+    def on_mount(self) -> None:
+        self._load_title()
+
+    @work(thread=True, exclusive=True, group="title")
+    def _load_title(self) -> None:
+        from refterm.core.profile import get_profile
+
+        name = get_profile(self.context.engine).name
+        self.call_from_thread(self._show_title, name)
+
+    def _show_title(self, name: str | None) -> None:
+        # The header renders the title as plain Content, so a name holding markup stays literal.
+        self.title = f"refterm · {name}" if name else "refterm"
+
+    def on_profile_changed(self, _: ProfileChanged) -> None:
+        self._load_title()
+
+    def on_mode_bar_mode_clicked(self, message: ModeBar.ModeClicked) -> None:
+        self.switch_mode(message.mode)
+
+    def action_refresh(self) -> None:
+        self._load_title()
+        for screen in self.screen_stack:
+            if isinstance(screen, RefTermScreen):
+                screen.reload()
+        self.notify("Read the database again", timeout=2)
+
+    def action_help(self) -> None:
+        from refterm.screens.help import HelpScreen, binding_sections
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(binding_sections(type(self))))
+
+    def open_contact(self, contact_id: int) -> None:
+        from refterm.screens.contact_detail import ContactDetailScreen
+
+        self.push_screen(ContactDetailScreen(contact_id))
+
+    def action_new_contact(self) -> None:
+        from refterm.screens.contact_form import ContactDialog
+
+        self.push_screen(ContactDialog())
+
+    def action_import_contacts(self) -> None:
+        from refterm.screens.import_dialog import ImportDialog
+
+        self.push_screen(ImportDialog())
+
+    def action_profile(self) -> None:
+        from refterm.screens.profile_form import ProfileDialog
+
+        self.push_screen(ProfileDialog())
+
+    def action_export(self) -> None:
+        from refterm.screens.export_dialog import ExportDialog
+
+        self.push_screen(ExportDialog())
+
+
+def make_app(settings: Settings, engine: Engine, today: date) -> RefTermApp:
+    """Build the app for the CLI and the tests alike."""
+    return RefTermApp(settings, engine, today)

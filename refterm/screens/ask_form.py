@@ -1,0 +1,140 @@
+"""The ask form: a new ask for a contact (`a`), or editing one (`enter` on Asks)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Static
+
+from refterm.core.asks import AskForm
+from refterm.core.vocab import AskKind, Platform, choices
+from refterm.screens.base import context_of, tell
+from refterm.screens.dialogs import (
+    DATE_HINT,
+    FormDialog,
+    choice_list,
+    day_text,
+    picker,
+    text_box,
+    text_input,
+)
+
+NEW_STATUSES = ("planned", "asked", "agreed", "received")
+
+
+class AskDialog(FormDialog[int]):
+    """Create an ask for `contact_id`, or edit ask `ask_id`; returns the ask's id.
+
+    Status changes have their own keys (m, g, r, x) so that their bookkeeping applies; the
+    edit form changes the details and dates only.
+    """
+
+    def __init__(
+        self, contact_id: int | None = None, ask_id: int | None = None, contact_name: str = ""
+    ) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.ask_id = ask_id
+        self.contact_name = contact_name
+        self.heading = "New ask" if ask_id is None else "Edit ask"
+        self.form = AskForm()
+
+    def compose_intro(self) -> ComposeResult:
+        if self.ask_id is not None:
+            from refterm.core.asks import get_ask
+            from refterm.core.contacts import get_contact
+
+            engine = context_of(self).engine
+            ask = get_ask(engine, self.ask_id)
+            self.contact_id = ask.contact_id
+            self.contact_name = get_contact(engine, ask.contact_id).full_name
+            self.form = AskForm(
+                kind=ask.kind,
+                platform=ask.platform,
+                purpose=ask.purpose,
+                talking_points=ask.talking_points,
+                status=ask.status,
+                asked_on=ask.asked_on,
+                follow_up_on=ask.follow_up_on,
+                agreed_on=ask.agreed_on,
+                received_on=ask.received_on,
+                recommendation_text=ask.recommendation_text,
+                notes=ask.notes,
+            )
+        what = "Ask " if self.ask_id is None else f"Ask #{self.ask_id} to "
+        status = f"  ({self.form.status})" if self.ask_id is not None else ""
+        yield Static(
+            Content.assemble(what, (self.contact_name, "bold"), (status, "dim")),
+            classes="form-intro",
+        )
+
+    def compose_fields(self) -> ComposeResult:
+        form = self.form
+        yield from self.field("kind", "Kind", picker(choice_list(choices(AskKind)), form.kind,
+                                                     blank=False))  # fmt: skip
+        yield from self.field(
+            "platform", "Platform", picker(choice_list(choices(Platform)), form.platform)
+        )
+        if self.ask_id is None:
+            yield from self.field(
+                "status", "Status", picker(choice_list(NEW_STATUSES), "planned", blank=False),
+                hint="already under way? pick where it stands; dates are filled in",
+            )  # fmt: skip
+        yield from self.field(
+            "purpose", "Purpose", text_input(form.purpose, "e.g. Head of Data roles")
+        )
+        yield from self.field("talking_points", "Talking points", text_box(form.talking_points))
+        yield from self.field(
+            "asked_on", "Asked on", text_input(day_text(form.asked_on), DATE_HINT)
+        )
+        yield from self.field(
+            "follow_up_on", "Follow up on", text_input(day_text(form.follow_up_on), DATE_HINT)
+        )
+        if self.ask_id is not None:
+            yield from self.field(
+                "agreed_on", "Agreed on", text_input(day_text(form.agreed_on), DATE_HINT)
+            )
+            if form.kind == AskKind.RECOMMENDATION:
+                yield from self.field(
+                    "received_on", "Received on", text_input(day_text(form.received_on), DATE_HINT)
+                )
+                yield from self.field(
+                    "recommendation_text", "Text received", text_box(form.recommendation_text)
+                )
+        yield from self.field("notes", "Notes", text_box(form.notes))
+
+    def _present(self, name: str) -> bool:
+        return bool(self.query(f"#{name}"))
+
+    def submit(self) -> int:
+        from refterm.core.asks import create_ask, update_ask
+
+        context = context_of(self)
+        names = [n for n in ("asked_on", "follow_up_on", "agreed_on", "received_on")
+                 if self._present(n)]  # fmt: skip
+        dates = self.dates(*names)
+        form = AskForm(
+            kind=self.value("kind"),
+            platform=self.optional("platform"),
+            purpose=self.optional("purpose"),
+            talking_points=self.optional("talking_points"),
+            status=self.value("status") if self._present("status") else self.form.status,
+            asked_on=dates.get("asked_on"),
+            follow_up_on=dates.get("follow_up_on"),
+            agreed_on=dates.get("agreed_on", self.form.agreed_on),
+            received_on=dates.get("received_on", self.form.received_on),
+            recommendation_text=(
+                self.optional("recommendation_text")
+                if self._present("recommendation_text")
+                else self.form.recommendation_text
+            ),
+            notes=self.optional("notes"),
+        )
+        if self.ask_id is None:
+            assert self.contact_id is not None
+            ask = create_ask(context.engine, self.contact_id, form, context.today, context.settings)
+            tell(self, f"New {ask.kind} ask for {self.contact_name} ({ask.status})")
+        else:
+            ask = update_ask(context.engine, self.ask_id, form)
+            tell(self, f"Saved the {ask.kind} ask for {self.contact_name}")
+        return ask.id or 0

@@ -1,0 +1,285 @@
+"""Asks: the pipeline by status (planned, asked, agreed, received; declined, withdrawn folded)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Footer, Header, Input
+
+from refterm.core.asks import OPEN, can_move
+from refterm.core.dates import ago
+from refterm.core.pipeline import Pipeline, PipelineRow
+from refterm.core.vocab import AskKind, AskStatus
+from refterm.screens.base import RefTermScreen, tell, tell_error
+from refterm.widgets.mode_bar import ModeBar
+from refterm.widgets.section_list import Column, Row, Section, SectionList
+
+FOLDED = (AskStatus.DECLINED, AskStatus.WITHDRAWN)
+KINDS: tuple[str | None, ...] = (None, AskKind.REFERENCE.value, AskKind.RECOMMENDATION.value)
+MOVES = {"asked": AskStatus.ASKED, "agreed": AskStatus.AGREED, "received": AskStatus.RECEIVED,
+         "declined": AskStatus.DECLINED}  # fmt: skip
+TITLES = {
+    AskStatus.PLANNED: "Planned",
+    AskStatus.ASKED: "Asked, waiting for an answer",
+    AskStatus.AGREED: "Agreed",
+    AskStatus.RECEIVED: "Recommendations received",
+    AskStatus.DECLINED: "Declined",
+    AskStatus.WITHDRAWN: "Withdrawn",
+}
+
+
+def _relative(on: date | None, today: date) -> str:
+    return ago((today - on).days) if on else "at an unknown date"
+
+
+def situation(row: PipelineRow, today: date) -> str:
+    """Where an ask stands, in a few words."""
+    parts: list[str] = []
+    if row.status == "planned":
+        parts.append("not asked yet")
+    elif row.status == "received":
+        parts.append(f"received {_relative(row.received_on, today)}")
+        parts.append("thanked" if row.thanked_on else "not thanked yet")
+    elif row.status == "agreed":
+        parts.append(f"agreed {_relative(row.agreed_on, today)}")
+        if row.kind == "reference":
+            parts.append(f"given {row.uses} times" if row.uses != 1 else "given once")
+    elif row.asked_on:
+        times = f" (×{row.times_asked})" if row.times_asked > 1 else ""
+        parts.append(f"asked {_relative(row.asked_on, today)}{times}")
+    if row.follow_up_on and row.status in ("asked", "agreed"):
+        days = (row.follow_up_on - today).days
+        if days < 0:
+            parts.append(f"follow-up overdue by {-days} d")
+        else:
+            parts.append(f"follow up {ago(-days)}")
+    if row.purpose:
+        parts.append(row.purpose)
+    return " · ".join(parts)
+
+
+class AsksScreen(RefTermScreen):
+    """Moves (m, g, r, x) show only when the state machine allows them."""
+
+    BINDINGS = [
+        Binding("m", "move('asked')", "Asked", tooltip="Mark asked (sets the follow-up date)",
+                id="asks.asked"),
+        Binding("g", "move('agreed')", "Agreed", tooltip="They said yes", id="asks.agreed"),
+        Binding("r", "received", "Received", tooltip="Paste the recommendation they wrote",
+                id="asks.received"),
+        Binding("x", "move('declined')", "Declined", tooltip="They said no", id="asks.declined"),
+        Binding("f", "follow_up", "Follow-up", tooltip="Set the follow-up date",
+                id="asks.follow-up"),
+        Binding("u", "use", "Given to", tooltip="Record giving this reference to an employer",
+                id="asks.use"),
+        Binding("c", "script", "Script", tooltip="The script for this ask", id="asks.script"),
+        Binding("o", "open_contact", "Contact", tooltip="Open the contact", id="asks.contact"),
+        Binding("t", "kind", "Kind", tooltip="Show all asks, references or recommendations",
+                id="asks.kind"),
+        Binding("slash", "filter", "Filter", tooltip="Filter by contact name or company",
+                id="asks.filter"),
+        Binding("escape", "clear_filter", "Clear filter", tooltip="Show every ask again",
+                id="asks.clear"),
+    ]  # fmt: skip
+
+    @dataclass
+    class PipelineLoaded(Message):
+        """The asks read in a worker, for one kind and filter."""
+
+        pipeline: Pipeline
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kind: str | None = None
+        self._rows: dict[str, PipelineRow] = {}
+        self._folded = {status.value: True for status in FOLDED}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ModeBar("asks")
+        yield Input(placeholder="/ to filter by contact or company", id="ask-filter", compact=True)
+        yield SectionList(id="pipeline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SectionList).focus()
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#ask-filter", Input)
+
+    def reload(self) -> None:
+        self._load(self.kind, self.filter_input.value)
+
+    @work(thread=True, exclusive=True, group="asks")
+    def _load(self, kind: str | None, search: str) -> None:
+        from refterm.core.pipeline import build_pipeline
+
+        self.post_message(self.PipelineLoaded(build_pipeline(self.context.engine, kind, search,
+                                                             limit=200)))  # fmt: skip
+
+    def on_asks_screen_pipeline_loaded(self, message: PipelineLoaded) -> None:
+        today = self.context.today
+        pipeline = message.pipeline
+        self._rows = {}
+        sections = []
+        for status in AskStatus:
+            rows = []
+            for item in pipeline.group(status):
+                key = f"ask:{item.ask_id}"
+                self._rows[key] = item
+                rows.append(
+                    Row(
+                        key,
+                        (
+                            Column(item.contact_name, 24, "bold"),
+                            Column(item.company or "", 18, "dim"),
+                            Column(item.kind, 14),
+                            Column(item.platform or "", 9, "dim"),
+                            Column(situation(item, today)),
+                        ),
+                    )
+                )
+            sections.append(
+                Section(
+                    key=status.value,
+                    title=TITLES[status],
+                    total=pipeline.totals.get(status, 0),
+                    rows=rows,
+                    empty_text="none",
+                    foldable=status in FOLDED,
+                    folded=self._folded.get(status.value, False),
+                    more_text="and {count} more — filter with / or t",
+                )
+            )
+        self.query_one(SectionList).show_sections(sections)
+        total = sum(pipeline.totals.values())
+        kind = {None: "all kinds", "reference": "references", "recommendation": "recommendations"}
+        self.query_one(ModeBar).set_detail(f"{total:,} asks · {kind[self.kind]}")
+        self.refresh_bindings()
+
+    @property
+    def current(self) -> PipelineRow | None:
+        key = self.query_one(SectionList).highlighted_key
+        return self._rows.get(key) if key else None
+
+    @on(SectionList.OptionHighlighted)
+    def _moved(self) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    @on(SectionList.OptionSelected)
+    def _chosen(self, event: SectionList.OptionSelected) -> None:
+        key = event.option.id or ""
+        if key.startswith("section:"):
+            status = key.removeprefix("section:")
+            self._folded[status] = not self._folded.get(status, False)
+            self.query_one(SectionList).toggle_fold(status)
+            return
+        row = self._rows.get(key)
+        if row is not None:
+            from refterm.screens.ask_form import AskDialog
+
+            self.app.push_screen(AskDialog(ask_id=row.ask_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = self.focused is self.filter_input
+        if action == "clear_filter":
+            return typing or bool(self.filter_input.value)
+        if action in ("filter", "kind"):
+            return not typing
+        row = None if typing else self.current
+        if action == "move":
+            target = MOVES[str(parameters[0])]
+            return row is not None and can_move(AskKind(row.kind), AskStatus(row.status), target)
+        if action == "received":
+            return row is not None and can_move(
+                AskKind(row.kind), AskStatus(row.status), AskStatus.RECEIVED
+            )
+        if action == "follow_up":
+            return row is not None and AskStatus(row.status) in OPEN
+        if action == "use":
+            return row is not None and row.kind == "reference" and row.status == "agreed"
+        if action in ("script", "open_contact"):
+            return row is not None
+        return True
+
+    # -- filter ----------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.filter_input.focus()
+
+    def action_clear_filter(self) -> None:
+        self.filter_input.value = ""
+        self.query_one(SectionList).focus()
+
+    @on(Input.Changed, "#ask-filter")
+    def _filter_changed(self) -> None:
+        self.reload()
+
+    @on(Input.Submitted, "#ask-filter")
+    def _filter_done(self) -> None:
+        pipeline = self.query_one(SectionList)
+        pipeline.focus()
+        pipeline.action_first()
+
+    def action_kind(self) -> None:
+        self.kind = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]
+        self.reload()
+
+    # -- moves -----------------------------------------------------------------------------
+
+    def action_move(self, target: str) -> None:
+        row = self.current
+        if row is None:
+            return
+        from refterm.core.asks import move_ask
+        from refterm.errors import RefTermError
+
+        context = self.context
+        try:
+            ask = move_ask(context.engine, row.ask_id, MOVES[target], context.today,
+                           context.settings)  # fmt: skip
+        except RefTermError as error:
+            tell_error(self, error)
+            return
+        follow = f"; follow up on {ask.follow_up_on.isoformat()}" if ask.follow_up_on else ""
+        tell(self, f"{row.contact_name}: {row.kind} {target}{follow}")
+        self.reload()
+
+    def action_received(self) -> None:
+        if (row := self.current) is not None:
+            from refterm.screens.dialogs import ReceivedDialog
+
+            self.app.push_screen(ReceivedDialog(row.ask_id, row.contact_name))
+
+    def action_follow_up(self) -> None:
+        if (row := self.current) is not None:
+            from refterm.screens.dialogs import FollowUpDialog
+
+            self.app.push_screen(FollowUpDialog(row.ask_id, row.contact_name))
+
+    def action_use(self) -> None:
+        if (row := self.current) is not None:
+            from refterm.screens.dialogs import ReferenceUseDialog
+
+            self.app.push_screen(ReferenceUseDialog(row.ask_id, row.contact_name))
+
+    def action_script(self) -> None:
+        if (row := self.current) is not None:
+            from refterm.screens.script_preview import open_script
+
+            open_script(self, row.contact_id, ask_id=row.ask_id)
+
+    def action_open_contact(self) -> None:
+        if (row := self.current) is not None:
+            from refterm.screens.contact_detail import ContactDetailScreen
+
+            self.app.push_screen(ContactDetailScreen(row.contact_id))

@@ -1,0 +1,82 @@
+"""The contact form: new (`n`) and edit (`e`), name focused first."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+
+from refterm.core.contacts import ContactForm
+from refterm.core.vocab import Language, Relationship, choices
+from refterm.screens.base import context_of, tell
+from refterm.screens.dialogs import FormDialog, choice_list, picker, text_box, text_input
+
+
+class ContactDialog(FormDialog[int]):
+    """Add or edit a contact; returns the contact's id."""
+
+    def __init__(self, contact_id: int | None = None) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.heading = "New contact" if contact_id is None else "Edit contact"
+        self.form = ContactForm()
+
+    def compose_fields(self) -> ComposeResult:
+        if self.contact_id is not None:
+            from refterm.core.contacts import contact_form
+
+            self.form = contact_form(context_of(self).engine, self.contact_id)
+        form = self.form
+        cadence = "" if form.keep_in_touch_days is None else str(form.keep_in_touch_days)
+        yield from self.field("full_name", "Name", text_input(form.full_name, "required"))
+        yield from self.field("company", "Company", text_input(form.company))
+        yield from self.field("title", "Title", text_input(form.title))
+        yield from self.field(
+            "relationship", "Relationship", picker(choice_list(choices(Relationship)),
+                                                   form.relationship)
+        )  # fmt: skip
+        yield from self.field(
+            "how_we_met", "How we met", text_input(form.how_we_met, "one line, for the scripts")
+        )
+        yield from self.field("email", "E-mail", text_input(form.email))
+        yield from self.field("phone", "Phone", text_input(form.phone, "+33 6 12 34 56 78"))
+        yield from self.field(
+            "linkedin_url", "LinkedIn", text_input(form.linkedin_url, "linkedin.com/in/…")
+        )
+        yield from self.field(
+            "language", "Language", picker(choice_list(choices(Language)), form.language)
+        )
+        yield from self.field(
+            "keep_in_touch_days",
+            "Keep in touch",
+            text_input(cadence, "every N days (empty: the default for the relationship)"),
+        )
+        yield from self.field(
+            "tags", "Tags", text_input(", ".join(form.tags), "comma-separated: paris, data")
+        )
+        yield from self.field("notes", "Notes", text_box(form.notes))
+
+    def submit(self) -> int:
+        from refterm.core.contacts import create_contact, update_contact, validate
+
+        context = context_of(self)
+        form = ContactForm(
+            full_name=self.value("full_name"),
+            company=self.optional("company"),
+            title=self.optional("title"),
+            relationship=self.optional("relationship"),
+            how_we_met=self.optional("how_we_met"),
+            email=self.optional("email"),
+            phone=self.optional("phone"),
+            linkedin_url=self.optional("linkedin_url"),
+            language=self.optional("language"),
+            keep_in_touch_days=self.optional("keep_in_touch_days"),
+            notes=self.optional("notes"),
+            tags=[tag for tag in self.value("tags").split(",") if tag.strip()],
+        )
+        fields = validate(form, context.settings)
+        if self.contact_id is None:
+            contact = create_contact(context.engine, fields)
+            tell(self, f"Added {contact.full_name}")
+        else:
+            contact = update_contact(context.engine, self.contact_id, fields)
+            tell(self, f"Saved {contact.full_name}")
+        return contact.id or 0

@@ -1,0 +1,345 @@
+"""Modal forms: fields with their messages beside them, `ctrl+s` saves, `escape` cancels.
+
+Each dialog saves through one core function (one transaction), tells the user, and returns
+what it saved through `dismiss`; the screen behind reads its data again when shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, timedelta
+from typing import TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from refterm.errors import InvalidFields, RefTermError
+from refterm.screens.base import context_of, steady_cursors, tell
+
+ResultT = TypeVar("ResultT")
+DATE_HINT = "2026-12-01, today, tomorrow, +3d, +2w, demain, +3j"
+
+
+def choice_list(values: Iterable[str]) -> list[tuple[str, str]]:
+    """(shown, stored) pairs for a Select over a vocabulary."""
+    return [(value.replace("_", " "), value) for value in values]
+
+
+def text_input(value: str | None = None, placeholder: str = "", **options: object) -> Input:
+    return Input(value or "", placeholder=placeholder, compact=True, **options)  # type: ignore[arg-type]
+
+
+def picker(
+    choices: Sequence[tuple[str, str]], value: str | None, blank: bool = True
+) -> Select[str]:
+    return Select(
+        choices,
+        value=value if value else Select.NULL,
+        allow_blank=blank,
+        prompt="—",
+        compact=True,
+    )
+
+
+def text_box(value: str | None = None) -> TextArea:
+    return TextArea(value or "", soft_wrap=True, compact=True, classes="form-text")
+
+
+def day_text(on: date | None) -> str:
+    return on.isoformat() if on else ""
+
+
+class FormDialog(ModalScreen[ResultT]):
+    """The frame every form shares; subclasses compose fields and implement `submit`."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Check and save", id="form.save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="form.cancel"),
+    ]
+    heading = "Form"
+    save_label = "Save"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form") as box:
+            box.border_title = self.heading
+            box.border_subtitle = "ctrl+s saves · escape cancels"
+            yield from self.compose_intro()
+            with VerticalScroll(classes="form-fields"):
+                yield from self.compose_fields()
+            yield Static(id="form-error", classes="form-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button(f"{self.save_label}  ^s", variant="primary", id="form-save")
+                yield Button("Cancel  esc", id="form-cancel")
+
+    def compose_intro(self) -> ComposeResult:
+        """Text above the fields (who this is about); none by default."""
+        yield from ()
+
+    def compose_fields(self) -> ComposeResult:
+        yield from ()
+
+    def field(self, name: str, label: str, control: Widget, hint: str = "") -> Iterator[Widget]:
+        """A labelled control with the place for its message underneath (use in compose)."""
+        control.id = name
+        row = Horizontal(classes="field", id=f"field-{name}")
+        with row:
+            yield Label(label, classes="field-label")
+            with Vertical(classes="field-body"):
+                yield control
+                if hint:
+                    yield Static(Content.styled(hint, "dim"), classes="field-hint")
+                yield Static(id=f"error-{name}", classes="field-error")
+
+    def on_mount(self) -> None:
+        steady_cursors(self)
+
+    def value(self, name: str) -> str:
+        """The text of a field as typed ('' when empty)."""
+        widget = self.query_one(f"#{name}")
+        if isinstance(widget, Input):
+            return widget.value
+        if isinstance(widget, TextArea):
+            return widget.text
+        if isinstance(widget, Select):
+            return "" if widget.value is Select.NULL else str(widget.value)
+        raise TypeError(name)
+
+    def optional(self, name: str) -> str | None:
+        text = self.value(name).strip()
+        return text or None
+
+    def dates(self, *names: str) -> dict[str, date | None]:
+        """Parse date fields; all bad ones are reported together."""
+        from refterm.core.dates import parse_optional_date
+
+        today = context_of(self).today
+        found: dict[str, date | None] = {}
+        errors: dict[str, str] = {}
+        for name in names:
+            try:
+                found[name] = parse_optional_date(self.value(name), today)
+            except ValueError as error:
+                errors[name] = str(error)
+        if errors:
+            raise InvalidFields(errors)
+        return found
+
+    def submit(self) -> ResultT:
+        """Save the form through core; raise InvalidFields or RefTermError to refuse."""
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        self._clear_errors()
+        try:
+            result = self.submit()
+        except InvalidFields as error:
+            self.show_errors(error.errors)
+            return
+        except RefTermError as error:
+            self._show_general(error.message)
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "form-save":
+            self.action_save()
+        elif event.button.id == "form-cancel":
+            self.action_cancel()
+
+    def _clear_errors(self) -> None:
+        for error in self.query(".field-error").results(Static):
+            error.update("")
+            error.remove_class("-shown")
+        self._show_general("")
+
+    def _show_general(self, message: str) -> None:
+        general = self.query_one("#form-error", Static)
+        general.update(Content(message))
+        general.set_class(bool(message), "-shown")
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each message beside its field; messages for fields not on the form go at the bottom."""
+        elsewhere = []
+        first: Widget | None = None
+        for name, message in errors.items():
+            found = self.query(f"#error-{name}").results(Static)
+            target = next(iter(found), None)
+            if target is None:
+                elsewhere.append(message)
+                continue
+            target.update(Content(message))
+            target.add_class("-shown")
+            if first is None:
+                first = self.query_one(f"#{name}")
+        self._show_general("; ".join(elsewhere))
+        if first is not None:
+            first.focus()
+            first.scroll_visible(animate=False)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question; `y` or enter says yes, `n` or escape says no."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes", tooltip="Go ahead", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", tooltip="Leave things as they are",
+                id="confirm.no"),
+    ]  # fmt: skip
+
+    def __init__(self, question: Content, yes: str = "Yes") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog confirm") as box:
+            box.border_title = "Please confirm"
+            yield Static(self.question, classes="confirm-question")
+            with Horizontal(classes="form-buttons"):
+                yield Button(f"{self.yes}  y", variant="error", id="confirm-yes")
+                yield Button("No  n", id="confirm-no")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm-yes")
+
+
+class FollowUpDialog(FormDialog[date]):
+    """Snooze or set an ask's follow-up: +1 d, +3 d, +1 w, or any date."""
+
+    save_label = "Set"
+
+    def __init__(self, ask_id: int, contact_name: str, snooze: bool = False) -> None:
+        super().__init__()
+        self.ask_id = ask_id
+        self.contact_name = contact_name
+        self.heading = "Snooze the follow-up" if snooze else "Set the follow-up date"
+
+    def compose_intro(self) -> ComposeResult:
+        yield Static(
+            Content.assemble("Follow up with ", (self.contact_name, "bold"), " on:"),
+            classes="form-intro",
+        )
+        today = context_of(self).today
+        presets = OptionList(
+            *(
+                Option(f"{label:<10} {(today + timedelta(days=days)):%a %d %b %Y}", id=str(days))
+                for label, days in (("+1 day", 1), ("+3 days", 3), ("+1 week", 7))
+            ),
+            id="presets",
+            markup=False,
+        )
+        yield presets
+
+    def compose_fields(self) -> ComposeResult:
+        yield from self.field("on", "Or a date", text_input(placeholder=DATE_HINT))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        days = int(event.option.id or "1")
+        self.query_one("#on", Input).value = f"+{days}d"
+        self.action_save()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def submit(self) -> date:
+        from refterm.core.asks import set_follow_up
+
+        on = self.dates("on")["on"]
+        if on is None:
+            raise InvalidFields({"on": "pick one above or type a date: " + DATE_HINT})
+        set_follow_up(context_of(self).engine, self.ask_id, on)
+        tell(self, f"Follow up with {self.contact_name} on {on:%a %d %b %Y}")
+        return on
+
+
+class ReceivedDialog(FormDialog[int]):
+    """Mark a recommendation received, pasting its text."""
+
+    heading = "Recommendation received"
+    save_label = "Received"
+
+    def __init__(self, ask_id: int, contact_name: str, text: str | None = None) -> None:
+        super().__init__()
+        self.ask_id = ask_id
+        self.contact_name = contact_name
+        self.text = text
+
+    def compose_intro(self) -> ComposeResult:
+        yield Static(
+            Content.assemble(
+                "Paste what ", (self.contact_name, "bold"), " wrote (you can leave it empty)."
+            ),
+            classes="form-intro",
+        )
+
+    def compose_fields(self) -> ComposeResult:
+        yield from self.field("received_on", "Received on", text_input("today", DATE_HINT))
+        area = text_box(self.text)
+        area.add_class("tall")
+        yield from self.field("recommendation_text", "Text", area)
+
+    def submit(self) -> int:
+        from refterm.core.asks import move_ask
+        from refterm.core.vocab import AskStatus
+
+        context = context_of(self)
+        on = self.dates("received_on")["received_on"] or context.today
+        move_ask(
+            context.engine,
+            self.ask_id,
+            AskStatus.RECEIVED,
+            on,
+            context.settings,
+            recommendation_text=self.value("recommendation_text"),
+        )
+        tell(self, f"Recommendation from {self.contact_name} received — remember to thank them")
+        return self.ask_id
+
+
+class ReferenceUseDialog(FormDialog[int]):
+    """Record that a referee was given to an employer (company, role)."""
+
+    heading = "Reference given to an employer"
+
+    def __init__(self, ask_id: int, contact_name: str) -> None:
+        super().__init__()
+        self.ask_id = ask_id
+        self.contact_name = contact_name
+
+    def compose_intro(self) -> ComposeResult:
+        yield Static(
+            Content.assemble("You gave ", (self.contact_name, "bold"), " as a reference to:"),
+            classes="form-intro",
+        )
+
+    def compose_fields(self) -> ComposeResult:
+        yield from self.field("company", "Company", text_input(placeholder="required"))
+        yield from self.field("role", "Role", text_input(placeholder="the job you applied for"))
+        yield from self.field("shared_on", "Given on", text_input("today", DATE_HINT))
+
+    def submit(self) -> int:
+        from refterm.core.asks import add_reference_use
+
+        context = context_of(self)
+        on = self.dates("shared_on")["shared_on"] or context.today
+        use = add_reference_use(
+            context.engine, self.ask_id, self.value("company"), self.optional("role"), on
+        )
+        tell(self, f"Noted: brief {self.contact_name} before {use.company} calls")
+        return use.id or 0

@@ -1,0 +1,103 @@
+"""The help screen: every key binding, screen by screen, built from the bindings themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+HelpSections = list[tuple[str, list[Binding]]]
+
+
+def _bindings(*sources: Iterable[BindingType]) -> list[Binding]:
+    found: list[Binding] = []
+    seen: set[tuple[str, str]] = set()
+    for source in sources:
+        for binding in Binding.make_bindings(source):
+            if (binding.key, binding.action) not in seen:
+                seen.add((binding.key, binding.action))
+                found.append(binding)
+    return found
+
+
+def binding_sections(app_class: type[App[None]]) -> HelpSections:
+    """Every screen's bindings, read from the classes so the help never goes stale."""
+    from refterm.screens.asks import AsksScreen
+    from refterm.screens.contact_detail import ContactDetailScreen
+    from refterm.screens.contacts import ContactsScreen
+    from refterm.screens.dialogs import FormDialog
+    from refterm.screens.dossier import DossierScreen
+    from refterm.screens.script_preview import ScriptPreview
+    from refterm.screens.today import TodayScreen
+    from refterm.widgets.contact_table import ContactTable
+    from refterm.widgets.section_list import SectionList
+
+    palette = Binding("ctrl+p", "command_palette", "Command palette",
+                      tooltip="Jump to a contact or run any action")  # fmt: skip
+    arrows = Binding("up,down", "move", "Move", tooltip="Also page up, page down, home, end")
+    return [
+        ("Everywhere", _bindings(app_class.BINDINGS, [palette])),
+        ("Lists", _bindings([arrows], SectionList.BINDINGS, ContactTable.BINDINGS)),
+        ("Today", _bindings(TodayScreen.BINDINGS)),
+        ("Contacts", _bindings(ContactsScreen.BINDINGS)),
+        ("Contact detail", _bindings(ContactDetailScreen.BINDINGS)),
+        ("Asks", _bindings(AsksScreen.BINDINGS)),
+        ("Dossier", _bindings(DossierScreen.BINDINGS)),
+        ("Forms", _bindings(FormDialog.BINDINGS)),
+        ("Script preview", _bindings(ScriptPreview.BINDINGS)),
+    ]
+
+
+def _merge_keys(bindings: Sequence[Binding], app: App[object]) -> list[tuple[str, Binding]]:
+    """One line per action: `j, down` rather than two lines saying the same thing."""
+    merged: dict[tuple[str, str], list[str]] = {}
+    first: dict[tuple[str, str], Binding] = {}
+    for binding in bindings:
+        key = (binding.action, binding.description)
+        merged.setdefault(key, []).append(app.get_key_display(binding))
+        first.setdefault(key, binding)
+    return [(", ".join(keys), first[key]) for key, keys in merged.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every binding; escape, q or ? closes it."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", tooltip="Close the help",
+                id="help.close"),
+        Binding("j", "scroll('down')", "Down", show=False, id="help.down"),
+        Binding("k", "scroll('up')", "Up", show=False, id="help.up"),
+    ]  # fmt: skip
+
+    def __init__(self, sections: HelpSections) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body", classes="dialog") as body:
+            body.border_title = "Keys"
+            body.border_subtitle = "escape closes"
+            for title, bindings in self.sections:
+                yield Static(Content.styled(title, "bold $accent"), classes="help-title")
+                lines = []
+                for keys, binding in _merge_keys(bindings, self.app):
+                    lines.append(
+                        Content.assemble(
+                            (f"  {keys:<16}", "bold"),
+                            (f"{binding.description:<18}", ""),
+                            (binding.tooltip, "dim"),
+                        )
+                    )
+                yield Static(Content("\n").join(lines), classes="help-keys")
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if direction == "down":
+            body.scroll_down(animate=False)
+        else:
+            body.scroll_up(animate=False)

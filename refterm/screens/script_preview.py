@@ -1,0 +1,206 @@
+"""The script preview (`c`): the suggested script, other templates, the other language, copy."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static, TextArea
+
+from refterm.screens.base import context_of, steady_cursors, tell, tell_error
+from refterm.screens.copying import copy_text
+
+if TYPE_CHECKING:
+    from refterm.core.scripts import Script
+
+TEMPLATE_TITLES = {
+    "call_reference": "Call: ask for a reference",
+    "call_recommendation": "Call: ask for a recommendation",
+    "email_recommendation": "E-mail: ask for a recommendation",
+    "follow_up": "Follow up on a recommendation",
+    "brief_reference": "Brief a reference before the recruiter calls",
+    "thank_you": "Say thank you",
+    "keep_in_touch": "Keep in touch (no ask)",
+}
+EDITORS = ("sensible-editor", "editor", "nano", "vim", "vi")
+
+
+def open_script(screen: Screen[Any], contact_id: int, ask_id: int | None = None,
+                use_id: int | None = None) -> None:  # fmt: skip
+    """Show the script that fits this contact (and ask, or reference use)."""
+    screen.app.push_screen(ScriptPreview(contact_id, ask_id=ask_id, use_id=use_id))
+
+
+def editor_command() -> list[str] | None:
+    """$VISUAL, else $EDITOR, else the first usual editor found."""
+    for variable in ("VISUAL", "EDITOR"):
+        if os.environ.get(variable, "").strip():
+            return shlex.split(os.environ[variable])
+    for name in EDITORS:
+        if shutil.which(name):
+            return [name]
+    return None
+
+
+class ScriptPreview(ModalScreen[None]):
+    """The rendered script in a read-only text area (select with the mouse, or press c)."""
+
+    BINDINGS = [
+        Binding("c", "copy", "Copy", tooltip="Copy the script to the clipboard", id="script.copy"),
+        Binding("t", "next_template", "Next template", tooltip="Try the next script template",
+                id="script.template"),
+        Binding("L", "switch_language", "Language", tooltip="Switch between French and English",
+                key_display="L", id="script.language"),
+        Binding("e", "edit_template", "Edit template",
+                tooltip="Edit your own copy of this template in $EDITOR", id="script.edit"),
+        Binding("l", "log", "Log outcome", tooltip="Log how the call went", id="script.log"),
+        Binding("escape", "close", "Close", tooltip="Back to the list", id="script.close"),
+    ]  # fmt: skip
+
+    @dataclass
+    class ScriptRendered(Message):
+        """A script, or the reason none could be rendered."""
+
+        script: Script | None
+        problem: str = ""
+
+    def __init__(self, contact_id: int, ask_id: int | None = None,
+                 use_id: int | None = None) -> None:  # fmt: skip
+        super().__init__()
+        self.contact_id = contact_id
+        self.ask_id = ask_id
+        self.use_id = use_id
+        self.template: str | None = None
+        self.language: str | None = None
+        self.script: Script | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog script") as box:
+            box.border_title = "Script"
+            box.border_subtitle = "c copy · t next template · L language · e edit · l log"
+            yield Static(id="script-heading")
+            yield TextArea("", read_only=True, soft_wrap=True, id="script-text",
+                           show_cursor=False)  # fmt: skip
+        yield Footer()
+
+    def on_mount(self) -> None:
+        steady_cursors(self)
+        self.query_one(TextArea).focus()
+        self._render_script()
+
+    @work(thread=True, exclusive=True, group="script")
+    def _render_script(self) -> None:
+        from refterm import paths
+        from refterm.core.scripts import render_script
+        from refterm.errors import RefTermError
+
+        context = context_of(self)
+        try:
+            script = render_script(
+                context.engine,
+                context.settings,
+                context.today,
+                self.contact_id,
+                template=self.template,
+                language=self.language,
+                ask_id=self.ask_id,
+                use_id=self.use_id,
+                user_dir=paths.user_templates_dir(),
+            )
+        except RefTermError as error:
+            self.post_message(self.ScriptRendered(None, error.message))
+            return
+        self.post_message(self.ScriptRendered(script))
+
+    def on_script_preview_script_rendered(self, message: ScriptRendered) -> None:
+        area = self.query_one(TextArea)
+        heading = self.query_one("#script-heading", Static)
+        if message.script is None:
+            # A broken user template: say which file and why; keep the previous script if any.
+            heading.update(Content.assemble(("Cannot show this script\n", "bold $error"),
+                                            message.problem))  # fmt: skip
+            if self.script is None:
+                area.text = ""
+            return
+        script = message.script
+        self.script = script
+        self.template = script.template
+        self.language = script.language
+        title = TEMPLATE_TITLES.get(script.template, script.template)
+        box = self.query_one(".script", Vertical)
+        box.border_title = f"Script · {title} · {script.language}"
+        parts: list[tuple[str, str] | str] = [
+            ("Template ", "dim"), (script.template, "bold"),
+            ("   language ", "dim"), (script.language, "bold"),
+        ]  # fmt: skip
+        if script.subject:
+            parts += ["\n", ("Subject  ", "dim"), (script.subject, "bold")]
+        heading.update(Content.assemble(*parts))
+        area.text = script.text
+        area.scroll_home(animate=False)
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def action_next_template(self) -> None:
+        from refterm.core.script_files import SCRIPT_TEMPLATES
+
+        current = self.template if self.template in SCRIPT_TEMPLATES else SCRIPT_TEMPLATES[-1]
+        self.template = SCRIPT_TEMPLATES[
+            (SCRIPT_TEMPLATES.index(current) + 1) % len(SCRIPT_TEMPLATES)
+        ]
+        self._render_script()
+
+    def action_switch_language(self) -> None:
+        self.language = "en" if self.language == "fr" else "fr"
+        self._render_script()
+
+    def action_copy(self) -> None:
+        if self.script is not None:
+            copy_text(self, self.script.text)
+
+    def action_edit_template(self) -> None:
+        if self.template is None or self.language is None:
+            return
+        from refterm import paths
+        from refterm.core.scripts import ensure_user_copy
+        from refterm.errors import RefTermError
+
+        try:
+            path = ensure_user_copy(self.template, self.language, paths.user_templates_dir())
+        except RefTermError as error:
+            tell_error(self, error)
+            return
+        command = editor_command()
+        if command is None:
+            tell_error(self, f"No editor found: set $EDITOR. Your copy is {path}")
+            return
+        try:
+            with self.app.suspend():
+                subprocess.run([*command, str(path)], check=False)
+        except Exception as error:  # no terminal to hand over, or the editor would not start
+            tell_error(self, f"Could not run {command[0]} ({error}). Your copy is {path}")
+            return
+        self.app.refresh()
+        tell(self, f"Using your template {path}")
+        self._render_script()
+
+    def action_log(self) -> None:
+        from refterm.screens.log_form import LogDialog
+
+        ask_id = self.script.ask_id if self.script else self.ask_id
+        self.dismiss(None)
+        self.app.push_screen(LogDialog(self.contact_id, ask_id))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

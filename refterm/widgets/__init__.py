@@ -1,0 +1,1 @@
+"""Reusable widgets: each sends its own nested messages."""

@@ -1,0 +1,359 @@
+"""The Contacts table on Textual's Line API: only the rows on screen are ever fetched.
+
+Rows come in blocks of `BLOCK` from a page function (SQL paging and filtering in `core`),
+read in thread workers; a few blocks around the viewport are kept, the rest dropped. The row
+count is taken separately, so the first rows of a filter show before everything is counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events, on, work
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from refterm.core.contacts import ContactPage, ContactRow
+from refterm.db.contacts import ContactSort
+from refterm.widgets.section_list import cell
+
+BLOCK = 100
+KEEP_BLOCKS = 12
+PageFetcher = Callable[[str, ContactSort, int, int, bool], ContactPage]
+
+
+def last_contact_text(on: date | None, today: date) -> str:
+    """'today', '12 d', '3 y' — how long since the last contact, short."""
+    if on is None:
+        return "never"
+    days = (today - on).days
+    if days <= 0:
+        return "today" if days == 0 else "planned"
+    if days < 730:
+        return f"{days} d"
+    return f"{days // 365} y"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Column widths for one table width."""
+
+    name: int
+    company: int
+    title: int
+    relationship: int = 13
+    last: int = 12
+    asks: int = 9
+
+    @classmethod
+    def for_width(cls, width: int) -> Layout:
+        fixed = 13 + 12 + 9 + 6 * 1 + 2
+        room = max(width - fixed, 30)
+        name = room * 38 // 100
+        company = room * 32 // 100
+        return cls(name=name, company=company, title=room - name - company)
+
+
+class ContactTable(ScrollView, can_focus=True):
+    """Name, company, title, relationship, last contact and open asks, for any number of rows."""
+
+    DEFAULT_CSS = """
+    ContactTable {
+        height: 1fr;
+        overflow-x: hidden;
+        & > .contact-table--header { text-style: bold; color: $text-accent; }
+        & > .contact-table--muted { color: $text-muted; }
+        & > .contact-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+        }
+        &:focus > .contact-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+    COMPONENT_CLASSES = {"contact-table--header", "contact-table--cursor", "contact-table--muted"}
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Down", show=False, id="table.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="table.up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="table.page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="table.page-up"),
+        Binding("home", "first", "First", show=False, id="table.first"),
+        Binding("end", "last", "Last", show=False, id="table.last"),
+        Binding("enter", "choose", "Open", tooltip="Open the contact's details", id="table.open"),
+    ]
+
+    cursor: reactive[int] = reactive(0, init=False)
+
+    @dataclass
+    class RowHighlighted(Message):
+        """The cursor moved to `row` (None while its block is loading, or when empty)."""
+
+        row: ContactRow | None
+
+    @dataclass
+    class RowChosen(Message):
+        """Enter (or a double click) on a row."""
+
+        row: ContactRow
+
+    @dataclass
+    class Counted(Message):
+        """How many contacts match the current filter (None while counting)."""
+
+        total: int | None
+
+    @dataclass
+    class _BlockLoaded(Message):
+        generation: int
+        block: int
+        rows: list[ContactRow]
+
+    @dataclass
+    class _TotalLoaded(Message):
+        generation: int
+        total: int
+
+    def __init__(self, fetch: PageFetcher, today: date, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.fetch = fetch
+        self.today = today
+        self.search = ""
+        self.sort = ContactSort.NAME
+        self.total: int | None = None
+        self._generation = 0
+        self._shown_generation = 0
+        self._total_generation = 0
+        self._rows: dict[int, ContactRow] = {}
+        self._blocks: dict[int, int] = {}  # block -> generation it was loaded for
+        self._pending: set[tuple[int, int]] = set()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        if self.total is not None:
+            return self.total
+        return max(self._rows, default=-1) + 1
+
+    @property
+    def highlighted(self) -> ContactRow | None:
+        return self._rows.get(self.cursor) if self.row_count else None
+
+    def set_query(self, search: str, sort: ContactSort, keep_position: bool = False) -> None:
+        """Show the contacts matching `search` in `sort` order; rows load in the background."""
+        self.search = search
+        self.sort = sort
+        self._generation += 1
+        self._pending.clear()
+        self.post_message(self.Counted(None))
+        if not keep_position:
+            self.cursor = 0
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self._request(self.cursor // BLOCK)
+        self._request_viewport()
+        self._count(self._generation, search, sort)
+
+    def reload(self) -> None:
+        """Read the rows again (another process may have written), keeping the position."""
+        self.set_query(self.search, self.sort, keep_position=True)
+
+    def _request_viewport(self) -> None:
+        top = int(self.scroll_offset.y)
+        bottom = top + self.scrollable_content_region.height
+        for block in range(top // BLOCK, bottom // BLOCK + 1):
+            self._request(block)
+
+    def _request(self, block: int) -> None:
+        key = (self._generation, block)
+        if key in self._pending or self._blocks.get(block) == self._generation:
+            return
+        self._pending.add(key)
+        self._load_block(self._generation, block, self.search, self.sort)
+
+    @work(thread=True, group="contact-blocks")
+    def _load_block(self, generation: int, block: int, search: str, sort: ContactSort) -> None:
+        page = self.fetch(search, sort, block * BLOCK, BLOCK, False)
+        self.post_message(self._BlockLoaded(generation, block, page.rows))
+
+    @work(thread=True, exclusive=True, group="contact-count")
+    def _count(self, generation: int, search: str, sort: ContactSort) -> None:
+        page = self.fetch(search, sort, 0, 0, True)
+        self.post_message(self._TotalLoaded(generation, page.total))
+
+    @on(_BlockLoaded)
+    def _block_loaded(self, message: _BlockLoaded) -> None:
+        message.stop()
+        self._pending.discard((message.generation, message.block))
+        if message.generation != self._generation:
+            return
+        if self._shown_generation != self._generation:
+            # First rows of a new query: drop the old ones now, not before (no flicker).
+            self._rows.clear()
+            self._blocks.clear()
+            self._shown_generation = self._generation
+            if self._total_generation != self._generation:
+                self.total = None
+        start = message.block * BLOCK
+        for offset, row in enumerate(message.rows):
+            self._rows[start + offset] = row
+        self._blocks[message.block] = message.generation
+        if len(message.rows) < BLOCK and self.total is None:
+            self.total = start + len(message.rows)
+            self._total_generation = message.generation
+            self.post_message(self.Counted(self.total))
+        self._forget_far_blocks()
+        self._update_size()
+        self.refresh()
+        if start <= self.cursor < start + BLOCK or self.cursor >= self.row_count:
+            self._clamp_cursor()
+            self.post_message(self.RowHighlighted(self.highlighted))
+
+    @on(_TotalLoaded)
+    def _total_loaded(self, message: _TotalLoaded) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        self.total = message.total
+        self._total_generation = message.generation
+        self.post_message(self.Counted(message.total))
+        self._update_size()
+        self._clamp_cursor()
+        self.refresh()
+
+    def _forget_far_blocks(self) -> None:
+        if len(self._blocks) <= KEEP_BLOCKS:
+            return
+        here = int(self.scroll_offset.y) // BLOCK
+        for block in sorted(self._blocks, key=lambda b: abs(b - here))[KEEP_BLOCKS:]:
+            del self._blocks[block]
+            for index in range(block * BLOCK, (block + 1) * BLOCK):
+                self._rows.pop(index, None)
+
+    def _update_size(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, self.row_count + 1)
+
+    def _clamp_cursor(self) -> None:
+        if self.total is not None and self.cursor >= self.total:
+            self.cursor = max(self.total - 1, 0)
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        layout = Layout.for_width(width)
+        if y == 0:
+            header = self.get_component_rich_style("contact-table--header")
+            titles = ("Name", "Company", "Title", "Relationship", "Last contact", "Open asks")
+            return self._strip(layout, titles, width, base + header, base + header)
+        index = int(self.scroll_offset.y) + y - 1
+        if index >= self.row_count:
+            return Strip.blank(width, base)
+        row = self._rows.get(index)
+        muted = base + self.get_component_rich_style("contact-table--muted")
+        if row is None:
+            self._request(index // BLOCK)
+            return self._strip(layout, ("…",), width, muted, muted)
+        style = base
+        if index == self.cursor:
+            style = base + self.get_component_rich_style("contact-table--cursor")
+            muted = style
+        cells = (
+            row.full_name,
+            row.company or "",
+            row.title or "",
+            (row.relationship or "").replace("_", " "),
+            last_contact_text(row.last_contacted_on, self.today),
+            str(row.open_asks) if row.open_asks else "",
+        )
+        return self._strip(layout, cells, width, style, muted)
+
+    @staticmethod
+    def _strip(
+        layout: Layout, cells: tuple[str, ...], width: int, style: Style, muted: Style
+    ) -> Strip:
+        widths = (layout.name, layout.company, layout.title, layout.relationship, layout.last,
+                  layout.asks)  # fmt: skip
+        segments = [Segment(" ", style)]
+        for position, text in enumerate(cells):
+            right = position >= 4
+            cut = cell(text, widths[position])
+            if right:
+                cut = cut.strip().rjust(widths[position])
+            segments.append(Segment(cut, style if position == 0 else muted))
+            segments.append(Segment(" ", style))
+        return Strip(segments).extend_cell_length(width, style).crop(0, width)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        top = int(self.scroll_offset.y)
+        visible = max(self.scrollable_content_region.height - 1, 1)
+        if new < top:
+            self.scroll_to(y=new, animate=False, immediate=True)
+        elif new >= top + visible:
+            self.scroll_to(y=new - visible + 1, animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.RowHighlighted(self.highlighted))
+
+    def on_resize(self) -> None:
+        self._update_size()
+        self._request_viewport()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if int(old_value) != int(new_value):
+            self._request_viewport()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # -- moving ----------------------------------------------------------------------------
+
+    def _move_to(self, index: int) -> None:
+        self.cursor = max(0, min(index, self.row_count - 1))
+
+    def action_cursor_down(self) -> None:
+        self._move_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move_to(self.cursor - 1)
+
+    def action_page_down(self) -> None:
+        self._move_to(self.cursor + max(self.scrollable_content_region.height - 2, 1))
+
+    def action_page_up(self) -> None:
+        self._move_to(self.cursor - max(self.scrollable_content_region.height - 2, 1))
+
+    def action_first(self) -> None:
+        self._move_to(0)
+
+    def action_last(self) -> None:
+        self._move_to(self.row_count - 1)
+
+    def action_choose(self) -> None:
+        row = self.highlighted
+        if row is not None:
+            self.post_message(self.RowChosen(row))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
+            return
+        index = int(self.scroll_offset.y) + offset.y - 1
+        if index < self.row_count:
+            self._move_to(index)
+            if event.chain >= 2:
+                self.action_choose()

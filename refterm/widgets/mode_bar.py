@@ -1,0 +1,63 @@
+"""The row of screen names under the header: where you are and which key goes where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.events import Click
+from textual.message import Message
+from textual.widgets import Static
+
+MODES = (("1", "today", "Today"), ("2", "contacts", "Contacts"), ("3", "asks", "Asks"),
+         ("4", "dossier", "Dossier"))  # fmt: skip
+
+
+class ModeBar(Static):
+    """Shows `1 Today  2 Contacts  3 Asks  4 Dossier` with the current one lit; clickable."""
+
+    @dataclass
+    class ModeClicked(Message):
+        """A screen name was clicked."""
+
+        mode: str
+
+    def __init__(self, active: str, detail: str = "") -> None:
+        super().__init__(classes="mode-bar")
+        self.active = active
+        self.detail = detail
+
+    def on_mount(self) -> None:
+        self.update(self._render_bar())
+
+    def set_detail(self, detail: str) -> None:
+        """Text shown at the right end of the bar (counts, sort order)."""
+        self.detail = detail
+        self.update(self._render_bar())
+
+    def _render_bar(self) -> Content:
+        parts: list[tuple[str, str] | str] = []
+        for key, mode, title in MODES:
+            if mode == self.active:
+                parts.append((f" {key} {title} ", "bold reverse $accent"))
+            else:
+                parts.append((f" {key} ", "bold $accent"))
+                parts.append((f"{title} ", ""))
+            parts.append(" ")
+        bar = Content.assemble(*parts)
+        if self.detail:
+            room = max(self.size.width - bar.cell_length - 1, 0)
+            bar = Content.assemble(bar, Content.styled(self.detail, "dim").right(room, True))
+        return bar
+
+    def on_resize(self) -> None:
+        self.update(self._render_bar())
+
+    def on_click(self, event: Click) -> None:
+        x = 0
+        for key, mode, title in MODES:
+            width = len(key) + len(title) + 3
+            if x <= event.x < x + width:
+                self.post_message(self.ModeClicked(mode))
+                return
+            x += width
