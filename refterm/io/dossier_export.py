@@ -66,9 +66,7 @@ def phone_display(phone: str | None) -> str | None:
         number = phonenumbers.parse(phone, None)
     except phonenumbers.NumberParseException:
         return phone
-    return str(
-        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    )
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
 
 
 def months_between(earlier: date, later: date) -> int:
@@ -88,7 +86,9 @@ def _language(language: str | None, dossier: Dossier, settings: Settings) -> str
     return chosen
 
 
-def _context(dossier: Dossier, language: str, today: date, only_references: bool) -> dict[str, object]:
+def _context(
+    dossier: Dossier, language: str, today: date, only_references: bool
+) -> dict[str, object]:
     profile = dossier.profile
     referees = [
         Referee(
@@ -101,9 +101,7 @@ def _context(dossier: Dossier, language: str, today: date, only_references: bool
             phone_display=phone_display(entry.phone),
             email=entry.email,
             known_since=entry.known_since,
-            known_months=(
-                months_between(entry.known_since, today) if entry.known_since else None
-            ),
+            known_months=(months_between(entry.known_since, today) if entry.known_since else None),
             agreed_on=entry.agreed_on,
             purpose=entry.purpose,
         )
@@ -156,6 +154,4 @@ def references_sheet(
     user_dir: Path | None = None,
 ) -> str:
     """The references sheet alone, as plain text to paste in a mail to a recruiter."""
-    return render_dossier(
-        engine, settings, "txt", language, user_dir, today, only_references=True
-    )
+    return render_dossier(engine, settings, "txt", language, user_dir, today, only_references=True)

@@ -96,8 +96,9 @@ def find_header(path: Path, text: str) -> tuple[int, str, dict[str, int]]:
                 return index, delimiter, positions
     first = next((line.strip() for line in head if line.strip()), "")
     raise ImportRefused(
-        f"{path}: line 1: this CSV is not a LinkedIn connections export: none of its first "
-        f"{HEADER_SCAN_LINES} lines is the header {EXPECTED} (it starts {first[:60]!r})"
+        f"{path}: line 1: not a LinkedIn connections export (Connections.csv): none of the "
+        f"first {HEADER_SCAN_LINES} lines is the header {EXPECTED} (the file starts "
+        f"{first[:60]!r})"
     )
 
 

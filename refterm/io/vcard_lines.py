@@ -130,8 +130,8 @@ def split_cards(path: Path, text: str) -> list[CardText]:
             continue
         if card is None:
             raise ImportRefused(
-                f"{path}: line {line.line}: text outside any card ({line.text.strip()[:40]!r}); "
-                "is this a vCard file?"
+                f"{path}: line {line.line}: not a vCard file (this line is outside any "
+                f"BEGIN:VCARD ... END:VCARD: {line.text.strip()[:40]!r})"
             )
         if depth == 1:
             card.append(line)

@@ -1,0 +1,117 @@
+"""Contacts as vCard 4.0 (RFC 6350), one card each, for khard, abook and phones.
+
+Phones are written as plain text values (`TEL:+33612345678`), which 4.0 allows and every reader
+understands. `X-REFTERM-*` properties keep what vCard has no place for, so a file exported
+here and imported again loses nothing; other programs ignore them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+from sqlalchemy import Engine
+from sqlmodel import col, select
+
+from refterm.db.models import Contact, ContactTag, Tag
+from refterm.db.session import reading
+from refterm.io.vcard import HOW_WE_MET_PROPERTY, RELATIONSHIP_PROPERTY
+
+LINE_OCTETS = 75
+_NAMESPACE = uuid.UUID("5f1c3e52-8a4b-4d36-9d1e-2c6f0a7b9e10")
+
+
+def escape(text: str) -> str:
+    """A text value escaped as RFC 6350 says: backslash, comma, semicolon, newline."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(",", "\\,")
+        .replace(";", "\\;")
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\n", "\\n")
+    )
+
+
+def fold_line(line: str) -> str:
+    """Lines longer than 75 octets folded with CRLF + space, never inside a UTF-8 character."""
+    if len(line.encode("utf-8")) <= LINE_OCTETS:
+        return line
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    limit = LINE_OCTETS
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            pieces.append("".join(current))
+            current, size, limit = [], 0, LINE_OCTETS - 1  # continuation lines start with a space
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces)
+
+
+def split_name(full_name: str) -> tuple[str, str]:
+    """(family, given): the first word is the given name, the rest the family name."""
+    words = full_name.split()
+    if len(words) < 2:
+        return "", full_name
+    return " ".join(words[1:]), words[0]
+
+
+def contact_card(contact: Contact, tags: list[str]) -> str:
+    """One contact as a vCard 4.0, CRLF line ends."""
+    family, given = split_name(contact.full_name)
+    seed = f"refterm:contact:{contact.id}:{contact.created_at.isoformat()}"
+    lines = [
+        "BEGIN:VCARD",
+        "VERSION:4.0",
+        f"UID:urn:uuid:{uuid.uuid5(_NAMESPACE, seed)}",
+        f"FN:{escape(contact.full_name)}",
+        f"N:{escape(family)};{escape(given)};;;",
+    ]
+    if contact.company:
+        lines.append(f"ORG:{escape(contact.company)}")
+    if contact.title:
+        lines.append(f"TITLE:{escape(contact.title)}")
+    if contact.email:
+        lines.append(f"EMAIL:{escape(contact.email)}")
+    if contact.phone:
+        lines.append(f"TEL:{escape(contact.phone)}")
+    if contact.linkedin_url:
+        lines.append(f"URL:{contact.linkedin_url}")
+    if contact.notes:
+        lines.append(f"NOTE:{escape(contact.notes)}")
+    if tags:
+        lines.append("CATEGORIES:" + ",".join(escape(tag) for tag in tags))
+    if contact.relationship:
+        lines.append(f"{RELATIONSHIP_PROPERTY}:{escape(contact.relationship)}")
+    if contact.how_we_met:
+        lines.append(f"{HOW_WE_MET_PROPERTY}:{escape(contact.how_we_met)}")
+    lines.append("END:VCARD")
+    return "".join(fold_line(line) + "\r\n" for line in lines)
+
+
+def _cards(engine: Engine) -> Iterator[str]:
+    with reading(engine) as session:
+        tags: dict[int, list[str]] = {}
+        for contact_id, name in session.exec(
+            select(ContactTag.contact_id, Tag.name)
+            .join(Tag, col(Tag.id) == ContactTag.tag_id)
+            .order_by(Tag.name)
+        ):
+            tags.setdefault(contact_id, []).append(name)
+        contacts = session.exec(
+            select(Contact)
+            .where(col(Contact.archived_at).is_(None))
+            .order_by(col(Contact.sort_key), col(Contact.id))
+        )
+        for contact in contacts:
+            yield contact_card(contact, tags.get(contact.id or 0, []))
+
+
+def export_vcard(engine: Engine) -> tuple[str, int]:
+    """Every contact not archived, as one vCard file; and how many cards it holds."""
+    cards = list(_cards(engine))
+    return "".join(cards), len(cards)
