@@ -95,6 +95,13 @@ def render(name: str, context: Mapping[str, Any], user_dir: Path | None = None) 
     env = environment(user_dir)
     try:
         template = env.get_template(name)
+        source = find_template(name, user_dir)
+        if source is not None and template.filename != str(source.path):
+            # A user copy appeared since the built-in was cached: Jinja2 only re-checks the
+            # file it loaded, so forget it and load the user's.
+            if env.cache is not None:
+                env.cache.clear()
+            template = env.get_template(name)
         return template.render(**context)
     except TemplateSyntaxError as error:
         where = _where(error.name or name, user_dir, error.lineno)

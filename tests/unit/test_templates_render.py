@@ -271,3 +271,13 @@ def test_runtime_error_in_a_template_is_a_message(
     (user_dir / "en" / "keep_in_touch.j2").write_text("Hello\n{{ 1 // 0 }}\n")
     with pytest.raises(TemplateFailed, match="line 2: ZeroDivisionError"):
         _render_with(networks, user_dir)
+
+
+
+def test_user_template_created_while_running_replaces_the_cached_builtin(
+    networks: dict[str, Network], user_dir: Path
+) -> None:
+    before = _render_with(networks, user_dir, "en").text  # caches the built-in
+    (user_dir / "en" / "keep_in_touch.j2").write_text("Mine, {{ contact.first_name }}.\n")
+    assert before.startswith("Hello Claire,")
+    assert _render_with(networks, user_dir, "en").text == "Mine, Claire."
