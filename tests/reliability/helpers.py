@@ -34,8 +34,21 @@ def refterm(
     )
 
 
-def assert_refused(result: subprocess.CompletedProcess[str], *phrases: str) -> None:
-    """A refusal: non-zero exit, one `refterm:` line on stderr naming the cause, no traceback."""
+def assert_refused(
+    result: subprocess.CompletedProcess[str], *phrases: str, usage: bool = False
+) -> None:
+    """A refusal: non-zero exit, one `refterm:` line on stderr naming the cause, no traceback.
+
+    With `usage`, click's own usage-error format instead (usage, hint, then `Error: ...`).
+    """
+    if usage:
+        assert result.returncode == 2, result
+        assert "Traceback" not in result.stderr
+        last = result.stderr.strip().splitlines()[-1]
+        assert last.startswith("Error: "), result.stderr
+        for phrase in phrases:
+            assert phrase in last, result.stderr
+        return
     assert_refusal(result.returncode, result.stderr, *phrases)
 
 

@@ -1,0 +1,140 @@
+"""A process holds the database while others write through the CLI: every write lands, no locks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from refterm.config import Settings
+from refterm.core.agenda import build_agenda
+from refterm.core.contacts import contact_page
+from refterm.core.demo import load_demo
+from refterm.core.interactions import log_interaction
+from refterm.core.vocab import Channel, Outcome
+from refterm.db.engine import open_database
+from refterm.db.session import reading
+from tests.reliability.helpers import TODAY
+
+# A writer: the real CLI entry point, called once per command inside one child process (starting
+# a process per command would cost ~1 s each). Every command opens and closes its own engine.
+WRITER = """
+import sys
+from refterm.cli.main import cli
+
+db, prefix, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+
+def call(*args):
+    code = cli.main(["--db", db, "--today", "2026-11-26", *args], "refterm", standalone_mode=False)
+    if code not in (None, 0):
+        sys.exit(f"refterm {' '.join(args)} exited with {code}")
+
+for number in range(count):
+    name = f"{prefix} Writer {number:03d}"
+    call("contact", "add", name, "--company", "Concurrent Co", "--tag", "concurrency")
+    call("log", name, "--channel", "call", "--outcome", "reached", "--summary", f"call {number}")
+"""
+WRITERS = {"Alpha": 30, "Beta": 20}  # 50 contacts in all, from two processes at once
+
+
+@pytest.fixture
+def held_engine(tmp_path: Path) -> Engine:
+    engine = open_database(tmp_path / "refterm.db")
+    load_demo(engine, date.fromisoformat(TODAY))
+    return engine
+
+
+class Holder(threading.Thread):
+    """What an open TUI does: reads in a loop, keeps read transactions open, writes sometimes."""
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(daemon=True)
+        self.engine = engine
+        self.stop = threading.Event()
+        self.errors: list[BaseException] = []
+        self.seen: list[int] = []
+        self.writes = 0
+
+    def run(self) -> None:
+        today = date.fromisoformat(TODAY)
+        settings = Settings()
+        try:
+            while not self.stop.is_set():
+                page = contact_page(self.engine, search="concurrent", limit=20)
+                self.seen.append(page.total)
+                build_agenda(self.engine, today, settings, limit=20)
+                with reading(self.engine) as session:  # a read transaction held a while
+                    session.connection().exec_driver_sql("SELECT COUNT(*) FROM interaction").one()
+                    time.sleep(0.02)
+                    session.connection().exec_driver_sql("SELECT COUNT(*) FROM contact").one()
+                if len(self.seen) % 5 == 0:
+                    log_interaction(
+                        self.engine, 1, Channel.EMAIL, today, settings, outcome=Outcome.REACHED
+                    )
+                    self.writes += 1
+        except BaseException as error:  # reported by the test, not lost in the thread
+            self.errors.append(error)
+
+
+def test_cli_writes_land_while_another_process_holds_the_database(
+    held_engine: Engine, tmp_path: Path
+) -> None:
+    db = tmp_path / "refterm.db"
+    holder_logged_before = count(held_engine, HOLDER_LOGGED)
+    holder = Holder(held_engine)
+    holder.start()
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db), prefix, str(count)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for prefix, count in WRITERS.items()
+    ]
+    outputs = [writer.communicate(timeout=300) for writer in writers]
+    holder.stop.set()
+    holder.join(timeout=60)
+    assert not holder.is_alive()
+    assert holder.errors == []
+    for writer, (_out, err) in zip(writers, outputs, strict=True):
+        assert writer.returncode == 0, err
+        assert "locked" not in err
+        assert "Traceback" not in err
+    assert holder.writes > 0, "the holder should have written while the writers ran"
+    # Counts only grow: a reader never sees a half-applied command.
+    assert holder.seen == sorted(holder.seen)
+
+    # After a refresh (a new unit of work), the holder sees every write.
+    total = sum(WRITERS.values())
+    assert contact_page(held_engine, search="concurrent").total == total
+    logged = count(
+        held_engine,
+        "SELECT COUNT(*) FROM interaction JOIN contact ON contact.id = contact_id"
+        " WHERE contact.company = 'Concurrent Co' AND summary LIKE 'call %'",
+    )
+    touched = count(
+        held_engine,
+        "SELECT COUNT(*) FROM contact WHERE company = 'Concurrent Co'"
+        f" AND last_contacted_on = '{TODAY}'",
+    )
+    assert logged == total
+    assert touched == total
+    assert count(held_engine, HOLDER_LOGGED) == holder_logged_before + holder.writes
+    with held_engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    held_engine.dispose()
+
+
+HOLDER_LOGGED = "SELECT COUNT(*) FROM interaction WHERE contact_id = 1 AND channel = 'email'"
+
+
+def count(engine: Engine, sql: str) -> int:
+    with reading(engine) as session:
+        return int(session.connection().exec_driver_sql(sql).scalar_one())
