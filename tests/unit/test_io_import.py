@@ -1,0 +1,272 @@
+"""Importing people: de-duplication, merging empty fields, one transaction, dry run, progress."""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy import Engine
+
+from refterm.config import Settings
+from refterm.core.contacts import ContactForm, archive_contact, create_contact, list_all, validate
+from refterm.core.text import fold
+from refterm.db.contacts import search_text_for
+from refterm.db.models import Contact
+from refterm.errors import ImportRefused
+from refterm.io.importer import detect_format, import_contacts, read_import
+from refterm.io.incoming import ImportReport, IncomingContact, ParsedImport, Skipped
+
+NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+
+
+def dump(db_path: Path) -> list[str]:
+    connection = sqlite3.connect(db_path)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()
+
+
+def parsed(*people: IncomingContact) -> ParsedImport:
+    return ParsedImport(path=Path("people.csv"), format="linkedin", contacts=list(people))
+
+
+def person(name: str, **fields: object) -> IncomingContact:
+    return IncomingContact(where="line 2", full_name=name, **fields)  # type: ignore[arg-type]
+
+
+def add(engine: Engine, settings: Settings, name: str, **fields: object) -> int:
+    form = ContactForm(full_name=name, **fields)  # type: ignore[arg-type]
+    contact = create_contact(engine, validate(form, settings), now=NOW)
+    assert contact.id is not None
+    return contact.id
+
+
+def stored(engine: Engine) -> dict[str, Contact]:
+    return {contact.full_name: contact for contact, _ in list_all(engine)}
+
+
+def test_matches_by_linkedin_url_first(engine: Engine, settings: Settings) -> None:
+    add(engine, settings, "Jean Dupont", linkedin_url="https://www.linkedin.com/in/jd")
+    report = import_contacts(
+        engine,
+        parsed(person("Jean-Pierre Dupont", linkedin_url="https://www.linkedin.com/in/jd")),
+        settings,
+    )
+    assert (report.added, report.unchanged) == (0, 1)
+
+
+def test_matches_by_email_then_fills_empty_fields_only(engine: Engine, settings: Settings) -> None:
+    add(engine, settings, "Anne Leroy", email="anne@example.fr", title="CTO")
+    incoming = person(
+        "Anne Leroy-Martin",
+        email="anne@example.fr",
+        title="Engineer",
+        company="Orange",
+        phone="+33612345678",
+    )
+    report = import_contacts(engine, parsed(incoming), settings, now=NOW)
+    assert (report.added, report.merged) == (0, 1)
+    anne = stored(engine)["Anne Leroy"]
+    assert (anne.title, anne.company, anne.phone) == ("CTO", "Orange", "+33612345678")
+    assert "orange" in anne.search_text
+
+
+def test_matches_by_folded_name_and_company(engine: Engine, settings: Settings) -> None:
+    add(engine, settings, "Élodie Núñez", company="Doctolib")
+    report = import_contacts(
+        engine,
+        parsed(
+            person("ELODIE NUNEZ", company="doctolib"),
+            person("Élodie Núñez", company="Alan"),
+        ),
+        settings,
+    )
+    assert (report.added, report.unchanged) == (1, 1)
+    assert len(list_all(engine)) == 2
+
+
+def test_two_different_profiles_are_never_merged(engine: Engine, settings: Settings) -> None:
+    add(
+        engine,
+        settings,
+        "Marc Martin",
+        email="team@example.com",
+        linkedin_url="https://www.linkedin.com/in/marc-1",
+    )
+    report = import_contacts(
+        engine,
+        parsed(
+            person(
+                "Marc Martin",
+                email="team@example.com",
+                linkedin_url="https://www.linkedin.com/in/m2",
+            )
+        ),
+        settings,
+    )
+    assert report.added == 1
+
+
+def test_repeats_within_the_file_become_one_contact(engine: Engine, settings: Settings) -> None:
+    report = import_contacts(
+        engine,
+        parsed(
+            person("Anne Leroy", email="anne@example.fr"),
+            person("Anne Leroy", email="anne@example.fr", company="Orange"),
+            person("A. Leroy", email="anne@example.fr"),
+        ),
+        settings,
+    )
+    assert (report.added, report.repeated) == (1, 2)
+    (anne,) = list_all(engine)
+    assert anne[0].company == "Orange"
+
+
+def test_archived_contacts_are_matched_not_duplicated(engine: Engine, settings: Settings) -> None:
+    contact_id = add(engine, settings, "Anne Leroy", email="anne@example.fr")
+    archive_contact(engine, contact_id)
+    report = import_contacts(
+        engine, parsed(person("Anne Leroy", email="anne@example.fr")), settings
+    )
+    assert (report.added, report.unchanged) == (0, 1)
+
+
+def test_known_since_keeps_the_earlier_date(engine: Engine, settings: Settings) -> None:
+    add(engine, settings, "Anne Leroy", company="Orange")
+    earlier = datetime(2015, 5, 1, 12, tzinfo=UTC)
+    later = datetime(2030, 5, 1, 12, tzinfo=UTC)
+    first = import_contacts(
+        engine, parsed(person("Anne Leroy", company="Orange", known_since=earlier)), settings
+    )
+    assert first.merged == 1
+    second = import_contacts(
+        engine, parsed(person("Anne Leroy", company="Orange", known_since=later)), settings
+    )
+    assert second.unchanged == 1
+    assert stored(engine)["Anne Leroy"].created_at == earlier
+
+
+def test_derived_keys_match_what_the_repository_computes(
+    engine: Engine, settings: Settings
+) -> None:
+    add(engine, settings, "Anne Leroy", email="anne@example.fr", tags=["paris"])
+    import_contacts(
+        engine,
+        parsed(
+            person("Anne Leroy", email="anne@example.fr", notes="Met in Lyon", tags=("lyon",)),
+            person("Ñoño Ávila", company="Société Générale", tags=("madrid", "finance")),
+        ),
+        settings,
+    )
+    for contact, tags in list_all(engine):
+        assert contact.sort_key == fold(contact.full_name)
+        assert contact.search_text == search_text_for(contact, tags)
+    assert {c.full_name: tags for c, tags in list_all(engine)} == {
+        "Anne Leroy": ["lyon", "paris"],
+        "Ñoño Ávila": ["finance", "madrid"],
+    }
+
+
+def test_a_failure_while_writing_rolls_everything_back(
+    demo_engine: Engine, db_path: Path, settings: Settings
+) -> None:
+    connection = sqlite3.connect(db_path)
+    connection.execute(
+        "CREATE TRIGGER refuse_tag BEFORE INSERT ON tag WHEN NEW.name = 'boom' "
+        "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+    )
+    connection.commit()
+    connection.close()
+    before = dump(db_path)
+    people = parsed(
+        person("New Person", company="Acme"),
+        person("Claire Dubois", company="Capgemini", notes="merged into the demo contact"),
+        person("Tagged Person", tags=("boom",)),
+    )
+    with pytest.raises(ImportRefused, match="rolled back, nothing was written"):
+        import_contacts(demo_engine, people, settings)
+    assert dump(db_path) == before
+
+
+def test_dry_run_writes_nothing_and_reports_the_same(
+    demo_engine: Engine, db_path: Path, settings: Settings
+) -> None:
+    people = parsed(
+        person("New Person", company="Acme"),
+        person("Claire Dubois", company="Capgemini", notes="a note"),
+    )
+    before = dump(db_path)
+    dry = import_contacts(demo_engine, people, settings, dry_run=True)
+    assert dump(db_path) == before
+    real = import_contacts(demo_engine, people, settings)
+    assert (dry.added, dry.merged, dry.unchanged) == (real.added, real.merged, real.unchanged)
+    assert (real.added, real.merged) == (1, 1)
+    assert dump(db_path) != before
+
+
+def test_progress_reaches_the_total(engine: Engine, settings: Settings) -> None:
+    seen: list[tuple[int, int]] = []
+    people = parsed(*(person(f"Person {number}") for number in range(2500)))
+    import_contacts(
+        engine, people, settings, progress=lambda done, total: seen.append((done, total))
+    )
+    assert seen == [(1000, 2500), (2000, 2500), (2500, 2500)]
+
+
+def test_summary_reads_as_a_paragraph() -> None:
+    report = ImportReport(
+        format="linkedin",
+        added=3,
+        merged=1,
+        unchanged=2,
+        skipped=[Skipped(f"line {n}", "no name") for n in range(4, 11)],
+        repeated=1,
+    )
+    assert report.summary() == (
+        "Added 3 new contacts, merged 1 into existing contacts (filling their empty fields), "
+        "left 2 unchanged (already up to date). 1 row repeated someone earlier in the file and "
+        "counted once. Skipped 7: line 4: no name; line 5: no name; line 6: no name; "
+        "line 7: no name; line 8: no name; and 2 more."
+    )
+
+
+def test_detect_format_by_content_then_name(tmp_path: Path) -> None:
+    card = tmp_path / "export.txt"
+    card.write_text("\n\nbegin:vcard\nFN:Ann\nend:vcard\n")
+    assert detect_format(card) == "vcard"
+    backup = tmp_path / "backup"
+    backup.write_text('{"format": "refterm-backup"}')
+    assert detect_format(backup) == "json"
+    csv = tmp_path / "x"
+    csv.write_text("Notes:\n\nFirst Name,Last Name\nA,B\n")
+    assert detect_format(csv) == "linkedin"
+    other = tmp_path / "notes.md"
+    other.write_text("# my notes\n")
+    with pytest.raises(ImportRefused, match="cannot tell what this file is"):
+        detect_format(other)
+    with pytest.raises(ImportRefused, match="folder"):
+        detect_format(tmp_path)
+
+
+def _reference_fold(value: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
+def test_import_keys_fold_exactly_as_defined(text: str) -> None:
+    # Imports compare names through `fold`; its fast path must equal the definition.
+    assert fold(text) == _reference_fold(text)
+
+
+def test_read_import_with_an_unknown_format(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("First Name,Last Name\n")
+    with pytest.raises(ImportRefused, match="unknown import format"):
+        read_import(path, settings, "excel")
