@@ -222,7 +222,7 @@ def _merge_profile(session: Session, backup: Backup, dry_run: bool) -> bool:
     ).first()
     if stored is None:
         if not dry_run:
-            values = [incoming[column] for column in columns]
+            values = tuple(incoming[column] for column in columns)
             bulk.insert_rows(session, "profile", columns, [values])
         return True
     filled = {
