@@ -80,7 +80,7 @@ def _vocabulary(value: str | None, allowed: list[str], what: str) -> str | None:
 
 def clean_tags(tags: Sequence[str]) -> tuple[str, ...]:
     """Tags are single cleaned words or phrases, lower-cased, without duplicates."""
-    cleaned = {clean_line(tag).lower().lstrip("#") for tag in tags}
+    cleaned = {clean_line(tag).lower().lstrip("# ") for tag in tags}
     return tuple(sorted(tag for tag in cleaned if tag))
 
 
