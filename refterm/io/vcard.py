@@ -193,7 +193,7 @@ def _person(
     notes = [_text(child.value) for child in by_name.get("NOTE", [])]
     if extra:
         notes.append("\n".join(extra))
-    person.notes = optional_multiline("\n\n".join(note.strip() for note in notes if note.strip()))
+    person.notes = optional_multiline("\n\n".join(note for note in notes if note.strip()))
     return person
 
 
