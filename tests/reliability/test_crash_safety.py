@@ -1,4 +1,4 @@
-"""A bulk import killed with SIGKILL at any moment leaves the database whole: all of it or none."""
+"""`refterm import linkedin` killed with SIGKILL at any moment leaves the database whole."""
 
 from __future__ import annotations
 
@@ -21,23 +21,11 @@ from refterm.core.contacts import ContactForm, create_contact, validate
 from refterm.core.demo import load_demo
 from refterm.db.engine import open_database
 from tests.reliability.helpers import TABLES, TODAY
+from tests.reliability.linkedin_export import write_connections
 
 ROWS = 60_000
-# The child imports in bulk, one transaction, as `refterm demo --contacts N` does; with "hold" it
-# keeps the database open after committing, until killed.
-CHILD = """
-import sys
-from datetime import date
-from pathlib import Path
-from refterm.core.demo import add_synthetic_contacts
-from refterm.db.engine import open_database
-engine = open_database(Path(sys.argv[1]))
-print("opened", flush=True)
-add_synthetic_contacts(engine, date.fromisoformat(sys.argv[3]), int(sys.argv[2]))
-print("committed", flush=True)
-if sys.argv[4] == "hold":
-    sys.stdin.read()
-"""
+
+
 Snapshot = dict[str, list[tuple[object, ...]]]
 
 
@@ -54,36 +42,50 @@ def snapshot(path: Path) -> Snapshot:
 
 @dataclass
 class Run:
-    """A child import, with the moments it reported and the largest WAL seen while it ran."""
+    """A child `refterm import linkedin`, what it printed, and its WAL as seen from outside."""
 
     process: subprocess.Popen[str]
     lines: queue.Queue[tuple[float, str]]
     wal: Path
     started: float
-    opened: float | None = None
-    committed: float | None = None
+    opened: float | None = None  # when its WAL file appeared: the database is open
+    writing: float | None = None  # when the WAL first grew: the import writes
+    reported: float | None = None  # when it printed its report: committed
     largest_wal: int = 0
+    reader: threading.Thread | None = None
+
+    def finish(self, timeout: float) -> str:
+        """Wait for the child to end; its stderr. (Its stdout goes to the reader thread.)"""
+        self.process.wait(timeout=timeout)
+        if self.reader is not None:
+            self.reader.join(timeout=10)
+        self.poll()
+        assert self.process.stderr is not None
+        return self.process.stderr.read()
 
     def poll(self) -> None:
+        now = time.monotonic()
         while True:
             try:
                 moment, line = self.lines.get_nowait()
             except queue.Empty:
                 break
-            if line == "opened":
-                self.opened = moment
-            elif line == "committed":
-                self.committed = moment
+            if line.startswith("Added"):
+                self.reported = moment
         try:
-            self.largest_wal = max(self.largest_wal, self.wal.stat().st_size)
+            size = self.wal.stat().st_size
         except FileNotFoundError:
-            pass
+            return
+        self.opened = self.opened or now
+        if size > 0:
+            self.writing = self.writing or now
+        self.largest_wal = max(self.largest_wal, size)
 
 
-def start(path: Path, hold: bool) -> Run:
+def start(path: Path, connections: Path) -> Run:
     process = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(path), str(ROWS), TODAY, "hold" if hold else "exit"],
-        stdin=subprocess.PIPE,
+        [sys.executable, "-m", "refterm", "--db", str(path), "--today", TODAY]
+        + ["import", "linkedin", str(connections)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -95,8 +97,9 @@ def start(path: Path, hold: bool) -> Run:
         for line in process.stdout:
             lines.put((time.monotonic(), line.strip()))
 
-    threading.Thread(target=read, daemon=True).start()
-    return Run(process, lines, path.with_name(path.name + "-wal"), time.monotonic())
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    return Run(process, lines, path.with_name(path.name + "-wal"), time.monotonic(), reader=reader)
 
 
 def run_until(run: Run, reached: Callable[[Run], bool], limit: float) -> None:
@@ -107,11 +110,11 @@ def run_until(run: Run, reached: Callable[[Run], bool], limit: float) -> None:
         if reached(run):
             return
         if run.process.poll() is not None:
-            _out, err = run.process.communicate()
+            err = run.finish(timeout=10)
             pytest.fail(f"the import ended (code {run.process.returncode}) first: {err}")
         if time.monotonic() > deadline:
             run.process.kill()
-            run.process.communicate()
+            run.finish(timeout=30)
             pytest.fail(f"the moment to kill was not reached within {limit:.0f} s")
         time.sleep(0.003)
 
@@ -120,9 +123,16 @@ def run_until(run: Run, reached: Callable[[Run], bool], limit: float) -> None:
 class Baseline:
     seed: Snapshot
     added: dict[str, int]
-    work: float  # seconds from "opened" to "committed"
+    reading: float  # seconds from opening the database to the first write
     largest_wal: int
     limit: float  # generous bound for any wait
+
+
+@pytest.fixture(scope="module")
+def connections(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("export") / "Connections.csv"
+    write_connections(path, ROWS)
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -140,25 +150,24 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def baseline(seeded: Path, tmp_path_factory: pytest.TempPathFactory) -> Baseline:
-    """One uninterrupted import: how long it works, how big its WAL grows, what it adds."""
+def baseline(seeded: Path, connections: Path, tmp_path_factory: pytest.TempPathFactory) -> Baseline:
+    """One uninterrupted import: when it starts writing, how big its WAL grows, what it adds."""
     path = tmp_path_factory.mktemp("baseline") / "refterm.db"
     shutil.copy(seeded, path)
-    run = start(path, hold=False)
+    run = start(path, connections)
     while run.process.poll() is None:
         run.poll()
         time.sleep(0.003)
-    _out, err = run.process.communicate(timeout=60)
-    run.poll()
+    err = run.finish(timeout=60)
     assert run.process.returncode == 0, err
-    assert run.opened is not None and run.committed is not None
+    assert run.opened is not None and run.writing is not None
     seed = snapshot(seeded)
     after = snapshot(path)
     added = {table: len(after[table]) - len(seed[table]) for table in TABLES}
     assert added["contact"] == ROWS
     assert run.largest_wal > 1_000_000, "the import should spill pages into the WAL"
-    work = run.committed - run.opened
-    return Baseline(seed, added, work, run.largest_wal, limit=30 + 10 * work)
+    total = time.monotonic() - run.started
+    return Baseline(seed, added, run.writing - run.opened, run.largest_wal, limit=30 + 10 * total)
 
 
 def check_whole(path: Path, baseline: Baseline) -> bool:
@@ -182,44 +191,49 @@ def check_whole(path: Path, baseline: Baseline) -> bool:
 
 MOMENTS: dict[str, tuple[Callable[[Run, Baseline], bool], bool | None]] = {
     # name: (when to kill, whether the import must then be absent (False) or present (True))
-    "while building rows": (
+    "while reading the file": (
         lambda run, base: (
-            run.opened is not None and time.monotonic() - run.opened > 0.15 * base.work
+            run.opened is not None and time.monotonic() - run.opened > 0.5 * base.reading
         ),
         False,
     ),
     "while writing pages": (lambda run, base: run.largest_wal > 0.3 * base.largest_wal, False),
     "near the end": (lambda run, base: run.largest_wal > 0.9 * base.largest_wal, None),
-    "after the commit": (lambda run, base: run.committed is not None, True),
+    # Once the report is out the import is committed; the kill may land while it closes.
+    "after the report": (lambda run, base: run.reported is not None, True),
 }
 
 
 @pytest.mark.parametrize("moment", list(MOMENTS))
 def test_sigkill_leaves_all_or_nothing(
-    moment: str, seeded: Path, baseline: Baseline, tmp_path: Path
+    moment: str, seeded: Path, connections: Path, baseline: Baseline, tmp_path: Path
 ) -> None:
     reached, expected = MOMENTS[moment]
     path = tmp_path / "refterm.db"
     shutil.copy(seeded, path)
-    run = start(path, hold=True)
+    run = start(path, connections)
     run_until(run, lambda current: reached(current, baseline), baseline.limit)
     run.process.kill()
-    run.process.communicate(timeout=30)
-    assert run.process.returncode == -9
+    run.finish(timeout=30)
+    if moment != "after the report":
+        assert run.process.returncode == -9
     present = check_whole(path, baseline)
     if expected is not None:
         assert present is expected
 
 
-def test_import_completes_after_a_crash(seeded: Path, baseline: Baseline, tmp_path: Path) -> None:
+def test_import_completes_after_a_crash(
+    seeded: Path, connections: Path, baseline: Baseline, tmp_path: Path
+) -> None:
     path = tmp_path / "refterm.db"
     shutil.copy(seeded, path)
-    run = start(path, hold=True)
+    run = start(path, connections)
     run_until(run, lambda current: current.largest_wal > 0.5 * baseline.largest_wal, baseline.limit)
     run.process.kill()
-    run.process.communicate(timeout=30)
+    run.finish(timeout=30)
     assert check_whole(path, baseline) is False
-    again = start(path, hold=False)
-    _out, err = again.process.communicate(timeout=baseline.limit)
+    again = start(path, connections)
+    err = again.finish(timeout=baseline.limit)
     assert again.process.returncode == 0, err
+    assert again.reported is not None
     assert check_whole(path, baseline) is True

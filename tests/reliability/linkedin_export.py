@@ -1,0 +1,46 @@
+"""A LinkedIn `Connections.csv` as the export writes it: preamble, BOM, CRLF, quoted commas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from pathlib import Path
+
+HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
+PREAMBLE = (
+    "Notes:\r\n"
+    '"When exporting your connection data, you may notice that some of the email addresses are '
+    "missing. You will only see email addresses for connections who have allowed their "
+    'connections to see or download their email address using this setting."\r\n'
+    "\r\n"
+)
+FIRST = ("Adam", "Inès", "Camille", "Hugo", "Salma", "Léa", "Omar", "Chloé", "Noah", "Zineb")
+LAST = ("Martin", "El Idrissi", "Dubois", "Benjelloun", "Chraibi", "Müller", "O'Neil", "García")
+COMPANIES = ("Capgemini", "OCP Group", "Orange, SA", "Datadog", '"Quoted" Co', "Société Générale")
+POSITIONS = ("Engineer", "Product Manager", "Data Scientist, Platform", "Recruiter")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def write_connections(path: Path, count: int, seed: int = 5, prefix: str = "person") -> None:
+    """`count` distinct people (each with their own profile URL), one in ten with an e-mail."""
+    generator = random.Random(seed)
+    out = io.StringIO()
+    out.write(PREAMBLE)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for number in range(count):
+        first = generator.choice(FIRST)
+        writer.writerow(
+            (
+                first,
+                f"{generator.choice(LAST)} {number:06d}",
+                f"https://www.linkedin.com/in/{prefix}-{number:06d}",
+                f"{prefix}.{number}@example.com" if number % 10 == 0 else "",
+                generator.choice(COMPANIES),
+                generator.choice(POSITIONS),
+                f"{generator.randint(1, 28):02d} {generator.choice(MONTHS)} "
+                f"{generator.randint(2010, 2025)}",
+            )
+        )
+    path.write_text(out.getvalue(), encoding="utf-8-sig", newline="")
