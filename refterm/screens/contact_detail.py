@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -12,14 +13,16 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Header
 
 from refterm.core.dates import ago
 from refterm.screens.base import RefTermScreen, tell_error
+from refterm.widgets.record_view import heading, labelled, note
 
 if TYPE_CHECKING:
     from refterm.core.contacts import ContactDetail
-    from refterm.db.models import Ask, Interaction
+    from refterm.db.models import Ask, Contact, Interaction, ReferenceUse
 
 STATUS_STYLE = {
     "planned": "$text-muted",
@@ -29,7 +32,6 @@ STATUS_STYLE = {
     "declined": "$error",
     "withdrawn": "$text-muted",
 }
-LABEL_WIDTH = 16
 
 
 def when(on: date | None, today: date) -> str:
@@ -37,43 +39,6 @@ def when(on: date | None, today: date) -> str:
     if on is None:
         return "—"
     return f"{on.isoformat()} ({ago((today - on).days)})"
-
-
-def line(label: str, value: str | Content | None) -> Content:
-    """A labelled line of the card; user text stays literal."""
-    shown = value if isinstance(value, Content) else Content(value or "—")
-    return Content.assemble((f"{label:<{LABEL_WIDTH}}", "dim"), shown)
-
-
-def ask_block(ask: Ask, history: list[Interaction], today: date) -> Content:
-    """One ask: what, where it stands, its dates and the interactions about it."""
-    heading = Content.assemble(
-        (f"#{ask.id} ", "dim"),
-        (ask.kind.capitalize(), "bold"),
-        (f" on {ask.platform}" if ask.platform else "", "bold"),
-        "  ",
-        (ask.status, STATUS_STYLE.get(ask.status, "")),
-    )
-    lines = [heading]
-    if ask.purpose:
-        lines.append(line("  Purpose", ask.purpose))
-    times = f" · asked {ask.times_asked} times" if ask.times_asked > 1 else ""
-    lines.append(line("  Asked", when(ask.asked_on, today) + times))
-    if ask.follow_up_on:
-        lines.append(line("  Follow up", when(ask.follow_up_on, today)))
-    if ask.agreed_on:
-        lines.append(line("  Agreed", when(ask.agreed_on, today)))
-    if ask.received_on:
-        lines.append(line("  Received", when(ask.received_on, today)))
-    if ask.status in ("agreed", "received"):
-        lines.append(line("  Thanked", when(ask.thanked_on, today)))
-    if ask.talking_points:
-        lines.append(line("  Talking points", ask.talking_points))
-    if ask.recommendation_text:
-        lines.append(line("  They wrote", Content(ask.recommendation_text).stylize("italic")))
-    for interaction in history:
-        lines.append(line("  History", timeline_entry(interaction)))
-    return Content("\n").join(lines)
 
 
 def timeline_entry(interaction: Interaction) -> Content:
@@ -84,6 +49,90 @@ def timeline_entry(interaction: Interaction) -> Content:
         (f" · {outcome}" if outcome else "", "$accent"),
         ("  " + interaction.summary if interaction.summary else "", ""),
     )
+
+
+def card_rows(contact: Contact, tags: list[str], today: date) -> Iterator[Widget]:
+    where = " · ".join(part for part in (contact.title, contact.company) if part)
+    yield note(Content.styled(contact.full_name, "bold $accent"), classes="record-title")
+    yield note(Content.styled(where or "no title or company", "bold" if where else "dim"))
+    if contact.archived_at is not None:
+        yield note(Content.styled(" archived ", "reverse $warning"))
+    cadence = f"every {contact.keep_in_touch_days} days" if contact.keep_in_touch_days else None
+    yield labelled("Relationship", (contact.relationship or "").replace("_", " "))
+    yield labelled("How we met", contact.how_we_met)
+    yield labelled("E-mail", contact.email)
+    yield labelled("Phone", contact.phone)
+    yield labelled("LinkedIn", contact.linkedin_url)
+    yield labelled("Language", contact.language)
+    yield labelled("Keep in touch", cadence)
+    yield labelled("Last contact", when(contact.last_contacted_on, today))
+    yield labelled("Tags", ", ".join(tags))
+    yield labelled("Notes", contact.notes)
+
+
+def ask_rows(ask: Ask, history: list[Interaction], today: date) -> Iterator[Widget]:
+    """One ask: what, where it stands, its dates and the interactions about it."""
+    yield note(
+        Content.assemble(
+            (f"#{ask.id} ", "dim"),
+            (ask.kind.capitalize(), "bold"),
+            (f" on {ask.platform}" if ask.platform else "", "bold"),
+            "  ",
+            (ask.status, STATUS_STYLE.get(ask.status, "")),
+        ),
+        classes="record-subtitle",
+    )
+    if ask.purpose:
+        yield labelled("Purpose", ask.purpose, indent=2)
+    times = f" · asked {ask.times_asked} times" if ask.times_asked > 1 else ""
+    yield labelled("Asked", when(ask.asked_on, today) + times, indent=2)
+    if ask.follow_up_on:
+        yield labelled("Follow up", when(ask.follow_up_on, today), indent=2)
+    if ask.agreed_on:
+        yield labelled("Agreed", when(ask.agreed_on, today), indent=2)
+    if ask.received_on:
+        yield labelled("Received", when(ask.received_on, today), indent=2)
+    if ask.status in ("agreed", "received"):
+        yield labelled("Thanked", when(ask.thanked_on, today), indent=2)
+    if ask.talking_points:
+        yield labelled("Talking points", ask.talking_points, indent=2)
+    if ask.recommendation_text:
+        yield labelled("They wrote", Content(ask.recommendation_text).stylize("italic"), indent=2)
+    for interaction in history:
+        yield labelled("History", timeline_entry(interaction), indent=2)
+
+
+def use_entry(use: ReferenceUse) -> Content:
+    briefed = f"briefed {use.briefed_on.isoformat()}" if use.briefed_on else "not briefed yet"
+    return Content.assemble(
+        (use.shared_on.isoformat(), "bold"),
+        "  ",
+        use.company,
+        (f" · {use.role}" if use.role else "", ""),
+        (f"  {briefed}", "dim" if use.briefed_on else "$warning"),
+    )
+
+
+def detail_widgets(detail: ContactDetail, today: date) -> Iterator[Widget]:
+    yield from card_rows(detail.contact, detail.tags, today)
+    by_ask: dict[int | None, list[Interaction]] = {}
+    for interaction in detail.interactions:
+        by_ask.setdefault(interaction.ask_id, []).append(interaction)
+    yield heading("Asks", len(detail.asks))
+    if not detail.asks:
+        yield note(Content.styled("No ask yet — press a to plan one.", "dim italic"))
+    for ask in detail.asks:
+        yield from ask_rows(ask, by_ask.get(ask.id, []), today)
+    yield heading("Timeline", len(detail.interactions))
+    if not detail.interactions:
+        yield note(Content.styled("Nothing logged yet — press l after a call.", "dim italic"))
+    for interaction in detail.interactions:
+        yield note(timeline_entry(interaction))
+    yield heading("Given as a reference", len(detail.uses))
+    if not detail.uses:
+        yield note(Content.styled("Not given to an employer yet.", "dim italic"))
+    for use in detail.uses:
+        yield note(use_entry(use))
 
 
 class ContactDetailScreen(RefTermScreen):
@@ -98,8 +147,8 @@ class ContactDetailScreen(RefTermScreen):
         Binding("a", "ask", "New ask", tooltip="Plan a reference or recommendation ask",
                 id="detail.ask"),
         Binding("e", "edit", "Edit", tooltip="Edit this contact", id="detail.edit"),
-        Binding("j", "scroll('down')", "Down", show=False, id="detail.down"),
-        Binding("k", "scroll('up')", "Up", show=False, id="detail.up"),
+        Binding("j", "scroll('down')", "Down", show=False, tooltip="Scroll down", id="detail.down"),
+        Binding("k", "scroll('up')", "Up", show=False, tooltip="Scroll up", id="detail.up"),
     ]  # fmt: skip
 
     @dataclass
@@ -116,11 +165,7 @@ class ContactDetailScreen(RefTermScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="detail-body"):
-            yield Static(id="detail-card", classes="detail-section")
-            yield Static(id="detail-asks", classes="detail-section")
-            yield Static(id="detail-timeline", classes="detail-section")
-            yield Static(id="detail-uses", classes="detail-section")
+        yield VerticalScroll(id="detail-body")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -141,72 +186,17 @@ class ContactDetailScreen(RefTermScreen):
             return
         self.post_message(self.DetailLoaded(detail))
 
-    def on_contact_detail_screen_detail_loaded(self, message: DetailLoaded) -> None:
+    async def on_contact_detail_screen_detail_loaded(self, message: DetailLoaded) -> None:
         if message.detail is None:
             tell_error(self, message.problem)
             self.app.pop_screen()
             return
         self.detail = message.detail
-        self._show(message.detail)
-
-    def _show(self, detail: ContactDetail) -> None:
-        today = self.context.today
-        contact = detail.contact
-        where = " · ".join(part for part in (contact.title, contact.company) if part)
-        cadence = f"every {contact.keep_in_touch_days} days" if contact.keep_in_touch_days else None
-        card = [
-            Content.styled(contact.full_name, "bold $accent"),
-            Content.styled(where, "bold")
-            if where
-            else Content.styled("no title or company", "dim"),
-            Content(""),
-            line("Relationship", (contact.relationship or "").replace("_", " ") or None),
-            line("How we met", contact.how_we_met),
-            line("E-mail", contact.email),
-            line("Phone", contact.phone),
-            line("LinkedIn", contact.linkedin_url),
-            line("Language", contact.language),
-            line("Keep in touch", cadence),
-            line("Last contact", when(contact.last_contacted_on, today)),
-            line("Tags", ", ".join(detail.tags) or None),
-            line("Notes", contact.notes),
-        ]
-        if contact.archived_at is not None:
-            card.insert(2, Content.styled("archived", "reverse $warning"))
-        self.query_one("#detail-card", Static).update(Content("\n").join(card))
-        self.sub_title = contact.full_name
-
-        by_ask: dict[int | None, list[Interaction]] = {}
-        for interaction in detail.interactions:
-            by_ask.setdefault(interaction.ask_id, []).append(interaction)
-        asks = [Content.styled(f"Asks  {len(detail.asks)}", "bold $accent")]
-        if not detail.asks:
-            asks.append(Content.styled("No ask yet — press a to plan one.", "dim italic"))
-        for ask in detail.asks:
-            asks.append(ask_block(ask, by_ask.get(ask.id, []), today))
-        self.query_one("#detail-asks", Static).update(Content("\n\n").join(asks))
-
-        timeline = [Content.styled(f"Timeline  {len(detail.interactions)}", "bold $accent")]
-        if not detail.interactions:
-            timeline.append(Content.styled("Nothing logged yet — press l after a call.", "dim"))
-        timeline.extend(timeline_entry(i) for i in detail.interactions)
-        self.query_one("#detail-timeline", Static).update(Content("\n").join(timeline))
-
-        uses = [Content.styled(f"Given as a reference  {len(detail.uses)}", "bold $accent")]
-        if not detail.uses:
-            uses.append(Content.styled("Not given to an employer yet.", "dim"))
-        for use in detail.uses:
-            briefed = f"briefed {use.briefed_on.isoformat()}" if use.briefed_on else "not briefed"
-            uses.append(
-                Content.assemble(
-                    (use.shared_on.isoformat(), "bold"),
-                    "  ",
-                    use.company,
-                    (f" · {use.role}" if use.role else "", ""),
-                    (f"  {briefed}", "dim" if use.briefed_on else "$warning"),
-                )
-            )
-        self.query_one("#detail-uses", Static).update(Content("\n").join(uses))
+        self.sub_title = message.detail.contact.full_name
+        body = self.query_one("#detail-body", VerticalScroll)
+        with self.app.batch_update():
+            await body.remove_children()
+            await body.mount_all(list(detail_widgets(message.detail, self.context.today)))
 
     def _open_ask(self) -> int | None:
         """The ask a script or a log is most likely about: the newest open one."""
@@ -220,7 +210,8 @@ class ContactDetailScreen(RefTermScreen):
     def action_script(self) -> None:
         from refterm.screens.script_preview import open_script
 
-        open_script(self, self.contact_id, ask_id=self._open_ask())
+        # No ask given: core picks the most pressing situation (a brief, a thank-you...).
+        open_script(self, self.contact_id)
 
     def action_log(self) -> None:
         from refterm.screens.log_form import LogDialog

@@ -70,12 +70,14 @@ class FormDialog(ModalScreen[ResultT]):
             box.border_title = self.heading
             box.border_subtitle = "ctrl+s saves · escape cancels"
             yield from self.compose_intro()
-            with VerticalScroll(classes="form-fields"):
+            # Not focusable itself: the first field takes the focus when the form opens.
+            with VerticalScroll(classes="form-fields", can_focus=False):
                 yield from self.compose_fields()
             yield Static(id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
-                yield Button(f"{self.save_label}  ^s", variant="primary", id="form-save")
-                yield Button("Cancel  esc", id="form-cancel")
+                yield Button(f"{self.save_label}  ^s", variant="primary", id="form-save",
+                             compact=True)  # fmt: skip
+                yield Button("Cancel  esc", id="form-cancel", compact=True)
 
     def compose_intro(self) -> ComposeResult:
         """Text above the fields (who this is about); none by default."""
@@ -94,7 +96,6 @@ class FormDialog(ModalScreen[ResultT]):
                 yield control
                 if hint:
                     yield Static(Content.styled(hint, "dim"), classes="field-hint")
-                yield Static(id=f"error-{name}", classes="field-error")
 
     def on_mount(self) -> None:
         steady_cursors(self)
@@ -157,9 +158,7 @@ class FormDialog(ModalScreen[ResultT]):
             self.action_cancel()
 
     def _clear_errors(self) -> None:
-        for error in self.query(".field-error").results(Static):
-            error.update("")
-            error.remove_class("-shown")
+        self.query(".field-error").remove()
         self._show_general("")
 
     def _show_general(self, message: str) -> None:
@@ -172,13 +171,12 @@ class FormDialog(ModalScreen[ResultT]):
         elsewhere = []
         first: Widget | None = None
         for name, message in errors.items():
-            found = self.query(f"#error-{name}").results(Static)
-            target = next(iter(found), None)
-            if target is None:
+            body = next(iter(self.query(f"#field-{name} > .field-body").results(Vertical)), None)
+            if body is None:
                 elsewhere.append(message)
                 continue
-            target.update(Content(message))
-            target.add_class("-shown")
+            # Messages are mounted only when there is one: a form stays light to open.
+            body.mount(Static(Content(message), id=f"error-{name}", classes="field-error"))
             if first is None:
                 first = self.query_one(f"#{name}")
         self._show_general("; ".join(elsewhere))
@@ -206,8 +204,8 @@ class ConfirmDialog(ModalScreen[bool]):
             box.border_title = "Please confirm"
             yield Static(self.question, classes="confirm-question")
             with Horizontal(classes="form-buttons"):
-                yield Button(f"{self.yes}  y", variant="error", id="confirm-yes")
-                yield Button("No  n", id="confirm-no")
+                yield Button(f"{self.yes}  y", variant="error", id="confirm-yes", compact=True)
+                yield Button("No  n", id="confirm-no", compact=True)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -11,11 +12,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Header
 
 from refterm.screens.base import RefTermScreen, context_of, tell_error
 from refterm.screens.copying import copy_text
 from refterm.widgets.mode_bar import ModeBar
+from refterm.widgets.record_view import heading, labelled, note
 
 if TYPE_CHECKING:
     from refterm.core.dossier import Dossier, RecommendationEntry, ReferenceEntry
@@ -26,81 +29,83 @@ def _joined(*parts: str | None, sep: str = " · ") -> str:
     return sep.join(part for part in parts if part)
 
 
-def profile_block(profile: Profile) -> Content:
+def profile_rows(profile: Profile) -> Iterator[Widget]:
+    yield heading("Your profile")
     if not profile.name:
-        return Content.assemble(
-            ("Your profile\n", "bold $accent"),
-            ("No profile yet — press e to say who you are; your name goes into every script.",
-             "dim italic"),
-        )  # fmt: skip
-    lines = [Content.styled(profile.name, "bold $accent")]
-    if profile.headline:
-        lines.append(Content.styled(profile.headline, "bold"))
-    contact = _joined(profile.city, profile.email, profile.phone)
-    if contact:
-        lines.append(Content(contact))
-    if profile.target_roles:
-        lines.append(Content.assemble(("Looking for  ", "dim"), profile.target_roles))
-    return Content("\n").join(lines)
+        yield note(Content.styled(
+            "No profile yet — press e to say who you are; your name goes into every script.",
+            "dim italic"))  # fmt: skip
+        return
+    yield note(Content.assemble((profile.name, "bold"), "  ", (profile.headline or "", "")))
+    yield labelled("Contact", _joined(profile.city, profile.email, profile.phone))
+    yield labelled("Looking for", profile.target_roles)
+    yield labelled("Language", profile.language)
 
 
-def reference_block(entry: ReferenceEntry) -> Content:
+def reference_rows(entry: ReferenceEntry) -> Iterator[Widget]:
     relationship = (entry.relationship or "").replace("_", " ")
-    lines = [
-        Content.assemble(
-            (entry.full_name, "bold"), ("  " + _joined(entry.title, entry.company), "")
-        ),
-        Content.styled("  " + _joined(relationship, entry.how_we_met), "dim"),
-        Content("  " + (_joined(entry.phone, entry.email) or "no phone or e-mail on file")),
-    ]
-    agreed = entry.agreed_on.isoformat() if entry.agreed_on else "—"
+    yield note(
+        Content.assemble((entry.full_name, "bold"), "  ", _joined(entry.title, entry.company)),
+        classes="record-subtitle",
+    )
+    yield labelled("Knows you as", _joined(relationship, entry.how_we_met), indent=2)
+    yield labelled("Reach them", _joined(entry.phone, entry.email), indent=2)
+    yield labelled("Agreed", entry.agreed_on.isoformat() if entry.agreed_on else None, indent=2)
     if entry.uses:
-        given = "; ".join(
-            _joined(use.company, use.role, sep=", ")
-            + f" on {use.shared_on.isoformat()}"
-            + ("" if use.briefed_on else " (not briefed)")
-            for use in entry.uses
-        )
-        lines.append(Content.assemble(("  agreed " + agreed + " · given to ", "dim"), given))
+        for use in entry.uses:
+            given = _joined(use.company, use.role, sep=", ") + f" on {use.shared_on.isoformat()}"
+            state = Content.styled("  briefed", "dim") if use.briefed_on else Content.styled(
+                "  not briefed yet", "$warning")  # fmt: skip
+            yield labelled("Given to", Content.assemble(given, state), indent=2)
     else:
-        lines.append(Content.styled("  agreed " + agreed + " · not given to an employer yet",
-                                    "dim"))  # fmt: skip
-    return Content("\n").join(lines)
+        yield labelled("Given to", Content.styled("nobody yet", "dim"), indent=2)
 
 
-def recommendation_block(entry: RecommendationEntry) -> Content:
+def recommendation_rows(entry: RecommendationEntry) -> Iterator[Widget]:
     received = entry.received_on.isoformat() if entry.received_on else "date unknown"
-    lines = [
-        Content.assemble((entry.author, "bold"), ("  " + _joined(entry.title, entry.company), "")),
-        Content.styled("  " + _joined(received, entry.platform,
-                                      "thanked" if entry.thanked_on else "not thanked yet"),
-                       "dim"),
-    ]  # fmt: skip
+    yield note(
+        Content.assemble((entry.author, "bold"), "  ", _joined(entry.title, entry.company)),
+        classes="record-subtitle",
+    )
+    thanked = "thanked" if entry.thanked_on else "not thanked yet"
+    yield labelled("Received", _joined(received, entry.platform, thanked), indent=2)
     if entry.text:
-        lines.append(Content.styled("  “" + entry.text + "”", "italic"))
+        yield labelled("They wrote", Content(entry.text).stylize("italic"), indent=2)
     else:
-        lines.append(Content.styled("  (text not pasted yet — r on the Asks screen)", "dim"))
-    return Content("\n").join(lines)
+        yield labelled("They wrote", Content.styled("not pasted yet (r on Asks)", "dim"), indent=2)
 
 
-def coverage_block(dossier: Dossier) -> Content:
+def coverage_rows(dossier: Dossier) -> Iterator[Widget]:
+    yield heading("Coverage")
     if not dossier.recommendations:
-        return Content.assemble(
-            ("Coverage\n", "bold $accent"),
-            ("No recommendation received yet.", "dim italic"),
-        )
-    width = max(len(name) for name, _ in dossier.by_company + dossier.by_relationship)
-    width = min(max(width, 12), 40)
-    parts: list[tuple[str, str] | str] = [("Coverage\n", "bold $accent")]
+        yield note(Content.styled("No recommendation received yet.", "dim italic"))
+        return
     for title, counts in (("By employer", dossier.by_company),
                           ("By relationship", dossier.by_relationship)):  # fmt: skip
-        parts.append((title + "\n", "bold"))
-        for name, count in counts:
-            shown = name.replace("_", " ")
-            parts.append(f"  {shown[:width]:<{width}}  ")
-            parts.append(("█" * count, "$accent"))
-            parts.append(f" {count}\n")
-    return Content.assemble(*parts).rstrip()
+        bars = [
+            Content.assemble(
+                (name.replace("_", " ")[:30].ljust(30), ""), ("█" * count, "$accent"), f" {count}"
+            )
+            for name, count in counts
+        ]
+        yield labelled(title, Content("\n").join(bars))
+
+
+def dossier_widgets(dossier: Dossier) -> Iterator[Widget]:
+    yield from profile_rows(dossier.profile)
+    yield heading("References", len(dossier.references))
+    if not dossier.references:
+        yield note(Content.styled(
+            "Nobody has agreed to be a reference yet — plan an ask with a on Contacts.",
+            "dim italic"))  # fmt: skip
+    for reference in dossier.references:
+        yield from reference_rows(reference)
+    yield heading("Recommendations received", len(dossier.recommendations))
+    if not dossier.recommendations:
+        yield note(Content.styled("None received yet.", "dim italic"))
+    for recommendation in dossier.recommendations:
+        yield from recommendation_rows(recommendation)
+    yield from coverage_rows(dossier)
 
 
 class DossierScreen(RefTermScreen):
@@ -113,8 +118,9 @@ class DossierScreen(RefTermScreen):
                 id="dossier.export"),
         Binding("c", "copy_sheet", "Copy sheet", tooltip="Copy the references sheet",
                 id="dossier.copy"),
-        Binding("j", "scroll('down')", "Down", show=False, id="dossier.down"),
-        Binding("k", "scroll('up')", "Up", show=False, id="dossier.up"),
+        Binding("j", "scroll('down')", "Down", show=False, tooltip="Scroll down",
+                id="dossier.down"),
+        Binding("k", "scroll('up')", "Up", show=False, tooltip="Scroll up", id="dossier.up"),
     ]  # fmt: skip
 
     @dataclass
@@ -126,11 +132,7 @@ class DossierScreen(RefTermScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield ModeBar("dossier")
-        with VerticalScroll(id="dossier-body"):
-            yield Static(id="dossier-profile", classes="dossier-section")
-            yield Static(id="dossier-references", classes="dossier-section")
-            yield Static(id="dossier-recommendations", classes="dossier-section")
-            yield Static(id="dossier-coverage", classes="dossier-section")
+        yield VerticalScroll(id="dossier-body")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -145,23 +147,12 @@ class DossierScreen(RefTermScreen):
 
         self.post_message(self.DossierLoaded(build_dossier(self.context.engine)))
 
-    def on_dossier_screen_dossier_loaded(self, message: DossierLoaded) -> None:
+    async def on_dossier_screen_dossier_loaded(self, message: DossierLoaded) -> None:
         dossier = message.dossier
-        self.query_one("#dossier-profile", Static).update(profile_block(dossier.profile))
-        references = [Content.styled(f"References  {len(dossier.references)}", "bold $accent")]
-        if not dossier.references:
-            references.append(Content.styled(
-                "Nobody has agreed to be a reference yet — plan an ask with a on Contacts.",
-                "dim italic"))  # fmt: skip
-        references.extend(reference_block(entry) for entry in dossier.references)
-        self.query_one("#dossier-references", Static).update(Content("\n\n").join(references))
-        received = [Content.styled(f"Recommendations received  {len(dossier.recommendations)}",
-                                   "bold $accent")]  # fmt: skip
-        if not dossier.recommendations:
-            received.append(Content.styled("None received yet.", "dim italic"))
-        received.extend(recommendation_block(entry) for entry in dossier.recommendations)
-        self.query_one("#dossier-recommendations", Static).update(Content("\n\n").join(received))
-        self.query_one("#dossier-coverage", Static).update(coverage_block(dossier))
+        body = self.query_one("#dossier-body", VerticalScroll)
+        with self.app.batch_update():
+            await body.remove_children()
+            await body.mount_all(list(dossier_widgets(dossier)))
         self.query_one(ModeBar).set_detail(
             f"{len(dossier.references)} references · {len(dossier.recommendations)} recommendations"
         )
@@ -181,12 +172,11 @@ class DossierScreen(RefTermScreen):
 
     @work(thread=True, exclusive=True, group="dossier-copy")
     def _copy_sheet(self) -> None:
-        from refterm.errors import RefTermError
-
-        context = context_of(self)
         from refterm import paths
+        from refterm.errors import RefTermError
         from refterm.io.dossier_export import references_sheet
 
+        context = context_of(self)
         try:
             sheet = references_sheet(
                 context.engine, context.settings, None, context.today, paths.user_templates_dir()

@@ -70,8 +70,8 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close", tooltip="Close the help",
                 id="help.close"),
-        Binding("j", "scroll('down')", "Down", show=False, id="help.down"),
-        Binding("k", "scroll('up')", "Up", show=False, id="help.up"),
+        Binding("j", "scroll('down')", "Down", show=False, tooltip="Scroll down", id="help.down"),
+        Binding("k", "scroll('up')", "Up", show=False, tooltip="Scroll up", id="help.up"),
     ]  # fmt: skip
 
     def __init__(self, sections: HelpSections) -> None:

@@ -122,6 +122,7 @@ class ImportDialog(ModalScreen[int]):
         steady_cursors(self)
         self.query_one(ProgressBar).display = False
         self.query_one("#import-report").display = False
+        self.query_one("#error-path").display = False
 
     @property
     def path_text(self) -> str:
@@ -155,7 +156,7 @@ class ImportDialog(ModalScreen[int]):
             return
         error = self.query_one("#error-path", Static)
         error.update("")
-        error.remove_class("-shown")
+        error.display = False
         if not self.path_text:
             self._refuse("type the path of the file to import")
             return
@@ -219,4 +220,4 @@ class ImportDialog(ModalScreen[int]):
     def _refuse(self, problem: str) -> None:
         error = self.query_one("#error-path", Static)
         error.update(Content(problem))
-        error.add_class("-shown")
+        error.display = True

@@ -74,6 +74,8 @@ class ScriptPreview(ModalScreen[None]):
 
         script: Script | None
         problem: str = ""
+        template: str | None = None
+        language: str | None = None
 
     def __init__(self, contact_id: int, ask_id: int | None = None,
                  use_id: int | None = None) -> None:  # fmt: skip
@@ -119,9 +121,31 @@ class ScriptPreview(ModalScreen[None]):
                 user_dir=paths.user_templates_dir(),
             )
         except RefTermError as error:
-            self.post_message(self.ScriptRendered(None, error.message))
+            template, language = self._intended(self.template, self.language)
+            self.post_message(self.ScriptRendered(None, error.message, template, language))
             return
         self.post_message(self.ScriptRendered(script))
+
+    def _intended(self, template: str | None, language: str | None) -> tuple[str | None, str]:
+        """The template and language a failed render was for, so that `e` can open it."""
+        from refterm.core.contacts import get_contact
+        from refterm.core.profile import get_profile
+        from refterm.core.scripts import script_language, suggest_template
+        from refterm.errors import RefTermError
+
+        context = context_of(self)
+        try:
+            if template is None:
+                template = suggest_template(
+                    context.engine, self.contact_id, context.today, self.ask_id, self.use_id
+                ).template
+            contact = get_contact(context.engine, self.contact_id)
+            profile = get_profile(context.engine)
+            return template, script_language(
+                contact.language, profile.language, context.settings, language
+            )
+        except RefTermError:
+            return template, language or context.settings.language
 
     def on_script_preview_script_rendered(self, message: ScriptRendered) -> None:
         area = self.query_one(TextArea)
@@ -132,6 +156,8 @@ class ScriptPreview(ModalScreen[None]):
                                             message.problem))  # fmt: skip
             if self.script is None:
                 area.text = ""
+            self.template = message.template or self.template
+            self.language = message.language or self.language
             return
         script = message.script
         self.script = script

@@ -84,12 +84,23 @@ class ContactTable(ScrollView, can_focus=True):
     """
     COMPONENT_CLASSES = {"contact-table--header", "contact-table--cursor", "contact-table--muted"}
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="table.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="table.up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="table.page-down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="table.page-up"),
-        Binding("home", "first", "First", show=False, id="table.first"),
-        Binding("end", "last", "Last", show=False, id="table.last"),
+        Binding(
+            "down,j", "cursor_down", "Down", show=False, tooltip="Next contact", id="table.down"
+        ),
+        Binding("up,k", "cursor_up", "Up", show=False, tooltip="Previous contact", id="table.up"),
+        Binding(
+            "pagedown",
+            "page_down",
+            "Page down",
+            show=False,
+            tooltip="One screen down",
+            id="table.page-down",
+        ),
+        Binding(
+            "pageup", "page_up", "Page up", show=False, tooltip="One screen up", id="table.page-up"
+        ),
+        Binding("home", "first", "First", show=False, tooltip="First contact", id="table.first"),
+        Binding("end", "last", "Last", show=False, tooltip="Last contact", id="table.last"),
         Binding("enter", "choose", "Open", tooltip="Open the contact's details", id="table.open"),
     ]
 

@@ -75,8 +75,8 @@ class SectionList(OptionList):
     """Rows under headings; arrows and j/k skip headings, enter opens the highlighted row."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("j", "cursor_down", "Down", show=False, tooltip="Next row", id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, tooltip="Previous row", id="list.up"),
         Binding(
             "enter",
             "select",

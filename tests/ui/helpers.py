@@ -38,3 +38,43 @@ def screen_text(app: RefTermApp) -> str:
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     console.print(update)
     return console.export_text()
+
+
+async def open_mode(pilot: Pilot[None], key: str) -> None:
+    """Press a mode key (1-4) and wait for the screen's data."""
+    await pilot.press(key)
+    await settle(pilot)
+
+
+async def highlight_row(pilot: Pilot[None], text: str) -> None:
+    """Put the cursor of the current list on the first row whose text contains `text`."""
+    from refterm.widgets.contact_table import ContactTable
+    from refterm.widgets.section_list import SectionList
+
+    screen = pilot.app.screen
+    tables = screen.query(ContactTable)
+    if tables:
+        table = tables.first()
+        table.action_first()
+        await pilot.pause()
+        for _ in range(table.row_count):
+            row = table.highlighted
+            if row is not None and text in row.full_name:
+                return
+            table.action_cursor_down()
+            await pilot.pause()
+        raise AssertionError(f"no contact row holds {text!r}")
+    section_list = screen.query_one(SectionList)
+    for index, option in enumerate(section_list.options):
+        if option.id and not option.disabled and text in str(option.prompt):
+            section_list.highlighted = index
+            await pilot.pause()
+            return
+    raise AssertionError(f"no row holds {text!r}")
+
+
+def widget_text(app: RefTermApp) -> str:
+    """Every Static's text on the current screen, scrolled into view or not."""
+    from textual.widgets import Static
+
+    return "\n".join(str(widget.render()) for widget in app.screen.query(Static))

@@ -2,30 +2,172 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import Engine
+from textual.widgets import Input, Select
 
-from tests.ui.helpers import SIZE, build_app, screen_text, settle
+from refterm.config import Settings
+from refterm.core.agenda import Section, build_agenda
+from refterm.core.asks import get_ask
+from refterm.screens.contact_detail import ContactDetailScreen
+from refterm.screens.log_form import LogDialog
+from refterm.screens.today import TodayScreen
+from tests.ui.helpers import SIZE, build_app, highlight_row, screen_text, settle
+
+
+def follow_ups(engine: Engine, today: date) -> list[str]:
+    agenda = build_agenda(engine, today, Settings())
+    return [item.contact_name for item in agenda.section(Section.FOLLOW_UPS)]
 
 
 async def test_today_shows_the_five_sections(demo_engine: Engine, today: date) -> None:
     app = build_app(demo_engine, today)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         text = screen_text(app)
         assert "Follow up today  4" in text
         assert "Owes me a recommendation  2" in text
-        assert "Lucas Martin" in text
+        assert "Going cold  8" in text
+        assert "asked for a recommendation 20 days ago (2 times)" in text
         assert "refterm · Amine Kettani" in text
         assert "2026-11-26" in text
+        assert "Review for Thursday 26 November 2026" in text
 
 
 async def test_new_database_opens_on_welcome(engine: Engine, today: date) -> None:
     app = build_app(engine, today)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         text = screen_text(app)
         assert "Welcome to refterm" in text
         assert "refterm demo" in text
         assert "import your LinkedIn connections" in text
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Ann", "ctrl+s")
+        await settle(pilot)
+        assert "Welcome to refterm" not in screen_text(app)
+
+
+async def test_logging_an_agreed_call_takes_it_off_the_follow_ups(
+    demo_engine: Engine, today: date
+) -> None:
+    assert "Claire Dubois" in follow_ups(demo_engine, today)
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await highlight_row(pilot, "Claire Dubois")
+        await pilot.press("l")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, LogDialog)
+        assert dialog.query_one("#ask", Select).value != Select.NULL  # the row's ask
+        dialog.query_one("#outcome", Select).value = "agreed"
+        dialog.query_one("#summary").insert("Happy to be called by recruiters")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        text = screen_text(app)
+        assert "Follow up today  3" in text
+        assert "Logged a call with Claire Dubois; the ask becomes agreed" in text
+    assert "Claire Dubois" not in follow_ups(demo_engine, today)
+
+
+async def test_call_back_needs_a_date(demo_engine: Engine, today: date) -> None:
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await highlight_row(pilot, "Mehdi El Amrani")
+        await pilot.press("l")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#outcome", Select).value = "call_back"
+        await settle(pilot)
+        assert dialog.query_one("#field-call_back_on").display
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "say when to call back" in str(dialog.query_one("#error-call_back_on").render())
+        dialog.query_one("#call_back_on", Input).value = "demain"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert "Mehdi El Amrani" not in follow_ups(demo_engine, today)
+
+
+async def test_snooze_moves_the_follow_up(demo_engine: Engine, today: date) -> None:
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await highlight_row(pilot, "Lucas Martin")
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        item = screen.current
+        assert item is not None and item.ask_id is not None
+        await pilot.press("z")
+        await settle(pilot)
+        await pilot.press("down", "enter")  # +3 days
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert get_ask(demo_engine, item.ask_id).follow_up_on == today + timedelta(days=3)
+        assert "Follow up today  3" in screen_text(app)
+
+
+async def test_snooze_to_a_typed_date(demo_engine: Engine, today: date) -> None:
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await highlight_row(pilot, "Sarah Mitchell")
+        item = app.screen.current  # type: ignore[attr-defined]
+        await pilot.press("z")
+        await settle(pilot)
+        app.screen.query_one("#on", Input).value = "bogus"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "is not a date" in str(app.screen.query_one("#error-on").render())
+        app.screen.query_one("#on", Input).value = "+2w"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert get_ask(demo_engine, item.ask_id).follow_up_on == today + timedelta(weeks=2)
+
+
+async def test_keys_show_only_where_they_apply(demo_engine: Engine, today: date) -> None:
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await highlight_row(pilot, "James O'Connor")  # going cold: no ask
+        assert screen.check_action("snooze", ()) is False
+        assert screen.check_action("thanked", ()) is False
+        assert screen.check_action("log", ()) is True
+        await highlight_row(pilot, "Émilie Rousseau")  # thank-you owed
+        assert screen.check_action("thanked", ()) is True
+        assert screen.check_action("briefed", ()) is False
+
+
+async def test_thank_and_brief_clear_their_rows(demo_engine: Engine, today: date) -> None:
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await highlight_row(pilot, "Émilie Rousseau")
+        await pilot.press("t")
+        await settle(pilot)
+        assert "Thank-you owed  1" in screen_text(app)
+        await highlight_row(pilot, "Hannah Schmidt")
+        await pilot.press("b")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "References to brief  1" in text
+        assert "Hannah Schmidt is briefed" in text
+
+
+async def test_enter_opens_the_contact(demo_engine: Engine, today: date) -> None:
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await highlight_row(pilot, "Thomas Lefèvre")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert "Hired me in 2016; my first manager" in screen_text(app)

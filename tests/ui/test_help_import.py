@@ -1,0 +1,126 @@
+"""The help screen, the command palette and the import dialog."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine
+from textual.binding import Binding
+from textual.widgets import Input
+
+from refterm.app import RefTermApp
+from refterm.core.contacts import list_all
+from refterm.screens.contact_detail import ContactDetailScreen
+from refterm.screens.help import HelpScreen, binding_sections
+from refterm.screens.import_dialog import ImportDialog, PathSuggester
+from tests.ui.helpers import SIZE, build_app, open_mode, screen_text, settle, widget_text
+
+CONNECTIONS = (
+    "Notes:\r\n"
+    '"When exporting your connection data, you may notice that some of the email addresses are '
+    'missing."\r\n'
+    "\r\n"
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+    "Ann,Example,https://www.linkedin.com/in/ann-example,,Acme,Engineer,15 Mar 2024\r\n"
+    'Bruno,"Dupont, Jr",https://www.linkedin.com/in/bruno,,BuildCo,Manager,01 Jan 2023\r\n'
+)
+
+
+async def test_help_lists_every_binding(demo_engine: Engine, today: date) -> None:
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = widget_text(app)
+        for _title, bindings in binding_sections(RefTermApp):
+            for binding in bindings:
+                assert isinstance(binding, Binding)
+                assert binding.description in text
+        assert "Snooze" in text and "Archive" in text and "Command palette" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_every_binding_has_a_tooltip_and_an_id() -> None:
+    for _title, bindings in binding_sections(RefTermApp):
+        for binding in bindings:
+            if binding.action not in ("move", "command_palette"):
+                assert binding.tooltip, binding
+                assert binding.id, binding
+
+
+async def test_palette_jumps_to_a_contact(demo_engine: Engine, today: date) -> None:
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"yasmine")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert "My manager at OCP from 2019 to 2022" in widget_text(app)
+
+
+async def test_import_checks_then_imports(engine: Engine, today: date, tmp_path: Path) -> None:
+    source = tmp_path / "Connections.csv"
+    source.write_bytes(b"\xef\xbb\xbf" + CONNECTIONS.encode("utf-8"))
+    app = build_app(engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_mode(pilot, "2")
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, ImportDialog)
+        app.screen.query_one("#import-path", Input).value = str(source)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "LinkedIn connections" in text
+        assert "Dry run, nothing written" in text
+        assert list_all(engine) == []
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ImportDialog)
+        assert "Added 2 new contacts" in screen_text(app)
+        assert "Dupont, Jr" in screen_text(app)
+    assert len(list_all(engine)) == 2
+
+
+async def test_import_refuses_a_file_that_is_not_an_export(
+    engine: Engine, today: date, tmp_path: Path
+) -> None:
+    source = tmp_path / "notes.csv"
+    source.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    app = build_app(engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_mode(pilot, "2")
+        await pilot.press("i")
+        await settle(pilot)
+        app.screen.query_one("#import-path", Input).value = str(tmp_path / "missing.csv")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ImportDialog)
+        assert app.screen.query_one("#error-path").display
+        app.screen.query_one("#import-path", Input).value = str(source)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ImportDialog)
+        assert app.screen.query_one("#error-path").display
+        assert app.is_running
+    assert list_all(engine) == []
+
+
+async def test_path_completion(tmp_path: Path) -> None:
+    (tmp_path / "Connections.csv").write_text("x", encoding="utf-8")
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "Contrat.pdf").write_text("x", encoding="utf-8")
+    suggester = PathSuggester()
+    assert await suggester.get_suggestion(f"{tmp_path}/Conn") == f"{tmp_path}/Connections.csv"
+    assert await suggester.get_suggestion(f"{tmp_path}/cont") == f"{tmp_path}/contacts/"
+    assert await suggester.get_suggestion(f"{tmp_path}/zzz") is None

@@ -1,0 +1,103 @@
+"""The script preview: the suggested script, other templates and languages, copy, log after."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Engine
+from textual.widgets import TextArea
+
+from refterm import paths
+from refterm.config import Settings
+from refterm.core.scripts import SCRIPT_TEMPLATES, render_script
+from refterm.screens.log_form import LogDialog
+from refterm.screens.script_preview import ScriptPreview
+from refterm.screens.today import TodayScreen
+from tests.ui.helpers import SIZE, build_app, highlight_row, open_mode, screen_text, settle
+
+
+def preview(app: object) -> ScriptPreview:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, ScriptPreview)
+    return screen
+
+
+async def test_c_then_c_copies_the_rendered_script(demo_engine: Engine, today: date) -> None:
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await highlight_row(pilot, "Claire Dubois")
+        item = app.screen.current  # type: ignore[attr-defined]
+        await pilot.press("c")
+        await settle(pilot)
+        shown = preview(app).query_one(TextArea).text
+        expected = render_script(
+            demo_engine, Settings(), today, item.contact_id, ask_id=item.ask_id,
+            user_dir=paths.user_templates_dir(),
+        )  # fmt: skip
+        assert expected.template == "call_reference"
+        assert shown == expected.text
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.clipboard == expected.text
+        text = screen_text(app)
+        assert "clipboard" in text  # an honest message about where the text went
+
+
+async def test_language_and_template_keys(demo_engine: Engine, today: date) -> None:
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_mode(pilot, "2")
+        await highlight_row(pilot, "Sarah Mitchell")
+        await pilot.press("c")
+        await settle(pilot)
+        screen = preview(app)
+        assert screen.script is not None and screen.script.language == "en"
+        first = screen.script.template
+        await pilot.press("L")
+        await settle(pilot)
+        assert screen.script.language == "fr"
+        assert screen.script.template == first
+        await pilot.press("t")
+        await settle(pilot)
+        following = SCRIPT_TEMPLATES[(SCRIPT_TEMPLATES.index(first) + 1) % len(SCRIPT_TEMPLATES)]
+        assert screen.script.template == following
+        assert screen.script.language == "fr"
+        assert screen.query_one(TextArea).text == screen.script.text
+
+
+async def test_a_broken_user_template_is_reported_not_raised(
+    demo_engine: Engine, today: date
+) -> None:
+    broken = paths.user_templates_dir() / "en" / "keep_in_touch.j2"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("Hello {{ contact.full_name ", encoding="utf-8")
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_mode(pilot, "2")
+        await highlight_row(pilot, "Priya Raman")
+        await pilot.press("c")
+        await settle(pilot)
+        screen = preview(app)
+        text = screen_text(app)
+        assert "Cannot show this script" in text
+        assert "keep_in_touch." in text and "template syntax error" in text
+        assert screen.template == "keep_in_touch"  # so that e opens the broken file
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.is_running
+
+
+async def test_l_logs_the_call_right_after(demo_engine: Engine, today: date) -> None:
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await highlight_row(pilot, "Lucas Martin")
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LogDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
