@@ -12,6 +12,7 @@ from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
 from refterm.config import Settings
+from refterm.core.vocab import platform_phrase
 from refterm.db.models import Ask, Contact, ReferenceUse
 from refterm.db.session import reading
 
@@ -145,7 +146,8 @@ def _owes(session: Session, today: date, limit: int | None) -> tuple[list[Agenda
     total = _count(session, select(Ask.id).join(Contact).where(*where))
     items = []
     for ask, contact in rows:
-        where_to = f" on {ask.platform}" if ask.platform else ""
+        phrase = platform_phrase(ask.platform)
+        where_to = f" {phrase}" if phrase else ""
         items.append(
             AgendaItem(
                 Section.OWES_RECOMMENDATION,

@@ -81,3 +81,30 @@ def parse_choice(vocab: type[E], value: str, what: str) -> E:
     except ValueError:
         allowed = ", ".join(choices(vocab))
         raise InvalidInput(f"{what} must be one of {allowed}; got {value!r}") from None
+
+
+PLATFORM_NAMES = {
+    Platform.LINKEDIN: "LinkedIn",
+    Platform.VIADEO: "Viadeo",
+    Platform.EXEKUTIVE: "Exekutive",
+    Platform.LETTER: "letter",
+    Platform.EMAIL: "e-mail",
+    Platform.PHONE: "phone",
+    Platform.OTHER: "other",
+}
+_PLATFORM_PHRASES = {
+    Platform.LINKEDIN: "on LinkedIn",
+    Platform.VIADEO: "on Viadeo",
+    Platform.EXEKUTIVE: "on Exekutive",
+    Platform.LETTER: "as a letter",
+    Platform.EMAIL: "by e-mail",
+    Platform.PHONE: "by phone",
+}
+
+
+def platform_phrase(platform: str | None) -> str:
+    """'on LinkedIn', 'as a letter', 'by e-mail' — how English sentences name a platform."""
+    try:
+        return _PLATFORM_PHRASES.get(Platform(platform or ""), "")
+    except ValueError:
+        return ""
