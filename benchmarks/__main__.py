@@ -1,0 +1,206 @@
+"""`make bench`: every figure with its target, as ratios to baselines measured in this run.
+
+    python -m benchmarks [--repeats N]
+
+Prints a table and writes benchmarks/results/latest.json. Speed is measured here only,
+never in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks import machine, memory, startup
+from benchmarks.databases import make_databases
+
+RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
+
+
+@dataclass
+class Figure:
+    """One measured figure: a ratio (or a yes/no check) with its target."""
+
+    name: str
+    measured: str
+    ratio: float | None
+    target: float | None
+    passed: bool
+
+
+def _ratio_figure(name: str, measured: str, ratio: float, target: float) -> Figure:
+    return Figure(name, measured, round(ratio, 2), target, ratio <= target)
+
+
+def _subprocess_json(module: str, *args: str) -> dict[str, Any]:
+    result = subprocess.run(
+        [sys.executable, "-m", module, *args], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"{module} failed:\n{result.stderr}")
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"
+
+
+def run(repeats: int) -> dict[str, Any]:
+    report: dict[str, Any] = {"machine": machine.describe(), "repeats": repeats}
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="refterm-bench-") as temp:
+        folder = Path(temp)
+        started = time.perf_counter()
+        print("making databases of 1,000, 10,000 and 100,000 contacts...", flush=True)
+        databases = make_databases(folder)
+        report["database_seconds"] = round(time.perf_counter() - started, 1)
+
+        print("1. time to content (real terminal, process start to Today data)...", flush=True)
+        runs = startup.time_to_content(databases, repeats)
+        medians = {key: statistics.median(values) for key, values in runs.items()}
+        report["time_to_content"] = {"runs": runs, "medians": medians}
+        bare = medians["bare"]
+        for size, target in ((1_000, None), (10_000, 2.5), (100_000, 3.0)):
+            ratio = medians[str(size)] / bare
+            measured = f"{_ms(medians[str(size)])} vs bare {_ms(bare)}"
+            name = f"time to content, {size:,} contacts"
+            if target is None:
+                figures.append(Figure(name, measured, round(ratio, 2), None, True))
+            else:
+                figures.append(_ratio_figure(name, measured, ratio, target))
+
+        print("2. scaling: Contacts opened and filtered (Pilot), peak memory...", flush=True)
+        small = _subprocess_json("benchmarks.scaling", str(databases[1_000]), str(repeats))
+        large = _subprocess_json("benchmarks.scaling", str(databases[100_000]), str(repeats))
+        report["scaling"] = {"1000": small, "100000": large}
+        for key, label, target in (("open", "open Contacts", 1.5), ("filter", "filter", 2.0)):
+            low, high = statistics.median(small[key]), statistics.median(large[key])
+            figures.append(
+                _ratio_figure(
+                    f"{label}, 100,000 vs 1,000", f"{_ms(high)} vs {_ms(low)}", high / low, target
+                )
+            )
+        rss = {
+            size: [memory.peak_rss_kib(databases[size]) for _ in range(max(repeats // 2, 1))]
+            for size in (1_000, 100_000)
+        }
+        report["peak_rss_kib"] = {str(size): values for size, values in rss.items()}
+        low_rss, high_rss = statistics.median(rss[1_000]), statistics.median(rss[100_000])
+        figures.append(
+            _ratio_figure(
+                "peak RSS, 100,000 vs 1,000",
+                f"{high_rss / 1024:.0f} MiB vs {low_rss / 1024:.0f} MiB",
+                high_rss / low_rss,
+                1.5,
+            )
+        )
+
+        print("3. import: 50,000 LinkedIn rows against plain executemany...", flush=True)
+        imported = _subprocess_json("benchmarks.importing", str(folder), str(repeats))
+        report["import"] = imported
+        plain = imported["median_plain"]
+        for key, label in (("new", "into an empty database"), ("duplicates", "all duplicates")):
+            seconds = statistics.median(imported[key])
+            figures.append(
+                _ratio_figure(
+                    f"import 50,000 rows, {label}",
+                    f"{_ms(seconds)} vs executemany {_ms(plain)}",
+                    seconds / plain,
+                    5.0,
+                )
+            )
+
+        print("4. start-up imports...", flush=True)
+        costs = {}
+        for label, statement in (
+            ("import refterm.cli.main", "import refterm.cli.main"),
+            ("import refterm.app", "import refterm.app"),
+            (
+                "everything the Today screen needs",
+                "import refterm.cli.main, refterm.app, refterm.db.engine, "
+                "refterm.core.agenda, refterm.screens.today",
+            ),
+        ):
+            total, per_package, modules = startup.import_costs(statement)
+            late = startup.late_modules_loaded(modules)
+            biggest = sorted(per_package.items(), key=lambda item: -item[1])[:8]
+            costs[label] = {
+                "seconds": round(total, 3),
+                "biggest": {name: round(seconds, 3) for name, seconds in biggest},
+                "late_modules": late,
+            }
+            figures.append(
+                Figure(
+                    f"{label}: no {'/'.join(startup.LATE_MODULES)}",
+                    f"{_ms(total)}; loaded: {', '.join(late) or 'none of them'}",
+                    None,
+                    None,
+                    not late,
+                )
+            )
+        late_at_content = large["late_modules_at_content"]
+        figures.append(
+            Figure(
+                "running app, Today shown: no late modules",
+                f"loaded: {', '.join(late_at_content) or 'none of them'}",
+                None,
+                None,
+                not late_at_content,
+            )
+        )
+        report["imports"] = costs
+    report["machine"]["load_at_end"] = machine.load_average()
+    report["figures"] = [asdict(figure) for figure in figures]
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    return report
+
+
+def print_table(report: dict[str, Any]) -> None:
+    info = report["machine"]
+    print()
+    print(
+        f"refterm benchmarks · {info['cpus']} CPUs ({info['cpu']}) · Python {info['python']} · "
+        f"SQLite {info['sqlite']} · Textual {info['textual']} · load {info['load_at_start']} "
+        f"-> {info['load_at_end']} · median of {report['repeats']}"
+    )
+    rows = [("figure", "measured", "ratio", "target", "")]
+    for figure in report["figures"]:
+        ratio = "" if figure["ratio"] is None else f"{figure['ratio']:.2f}x"
+        target = "" if figure["target"] is None else f"<= {figure['target']}x"
+        verdict = "PASS" if figure["passed"] else "FAIL"
+        if figure["target"] is None and figure["ratio"] is not None:
+            verdict = "info"
+        rows.append((figure["name"], figure["measured"], ratio, target, verdict))
+    widths = [max(len(row[column]) for row in rows) for column in range(5)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    for label, cost in report["imports"].items():
+        biggest = ", ".join(
+            f"{name} {seconds * 1000:.0f} ms" for name, seconds in cost["biggest"].items()
+        )
+        print(f"{label}: {cost['seconds'] * 1000:.0f} ms; biggest: {biggest}")
+    print(f"run took {report['seconds']:.0f} s; written to {RESULTS}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--repeats", type=int, default=5, help="runs per figure (median)")
+    options = parser.parse_args()
+    report = run(options.repeats)
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    print_table(report)
+    if not all(figure["passed"] for figure in report["figures"]):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
