@@ -7,7 +7,9 @@ report = import_contacts(engine, parsed, settings)         # one transaction, al
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -66,6 +68,22 @@ def _sniff(path: Path, text: str) -> str:
     )
 
 
+@contextmanager
+def _bulk_objects() -> Iterator[None]:
+    """Pause the cyclic garbage collector while tens of thousands of rows become objects.
+
+    Reading and planning create no reference cycles, yet each full collection walks every
+    object created so far; pausing it makes a 50,000-row import markedly faster.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def detect_format(path: Path) -> str:
     """'linkedin', 'vcard' or 'json', from the content first and the name second."""
     return _sniff(path, decode_text(path, read_bytes(path)))
@@ -76,6 +94,11 @@ def read_import(path: Path, settings: Settings, format: str | None = None) -> Pa
     path = path.expanduser()
     text = decode_text(path, read_bytes(path))
     chosen = format or _sniff(path, text)
+    with _bulk_objects():
+        return _read(path, text, chosen, settings)
+
+
+def _read(path: Path, text: str, chosen: str, settings: Settings) -> ParsedImport:
     if chosen == "linkedin":
         from refterm.io.linkedin import read_linkedin
 
@@ -107,7 +130,7 @@ def import_contacts(
     stamp = now or utc_now()
     unit = reading if dry_run else writing
     try:
-        with unit(engine) as session:
+        with _bulk_objects(), unit(engine) as session:
             if parsed.backup is not None:
                 report = _import_backup(session, parsed, stamp, dry_run, merge, progress)
             else:

@@ -43,11 +43,19 @@ MONTHS = {
     )
     for name in names
 }  # fmt: skip
+_CANONICAL_PROFILE = re.compile(r"https://www\.linkedin\.com/in/[^/?#\s]+")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]+)\.?[ -](\d{4})$")
 HOW_WE_MET = {
     "en": ("Connected on LinkedIn on {date}", "Connected on LinkedIn"),
     "fr": ("Relation LinkedIn depuis le {date}", "Relation LinkedIn"),
 }
+
+
+def profile_url(cell: str) -> str | None:
+    """`check_linkedin_url`, with a shortcut for the canonical form LinkedIn exports."""
+    if _CANONICAL_PROFILE.fullmatch(cell) and cell.isprintable() and cell == cell.lower():
+        return cell  # exactly what check_linkedin_url would return
+    return check_linkedin_url(cell)
 
 
 def parse_connected_on(value: str) -> date | None:
@@ -147,7 +155,7 @@ def read_linkedin(path: Path, text: str, settings: Settings) -> ParsedImport:
                     notes.append(f"E-mail: {row[email].strip()}")
             if url is not None and row[url].strip():
                 try:
-                    incoming.linkedin_url = check_linkedin_url(row[url])
+                    incoming.linkedin_url = profile_url(row[url])
                 except ValueError:
                     notes.append(f"LinkedIn: {row[url].strip()}")
             if connected is not None and row[connected].strip():

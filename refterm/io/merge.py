@@ -16,7 +16,6 @@ from sqlmodel import Session
 
 from refterm.core.text import fold
 from refterm.db import bulk
-from refterm.db.contacts import search_text_of
 from refterm.io.incoming import IncomingContact
 
 # Columns an import may fill when the stored contact has nothing there; never overwritten.
@@ -93,7 +92,7 @@ class ContactPlan:
         self.repeated = 0
         self._tags_loaded = False
         self._instants: dict[datetime, str] = {}
-        self._companies: dict[str, str] = {}
+        self._folds: dict[str, str] = {}
         self._next_id = bulk.next_id(session, "contact")
         self._load_existing()
 
@@ -130,40 +129,42 @@ class ContactPlan:
             if record is not None:
                 record.tags.add(name)
 
-    def _register(self, record: Record) -> None:
+    def _register(self, record: Record, name_key: tuple[str, str] | None = None) -> None:
         url = record.values["linkedin_url"]
         if url:
             self.by_url.setdefault(url, record)
         email = record.values["email"]
         if email:
             self.by_email.setdefault(email, record)
-        key = (record.sort_key, self._company_key(record.values["company"]))
-        self.by_name.setdefault(key, record)
+        if name_key is None:
+            name_key = (record.sort_key, self._company_key(record.values["company"]))
+        self.by_name.setdefault(name_key, record)
 
     def _company_key(self, company: str | None) -> str:
-        """Folded company, remembered: a network holds many people per company."""
-        if not company:
-            return ""
-        key = self._companies.get(company)
+        return self._folded(company) if company else ""
+
+    def _folded(self, text: str) -> str:
+        """`fold`, remembered: a network holds many people per company, title or tag."""
+        key = self._folds.get(text)
         if key is None:
-            key = self._companies[company] = fold(company)
+            key = self._folds[text] = fold(text)
         return key
 
-    def _match(self, person: IncomingContact, sort_key: str) -> Record | None:
+    def _match(self, person: IncomingContact, name_key: tuple[str, str]) -> Record | None:
         """LinkedIn URL, then e-mail, then folded name + company; never two different profiles."""
-        if person.linkedin_url:
-            found = self.by_url.get(person.linkedin_url)
+        url = person.linkedin_url
+        if url:
+            found = self.by_url.get(url)
             if found is not None:
                 return found
-        candidates: list[Record | None] = []
-        if person.email:
-            candidates.append(self.by_email.get(person.email))
-        candidates.append(self.by_name.get((sort_key, self._company_key(person.company))))
-        for candidate in candidates:
+        for candidate in (
+            self.by_email.get(person.email) if person.email else None,
+            self.by_name.get(name_key),
+        ):
             if candidate is None:
                 continue
-            url = candidate.values["linkedin_url"]
-            if person.linkedin_url and url and url != person.linkedin_url:
+            stored_url = candidate.values["linkedin_url"]
+            if url and stored_url and stored_url != url:
                 continue
             return candidate
         return None
@@ -171,9 +172,10 @@ class ContactPlan:
     def take(self, person: IncomingContact) -> Record:
         """Place one incoming person; returns the record (new or stored) it went to."""
         sort_key = fold(person.full_name)
-        record = self._match(person, sort_key)
+        name_key = (sort_key, self._company_key(person.company))
+        record = self._match(person, name_key)
         if record is None:
-            return self._add(person, sort_key)
+            return self._add(person, sort_key, name_key)
         if record.seen or record.is_new:
             self.repeated += 1
         record.seen = True
@@ -184,24 +186,24 @@ class ContactPlan:
             self._register(record)
         return record
 
-    def _add(self, person: IncomingContact, sort_key: str) -> Record:
-        values = dict(zip(FILLABLE, _fillable_of(person), strict=True))
+    def _add(self, person: IncomingContact, sort_key: str, name_key: tuple[str, str]) -> Record:
+        tags = set(person.tags)
         record = Record(
             id=self._next_id,
             full_name=person.full_name,
             sort_key=sort_key,
-            values=values,
-            tags=set(person.tags),
+            values=dict(zip(FILLABLE, _fillable_of(person), strict=True)),
+            tags=tags,
             created_at=self._instant(person.known_since) if person.known_since else self.stamp,
             last_contacted_on=_db_date(person.last_contacted_on),
             archived_at=db_datetime(person.archived_at) if person.archived_at else None,
             is_new=True,
             seen=True,
+            added_tags=set(tags),
         )
-        record.added_tags = set(person.tags)
         self._next_id += 1
         self.new.append(record)
-        self._register(record)
+        self._register(record, name_key)
         return record
 
     def _fill(self, record: Record, person: IncomingContact) -> bool:
@@ -287,11 +289,21 @@ class ContactPlan:
         )
 
     def _search_text(self, record: Record) -> str:
+        """`db.contacts.search_text_of`, built from folded parts.
+
+        `fold` works character by character and a space separates the parts, so folding each
+        part gives the same text; the name's fold is the sort key, the others are remembered
+        (a network repeats companies, titles and tags).
+        """
         values = record.values
-        tags = sorted(record.tags)
-        return search_text_of(
-            record.full_name, values["company"], values["title"], values["notes"], tags
-        )
+        folded = [record.sort_key]
+        for part in (values["company"], values["title"]):
+            if part:
+                folded.append(self._folded(part))
+        if values["notes"]:
+            folded.append(fold(values["notes"]))
+        folded.extend(self._folded(tag) for tag in sorted(record.tags))
+        return " ".join(folded)
 
     def _write_tags(self) -> None:
         wanted = {name for record in self._touched() for name in record.added_tags}
