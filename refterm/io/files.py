@@ -27,7 +27,13 @@ def read_bytes(path: Path) -> bytes:
 
 
 def decode_text(path: Path, raw: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 as Excel and Outlook save; never binary."""
+    """UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252 (Excel, Outlook); never binary."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Some Windows address books save UTF-16 with a byte-order mark.
+        try:
+            raw = raw.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise ImportRefused(f"{path}: the file claims UTF-16 but is not") from None
     if not raw.strip():
         raise ImportRefused(f"{path}: the file is empty")
     if b"\x00" in raw:

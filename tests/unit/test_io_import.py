@@ -8,13 +8,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from refterm.config import Settings
-from refterm.core.contacts import ContactForm, archive_contact, create_contact, list_all, validate
-from refterm.core.text import fold
+from refterm.core.contacts import (
+    ContactForm,
+    archive_contact,
+    clean_tags,
+    create_contact,
+    list_all,
+    validate,
+)
+from refterm.core.text import clean_line, clean_multiline, fold
 from refterm.db.contacts import search_text_for
 from refterm.db.models import Contact
 from refterm.errors import ImportRefused
@@ -270,3 +278,46 @@ def test_read_import_with_an_unknown_format(tmp_path: Path, settings: Settings) 
     path.write_text("First Name,Last Name\n")
     with pytest.raises(ImportRefused, match="unknown import format"):
         read_import(path, settings, "excel")
+
+
+IMPORT_CHECK = """
+import sys
+import refterm.io.importer, refterm.io.linkedin, refterm.io.vcard, refterm.io.vcard_lines
+import refterm.io.merge, refterm.io.json_backup, refterm.io.json_restore
+import refterm.io.vcard_export, refterm.io.dossier_export, refterm.io.files
+heavy = {"textual", "vobject", "jinja2", "phonenumbers"}
+print(",".join(sorted(name for name in sys.modules if name.split(".")[0] in heavy)))
+"""
+
+
+def test_io_never_imports_textual_and_loads_heavy_libraries_lazily() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORT_CHECK], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(company=TEXT, title=TEXT, notes=TEXT, tags=st.lists(TEXT, max_size=3))
+def test_imported_search_text_equals_the_repository_rule(
+    engine: Engine, settings: Settings, company: str, title: str, notes: str, tags: list[str]
+) -> None:
+    # Imports build the filter text from folded parts; it must be what refresh_keys computes.
+    incoming = person(
+        f"Person {len(list_all(engine))} Ñ",
+        company=clean_line(company) or None,
+        title=clean_line(title) or None,
+        notes=clean_multiline(notes) or None,
+        tags=clean_tags(tags),
+    )
+    import_contacts(engine, parsed(incoming), settings)
+    for contact, stored_tags in list_all(engine):
+        assert contact.search_text == search_text_for(contact, stored_tags)

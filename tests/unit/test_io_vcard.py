@@ -353,3 +353,12 @@ def test_linkedin_then_vcard_fills_the_same_person(
     assert claire.how_we_met == "Connected on LinkedIn on February 1, 2019"
     assert tags == ["consulting", "paris"]
     assert "consulting" in claire.search_text
+
+
+def test_utf16_file_from_a_windows_address_book(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "windows.vcf"
+    path.write_bytes(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ångström\r\nEND:VCARD\r\n".encode("utf-16")
+    )
+    (person,) = read_import(path, settings).contacts
+    assert person.full_name == "Zoë Ångström"
