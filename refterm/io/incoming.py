@@ -86,18 +86,22 @@ class ImportReport:
 
     def summary(self) -> str:
         """One readable paragraph: what was (or would be) added, merged and skipped."""
+        would = "would " if self.dry_run else ""
+        parts = [f"{would}{'add' if would else 'added'} {plural(self.added, 'new contact')}"]
+        if self.merged:
+            parts.append(
+                f"{'merge' if would else 'merged'} {self.merged} into existing contacts "
+                "(filling their empty fields)"
+            )
+        if self.unchanged:
+            parts.append(
+                f"{'leave' if would else 'left'} {self.unchanged} unchanged "
+                "(already up to date)"
+            )
+        text = ", ".join(parts) + "."
+        text = text[0].upper() + text[1:]
         if self.dry_run:
-            text = (
-                f"Dry run, nothing written. Would add {plural(self.added, 'new contact')}, "
-                f"merge {self.merged} into existing contacts (filling their empty fields), "
-                f"leave {self.unchanged} unchanged (already up to date)."
-            )
-        else:
-            text = (
-                f"Added {plural(self.added, 'new contact')}, "
-                f"merged {self.merged} into existing contacts (filling their empty fields), "
-                f"left {self.unchanged} unchanged (already up to date)."
-            )
+            text = "Dry run, nothing written. " + text
         if self.repeated:
             text += (
                 f" {plural(self.repeated, 'row')} repeated someone earlier in the file "

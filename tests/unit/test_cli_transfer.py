@@ -58,7 +58,7 @@ def test_import_linkedin_dry_run_then_real_then_again(db: Path, connections: Pat
     assert dump(db) == before
     real = run(db, "import", "linkedin", str(connections))
     assert real.exit_code == 0
-    assert real.stdout.startswith("Added 2 new contacts, merged 0")
+    assert real.stdout == "Added 2 new contacts. Skipped 1: line 6: no name.\n"
     again = run(db, "import", "linkedin", str(connections))
     assert "Added 0 new contacts" in again.stdout and "left 2 unchanged" in again.stdout
     listed = json.loads(run(db, "contact", "list", "--json").stdout)
@@ -97,7 +97,7 @@ def test_import_vcard(db: Path, tmp_path: Path) -> None:
     )
     result = run(db, "import", "vcard", str(cards))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Added 1 new contact,")
+    assert result.stdout.startswith("Added 1 new contact.")
     assert "Skipped 1: card 2 (line 7): no name." in result.stdout
 
 
