@@ -95,8 +95,7 @@ class ImportReport:
             )
         if self.unchanged:
             parts.append(
-                f"{'leave' if would else 'left'} {self.unchanged} unchanged "
-                "(already up to date)"
+                f"{'leave' if would else 'left'} {self.unchanged} unchanged (already up to date)"
             )
         text = ", ".join(parts) + "."
         text = text[0].upper() + text[1:]
