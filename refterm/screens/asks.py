@@ -38,24 +38,25 @@ def _relative(on: date | None, today: date) -> str:
 
 
 def situation(row: PipelineRow, today: date) -> str:
-    """Where an ask stands, in a few words."""
+    """Where an ask stands, in a few words (one line of the pipeline)."""
     parts: list[str] = []
     if row.status == "planned":
         parts.append("not asked yet")
     elif row.status == "received":
         parts.append(f"received {_relative(row.received_on, today)}")
-        parts.append("thanked" if row.thanked_on else "not thanked yet")
+        parts.append("thanked" if row.thanked_on else "thank them")
     elif row.status == "agreed":
         parts.append(f"agreed {_relative(row.agreed_on, today)}")
         if row.kind == "reference":
-            parts.append(f"given {row.uses} times" if row.uses != 1 else "given once")
+            given = {0: "not given yet", 1: "given once"}
+            parts.append(given.get(row.uses, f"given {row.uses}×"))
     elif row.asked_on:
-        times = f" (×{row.times_asked})" if row.times_asked > 1 else ""
+        times = f" ×{row.times_asked}" if row.times_asked > 1 else ""
         parts.append(f"asked {_relative(row.asked_on, today)}{times}")
     if row.follow_up_on and row.status in ("asked", "agreed"):
         days = (row.follow_up_on - today).days
         if days < 0:
-            parts.append(f"follow-up overdue by {-days} d")
+            parts.append(f"follow-up {-days} d late")
         else:
             parts.append(f"follow up {ago(-days)}")
     if row.purpose:
@@ -103,7 +104,7 @@ class AsksScreen(RefTermScreen):
         yield Header()
         yield ModeBar("asks")
         yield Input(placeholder="/ to filter by contact or company", id="ask-filter", compact=True)
-        yield SectionList(id="pipeline")
+        yield SectionList(id="pipeline", wrap=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -137,8 +138,8 @@ class AsksScreen(RefTermScreen):
                     Row(
                         key,
                         (
-                            Column(item.contact_name, 24, "bold"),
-                            Column(item.company or "", 18, "dim"),
+                            Column(item.contact_name, 22, "bold"),
+                            Column(item.company or "", 16, "dim"),
                             Column(item.kind, 14),
                             Column(item.platform or "", 9, "dim"),
                             Column(situation(item, today)),
@@ -160,8 +161,9 @@ class AsksScreen(RefTermScreen):
         self.query_one(SectionList).show_sections(sections)
         total = sum(pipeline.totals.values())
         kind = {None: "all kinds", "reference": "references", "recommendation": "recommendations"}
-        self.query_one(ModeBar).set_detail(f"{total:,} asks · {kind[self.kind]}")
-        self.refresh_bindings()
+        noun = "ask" if total == 1 else "asks"
+        self.query_one(ModeBar).set_detail(f"{total:,} {noun} · {kind[self.kind]}")
+        self.update_keys()
 
     @property
     def current(self) -> PipelineRow | None:
@@ -170,10 +172,10 @@ class AsksScreen(RefTermScreen):
 
     @on(SectionList.OptionHighlighted)
     def _moved(self) -> None:
-        self.refresh_bindings()
+        self.update_keys()
 
     def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
+        self.update_keys()
 
     @on(SectionList.OptionSelected)
     def _chosen(self, event: SectionList.OptionSelected) -> None:
@@ -214,11 +216,11 @@ class AsksScreen(RefTermScreen):
     # -- filter ----------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        self.filter_input.focus()
+        self.set_focus(self.filter_input)  # now, so the next keys land in it
 
     def action_clear_filter(self) -> None:
         self.filter_input.value = ""
-        self.query_one(SectionList).focus()
+        self.set_focus(self.query_one(SectionList))
 
     @on(Input.Changed, "#ask-filter")
     def _filter_changed(self) -> None:
@@ -227,7 +229,7 @@ class AsksScreen(RefTermScreen):
     @on(Input.Submitted, "#ask-filter")
     def _filter_done(self) -> None:
         pipeline = self.query_one(SectionList)
-        pipeline.focus()
+        self.set_focus(pipeline)
         pipeline.action_first()
 
     def action_kind(self) -> None:

@@ -57,6 +57,22 @@ def tell_error(node: DOMNode, error: RefTermError | str) -> None:
 class RefTermScreen(Screen[None]):
     """A base screen: reads its data again whenever it is shown (another process may write)."""
 
+    _keys_shown: tuple[bool | None, ...] = ()
+
+    def update_keys(self) -> None:
+        """Refresh the footer when the keys that apply have changed (not on every move)."""
+        from textual.actions import parse
+        from textual.binding import Binding
+
+        shown = []
+        for binding in Binding.make_bindings(self.BINDINGS):
+            _, name, parameters = parse(binding.action)
+            shown.append(self.check_action(name, parameters))
+        state = tuple(shown)
+        if state != self._keys_shown:
+            self._keys_shown = state
+            self.refresh_bindings()
+
     @property
     def context(self) -> Context:
         return context_of(self)

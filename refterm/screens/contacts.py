@@ -97,19 +97,19 @@ class ContactsScreen(RefTermScreen):
             return not typing and self.current is not None
         if action == "clear_filter":
             return typing or bool(self.filter_input.value)
-        if action in ("sort", "new", "import"):
+        if action in ("filter", "sort", "new", "import"):
             return not typing
         return True
 
     # -- filter and sort -------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        self.filter_input.focus()
+        self.set_focus(self.filter_input)  # now, so the next keys land in it
 
     def action_clear_filter(self) -> None:
         if self.filter_input.value:
             self.filter_input.value = ""
-        self.table.focus()
+        self.set_focus(self.table)
 
     @on(Input.Changed, "#contact-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -118,7 +118,7 @@ class ContactsScreen(RefTermScreen):
     @on(Input.Submitted, "#contact-filter")
     def _filter_done(self) -> None:
         self.table.cursor = 0
-        self.table.focus()
+        self.set_focus(self.table)
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
@@ -138,10 +138,10 @@ class ContactsScreen(RefTermScreen):
 
     @on(ContactTable.RowHighlighted)
     def _moved(self) -> None:
-        self.refresh_bindings()
+        self.update_keys()
 
     def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
+        self.update_keys()
 
     @on(ContactTable.RowChosen)
     def _chosen(self, message: ContactTable.RowChosen) -> None:

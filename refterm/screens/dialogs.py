@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from refterm.errors import InvalidFields, RefTermError
@@ -78,6 +78,7 @@ class FormDialog(ModalScreen[ResultT]):
                 yield Button(f"{self.save_label}  ^s", variant="primary", id="form-save",
                              compact=True)  # fmt: skip
                 yield Button("Cancel  esc", id="form-cancel", compact=True)
+        yield Footer()
 
     def compose_intro(self) -> ComposeResult:
         """Text above the fields (who this is about); none by default."""
@@ -206,6 +207,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="form-buttons"):
                 yield Button(f"{self.yes}  y", variant="error", id="confirm-yes", compact=True)
                 yield Button("No  n", id="confirm-no", compact=True)
+        yield Footer()
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

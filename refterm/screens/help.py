@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 HelpSections = list[tuple[str, list[Binding]]]
 
@@ -35,14 +35,12 @@ def binding_sections(app_class: type[App[None]]) -> HelpSections:
     from refterm.screens.script_preview import ScriptPreview
     from refterm.screens.today import TodayScreen
     from refterm.widgets.contact_table import ContactTable
-    from refterm.widgets.section_list import SectionList
 
     palette = Binding("ctrl+p", "command_palette", "Command palette",
                       tooltip="Jump to a contact or run any action")  # fmt: skip
-    arrows = Binding("up,down", "move", "Move", tooltip="Also page up, page down, home, end")
     return [
         ("Everywhere", _bindings(app_class.BINDINGS, [palette])),
-        ("Lists", _bindings([arrows], SectionList.BINDINGS, ContactTable.BINDINGS)),
+        ("Lists", _bindings(ContactTable.BINDINGS)),
         ("Today", _bindings(TodayScreen.BINDINGS)),
         ("Contacts", _bindings(ContactsScreen.BINDINGS)),
         ("Contact detail", _bindings(ContactDetailScreen.BINDINGS)),
@@ -94,6 +92,7 @@ class HelpScreen(ModalScreen[None]):
                         )
                     )
                 yield Static(Content("\n").join(lines), classes="help-keys")
+        yield Footer()
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Footer, Input, Label, ProgressBar, Static
 
 from refterm.screens.base import context_of, steady_cursors, tell
 
@@ -115,8 +115,9 @@ class ImportDialog(ModalScreen[int]):
             yield Static(id="import-report", classes="import-report")
             yield ProgressBar(id="import-progress", show_eta=False)
             with Horizontal(classes="form-buttons"):
-                yield Button("Check  ^s", variant="primary", id="import-go")
-                yield Button("Cancel  esc", id="import-cancel")
+                yield Button("Check  ^s", variant="primary", id="import-go", compact=True)
+                yield Button("Cancel  esc", id="import-cancel", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         steady_cursors(self)

@@ -28,6 +28,15 @@ SECTION_HINTS = {
     "thanks_owed": "c script · t thanked",
     "references_to_brief": "c script · b briefed",
 }
+# A daily review, not a database dump: the most pressing rows; the rest are counted.
+ROWS_PER_SECTION = 50
+MORE_TEXT = {
+    "follow_ups": "and {count} more follow-ups — all of them on Asks (3)",
+    "owes_recommendation": "and {count} more — all of them on Asks (3)",
+    "going_cold": "and {count} more — Contacts (2) sorted by last contact (s)",
+    "thanks_owed": "and {count} more — all of them on Asks (3)",
+    "references_to_brief": "and {count} more — all of them on Asks (3)",
+}
 EMPTY_TEXT = {
     "follow_ups": "no follow-up due",
     "owes_recommendation": "nobody owes you a recommendation",
@@ -130,7 +139,9 @@ class TodayScreen(RefTermScreen):
 
         context = self.context
         anyone = has_contacts(context.engine)
-        agenda = build_agenda(context.engine, context.today, context.settings, limit=200)
+        agenda = build_agenda(
+            context.engine, context.today, context.settings, limit=ROWS_PER_SECTION
+        )
         activity = weekly_activity(context.engine, context.today, weeks=12)
         self.post_message(self.ReviewLoaded(agenda, activity, anyone))
 
@@ -143,6 +154,7 @@ class TodayScreen(RefTermScreen):
         agenda_list = self.query_one(SectionList)
         agenda_list.loading = False
         agenda_list.display = message.has_contacts
+        self.query_one("#today-top").display = message.has_contacts
         welcome = self.query_one("#welcome", Static)
         welcome.display = not message.has_contacts
         if not message.has_contacts:
@@ -179,18 +191,19 @@ class TodayScreen(RefTermScreen):
                     total=message.agenda.totals.get(part, 0),
                     rows=rows,
                     empty_text=EMPTY_TEXT[part.value],
+                    more_text=MORE_TEXT[part.value],
                     hint=SECTION_HINTS[part.value] if rows else "",
                 )
             )
         agenda_list.show_sections(sections)
-        self.refresh_bindings()
+        self.update_keys()
 
     def _show_title(self, agenda: Agenda) -> None:
         from refterm.core.agenda import Section as AgendaSection
 
         totals = [agenda.totals.get(part, 0) for part in AgendaSection]
         to_do = sum(totals)
-        summary = f"{to_do} things to look at" if to_do else "nothing pressing today"
+        summary = f"{to_do:,} things to look at" if to_do else "nothing pressing today"
         self.query_one("#today-title", Static).update(
             Content.assemble(
                 ("Review for ", "bold"),
@@ -199,7 +212,7 @@ class TodayScreen(RefTermScreen):
                 (summary, "dim"),
             )
         )
-        self.query_one(ModeBar).set_detail(f"{to_do} to look at" if to_do else "")
+        self.query_one(ModeBar).set_detail(f"{to_do:,} to look at" if to_do else "")
 
     @property
     def current(self) -> AgendaItem | None:
@@ -209,7 +222,7 @@ class TodayScreen(RefTermScreen):
 
     @on(SectionList.OptionHighlighted)
     def _row_moved(self) -> None:
-        self.refresh_bindings()
+        self.update_keys()
 
     @on(SectionList.OptionSelected)
     def _row_chosen(self) -> None:

@@ -84,10 +84,8 @@ class ContactTable(ScrollView, can_focus=True):
     """
     COMPONENT_CLASSES = {"contact-table--header", "contact-table--cursor", "contact-table--muted"}
     BINDINGS = [
-        Binding(
-            "down,j", "cursor_down", "Down", show=False, tooltip="Next contact", id="table.down"
-        ),
-        Binding("up,k", "cursor_up", "Up", show=False, tooltip="Previous contact", id="table.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, tooltip="Next row", id="table.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, tooltip="Previous row", id="table.up"),
         Binding(
             "pagedown",
             "page_down",
@@ -99,9 +97,15 @@ class ContactTable(ScrollView, can_focus=True):
         Binding(
             "pageup", "page_up", "Page up", show=False, tooltip="One screen up", id="table.page-up"
         ),
-        Binding("home", "first", "First", show=False, tooltip="First contact", id="table.first"),
-        Binding("end", "last", "Last", show=False, tooltip="Last contact", id="table.last"),
-        Binding("enter", "choose", "Open", tooltip="Open the contact's details", id="table.open"),
+        Binding("home", "first", "First", show=False, tooltip="First row", id="table.first"),
+        Binding("end", "last", "Last", show=False, tooltip="Last row", id="table.last"),
+        Binding(
+            "enter",
+            "choose",
+            "Open",
+            tooltip="Open the highlighted row (on a heading: fold or unfold it)",
+            id="table.open",
+        ),
     ]
 
     cursor: reactive[int] = reactive(0, init=False)

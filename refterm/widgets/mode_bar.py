@@ -28,12 +28,14 @@ class ModeBar(Static):
         self.detail = detail
 
     def on_mount(self) -> None:
-        self.update(self._render_bar())
+        self.update(self._render_bar(), layout=False)
 
     def set_detail(self, detail: str) -> None:
         """Text shown at the right end of the bar (counts, sort order)."""
-        self.detail = detail
-        self.update(self._render_bar())
+        if detail != self.detail:
+            self.detail = detail
+            # One line whatever the text: no layout pass needed (typing in a filter stays fast).
+            self.update(self._render_bar(), layout=False)
 
     def _render_bar(self) -> Content:
         parts: list[tuple[str, str] | str] = []
@@ -51,7 +53,7 @@ class ModeBar(Static):
         return bar
 
     def on_resize(self) -> None:
-        self.update(self._render_bar())
+        self.update(self._render_bar(), layout=False)
 
     def on_click(self, event: Click) -> None:
         x = 0

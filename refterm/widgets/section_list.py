@@ -53,8 +53,10 @@ def cell(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-def render_row(columns: Sequence[Column], width: int, indent: int = 0) -> Content:
-    """Lay out the columns on one line; the last one wraps under itself (hanging indent)."""
+def render_row(
+    columns: Sequence[Column], width: int, indent: int = 0, wrap: bool = True
+) -> Content:
+    """Lay out the columns on one line; the last one wraps under itself, or is cut short."""
     parts: list[tuple[str, str] | str] = [" " * indent]
     used = indent
     for column in columns[:-1]:
@@ -63,6 +65,8 @@ def render_row(columns: Sequence[Column], width: int, indent: int = 0) -> Conten
         used += column.width + 2
     last = columns[-1] if columns else Column("")
     room = max(width - used, 12)
+    if not wrap:
+        return Content.assemble(*parts, (cell(last.text, room).rstrip(), last.style))
     lines = textwrap.wrap(last.text, room, break_long_words=True) or [""]
     parts.append((lines[0], last.style))
     for line in lines[1:]:
@@ -86,8 +90,11 @@ class SectionList(OptionList):
         ),
     ]
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, wrap: bool = True, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes, markup=False)
+        self.wrap = wrap
         self._sections: list[Section] = []
 
     @property
@@ -114,7 +121,8 @@ class SectionList(OptionList):
                     Option(Content.styled("  " + section.empty_text, "dim italic"), disabled=True)
                 )
             for row in section.rows:
-                options.append(Option(render_row(row.columns, width, indent=2), id=row.key))
+                prompt = render_row(row.columns, width, indent=2, wrap=self.wrap)
+                options.append(Option(prompt, id=row.key))
             hidden = section.total - len(section.rows)
             if hidden > 0:
                 more = section.more_text.format(count=f"{hidden:,}")
