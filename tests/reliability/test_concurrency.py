@@ -20,26 +20,8 @@ from refterm.core.interactions import log_interaction
 from refterm.core.vocab import Channel, Outcome
 from refterm.db.engine import open_database
 from refterm.db.session import reading
-from tests.reliability.helpers import TODAY
+from tests.reliability.helpers import TODAY, WRITER
 
-# A writer: the real CLI entry point, called once per command inside one child process (starting
-# a process per command would cost ~1 s each). Every command opens and closes its own engine.
-WRITER = """
-import sys
-from refterm.cli.main import cli
-
-db, prefix, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-
-def call(*args):
-    code = cli.main(["--db", db, "--today", "2026-11-26", *args], "refterm", standalone_mode=False)
-    if code not in (None, 0):
-        sys.exit(f"refterm {' '.join(args)} exited with {code}")
-
-for number in range(count):
-    name = f"{prefix} Writer {number:03d}"
-    call("contact", "add", name, "--company", "Concurrent Co", "--tag", "concurrency")
-    call("log", name, "--channel", "call", "--outcome", "reached", "--summary", f"call {number}")
-"""
 WRITERS = {"Alpha": 30, "Beta": 20}  # 50 contacts in all, from two processes at once
 
 
