@@ -13,7 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from refterm.screens.base import Context, RefTermScreen
 from refterm.screens.messages import ProfileChanged
@@ -143,6 +143,12 @@ class RefTermApp(App[None]):
 
     def on_mount(self) -> None:
         self._load_title()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A dialog is open: q and 1-4 must not throw away what is being typed (ctrl+q still quits).
+        if action in ("quit", "switch_mode") and isinstance(self.screen, ModalScreen):
+            return False
+        return True
 
     @work(thread=True, exclusive=True, group="title")
     def _load_title(self) -> None:

@@ -154,7 +154,11 @@ class ContactsScreen(RefTermScreen):
     def action_new(self) -> None:
         from refterm.screens.contact_form import ContactDialog
 
-        self.app.push_screen(ContactDialog())
+        self.app.push_screen(ContactDialog(), self._added)
+
+    def _added(self, contact_id: int | None) -> None:
+        if contact_id:
+            self.table.select_contact(contact_id)
 
     def action_edit(self) -> None:
         if (row := self.current) is not None:

@@ -152,6 +152,7 @@ class ContactTable(ScrollView, can_focus=True):
         self._rows: dict[int, ContactRow] = {}
         self._blocks: dict[int, int] = {}  # block -> generation it was loaded for
         self._pending: set[tuple[int, int]] = set()
+        self._wanted: int | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -182,6 +183,20 @@ class ContactTable(ScrollView, can_focus=True):
     def reload(self) -> None:
         """Read the rows again (another process may have written), keeping the position."""
         self.set_query(self.search, self.sort, keep_position=True)
+
+    def select_contact(self, contact_id: int) -> None:
+        """Put the cursor on this contact once its row is loaded (e.g. one just added)."""
+        self._wanted = contact_id
+        self._find_wanted()
+
+    def _find_wanted(self) -> None:
+        if self._wanted is None:
+            return
+        for index, row in self._rows.items():
+            if row.id == self._wanted:
+                self._wanted = None
+                self.cursor = index
+                return
 
     def _request_viewport(self) -> None:
         top = int(self.scroll_offset.y)
@@ -229,6 +244,7 @@ class ContactTable(ScrollView, can_focus=True):
             self.post_message(self.Counted(self.total))
         self._forget_far_blocks()
         self._update_size()
+        self._find_wanted()
         self.refresh()
         if start <= self.cursor < start + BLOCK or self.cursor >= self.row_count:
             self._clamp_cursor()

@@ -34,6 +34,10 @@ async def test_add_a_contact_with_the_keyboard(engine: Engine, today: date) -> N
         assert names(engine) == ["Ann Example"]
         assert "Ann Example" in screen_text(app)
         assert "Added Ann Example" in screen_text(app)
+        await pilot.press("n", *"Zoe Last", "ctrl+s")
+        await settle(pilot)
+        table = app.screen.query_one(ContactTable)
+        assert table.highlighted is not None and table.highlighted.full_name == "Zoe Last"
 
 
 async def test_a_bad_field_is_refused_beside_it(engine: Engine, today: date) -> None:

@@ -124,3 +124,18 @@ async def test_path_completion(tmp_path: Path) -> None:
     assert await suggester.get_suggestion(f"{tmp_path}/Conn") == f"{tmp_path}/Connections.csv"
     assert await suggester.get_suggestion(f"{tmp_path}/cont") == f"{tmp_path}/contacts/"
     assert await suggester.get_suggestion(f"{tmp_path}/zzz") is None
+
+
+async def test_q_and_mode_keys_do_nothing_inside_a_form(demo_engine: Engine, today: date) -> None:
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_mode(pilot, "2")
+        await pilot.press("n")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#relationship").focus()
+        await pilot.press("q", "3")
+        await settle(pilot)
+        assert app.is_running
+        assert app.screen is dialog
+        assert app.current_mode == "contacts"
