@@ -22,6 +22,7 @@ from refterm.core.contacts import ContactForm, create_contact, list_all, validat
 from refterm.core.dates import parse_user_date
 from refterm.core.profile import ProfileForm, save_profile
 from refterm.core.records import contact_as_json
+from refterm.core.script_files import SCRIPT_TEMPLATES
 from refterm.core.text import clean_line, clean_multiline
 from refterm.db.engine import open_database
 from refterm.errors import RefTermError
@@ -300,3 +301,51 @@ def test_profile_saves_or_refuses_with_a_refterm_error(
         return
     for value in (saved.name, saved.headline, saved.city, saved.target_roles):
         assert value is None or not CONTROLS.search(value.replace("\n", "").replace("\t", ""))
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.text(min_size=1, max_size=60).filter(lambda text: bool(clean_line(text))),
+    other=st.text(max_size=60),
+    kind=st.sampled_from(["reference", "recommendation"]),
+    status=st.sampled_from(["planned", "asked", "agreed", "received", "declined"]),
+    language=st.sampled_from(["en", "fr"]),
+)
+def test_scripts_render_any_text_or_refuse_with_a_refterm_error(
+    shared_engine: Engine, name: str, other: str, kind: str, status: str, language: str
+) -> None:
+    """The template context takes arbitrary user text: every built-in template renders it."""
+    from refterm.core.asks import add_reference_use, create_ask
+    from refterm.core.scripts import render_script
+
+    if kind == "reference" and status == "received":
+        status = "agreed"
+    today = date(2026, 11, 26)
+    form = ContactForm(
+        full_name=name[:200], company=other, title=other, how_we_met=other, notes=other,
+        language=language,
+    )  # fmt: skip
+    contact_id = create_contact(shared_engine, validate(form, Settings())).id or 0
+    ask = create_ask(
+        shared_engine,
+        contact_id,
+        AskForm(kind=kind, purpose=other, talking_points=other, status=status, notes=other,
+                recommendation_text=other),
+        today,
+        Settings(),
+    )  # fmt: skip
+    if kind == "reference" and status == "agreed":
+        add_reference_use(shared_engine, ask.id or 0, other or "Acme", other, today)
+    save_profile(shared_engine, ProfileForm(name=other, target_roles=other), Settings())
+    rendered = render_script(shared_engine, Settings(), today, contact_id)
+    assert rendered.text.strip()
+    for template in SCRIPT_TEMPLATES:
+        try:
+            script = render_script(shared_engine, Settings(), today, contact_id, template=template)
+        except RefTermError as error:
+            assert error.message
+            continue
+        # Every script greets or names the contact: at least their first name is there.
+        assert clean_line(name).split()[0] in script.text
