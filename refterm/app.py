@@ -94,16 +94,13 @@ class ContactCommands(Provider):
         matcher = self.matcher(query)
         for row in page.rows:
             where = " · ".join(part for part in (row.title, row.company) if part)
-            # Content(...) keeps the name literal; the palette's own highlighter parses markup.
-            display = Content.assemble("Open ", (row.full_name, "bold"))
-            score = max(matcher.match(row.full_name), 0.2)
-            yield Hit(
-                score,
-                display,
-                partial(app.open_contact, row.id),
-                text=row.full_name,
-                help=where or None,
+            # All user text goes into one Content (literal): the palette parses `help` and its own
+            # highlighter's input as markup, so neither is given any.
+            display = Content.assemble(
+                "Open ", (row.full_name, "bold"), ("   " + where if where else "", "dim")
             )
+            score = max(matcher.match(row.full_name), 0.2)
+            yield Hit(score, display, partial(app.open_contact, row.id), text=row.full_name)
 
 
 class RefTermApp(App[None]):

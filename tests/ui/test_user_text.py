@@ -88,3 +88,24 @@ async def test_ctrl_r_shows_a_row_written_by_another_process(
         # Today reads again when it is shown again.
         await open_mode(pilot, "1")
         assert app.screen.query_one("#welcome").display is False
+
+
+async def test_hostile_text_in_the_palette_and_the_log_form(engine: Engine, today: date) -> None:
+    contact = add(engine, "[link=https://x]y[/link]", company="[b]Bold")
+    create_ask(engine, contact, AskForm(status="asked", purpose="[link=https://x]p"), today,
+               Settings())  # fmt: skip
+    app = build_app(engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"[link")
+        await settle(pilot)
+        assert "[link=https://x]y[/link]" in screen_text(app)
+        assert "[b]Bold" in screen_text(app)
+        await pilot.press("escape")
+        await open_mode(pilot, "2")
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.click("#ask")
+        await settle(pilot)
+        assert app.is_running
+        assert "[link=https://x]p" in screen_text(app)  # the ask picker shows the purpose
