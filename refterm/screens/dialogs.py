@@ -38,7 +38,7 @@ def text_input(value: str | None = None, placeholder: str = "", **options: objec
 def picker(
     choices: Sequence[tuple[str, str]], value: str | None, blank: bool = True
 ) -> Select[str]:
-    # Prompts as Content: a Select parses plain strings as markup, and an ask's purpose is user text.
+    # Prompts as Content: Select parses strings as markup, and an ask's purpose is user text.
     return Select(
         [(Content(label), stored) for label, stored in choices],
         value=value if value else Select.NULL,
