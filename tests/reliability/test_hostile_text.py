@@ -338,7 +338,7 @@ def test_scripts_render_any_text_or_refuse_with_a_refterm_error(
         Settings(),
     )  # fmt: skip
     if kind == "reference" and status == "agreed":
-        add_reference_use(shared_engine, ask.id or 0, other or "Acme", other, today)
+        add_reference_use(shared_engine, ask.id or 0, clean_line(other) or "Acme", other, today)
     save_profile(shared_engine, ProfileForm(name=other, target_roles=other), Settings())
     rendered = render_script(shared_engine, Settings(), today, contact_id)
     assert rendered.text.strip()
