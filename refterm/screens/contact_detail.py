@@ -192,7 +192,8 @@ class ContactDetailScreen(RefTermScreen):
             self.app.pop_screen()
             return
         self.detail = message.detail
-        self.sub_title = message.detail.contact.full_name
+        # The header shows plain text (never markup): the name stays literal.
+        self.sub_title = f"{message.detail.contact.full_name} · {self.context.today.isoformat()}"
         body = self.query_one("#detail-body", VerticalScroll)
         with self.app.batch_update():
             await body.remove_children()

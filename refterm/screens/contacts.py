@@ -129,6 +129,11 @@ class ContactsScreen(RefTermScreen):
     def _counted(self, message: ContactTable.Counted) -> None:
         bar = self.query_one(ModeBar)
         search = self.filter_input.value.strip()
+        self.table.empty_text = (
+            f"No contact matches “{search}” — escape clears the filter"
+            if search
+            else "No contacts yet — n adds one, i imports LinkedIn connections or vCards"
+        )
         if message.total is None:
             bar.set_detail(f"counting… · by {self.sort.value}")
             return

@@ -153,6 +153,7 @@ class ContactTable(ScrollView, can_focus=True):
         self._blocks: dict[int, int] = {}  # block -> generation it was loaded for
         self._pending: set[tuple[int, int]] = set()
         self._wanted: int | None = None
+        self.empty_text = "No contacts"
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -290,6 +291,9 @@ class ContactTable(ScrollView, can_focus=True):
             return self._strip(layout, titles, width, base + header, base + header)
         index = int(self.scroll_offset.y) + y - 1
         if index >= self.row_count:
+            if self.total == 0 and y == 2:
+                muted = base + self.get_component_rich_style("contact-table--muted")
+                return self._strip(layout, (self.empty_text,), width, muted, muted, whole=True)
             return Strip.blank(width, base)
         row = self._rows.get(index)
         muted = base + self.get_component_rich_style("contact-table--muted")
@@ -312,8 +316,15 @@ class ContactTable(ScrollView, can_focus=True):
 
     @staticmethod
     def _strip(
-        layout: Layout, cells: tuple[str, ...], width: int, style: Style, muted: Style
+        layout: Layout,
+        cells: tuple[str, ...],
+        width: int,
+        style: Style,
+        muted: Style,
+        whole: bool = False,
     ) -> Strip:
+        if whole:  # one message across the table
+            return Strip([Segment(" " + cell(cells[0], width - 1), muted)]).crop(0, width)
         widths = (layout.name, layout.company, layout.title, layout.relationship, layout.last,
                   layout.asks)  # fmt: skip
         segments = [Segment(" ", style)]
