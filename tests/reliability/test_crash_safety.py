@@ -214,10 +214,13 @@ def test_sigkill_leaves_all_or_nothing(
     run = start(path, connections)
     run_until(run, lambda current: reached(current, baseline), baseline.limit)
     run.process.kill()
+    wrote = run.writing is not None  # seen just before the kill
     run.finish(timeout=30)
     if moment != "after the report":
         assert run.process.returncode == -9
     present = check_whole(path, baseline)
+    if expected is False and moment == "while reading the file" and wrote:
+        expected = None  # a much faster run than the baseline was already writing: either
     if expected is not None:
         assert present is expected
 
