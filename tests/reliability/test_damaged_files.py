@@ -113,10 +113,13 @@ def test_open_database_refuses_and_touches_nothing(bad_file: tuple[Path, str]) -
     assert folder_state(path.parent) == before
 
 
-def test_cli_refuses_with_one_line_and_touches_nothing(bad_file: tuple[Path, str]) -> None:
+@pytest.mark.parametrize("command", [["today"], []], ids=["today", "the TUI"])
+def test_cli_refuses_with_one_line_and_touches_nothing(
+    bad_file: tuple[Path, str], command: list[str]
+) -> None:
     path, phrase = bad_file
     before = folder_state(path.parent)
-    result = refterm("--db", str(path), "--today", TODAY, "today")
+    result = refterm("--db", str(path), "--today", TODAY, *command)
     assert_refused(result, phrase, str(path))
     assert result.returncode == 1
     assert result.stdout == ""
