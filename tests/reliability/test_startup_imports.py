@@ -55,3 +55,17 @@ def test_migrating_loads_alembic_only_then(tmp_path: Path) -> None:
     """The control: a new file is migrated, and that is when Alembic loads."""
     loaded = loaded_by("--db", str(tmp_path / "new.db"), "--today", TODAY, "today")
     assert "alembic" in loaded
+
+
+def test_the_tui_and_its_first_screen_load_no_late_modules() -> None:
+    statement = (
+        "import json, sys, refterm.app, refterm.screens.today, refterm.core.agenda;"
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", statement], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = {name.split(".")[0] for name in json.loads(result.stdout)}
+    assert "textual" in loaded and "sqlmodel" in loaded
+    assert sorted(loaded & set(LATE)) == []
