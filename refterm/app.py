@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from refterm.config import Settings
+    from refterm.screens.first_review import FirstReview
 
 
 def _today_screen() -> Screen[None]:
@@ -132,11 +133,19 @@ class RefTermApp(App[None]):
         Binding("q", "quit", "Quit", tooltip="Leave refterm", id="quit"),
     ]  # fmt: skip
 
-    def __init__(self, settings: Settings, engine: Engine, today: date) -> None:
+    def __init__(
+        self, settings: Settings, engine: Engine, today: date, read_ahead: bool = True
+    ) -> None:
         super().__init__()
         self.context = Context(settings=settings, engine=engine, today=today)
         self.cursor_blink = True
         self.sub_title = today.isoformat()
+        self.first_review: FirstReview | None = None
+        if read_ahead:
+            from refterm.screens.first_review import FirstReview
+
+            # The database work of the first screen overlaps Textual's own start.
+            self.first_review = FirstReview(self.context)
 
     def on_mount(self) -> None:
         self._load_title()
@@ -148,10 +157,11 @@ class RefTermApp(App[None]):
         return True
 
     @work(thread=True, exclusive=True, group="title")
-    def _load_title(self) -> None:
+    def _load_title(self, fresh: bool = False) -> None:
         from refterm.core.profile import get_profile
 
-        name = get_profile(self.context.engine).name
+        first = None if fresh or self.first_review is None else self.first_review.wait()
+        name = first.profile_name if first else get_profile(self.context.engine).name
         self.call_from_thread(self._show_title, name)
 
     def _show_title(self, name: str | None) -> None:
@@ -159,13 +169,13 @@ class RefTermApp(App[None]):
         self.title = f"refterm · {name}" if name else "refterm"
 
     def on_profile_changed(self, _: ProfileChanged) -> None:
-        self._load_title()
+        self._load_title(fresh=True)
 
     def on_mode_bar_mode_clicked(self, message: ModeBar.ModeClicked) -> None:
         self.switch_mode(message.mode)
 
     def action_refresh(self) -> None:
-        self._load_title()
+        self._load_title(fresh=True)
         for screen in self.screen_stack:
             if isinstance(screen, RefTermScreen):
                 screen.reload()

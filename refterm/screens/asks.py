@@ -138,8 +138,8 @@ class AsksScreen(RefTermScreen):
                     Row(
                         key,
                         (
-                            Column(item.contact_name, 22, "bold"),
-                            Column(item.company or "", 16, "dim"),
+                            Column(item.contact_name, 20, "bold"),
+                            Column(item.company or "", 15, "dim"),
                             Column(item.kind, 14),
                             Column(item.platform or "", 9, "dim"),
                             Column(situation(item, today)),

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from refterm.config import Settings
     from refterm.errors import RefTermError
+    from refterm.screens.first_review import FirstReview
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,15 @@ class Context:
 class _RefTermApp(Protocol):
     context: Context
     cursor_blink: bool
+    first_review: FirstReview | None
 
 
 def context_of(node: DOMNode) -> Context:
     return cast(_RefTermApp, node.app).context
+
+
+def first_review_of(node: DOMNode) -> FirstReview | None:
+    return cast(_RefTermApp, node.app).first_review
 
 
 def steady_cursors(screen: Screen[Any]) -> None:

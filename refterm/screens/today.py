@@ -13,8 +13,9 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets.option_list import Option
 
-from refterm.screens.base import RefTermScreen, tell, tell_error
+from refterm.screens.base import RefTermScreen, first_review_of, tell, tell_error
 from refterm.widgets.mode_bar import ModeBar
 from refterm.widgets.section_list import Column, Row, Section, SectionList
 
@@ -28,8 +29,6 @@ SECTION_HINTS = {
     "thanks_owed": "c script · t thanked",
     "references_to_brief": "c script · b briefed",
 }
-# A daily review, not a database dump: the most pressing rows; the rest are counted.
-ROWS_PER_SECTION = 50
 MORE_TEXT = {
     "follow_ups": "and {count} more follow-ups — all of them on Asks (3)",
     "owes_recommendation": "and {count} more — all of them on Asks (3)",
@@ -127,23 +126,22 @@ class TodayScreen(RefTermScreen):
             )
         )
         self.query_one("#welcome").display = False
-        self.query_one(SectionList).loading = True
+        # Plain text rather than a spinner while the review is read: an animation would take
+        # the CPU from the very work it waits for.
+        self.query_one(SectionList).set_options(
+            [Option(Content.styled("Reading the review…", "dim italic"), disabled=True)]
+        )
 
     def reload(self) -> None:
         self._load_review()
 
     @work(thread=True, exclusive=True, group="today")
     def _load_review(self) -> None:
-        from refterm.core.agenda import build_agenda, weekly_activity
-        from refterm.core.contacts import has_contacts
+        from refterm.screens.first_review import read_review
 
-        context = self.context
-        anyone = has_contacts(context.engine)
-        agenda = build_agenda(
-            context.engine, context.today, context.settings, limit=ROWS_PER_SECTION
-        )
-        activity = weekly_activity(context.engine, context.today, weeks=12)
-        self.post_message(self.ReviewLoaded(agenda, activity, anyone))
+        first = first_review_of(self)
+        review = (first.take() if first else None) or read_review(self.context)
+        self.post_message(self.ReviewLoaded(review.agenda, review.activity, review.has_contacts))
 
     def on_today_screen_review_loaded(self, message: ReviewLoaded) -> None:
         from refterm.core.agenda import SECTION_TITLES
@@ -152,7 +150,6 @@ class TodayScreen(RefTermScreen):
         self._loaded = True
         self._has_contacts = message.has_contacts
         agenda_list = self.query_one(SectionList)
-        agenda_list.loading = False
         agenda_list.display = message.has_contacts
         self.query_one("#today-top").display = message.has_contacts
         welcome = self.query_one("#welcome", Static)
@@ -178,8 +175,8 @@ class TodayScreen(RefTermScreen):
                     Row(
                         key,
                         (
-                            Column(item.contact_name, 22, "bold"),
-                            Column(item.company or "", 18, "dim"),
+                            Column(item.contact_name, 20, "bold"),
+                            Column(item.company or "", 16, "dim"),
                             Column(item.reason),
                         ),
                     )

@@ -110,7 +110,8 @@ class SectionList(OptionList):
     def _rebuild(self) -> None:
         kept_key = self.highlighted_key
         kept_index = self.highlighted
-        width = max(self.scrollable_content_region.width - 1, 40)
+        # Room for a scrollbar whether or not one shows: rows wrap the same either way.
+        width = max(self.content_region.width - self.styles.scrollbar_size_vertical - 1, 40)
         options: list[Option] = []
         for section in self._sections:
             options.append(self._heading(section))
