@@ -162,7 +162,8 @@ class AsksScreen(RefTermScreen):
         total = sum(pipeline.totals.values())
         kind = {None: "all kinds", "reference": "references", "recommendation": "recommendations"}
         noun = "ask" if total == 1 else "asks"
-        self.query_one(ModeBar).set_detail(f"{total:,} {noun} · {kind[self.kind]}")
+        shown_kind = kind.get(self.kind, "all kinds")
+        self.query_one(ModeBar).set_detail(f"{total:,} {noun} · {shown_kind}")
         self.update_keys()
 
     @property

@@ -215,7 +215,8 @@ class ScriptPreview(ModalScreen[None]):
             with self.app.suspend():
                 subprocess.run([*command, str(path)], check=False)
         except Exception as error:  # no terminal to hand over, or the editor would not start
-            tell_error(self, f"Could not run {command[0]} ({error}). Your copy is {path}")
+            editor = command[0]
+            tell_error(self, f"Could not run {editor} ({error}). Your copy is {path}")
             return
         self.app.refresh()
         tell(self, f"Using your template {path}")

@@ -52,7 +52,8 @@ def long_day(day: date) -> str:
         "January", "February", "March", "April", "May", "June", "July", "August",
         "September", "October", "November", "December",
     )  # fmt: skip
-    return f"{weekdays[day.weekday()]} {day.day} {months[day.month - 1]} {day.year}"
+    weekday, month = weekdays[day.weekday()], months[day.month - 1]
+    return f"{weekday} {day.day} {month} {day.year}"
 
 
 def welcome_text() -> Content:
