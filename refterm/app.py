@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from refterm.config import Settings
+    from refterm.db.database import Database
     from refterm.screens.first_review import FirstReview
 
 
@@ -134,10 +135,16 @@ class RefTermApp(App[None]):
     ]  # fmt: skip
 
     def __init__(
-        self, settings: Settings, engine: Engine, today: date, read_ahead: bool = True
+        self,
+        settings: Settings,
+        database: Database | Engine,
+        today: date,
+        read_ahead: bool = True,
     ) -> None:
+        from refterm.db.database import Database
+
         super().__init__()
-        self.context = Context(settings=settings, engine=engine, today=today)
+        self.context = Context(settings=settings, database=Database.of(database), today=today)
         self.cursor_blink = True
         self.sub_title = today.isoformat()
         self.first_review: FirstReview | None = None
@@ -158,15 +165,27 @@ class RefTermApp(App[None]):
 
     @work(thread=True, exclusive=True, group="title")
     def _load_title(self, fresh: bool = False) -> None:
-        from refterm.core.profile import get_profile
+        from refterm.core.agenda import profile_name
 
         first = None if fresh or self.first_review is None else self.first_review.wait()
-        name = first.profile_name if first else get_profile(self.context.engine).name
+        name = first.profile_name if first else profile_name(self.context.database)
         self.call_from_thread(self._show_title, name)
 
     def _show_title(self, name: str | None) -> None:
         # The header renders the title as plain Content, so a name holding markup stays literal.
         self.title = f"refterm · {name}" if name else "refterm"
+
+    def on_today_screen_review_loaded(self) -> None:
+        # The first screen is up: load SQLAlchemy now, while the user reads, not on their
+        # first key press.
+        if not self.context.database.has_engine:
+            self.call_after_refresh(self._warm_up)
+
+    @work(thread=True, exclusive=True, group="warm-up")
+    def _warm_up(self) -> None:
+        import refterm.db.session  # noqa: F401  (SQLModel and the tables)
+
+        self.context.database.engine  # noqa: B018
 
     def on_profile_changed(self, _: ProfileChanged) -> None:
         self._load_title(fresh=True)
@@ -213,6 +232,6 @@ class RefTermApp(App[None]):
         self.push_screen(ExportDialog())
 
 
-def make_app(settings: Settings, engine: Engine, today: date) -> RefTermApp:
-    """Build the app for the CLI and the tests alike."""
-    return RefTermApp(settings, engine, today)
+def make_app(settings: Settings, database: Database | Engine, today: date) -> RefTermApp:
+    """Build the app for the CLI and the tests alike (an engine or a lazily opened database)."""
+    return RefTermApp(settings, database, today)

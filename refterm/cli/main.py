@@ -88,9 +88,14 @@ def cli(ctx: click.Context, db_option: str | None, today_option: str | None, deb
 
 def _open_tui(state: CliState) -> None:
     from refterm.app import make_app
+    from refterm.db.database import Database
 
-    app = make_app(state.settings, state.engine, state.today)
-    app.run()
+    # Not `state.engine`: the first screen is read without SQLAlchemy, which loads afterwards.
+    database = Database.open(state.db_path)
+    try:
+        make_app(state.settings, database, state.today).run()
+    finally:
+        database.dispose()
 
 
 @cli.command()

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
-
-from sqlalchemy import ColumnElement, Engine, case, func
-from sqlalchemy import select as sql_select
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING, Any
 
 from refterm.config import Settings
 from refterm.core.vocab import platform_phrase
-from refterm.db.models import Ask, Contact, ReferenceUse
-from refterm.db.session import reading
+from refterm.db import review
+from refterm.db.database import Database, raw_reading
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 class Section(StrEnum):
@@ -98,202 +97,108 @@ def _since(on: date | None, today: date) -> str:
     return f"{_days(days)} ago"
 
 
-def _follow_up_reason(ask: Ask, today: date) -> str:
-    overdue = (today - ask.follow_up_on).days if ask.follow_up_on else 0
-    due = "follow-up due today" if overdue == 0 else f"follow-up was due {_days(overdue)} ago"
-    if ask.status == "agreed":
-        return f"agreed to a {ask.kind} {_since(ask.agreed_on, today)}, {due}"
-    times = f" ({ask.times_asked} times)" if ask.times_asked > 1 else ""
-    return f"asked for a {ask.kind} {_since(ask.asked_on, today)}{times}, {due}"
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
-def _open_contacts() -> ColumnElement[bool]:
-    return col(Contact.archived_at).is_(None)
+def _total(rows: list[review.Row]) -> int:
+    """Each query's last column is its full count (`count(*) OVER ()`), the same on every row."""
+    return int(rows[0][-1]) if rows else 0
 
 
-def _follow_ups(session: Session, today: date, limit: int | None) -> tuple[list[AgendaItem], int]:
-    where = (
-        col(Ask.status).in_(("asked", "agreed")),
-        col(Ask.follow_up_on) <= today,
-        _open_contacts(),
-    )
-    base = select(Ask, Contact).join(Contact, col(Contact.id) == Ask.contact_id).where(*where)
-    rows = session.exec(base.order_by(col(Ask.follow_up_on), col(Ask.id)).limit(limit)).all()
-    total = _count(session, select(Ask.id).join(Contact).where(*where))
-    items = [
-        AgendaItem(
-            Section.FOLLOW_UPS,
-            contact.id or 0,
-            contact.full_name,
-            contact.company,
-            _follow_up_reason(ask, today),
-            ask_id=ask.id,
-            kind=ask.kind,
-            status=ask.status,
-            due_on=ask.follow_up_on,
-        )
-        for ask, contact in rows
-    ]
-    return items, total
-
-
-def _owes(session: Session, today: date, limit: int | None) -> tuple[list[AgendaItem], int]:
-    where = (Ask.kind == "recommendation", Ask.status == "agreed", _open_contacts())
-    base = select(Ask, Contact).join(Contact, col(Contact.id) == Ask.contact_id).where(*where)
-    rows = session.exec(
-        base.order_by(col(Ask.agreed_on).asc().nulls_first(), col(Ask.id)).limit(limit)
-    ).all()
-    total = _count(session, select(Ask.id).join(Contact).where(*where))
+def _follow_ups(connection: Any, today: date, limit: int | None) -> tuple[list[AgendaItem], int]:
+    rows = review.follow_ups(connection, today, limit)
     items = []
-    for ask, contact in rows:
-        phrase = platform_phrase(ask.platform)
+    for row in rows:
+        contact_id, name, company, ask_id, kind, status, follow_up, asked, agreed, times = row[:10]
+        follow_up_on = _day(follow_up)
+        overdue = (today - follow_up_on).days if follow_up_on else 0
+        due = "follow-up due today" if overdue == 0 else f"follow-up was due {_days(overdue)} ago"
+        if status == "agreed":
+            reason = f"agreed to a {kind} {_since(_day(agreed), today)}, {due}"
+        else:
+            repeated = f" ({times} times)" if times > 1 else ""
+            reason = f"asked for a {kind} {_since(_day(asked), today)}{repeated}, {due}"
+        item = AgendaItem(Section.FOLLOW_UPS, contact_id, name, company, reason)
+        items.append(replace(item, ask_id=ask_id, kind=kind, status=status, due_on=follow_up_on))
+    return items, _total(rows)
+
+
+def _owes(connection: Any, today: date, limit: int | None) -> tuple[list[AgendaItem], int]:
+    rows = review.owes_recommendation(connection, limit)
+    items = []
+    for row in rows:
+        contact_id, name, company, ask_id, kind, status, agreed, platform = row[:8]
+        phrase = platform_phrase(platform)
         where_to = f" {phrase}" if phrase else ""
-        items.append(
-            AgendaItem(
-                Section.OWES_RECOMMENDATION,
-                contact.id or 0,
-                contact.full_name,
-                contact.company,
-                f"agreed {_since(ask.agreed_on, today)} to write a recommendation{where_to}",
-                ask_id=ask.id,
-                kind=ask.kind,
-                status=ask.status,
-                due_on=ask.agreed_on,
-            )
-        )
-    return items, total
-
-
-def _cadence_expression(settings: Settings) -> ColumnElement[Any]:
-    """Contact's own cadence, else the configured default for its relationship."""
-    defaults = [
-        (col(Contact.relationship) == name, days) for name, days in settings.cadence_days.items()
-    ]
-    fallback = case(*defaults, else_=None) if defaults else None
-    return func.coalesce(Contact.keep_in_touch_days, fallback)
+        agreed_on = _day(agreed)
+        reason = f"agreed {_since(agreed_on, today)} to write a recommendation{where_to}"
+        item = AgendaItem(Section.OWES_RECOMMENDATION, contact_id, name, company, reason)
+        items.append(replace(item, ask_id=ask_id, kind=kind, status=status, due_on=agreed_on))
+    return items, _total(rows)
 
 
 def _going_cold(
-    session: Session, today: date, settings: Settings, limit: int | None
+    connection: Any, today: date, settings: Settings, limit: int | None
 ) -> tuple[list[AgendaItem], int]:
-    # Julian day numbers keep this one scan of every contact cheap (it runs at start-up).
-    cadence = _cadence_expression(settings)
-    since = func.coalesce(Contact.last_contacted_on, func.substr(Contact.created_at, 1, 10))
-    due_day = func.julianday(since) + cadence
-    statement = (
-        sql_select(
-            col(Contact.id),
-            col(Contact.full_name),
-            col(Contact.company),
-            col(Contact.last_contacted_on),
-            cadence,
-            func.date(due_day),
-            func.count().over(),
-        )
-        .where(_open_contacts(), cadence.is_not(None), due_day <= func.julianday(today.isoformat()))
-        .order_by(due_day, col(Contact.sort_key))
-        .limit(limit)
-    )
-    rows = session.execute(statement).all()
+    rows = review.going_cold(connection, today, settings.cadence_days, limit)
     items = []
-    for contact_id, full_name, company, last, days, due_text, _total in rows:
-        due_on = date.fromisoformat(due_text)
-        said = f"last contact {_since(last, today)}" if last else "never contacted"
+    for row in rows:
+        contact_id, name, company, last, days, due = row[:6]
+        due_on = date.fromisoformat(due)
+        last_on = _day(last)
+        said = f"last contact {_since(last_on, today)}" if last_on else "never contacted"
         late = (today - due_on).days
         lateness = "due today" if late == 0 else f"{_days(late)} overdue"
+        reason = f"{said}; keep in touch every {_days(days)}, {lateness}"
         items.append(
-            AgendaItem(
-                Section.GOING_COLD,
-                contact_id,
-                full_name,
-                company,
-                f"{said}; keep in touch every {_days(days)}, {lateness}",
-                due_on=due_on,
-            )
+            AgendaItem(Section.GOING_COLD, contact_id, name, company, reason, due_on=due_on)
         )
-    total = int(rows[0][-1]) if rows else 0
-    if limit is not None and len(rows) < limit:
-        total = len(rows)
-    return items, total
+    return items, _total(rows)
 
 
-def _thanks(session: Session, today: date, limit: int | None) -> tuple[list[AgendaItem], int]:
-    where = (Ask.status == "received", col(Ask.thanked_on).is_(None), _open_contacts())
-    base = select(Ask, Contact).join(Contact, col(Contact.id) == Ask.contact_id).where(*where)
-    rows = session.exec(base.order_by(col(Ask.received_on), col(Ask.id)).limit(limit)).all()
-    total = _count(session, select(Ask.id).join(Contact).where(*where))
-    items = [
-        AgendaItem(
-            Section.THANKS_OWED,
-            contact.id or 0,
-            contact.full_name,
-            contact.company,
-            f"wrote the recommendation {_since(ask.received_on, today)}; not thanked yet",
-            ask_id=ask.id,
-            kind=ask.kind,
-            status=ask.status,
-            due_on=ask.received_on,
-        )
-        for ask, contact in rows
-    ]
-    return items, total
-
-
-def _to_brief(session: Session, today: date, limit: int | None) -> tuple[list[AgendaItem], int]:
-    where = (col(ReferenceUse.briefed_on).is_(None), _open_contacts())
-    base = (
-        select(ReferenceUse, Ask, Contact)
-        .join(Ask, col(Ask.id) == ReferenceUse.ask_id)
-        .join(Contact, col(Contact.id) == Ask.contact_id)
-        .where(*where)
-    )
-    rows = session.exec(
-        base.order_by(col(ReferenceUse.shared_on), col(ReferenceUse.id)).limit(limit)
-    )
-    total = _count(
-        session,
-        select(ReferenceUse.id)
-        .join(Ask, col(Ask.id) == ReferenceUse.ask_id)
-        .join(Contact, col(Contact.id) == Ask.contact_id)
-        .where(*where),
-    )
+def _thanks(connection: Any, today: date, limit: int | None) -> tuple[list[AgendaItem], int]:
+    rows = review.thanks_owed(connection, limit)
     items = []
-    for use, ask, contact in rows.all():
-        role = f" for {use.role}" if use.role else ""
-        items.append(
-            AgendaItem(
-                Section.REFERENCES_TO_BRIEF,
-                contact.id or 0,
-                contact.full_name,
-                contact.company,
-                f"given as a reference to {use.company}{role} {_since(use.shared_on, today)}; "
-                "brief them before the recruiter calls",
-                ask_id=ask.id,
-                kind=ask.kind,
-                status=ask.status,
-                use_id=use.id,
-                due_on=use.shared_on,
-            )
+    for row in rows:
+        contact_id, name, company, ask_id, kind, status, received = row[:7]
+        received_on = _day(received)
+        reason = f"wrote the recommendation {_since(received_on, today)}; not thanked yet"
+        item = AgendaItem(Section.THANKS_OWED, contact_id, name, company, reason)
+        items.append(replace(item, ask_id=ask_id, kind=kind, status=status, due_on=received_on))
+    return items, _total(rows)
+
+
+def _to_brief(connection: Any, today: date, limit: int | None) -> tuple[list[AgendaItem], int]:
+    rows = review.references_to_brief(connection, limit)
+    items = []
+    for row in rows:
+        contact_id, name, company, ask_id, kind, status, use_id, employer, role, shared = row[:10]
+        shared_on = _day(shared)
+        for_role = f" for {role}" if role else ""
+        reason = (
+            f"given as a reference to {employer}{for_role} {_since(shared_on, today)}; "
+            "brief them before the recruiter calls"
         )
-    return items, total
-
-
-def _count(session: Session, statement) -> int:  # type: ignore[no-untyped-def]
-    return int(session.exec(select(func.count()).select_from(statement.subquery())).one())
+        item = AgendaItem(Section.REFERENCES_TO_BRIEF, contact_id, name, company, reason)
+        items.append(
+            replace(item, ask_id=ask_id, kind=kind, status=status, use_id=use_id, due_on=shared_on)
+        )
+    return items, _total(rows)
 
 
 def build_agenda(
-    engine: Engine, today: date, settings: Settings, limit: int | None = 200
+    source: Engine | Database, today: date, settings: Settings, limit: int | None = 200
 ) -> Agenda:
     """All five sections for `today`; each list holds at most `limit` rows, totals count all."""
     agenda = Agenda(today=today)
-    with reading(engine) as session:
+    with raw_reading(source) as connection:
         parts = {
-            Section.FOLLOW_UPS: _follow_ups(session, today, limit),
-            Section.OWES_RECOMMENDATION: _owes(session, today, limit),
-            Section.GOING_COLD: _going_cold(session, today, settings, limit),
-            Section.THANKS_OWED: _thanks(session, today, limit),
-            Section.REFERENCES_TO_BRIEF: _to_brief(session, today, limit),
+            Section.FOLLOW_UPS: _follow_ups(connection, today, limit),
+            Section.OWES_RECOMMENDATION: _owes(connection, today, limit),
+            Section.GOING_COLD: _going_cold(connection, today, settings, limit),
+            Section.THANKS_OWED: _thanks(connection, today, limit),
+            Section.REFERENCES_TO_BRIEF: _to_brief(connection, today, limit),
         }
     for section, (items, total) in parts.items():
         agenda.items[section] = items
@@ -301,18 +206,24 @@ def build_agenda(
     return agenda
 
 
-def weekly_activity(engine: Engine, today: date, weeks: int = 12) -> list[int]:
+def weekly_activity(source: Engine | Database, today: date, weeks: int = 12) -> list[int]:
     """Interactions per week over the last `weeks` weeks, oldest first (for the sparkline)."""
-    from refterm.db.models import Interaction
-
     start = today - timedelta(days=weeks * 7 - 1)
-    with reading(engine) as session:
-        rows = session.exec(
-            select(col(Interaction.occurred_on), func.count())
-            .where(col(Interaction.occurred_on) >= start, col(Interaction.occurred_on) <= today)
-            .group_by(col(Interaction.occurred_on))
-        ).all()
+    with raw_reading(source) as connection:
+        rows = review.weekly_activity(connection, start, today)
     counts = [0] * weeks
     for occurred_on, count in rows:
-        counts[(occurred_on - start).days // 7] += int(count)
+        counts[(date.fromisoformat(occurred_on) - start).days // 7] += int(count)
     return counts
+
+
+def has_contacts(source: Engine | Database) -> bool:
+    """Whether anyone is in the database yet (archived contacts count), for the welcome state."""
+    with raw_reading(source) as connection:
+        return review.has_contacts(connection)
+
+
+def profile_name(source: Engine | Database) -> str | None:
+    """The user's name for the header, read without the ORM."""
+    with raw_reading(source) as connection:
+        return review.profile_name(connection)

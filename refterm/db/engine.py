@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import URL, Engine, create_engine, event
+from typing import TYPE_CHECKING, Any
 
 from refterm.db.schema import HEAD, REVISIONS
 from refterm.errors import DatabaseRefused
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 BUSY_TIMEOUT_MS = 30_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -102,15 +103,20 @@ def _prepare_file(path: Path) -> None:
         path.chmod(0o600)
 
 
-def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-    # Take transaction control from the sqlite3 module; `_on_begin` issues BEGIN itself.
-    dbapi_connection.isolation_level = None
+def set_pragmas(dbapi_connection: Any) -> None:
+    """refterm's rules for every connection, SQLAlchemy's or a plain sqlite3 one."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Take transaction control from the sqlite3 module; `_on_begin` issues BEGIN itself.
+    dbapi_connection.isolation_level = None
+    set_pragmas(dbapi_connection)
 
 
 def _on_begin(connection: Any) -> None:
@@ -120,6 +126,8 @@ def _on_begin(connection: Any) -> None:
 
 def make_engine(path: Path) -> Engine:
     """An engine with refterm's pragmas and transaction rules, without any checks."""
+    from sqlalchemy import URL, create_engine, event
+
     # URL.create, not an f-string: SQLAlchemy would read a "?" in the path as a query string
     # and open another file than the one checked.
     engine = create_engine(
@@ -131,16 +139,24 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
-def open_database(path: Path) -> Engine:
-    """Open (creating if needed) and migrate to head; refuse anything unsafe to touch."""
+def prepare_database(path: Path) -> Path:
+    """Check, create and migrate the file; SQLAlchemy is loaded only when a migration runs."""
     path = path.expanduser()
     if path.exists() and path.is_dir():
         raise DatabaseRefused(f"{path} is a folder, not a database file")
     revision = stored_revision(path) if path.exists() else None
     _prepare_file(path)
-    engine = make_engine(path)
     if revision != HEAD:
         from refterm.db.migrate import upgrade_to_head
 
-        upgrade_to_head(engine, path, backup=revision is not None)
-    return engine
+        engine = make_engine(path)
+        try:
+            upgrade_to_head(engine, path, backup=revision is not None)
+        finally:
+            engine.dispose()
+    return path
+
+
+def open_database(path: Path) -> Engine:
+    """Open (creating if needed) and migrate to head; refuse anything unsafe to touch."""
+    return make_engine(prepare_database(path))

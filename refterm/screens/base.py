@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from refterm.config import Settings
+    from refterm.db.database import Database
     from refterm.errors import RefTermError
     from refterm.screens.first_review import FirstReview
 
@@ -23,8 +24,13 @@ class Context:
     """What the app was built with: settings, the database and the day it runs for."""
 
     settings: Settings
-    engine: Engine
+    database: Database
     today: date
+
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy, loaded on first use (the first screen is read without it)."""
+        return self.database.engine
 
 
 class _RefTermApp(Protocol):

@@ -30,16 +30,15 @@ class Review:
 
 def read_review(context: Context) -> Review:
     """The agenda, the weekly activity, whether anyone is there yet, and the user's name."""
-    from refterm.core.agenda import build_agenda, weekly_activity
-    from refterm.core.contacts import has_contacts
-    from refterm.core.profile import get_profile
+    from refterm.core.agenda import build_agenda, has_contacts, profile_name, weekly_activity
 
-    engine, today = context.engine, context.today
+    # Plain sqlite3 reads (no ORM): this is what the user waits for when refterm starts.
+    database, today = context.database, context.today
     return Review(
-        agenda=build_agenda(engine, today, context.settings, limit=ROWS_PER_SECTION),
-        activity=weekly_activity(engine, today, weeks=12),
-        has_contacts=has_contacts(engine),
-        profile_name=get_profile(engine).name,
+        agenda=build_agenda(database, today, context.settings, limit=ROWS_PER_SECTION),
+        activity=weekly_activity(database, today, weeks=12),
+        has_contacts=has_contacts(database),
+        profile_name=profile_name(database),
     )
 
 
