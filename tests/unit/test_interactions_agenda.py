@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -166,3 +167,17 @@ def test_weekly_activity_buckets_by_week(engine: Engine, settings: Settings) -> 
     counts = weekly_activity(engine, TODAY)
     assert len(counts) == 12
     assert counts[-1] == 2 and counts[-2] == 1 and counts[0] == 1 and sum(counts) == 4
+
+
+def test_agenda_reads_the_same_without_sqlalchemy(
+    demo_engine: Engine, settings: Settings, db_path: Path
+) -> None:
+    from refterm.core.agenda import has_contacts, profile_name
+    from refterm.db.database import Database
+
+    database = Database.open(db_path)
+    assert build_agenda(database, TODAY, settings) == build_agenda(demo_engine, TODAY, settings)
+    assert weekly_activity(database, TODAY) == weekly_activity(demo_engine, TODAY)
+    assert has_contacts(database) and profile_name(database) == "Amine Kettani"
+    assert not database.has_engine  # all of it through plain sqlite3
+    assert database.engine is database.engine  # built once, on demand
