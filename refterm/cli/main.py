@@ -11,7 +11,7 @@ import click
 from refterm import paths
 from refterm.cli.state import CliState, pass_state
 from refterm.clock import TODAY_ENV, resolve_today
-from refterm.errors import RefTermError
+from refterm.errors import InvalidFields, RefTermError
 
 
 class RefTermGroup(click.Group):
@@ -23,7 +23,7 @@ class RefTermGroup(click.Group):
         except RefTermError as error:
             if _debug(ctx):
                 raise
-            click.echo(f"refterm: {error.message}", err=True)
+            click.echo(f"refterm: {_for_the_command_line(error)}", err=True)
             ctx.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -47,6 +47,54 @@ class RefTermGroup(click.Group):
             state = ctx.find_object(CliState)
             if state is not None:
                 state.close()
+
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Like click's, but a usage error is one line on stderr too (exit 2), not three."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as error:
+            click.echo(error.format_message())  # a group given no command: its help
+            sys.exit(0)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx else "refterm"
+            click.echo(f"refterm: {error.format_message()} (see '{where} --help')", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            click.echo(f"refterm: {error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("refterm: aborted", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+# Form fields named as the options that set them.
+_OPTION_NAMES = {
+    "full_name": "NAME",
+    "linkedin_url": "--linkedin",
+    "language": "--lang",
+    "keep_in_touch_days": "--cadence",
+    "call_back_on": "--call-back",
+}
+
+
+def _for_the_command_line(error: RefTermError) -> str:
+    if not isinstance(error, InvalidFields):
+        return error.message
+    return "; ".join(
+        f"{_OPTION_NAMES.get(name, '--' + name.replace('_', '-'))}: {message}"
+        for name, message in error.errors.items()
+    )
 
 
 def _debug(ctx: click.Context) -> bool:
@@ -80,7 +128,10 @@ def cli(ctx: click.Context, db_option: str | None, today_option: str | None, deb
     try:
         today = resolve_today(today_option)
     except RefTermError as error:
-        raise click.BadParameter(error.message, param_hint="--today") from None
+        raise click.BadParameter(
+            error.message.removeprefix("--today ").removeprefix(f"{TODAY_ENV} "),
+            param_hint="--today",
+        ) from None
     ctx.obj = CliState(db_path=paths.default_db_path(db_option), today=today, debug=debug)
     if ctx.invoked_subcommand is None:
         _open_tui(ctx.obj)

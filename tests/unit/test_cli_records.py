@@ -216,4 +216,4 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
         text=True,
     )
     assert result.returncode == 2
-    assert result.stderr.strip() == "refterm: full_name: a name is required"
+    assert result.stderr.strip() == "refterm: NAME: a name is required"
