@@ -48,7 +48,6 @@ class RefTermGroup(click.Group):
             if state is not None:
                 state.close()
 
-
     def main(
         self,
         args: Sequence[str] | None = None,

@@ -273,7 +273,6 @@ def test_runtime_error_in_a_template_is_a_message(
         _render_with(networks, user_dir)
 
 
-
 def test_user_template_created_while_running_replaces_the_cached_builtin(
     networks: dict[str, Network], user_dir: Path
 ) -> None:
