@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header
 
 from refterm.core.dates import ago
+from refterm.core.vocab import platform_phrase
 from refterm.screens.base import RefTermScreen, tell_error
 from refterm.widgets.record_view import heading, labelled, note
 
@@ -72,11 +73,12 @@ def card_rows(contact: Contact, tags: list[str], today: date) -> Iterator[Widget
 
 def ask_rows(ask: Ask, history: list[Interaction], today: date) -> Iterator[Widget]:
     """One ask: what, where it stands, its dates and the interactions about it."""
+    where = platform_phrase(ask.platform)
     yield note(
         Content.assemble(
             (f"#{ask.id} ", "dim"),
             (ask.kind.capitalize(), "bold"),
-            (f" on {ask.platform}" if ask.platform else "", "bold"),
+            (f" {where}" if where else "", "bold"),
             "  ",
             (ask.status, STATUS_STYLE.get(ask.status, "")),
         ),
