@@ -189,6 +189,7 @@ def add_synthetic_contacts(engine: Engine, today: date, count: int, seed: int = 
                     last.isoformat() if has_last else None,
                     stamp,
                     stamp,
+                    None,  # archived_at
                 )
             )
             if has_last:

@@ -4,25 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from refterm.db.models import Contact
+from refterm.db.models import CONTACT_COLUMNS, DERIVED_CONTACT_COLUMNS, Contact
 
-CONTACT_JSON_FIELDS = (
-    "id",
-    "full_name",
-    "company",
-    "title",
-    "relationship",
-    "how_we_met",
-    "email",
-    "phone",
-    "linkedin_url",
-    "language",
-    "keep_in_touch_days",
-    "notes",
-    "last_contacted_on",
-    "created_at",
-    "updated_at",
-    "archived_at",
+# What `contact list --json` shows: every stored column but the derived search keys.
+CONTACT_JSON_FIELDS = tuple(
+    name for name in CONTACT_COLUMNS if name not in DERIVED_CONTACT_COLUMNS
 )
 
 

@@ -7,24 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-_CONTACT_COLUMNS = (
-    "full_name",
-    "sort_key",
-    "search_text",
-    "company",
-    "title",
-    "relationship",
-    "how_we_met",
-    "email",
-    "phone",
-    "linkedin_url",
-    "language",
-    "keep_in_touch_days",
-    "notes",
-    "last_contacted_on",
-    "created_at",
-    "updated_at",
-)
+from refterm.db.models import CONTACT_COLUMNS
 
 
 def _insert_sql(table: str, columns: Sequence[str]) -> str:
@@ -46,7 +29,8 @@ def insert_rows(
         session.connection().exec_driver_sql(_insert_sql(table, columns), list(rows))
 
 
-CONTACT_COLUMNS = ("id", *_CONTACT_COLUMNS)
+__all__ = ["ASK_COLUMNS", "CONTACT_COLUMNS", "INTERACTION_COLUMNS", "insert_rows", "next_id"]
+
 ASK_COLUMNS = (
     "id",
     "contact_id",

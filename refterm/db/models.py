@@ -29,6 +29,11 @@ class Contact(SQLModel, table=True):
     archived_at: datetime | None = None
 
 
+# Every contact column in table order (bulk inserts), and the ones refterm derives on write.
+CONTACT_COLUMNS: tuple[str, ...] = tuple(SQLModel.metadata.tables["contact"].columns.keys())
+DERIVED_CONTACT_COLUMNS = ("sort_key", "search_text")
+
+
 class Tag(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)

@@ -31,17 +31,7 @@ FILLABLE = (
     "keep_in_touch_days",
     "notes",
 )
-INSERT_COLUMNS = (
-    "id",
-    "full_name",
-    "sort_key",
-    "search_text",
-    *FILLABLE,
-    "last_contacted_on",
-    "created_at",
-    "updated_at",
-    "archived_at",
-)
+INSERT_COLUMNS = bulk.CONTACT_COLUMNS
 PROGRESS_EVERY = 1000
 _fillable_of = attrgetter(*FILLABLE)
 _fillable_in = itemgetter(*FILLABLE)
