@@ -1,4 +1,7 @@
-"""A generated LinkedIn `Connections.csv` (preamble, BOM, CRLF, quoted commas), and its rows."""
+"""A generated LinkedIn `Connections.csv` (preamble, BOM, CRLF, quoted commas), and its rows.
+
+Shared by `make bench` and the reliability suite (crash safety, importers).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,8 @@ HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Positio
 PREAMBLE = (
     "Notes:\r\n"
     '"When exporting your connection data, you may notice that some of the email addresses are '
-    'missing."\r\n'
+    "missing. You will only see email addresses for connections who have allowed their "
+    'connections to see or download their email address using this setting."\r\n'
     "\r\n"
 )
 FIRST = ("Adam", "Inès", "Camille", "Hugo", "Salma", "Léa", "Omar", "Chloé", "Noah", "Zineb")
@@ -21,15 +25,15 @@ POSITIONS = ("Engineer", "Product Manager", "Data Scientist, Platform", "Recruit
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def connection_rows(count: int, seed: int = 5) -> list[tuple[str, ...]]:
+def connection_rows(count: int, seed: int = 5, prefix: str = "person") -> list[tuple[str, ...]]:
     """`count` distinct people, each with their own profile URL; one in ten has an e-mail."""
     generator = random.Random(seed)
     return [
         (
             generator.choice(FIRST),
             f"{generator.choice(LAST)} {number:06d}",
-            f"https://www.linkedin.com/in/person-{number:06d}",
-            f"person.{number}@example.com" if number % 10 == 0 else "",
+            f"https://www.linkedin.com/in/{prefix}-{number:06d}",
+            f"{prefix}.{number}@example.com" if number % 10 == 0 else "",
             generator.choice(COMPANIES),
             generator.choice(POSITIONS),
             f"{generator.randint(1, 28):02d} {generator.choice(MONTHS)} "

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.linkedin_file import connection_rows, write_connections
 from refterm.config import Settings
 from refterm.core.contacts import ContactForm, create_contact, validate
 from refterm.core.demo import load_demo
 from refterm.db.engine import open_database
 from tests.reliability.helpers import TABLES, TODAY
-from tests.reliability.linkedin_export import write_connections
 
 ROWS = 60_000
 
@@ -131,7 +131,7 @@ class Baseline:
 @pytest.fixture(scope="module")
 def connections(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("export") / "Connections.csv"
-    write_connections(path, ROWS)
+    write_connections(path, connection_rows(ROWS))
     return path
 
 

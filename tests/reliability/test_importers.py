@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
+from benchmarks.linkedin_file import HEADER, PREAMBLE
 from refterm.cli.main import cli
 from refterm.config import Settings
 from refterm.core.demo import load_demo
@@ -25,7 +26,6 @@ from refterm.db.engine import open_database
 from refterm.errors import RefTermError
 from refterm.io.importer import import_contacts, read_import
 from tests.reliability.helpers import TODAY, dump
-from tests.reliability.linkedin_export import HEADER, PREAMBLE
 from tests.reliability.test_hostile_text import CONTROLS, CORPUS
 
 CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\n{body}END:VCARD\r\n"
