@@ -1,4 +1,4 @@
-"""What the reliability tests share: real `refterm` processes, file digests, database dumps."""
+"""What the reliability tests share: real `refterm` processes, file digests, scalar reads."""
 
 from __future__ import annotations
 
@@ -70,15 +70,6 @@ def folder_state(folder: Path) -> dict[str, str]:
 
 def side_files(path: Path) -> list[str]:
     return [suffix for suffix in SIDE_FILES if path.with_name(path.name + suffix).exists()]
-
-
-def dump(path: Path) -> list[str]:
-    """The database's content as SQL (schema and rows), read through a plain connection."""
-    connection = sqlite3.connect(path)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 def rows(path: Path, table: str) -> list[tuple[object, ...]]:

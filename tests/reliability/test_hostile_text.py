@@ -10,12 +10,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
-from refterm.cli.main import cli
 from refterm.config import Settings
 from refterm.core.asks import AskForm, validate_ask
 from refterm.core.contacts import ContactForm, create_contact, list_all, validate
@@ -26,7 +24,8 @@ from refterm.core.script_files import SCRIPT_TEMPLATES
 from refterm.core.text import clean_line, clean_multiline
 from refterm.db.engine import open_database
 from refterm.errors import RefTermError
-from tests.reliability.helpers import TODAY, dump, refterm
+from tests.reliability.helpers import refterm
+from tests.support import dump, run
 
 EMOJI = "Dev 👩\u200d💻 👨\u200d👩\u200d👧\u200d👦 🏳️\u200d🌈"
 LONG_NOTE = ("Une très longue note — " * 500)[:10_000]
@@ -61,10 +60,6 @@ CORPUS: tuple[tuple[str, str], ...] = (
 )
 EMPTY_AFTER_TRIM = ("", "   ", "\t\n  \r\n", "\x1b[0m", "\x00\x07\x1b]0;\x07", " \x7f ")
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def run(db: Path, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["--db", str(db), "--today", TODAY, *args])
 
 
 def one_row(db: Path, sql: str, *parameters: object) -> tuple[object, ...]:

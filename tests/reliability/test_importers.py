@@ -12,27 +12,22 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from benchmarks.linkedin_file import HEADER, PREAMBLE
-from refterm.cli.main import cli
 from refterm.config import Settings
 from refterm.core.demo import load_demo
 from refterm.core.text import clean_line, clean_multiline
 from refterm.db.engine import open_database
 from refterm.errors import RefTermError
 from refterm.io.importer import import_contacts, read_import
-from tests.reliability.helpers import TODAY, dump
+from tests.reliability.helpers import TODAY
 from tests.reliability.test_hostile_text import CONTROLS, CORPUS
+from tests.support import dump, run
 
 CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\n{body}END:VCARD\r\n"
-
-
-def run(db: Path, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["--db", str(db), "--today", TODAY, *args])
 
 
 def linkedin_csv(rows: Sequence[Sequence[str]]) -> str:

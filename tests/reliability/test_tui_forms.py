@@ -17,7 +17,7 @@ from refterm.screens.contact_form import ContactDialog
 from refterm.screens.dialogs import FormDialog
 from refterm.screens.log_form import LogDialog
 from refterm.screens.profile_form import ProfileDialog
-from tests.reliability.helpers import dump
+from tests.support import dump
 from tests.ui.helpers import SIZE, build_app, settle
 
 # (the dialog to open, {field: value typed}, the field refused, words of its message)

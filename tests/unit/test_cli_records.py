@@ -9,23 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
 from refterm.cli.main import cli
+from tests.support import dump, run
 
 TODAY = "2026-11-26"
-
-
-def run(db: Path, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["--db", str(db), "--today", TODAY, *args])
-
-
-def dump(db: Path) -> list[str]:
-    connection = sqlite3.connect(db)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 @pytest.fixture

@@ -6,11 +6,10 @@ import stat
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from refterm.cli.main import cli
 from refterm.core.scripts import SCRIPT_TEMPLATES
 from refterm.core.templating import BUILTIN_DIR
+from tests.support import run
 
 TODAY = "2026-11-26"
 
@@ -20,10 +19,6 @@ def db(tmp_path: Path) -> Path:
     path = tmp_path / "scripts.db"
     assert run(path, "demo").exit_code == 0
     return path
-
-
-def run(db: Path, *args: str, env: dict[str, str | None] | None = None) -> Result:
-    return CliRunner().invoke(cli, ["--db", str(db), "--today", TODAY, *args], env=env)
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

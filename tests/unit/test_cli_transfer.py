@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from refterm.cli.main import cli
+from tests.support import dump, run
 
 TODAY = "2026-11-26"
 CONNECTIONS = (
@@ -22,18 +20,6 @@ CONNECTIONS = (
     ",,,,Nobody Inc,,\r\n"
     "Anne,Leroy,https://www.linkedin.com/in/anne-leroy,anne@example.fr,Orange,,1 Feb 2021\r\n"
 )
-
-
-def run(db: Path, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["--db", str(db), "--today", TODAY, *args])
-
-
-def dump(db: Path) -> list[str]:
-    connection = sqlite3.connect(db)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 @pytest.fixture

@@ -28,16 +28,9 @@ from refterm.db.models import Contact
 from refterm.errors import ImportRefused
 from refterm.io.importer import detect_format, import_contacts, read_import
 from refterm.io.incoming import ImportReport, IncomingContact, ParsedImport, Skipped
+from tests.support import dump
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
-
-
-def dump(db_path: Path) -> list[str]:
-    connection = sqlite3.connect(db_path)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 def parsed(*people: IncomingContact) -> ParsedImport:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from refterm.core.contacts import list_all
 from refterm.errors import ImportRefused
 from refterm.io.importer import detect_format, import_contacts, read_import
 from refterm.io.linkedin import parse_connected_on
+from tests.support import dump
 
 PREAMBLE = (
     "Notes:\r\n"
@@ -39,14 +39,6 @@ ROWS = (
     "4 Jan 2023\r\n"
 )
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
-
-
-def dump(db_path: Path) -> list[str]:
-    connection = sqlite3.connect(db_path)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 def write(tmp_path: Path, text: str, name: str = "Connections.csv", bom: bool = True) -> Path:

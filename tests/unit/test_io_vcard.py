@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from refterm.errors import ImportRefused
 from refterm.io.importer import detect_format, import_contacts, read_import
 from refterm.io.incoming import IncomingContact
 from tests.conftest import SHARED
+from tests.support import dump
 
 KHARD = SHARED / "fixtures" / "vcard" / "khard"
 needs_khard = pytest.mark.skipif(
@@ -146,14 +146,6 @@ VCARD_40 = (
     "EMAIL:someone@example.com\r\n"
     "END:VCARD\r\n"
 )
-
-
-def dump(db_path: Path) -> list[str]:
-    connection = sqlite3.connect(db_path)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 def read(tmp_path: Path, text: str, settings: Settings, encoding: str = "utf-8") -> list[object]:
