@@ -7,9 +7,7 @@ from typing import Any
 from refterm.db.models import CONTACT_COLUMNS, DERIVED_CONTACT_COLUMNS, Contact
 
 # What `contact list --json` shows: every stored column but the derived search keys.
-CONTACT_JSON_FIELDS = tuple(
-    name for name in CONTACT_COLUMNS if name not in DERIVED_CONTACT_COLUMNS
-)
+CONTACT_JSON_FIELDS = tuple(name for name in CONTACT_COLUMNS if name not in DERIVED_CONTACT_COLUMNS)
 
 
 def _plain(value: Any) -> Any:
