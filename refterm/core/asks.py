@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine
@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from refterm.clock import utc_now
 from refterm.config import Settings
+from refterm.core.dates import days_after
 from refterm.core.text import clean_line, optional_line, optional_multiline
 from refterm.core.vocab import AskKind, AskStatus, Platform, choices
 from refterm.db.models import Ask, ReferenceUse
@@ -116,7 +117,7 @@ def create_ask(
         values["asked_on"] = values["asked_on"] or today
         values["times_asked"] = 1
     if status in (S.ASKED,) and values["follow_up_on"] is None:
-        values["follow_up_on"] = values["asked_on"] + timedelta(days=settings.follow_up_days)
+        values["follow_up_on"] = days_after(values["asked_on"], settings.follow_up_days)
     if status in (S.AGREED, S.RECEIVED):
         values["agreed_on"] = values["agreed_on"] or values["asked_on"]
     if status is S.RECEIVED:
@@ -151,7 +152,7 @@ def apply_move(ask: Ask, target: AskStatus, on: date, settings: Settings) -> Non
     if target is S.ASKED:
         ask.times_asked += 1
         ask.asked_on = on
-        ask.follow_up_on = on + timedelta(days=settings.follow_up_days)
+        ask.follow_up_on = days_after(on, settings.follow_up_days)
     elif target is S.AGREED:
         if ask.status == S.PLANNED:
             ask.times_asked += 1
@@ -159,9 +160,7 @@ def apply_move(ask: Ask, target: AskStatus, on: date, settings: Settings) -> Non
         ask.agreed_on = on
         # A recommendation still has to be written: check on it later. A reference is done.
         is_recommendation = ask.kind == AskKind.RECOMMENDATION
-        ask.follow_up_on = (
-            on + timedelta(days=settings.follow_up_days) if is_recommendation else None
-        )
+        ask.follow_up_on = days_after(on, settings.follow_up_days) if is_recommendation else None
     elif target is S.RECEIVED:
         ask.received_on = on
         ask.follow_up_on = None

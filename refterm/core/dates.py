@@ -54,3 +54,15 @@ def ago(days: int) -> str:
     if days > 0:
         return f"{days} d ago"
     return f"in {-days} d"
+
+
+def days_after(day: date, days: int) -> date:
+    """`day` plus `days`, or a clear refusal past the calendar's end (year 9999)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        from refterm.errors import InvalidInput
+
+        raise InvalidInput(
+            f"{days} days after {day.isoformat()} falls outside the calendar (years 1 to 9999)"
+        ) from None

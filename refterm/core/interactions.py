@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import Engine
 
 from refterm.clock import utc_now
 from refterm.config import Settings
 from refterm.core.asks import apply_move
+from refterm.core.dates import days_after
 from refterm.core.text import optional_multiline
 from refterm.core.vocab import AskStatus, Channel, Outcome
 from refterm.db.models import Ask, Contact, Interaction
@@ -79,6 +80,6 @@ def _apply_outcome(
         if ask.status == AskStatus.PLANNED:
             # Trying to reach them counts as asking; the retry date replaces the usual delay.
             apply_move(ask, AskStatus.ASKED, on, settings)
-        ask.follow_up_on = on + timedelta(days=settings.retry_days)
+        ask.follow_up_on = days_after(on, settings.retry_days)
     elif outcome is Outcome.CALL_BACK:
         ask.follow_up_on = call_back_on

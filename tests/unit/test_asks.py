@@ -127,3 +127,13 @@ def test_random_walks_only_take_allowed_edges(path: list[AskStatus], kind: AskKi
             current = target
     assert not (kind is AskKind.REFERENCE and current is AskStatus.RECEIVED)
     assert not TRANSITIONS[AskStatus.RECEIVED]
+
+
+def test_follow_up_past_the_calendar_end_is_a_clear_refusal(
+    engine: Engine, settings: Settings, contact_id: int
+) -> None:
+    last_day = date(9999, 12, 30)
+    with pytest.raises(InvalidInput, match="outside the calendar"):
+        create_ask(
+            engine, contact_id, AskForm(kind="reference", status="asked"), last_day, settings
+        )
