@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from refterm.app import RefTermApp
+from refterm.config import Settings
 from refterm.core.contacts import list_all
 from refterm.screens.contact_detail import ContactDetailScreen
 from refterm.screens.help import HelpScreen, binding_sections
@@ -139,3 +140,33 @@ async def test_q_and_mode_keys_do_nothing_inside_a_form(demo_engine: Engine, tod
         assert app.is_running
         assert app.screen is dialog
         assert app.current_mode == "contacts"
+
+
+async def test_a_backup_merges_into_a_database_in_use_after_the_dry_run(
+    demo_engine: Engine, today: date, tmp_path: Path
+) -> None:
+    from refterm.core.contacts import ContactForm, create_contact, validate
+    from refterm.db.engine import open_database
+    from refterm.io.json_backup import export_json
+
+    other = open_database(tmp_path / "other.db")
+    create_contact(other, validate(ContactForm(full_name="Zoé Backup"), Settings()))
+    backup = tmp_path / "backup.json"
+    backup.write_text(export_json(other), encoding="utf-8")
+    other.dispose()
+    before = len(list_all(demo_engine))
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_mode(pilot, "2")
+        await pilot.press("i")
+        await settle(pilot)
+        app.screen.query_one("#import-path", Input).value = str(backup)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Dry run, nothing written" in screen_text(app)
+        assert len(list_all(demo_engine)) == before
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ImportDialog)
+    names = [contact.full_name for contact, _tags in list_all(demo_engine)]
+    assert len(names) == before + 1 and "Zoé Backup" in names
