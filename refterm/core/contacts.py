@@ -289,8 +289,3 @@ def contact_detail(engine: Engine, contact_id: int) -> ContactDetail:
         )
         tags = repo.tag_names(session, contact_id)
     return ContactDetail(contact, tags, asks, interactions, uses)
-
-
-def has_contacts(engine: Engine) -> bool:
-    with reading(engine) as session:
-        return repo.any_contacts(session)

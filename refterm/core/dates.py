@@ -43,10 +43,6 @@ def parse_optional_date(value: str | None, today: date) -> date | None:
     return parse_user_date(value, today)
 
 
-def days_between(earlier: date, later: date) -> int:
-    return (later - earlier).days
-
-
 def ago(days: int) -> str:
     """'today', '1 d ago', '12 d ago', 'in 3 d' — the short form tables use."""
     if days == 0:

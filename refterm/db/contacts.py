@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import func
@@ -167,10 +166,6 @@ def open_ask_counts(session: Session, contact_ids: Sequence[int]) -> dict[int, i
         .group_by(col(Ask.contact_id))
     )
     return {contact_id: int(count) for contact_id, count in session.exec(statement)}
-
-
-def touch(contact: Contact, now: datetime) -> None:
-    contact.updated_at = now
 
 
 def find_duplicate(
