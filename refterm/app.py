@@ -13,8 +13,9 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 
+from refterm.screens import modes
 from refterm.screens.base import Context, RefTermScreen
 from refterm.screens.messages import ProfileChanged
 from refterm.widgets.mode_bar import ModeBar
@@ -27,40 +28,16 @@ if TYPE_CHECKING:
     from refterm.screens.first_review import FirstReview
 
 
-def _today_screen() -> Screen[None]:
-    from refterm.screens.today import TodayScreen
-
-    return TodayScreen()
-
-
-def _contacts_screen() -> Screen[None]:
-    from refterm.screens.contacts import ContactsScreen
-
-    return ContactsScreen()
-
-
-def _asks_screen() -> Screen[None]:
-    from refterm.screens.asks import AsksScreen
-
-    return AsksScreen()
-
-
-def _dossier_screen() -> Screen[None]:
-    from refterm.screens.dossier import DossierScreen
-
-    return DossierScreen()
-
-
 class RefTermCommands(Provider):
     """Screens and actions, from anywhere."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         app = cast(RefTermApp, self.app)
         return [
-            ("Today", "The daily review", partial(app.switch_mode, "today")),
-            ("Contacts", "Everyone in your network", partial(app.switch_mode, "contacts")),
-            ("Asks", "References and recommendations asked for", partial(app.switch_mode, "asks")),
-            ("Dossier", "Your references and recommendations", partial(app.switch_mode, "dossier")),
+            *(
+                (mode.title, mode.tooltip, partial(app.switch_mode, mode.name))
+                for mode in modes.MODES
+            ),
             ("New contact", "Add someone to your network", app.action_new_contact),
             ("Import contacts", "LinkedIn connections or vCards", app.action_import_contacts),
             ("Edit profile", "Who you are, for the scripts and the dossier", app.action_profile),
@@ -110,23 +87,12 @@ class RefTermApp(App[None]):
 
     CSS_PATH = "refterm.tcss"
     TITLE = "refterm"
-    MODES = {
-        "today": _today_screen,
-        "contacts": _contacts_screen,
-        "asks": _asks_screen,
-        "dossier": _dossier_screen,
-    }
-    DEFAULT_MODE = "today"
+    MODES = {mode.name: mode.make_screen for mode in modes.MODES}
+    DEFAULT_MODE = modes.MODES[0].name
     COMMANDS = App.COMMANDS | {RefTermCommands, ContactCommands}
     BINDINGS = [
-        Binding("1", "switch_mode('today')", "Today", show=False, tooltip="The daily review",
-                id="go.today"),
-        Binding("2", "switch_mode('contacts')", "Contacts", show=False,
-                tooltip="Everyone in your network", id="go.contacts"),
-        Binding("3", "switch_mode('asks')", "Asks", show=False,
-                tooltip="The pipeline of asks", id="go.asks"),
-        Binding("4", "switch_mode('dossier')", "Dossier", show=False,
-                tooltip="Your references and recommendations", id="go.dossier"),
+        *(Binding(mode.key, f"switch_mode('{mode.name}')", mode.title, show=False,
+                  tooltip=mode.tooltip, id=f"go.{mode.name}") for mode in modes.MODES),
         Binding("question_mark", "help", "Help", tooltip="Every key binding", id="help"),
         Binding("ctrl+r", "refresh", "Refresh", show=False,
                 tooltip="Read the database again (after a change made elsewhere)",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
 from refterm.core.asks import AskForm
 from refterm.core.vocab import AskKind, Platform, choices
-from refterm.screens.base import context_of, tell
+from refterm.screens.base import context_of
 from refterm.screens.dialogs import (
     DATE_HINT,
     FormDialog,
@@ -18,6 +20,7 @@ from refterm.screens.dialogs import (
     text_box,
     text_input,
 )
+from refterm.screens.writing import Written
 
 NEW_STATUSES = ("planned", "asked", "agreed", "received")
 
@@ -39,28 +42,34 @@ class AskDialog(FormDialog[int]):
         self.heading = "New ask" if ask_id is None else "Edit ask"
         self.form = AskForm()
 
-    def compose_intro(self) -> ComposeResult:
-        if self.ask_id is not None:
-            from refterm.core.asks import get_ask
-            from refterm.core.contacts import get_contact
+    @property
+    def loads(self) -> bool:  # type: ignore[override]
+        return self.ask_id is not None
 
-            engine = context_of(self).engine
-            ask = get_ask(engine, self.ask_id)
-            self.contact_id = ask.contact_id
-            self.contact_name = get_contact(engine, ask.contact_id).full_name
-            self.form = AskForm(
-                kind=ask.kind,
-                platform=ask.platform,
-                purpose=ask.purpose,
-                talking_points=ask.talking_points,
-                status=ask.status,
-                asked_on=ask.asked_on,
-                follow_up_on=ask.follow_up_on,
-                agreed_on=ask.agreed_on,
-                received_on=ask.received_on,
-                recommendation_text=ask.recommendation_text,
-                notes=ask.notes,
-            )
+    def load(self) -> None:
+        from refterm.core.asks import get_ask
+        from refterm.core.contacts import get_contact
+
+        assert self.ask_id is not None
+        engine = context_of(self).engine
+        ask = get_ask(engine, self.ask_id)
+        self.contact_id = ask.contact_id
+        self.contact_name = get_contact(engine, ask.contact_id).full_name
+        self.form = AskForm(
+            kind=ask.kind,
+            platform=ask.platform,
+            purpose=ask.purpose,
+            talking_points=ask.talking_points,
+            status=ask.status,
+            asked_on=ask.asked_on,
+            follow_up_on=ask.follow_up_on,
+            agreed_on=ask.agreed_on,
+            received_on=ask.received_on,
+            recommendation_text=ask.recommendation_text,
+            notes=ask.notes,
+        )
+
+    def compose_intro(self) -> ComposeResult:
         what = "Ask " if self.ask_id is None else f"Ask #{self.ask_id} to "
         status = f"  ({self.form.status})" if self.ask_id is not None else ""
         yield Static(
@@ -106,9 +115,7 @@ class AskDialog(FormDialog[int]):
     def _present(self, name: str) -> bool:
         return bool(self.query(f"#{name}"))
 
-    def submit(self) -> int:
-        from refterm.core.asks import create_ask, update_ask
-
+    def submit(self) -> Callable[[], Written[int]]:
         context = context_of(self)
         names = [n for n in ("asked_on", "follow_up_on", "agreed_on", "received_on")
                  if self._present(n)]  # fmt: skip
@@ -130,11 +137,16 @@ class AskDialog(FormDialog[int]):
             ),
             notes=self.optional("notes"),
         )
-        if self.ask_id is None:
-            assert self.contact_id is not None
-            ask = create_ask(context.engine, self.contact_id, form, context.today, context.settings)
-            tell(self, f"New {ask.kind} ask for {self.contact_name} ({ask.status})")
-        else:
-            ask = update_ask(context.engine, self.ask_id, form)
-            tell(self, f"Saved the {ask.kind} ask for {self.contact_name}")
-        return ask.id or 0
+        contact_id, ask_id, name = self.contact_id, self.ask_id, self.contact_name
+
+        def save() -> Written[int]:
+            from refterm.core.asks import create_ask, update_ask
+
+            if ask_id is None:
+                assert contact_id is not None
+                ask = create_ask(context.engine, contact_id, form, context.today, context.settings)
+                return Written(ask.id or 0, f"New {ask.kind} ask for {name} ({ask.status})")
+            ask = update_ask(context.engine, ask_id, form)
+            return Written(ask.id or 0, f"Saved the {ask.kind} ask for {name}")
+
+        return save

@@ -15,7 +15,8 @@ from refterm.core.asks import OPEN, can_move
 from refterm.core.dates import ago
 from refterm.core.pipeline import Pipeline, PipelineRow
 from refterm.core.vocab import AskKind, AskStatus
-from refterm.screens.base import RefTermScreen, tell, tell_error
+from refterm.screens.base import RefTermScreen
+from refterm.screens.writing import Written, write
 from refterm.widgets.mode_bar import ModeBar
 from refterm.widgets.section_list import Column, Row, Section, SectionList
 
@@ -243,19 +244,19 @@ class AsksScreen(RefTermScreen):
         row = self.current
         if row is None:
             return
-        from refterm.core.asks import move_ask
-        from refterm.errors import RefTermError
+        context, ask_id, status = self.context, row.ask_id, MOVES[target]
+        said = f"{row.contact_name}: {row.kind} {target}"
 
-        context = self.context
-        try:
-            ask = move_ask(context.engine, row.ask_id, MOVES[target], context.today,
-                           context.settings)  # fmt: skip
-        except RefTermError as error:
-            tell_error(self, error)
-            return
-        follow = f"; follow up on {ask.follow_up_on.isoformat()}" if ask.follow_up_on else ""
-        tell(self, f"{row.contact_name}: {row.kind} {target}{follow}")
-        self.reload()
+        def save() -> Written[int]:
+            from refterm.core.asks import move_ask
+
+            ask = move_ask(context.engine, ask_id, status, context.today, context.settings)
+            follow = f"; follow up on {ask.follow_up_on.isoformat()}" if ask.follow_up_on else ""
+            return Written(ask_id, said + follow)
+
+        key = next(binding.key for binding in Binding.make_bindings(self.BINDINGS)
+                   if binding.action == f"move('{target}')")  # fmt: skip
+        write(self, f"move:{ask_id}", save, retry=key)
 
     def action_received(self) -> None:
         if (row := self.current) is not None:

@@ -10,6 +10,8 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
+from refterm.screens.messages import Refused, Saved
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -94,6 +96,15 @@ class RefTermScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def on_saved(self, message: Saved) -> None:
+        """A list action's write went through (see `screens.writing`): say so, read again."""
+        tell(self, message.note)
+        self.reload()
+
+    def on_refused(self, message: Refused) -> None:
+        again = f"; press {message.retry} to try again" if message.locked and message.retry else ""
+        tell_error(self, message.problem + again)
 
     def on_mount(self) -> None:
         steady_cursors(self)

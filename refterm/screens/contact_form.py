@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 
 from refterm.core.contacts import ContactForm
 from refterm.core.vocab import Language, Relationship, choices
-from refterm.screens.base import context_of, tell
+from refterm.screens.base import context_of
 from refterm.screens.dialogs import FormDialog, choice_list, picker, text_box, text_input
+from refterm.screens.writing import Written
 
 
 class ContactDialog(FormDialog[int]):
@@ -19,11 +22,17 @@ class ContactDialog(FormDialog[int]):
         self.heading = "New contact" if contact_id is None else "Edit contact"
         self.form = ContactForm()
 
-    def compose_fields(self) -> ComposeResult:
-        if self.contact_id is not None:
-            from refterm.core.contacts import contact_form
+    @property
+    def loads(self) -> bool:  # type: ignore[override]
+        return self.contact_id is not None
 
-            self.form = contact_form(context_of(self).engine, self.contact_id)
+    def load(self) -> None:
+        from refterm.core.contacts import contact_form
+
+        assert self.contact_id is not None
+        self.form = contact_form(context_of(self).engine, self.contact_id)
+
+    def compose_fields(self) -> ComposeResult:
         form = self.form
         cadence = "" if form.keep_in_touch_days is None else str(form.keep_in_touch_days)
         yield from self.field("full_name", "Name", text_input(form.full_name, "required"))
@@ -54,10 +63,8 @@ class ContactDialog(FormDialog[int]):
         )
         yield from self.field("notes", "Notes", text_box(form.notes))
 
-    def submit(self) -> int:
-        from refterm.core.contacts import create_contact, update_contact, validate
-
-        context = context_of(self)
+    def submit(self) -> Callable[[], Written[int]]:
+        context, contact_id = context_of(self), self.contact_id
         form = ContactForm(
             full_name=self.value("full_name"),
             company=self.optional("company"),
@@ -72,11 +79,15 @@ class ContactDialog(FormDialog[int]):
             notes=self.optional("notes"),
             tags=[tag for tag in self.value("tags").split(",") if tag.strip()],
         )
-        fields = validate(form, context.settings)
-        if self.contact_id is None:
-            contact = create_contact(context.engine, fields)
-            tell(self, f"Added {contact.full_name}")
-        else:
-            contact = update_contact(context.engine, self.contact_id, fields)
-            tell(self, f"Saved {contact.full_name}")
-        return contact.id or 0
+
+        def save() -> Written[int]:
+            from refterm.core.contacts import create_contact, update_contact, validate
+
+            fields = validate(form, context.settings)
+            if contact_id is None:
+                contact = create_contact(context.engine, fields)
+                return Written(contact.id or 0, f"Added {contact.full_name}")
+            contact = update_contact(context.engine, contact_id, fields)
+            return Written(contact.id or 0, f"Saved {contact.full_name}")
+
+        return save

@@ -13,7 +13,8 @@ from textual.widgets import Footer, Header, Input
 
 from refterm.core.contacts import ContactPage, ContactRow, contact_page
 from refterm.db.contacts import ContactSort
-from refterm.screens.base import RefTermScreen, tell, tell_error
+from refterm.screens.base import RefTermScreen, tell
+from refterm.screens.writing import Written, write
 from refterm.widgets.contact_table import ContactTable
 from refterm.widgets.mode_bar import ModeBar
 
@@ -209,13 +210,12 @@ class ContactsScreen(RefTermScreen):
     def _archive(self, row: ContactRow, confirmed: bool | None) -> None:
         if not confirmed:
             return
-        from refterm.core.contacts import archive_contact
-        from refterm.errors import RefTermError
+        context, contact_id, name = self.context, row.id, row.full_name
 
-        try:
-            archive_contact(self.context.engine, row.id)
-        except RefTermError as error:
-            tell_error(self, error)
-            return
-        tell(self, f"Archived {row.full_name}")
-        self.table.reload()
+        def save() -> Written[int]:
+            from refterm.core.contacts import archive_contact
+
+            archive_contact(context.engine, contact_id)
+            return Written(contact_id, f"Archived {name}")
+
+        write(self, f"archive:{contact_id}", save, retry="x")

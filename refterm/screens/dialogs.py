@@ -1,19 +1,25 @@
 """Modal forms: fields with their messages beside them, `ctrl+s` saves, `escape` cancels.
 
-Each dialog saves through one core function (one transaction), tells the user, and returns
-what it saved through `dismiss`; the screen behind reads its data again when shown.
+A form that starts from stored data reads it in a worker once mounted (`load`). Saving reads
+the fields on the event loop (`submit`) and hands back one core write (one transaction) that
+runs through `screens.writing`: the form stays live while the database is busy, keeps what was
+typed when the write is refused, tells the user once it is saved and returns it through
+`dismiss`; the screen behind reads its data again when shown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static, TextArea
@@ -21,6 +27,8 @@ from textual.widgets.option_list import Option
 
 from refterm.errors import InvalidFields, RefTermError
 from refterm.screens.base import context_of, steady_cursors, tell
+from refterm.screens.messages import Refused, Saved
+from refterm.screens.writing import Written, failure_text, write
 
 ResultT = TypeVar("ResultT")
 DATE_HINT = "2026-12-01, today, tomorrow, +3d, +2w, demain, +3j"
@@ -65,15 +73,37 @@ class FormDialog(ModalScreen[ResultT]):
     ]
     heading = "Form"
     save_label = "Save"
+    # True in forms whose fields start from stored data: `load` reads it once mounted.
+    loads = False
+
+    @dataclass
+    class Loaded(Message):
+        """`load` is done; `problem` says why it failed ('' when it did not)."""
+
+        problem: str = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded = False
+        self.saving = False
+
+    @property
+    def ready(self) -> bool:
+        """The fields are there to be read: nothing to load, or loaded."""
+        return self.loaded or not self.loads
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form") as box:
             box.border_title = self.heading
             box.border_subtitle = "ctrl+s saves · escape cancels"
-            yield from self.compose_intro()
+            if self.ready:
+                yield from self.compose_intro()
             # Not focusable itself: the first field takes the focus when the form opens.
             with VerticalScroll(classes="form-fields", can_focus=False):
-                yield from self.compose_fields()
+                if self.ready:
+                    yield from self.compose_fields()
+                else:
+                    yield Static(Content.styled("Reading…", "dim italic"), classes="form-intro")
             yield Static(id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
                 yield Button(f"{self.save_label}  ^s", variant="primary", id="form-save",
@@ -101,6 +131,37 @@ class FormDialog(ModalScreen[ResultT]):
 
     def on_mount(self) -> None:
         steady_cursors(self)
+        if self.ready:
+            self.on_ready()
+        else:
+            self._load()
+
+    def load(self) -> None:
+        """Read what the fields start from (runs in a worker thread: set plain attributes only)."""
+
+    def on_ready(self) -> None:
+        """The fields are on screen (after `load`, when there is one); nothing by default."""
+
+    @work(thread=True, exclusive=True, group="form-load")
+    def _load(self) -> None:
+        try:
+            self.load()
+        except Exception as error:  # a message in the form, never a traceback
+            self.post_message(self.Loaded(failure_text(error)))
+            return
+        self.post_message(self.Loaded())
+
+    async def on_form_dialog_loaded(self, message: Loaded) -> None:
+        if message.problem:
+            self._show_general(message.problem)
+            return
+        self.loaded = True
+        await self.recompose()
+        steady_cursors(self)
+        chain = self.focus_chain
+        if chain:
+            self.set_focus(chain[0])
+        self.on_ready()
 
     def value(self, name: str) -> str:
         """The text of a field as typed ('' when empty)."""
@@ -133,23 +194,50 @@ class FormDialog(ModalScreen[ResultT]):
             raise InvalidFields(errors)
         return found
 
-    def submit(self) -> ResultT:
-        """Save the form through core; raise InvalidFields or RefTermError to refuse."""
+    def submit(self) -> Callable[[], Written[ResultT]]:
+        """Read the fields and return the core write to run in a thread.
+
+        Raise InvalidFields (here or in the write) to refuse with a message beside each field.
+        """
         raise NotImplementedError
 
+    def after_save(self, value: ResultT) -> None:
+        """What else happens once saved, on the event loop; nothing by default."""
+
     def action_save(self) -> None:
+        if not self.ready or self.saving:
+            return  # still reading, or already saving: one ctrl+s is one write
         self._clear_errors()
         try:
-            result = self.submit()
+            job = self.submit()
         except InvalidFields as error:
             self.show_errors(error.errors)
             return
         except RefTermError as error:
             self._show_general(error.message)
             return
-        self.dismiss(result)
+        self.saving = write(self, "form", job)
+
+    def on_saved(self, message: Saved) -> None:
+        self.saving = False
+        tell(self, message.note)
+        self.after_save(message.value)
+        self.dismiss(message.value)
+
+    def on_refused(self, message: Refused) -> None:
+        self.saving = False
+        if message.fields:
+            self.show_errors(message.fields)
+        elif message.locked:
+            self._show_general(f"{message.problem}. What you typed is kept: ctrl+s tries again.")
+        else:
+            self._show_general(message.problem)
 
     def action_cancel(self) -> None:
+        if self.saving:
+            # The write is already queued for the database: closing now would hide its outcome.
+            tell(self, "Still saving: the form closes once the database has it")
+            return
         self.dismiss(None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -258,15 +346,19 @@ class FollowUpDialog(FormDialog[date]):
         event.stop()
         self.action_save()
 
-    def submit(self) -> date:
-        from refterm.core.asks import set_follow_up
-
+    def submit(self) -> Callable[[], Written[date]]:
         on = self.dates("on")["on"]
         if on is None:
             raise InvalidFields({"on": "pick one above or type a date: " + DATE_HINT})
-        set_follow_up(context_of(self).engine, self.ask_id, on)
-        tell(self, f"Follow up with {self.contact_name} on {on:%a %d %b %Y}")
-        return on
+        context, ask_id, name = context_of(self), self.ask_id, self.contact_name
+
+        def save() -> Written[date]:
+            from refterm.core.asks import set_follow_up
+
+            set_follow_up(context.engine, ask_id, on)
+            return Written(on, f"Follow up with {name} on {on:%a %d %b %Y}")
+
+        return save
 
 
 class ReceivedDialog(FormDialog[int]):
@@ -295,22 +387,20 @@ class ReceivedDialog(FormDialog[int]):
         area.add_class("tall")
         yield from self.field("recommendation_text", "Text", area)
 
-    def submit(self) -> int:
-        from refterm.core.asks import move_ask
-        from refterm.core.vocab import AskStatus
-
-        context = context_of(self)
+    def submit(self) -> Callable[[], Written[int]]:
+        context, ask_id, name = context_of(self), self.ask_id, self.contact_name
         on = self.dates("received_on")["received_on"] or context.today
-        move_ask(
-            context.engine,
-            self.ask_id,
-            AskStatus.RECEIVED,
-            on,
-            context.settings,
-            recommendation_text=self.value("recommendation_text"),
-        )
-        tell(self, f"Recommendation from {self.contact_name} received — remember to thank them")
-        return self.ask_id
+        text = self.value("recommendation_text")
+
+        def save() -> Written[int]:
+            from refterm.core.asks import move_ask
+            from refterm.core.vocab import AskStatus
+
+            move_ask(context.engine, ask_id, AskStatus.RECEIVED, on, context.settings,
+                     recommendation_text=text)  # fmt: skip
+            return Written(ask_id, f"Recommendation from {name} received — remember to thank them")
+
+        return save
 
 
 class ReferenceUseDialog(FormDialog[int]):
@@ -334,13 +424,15 @@ class ReferenceUseDialog(FormDialog[int]):
         yield from self.field("role", "Role", text_input(placeholder="the job you applied for"))
         yield from self.field("shared_on", "Given on", text_input("today", DATE_HINT))
 
-    def submit(self) -> int:
-        from refterm.core.asks import add_reference_use
-
-        context = context_of(self)
+    def submit(self) -> Callable[[], Written[int]]:
+        context, ask_id, name = context_of(self), self.ask_id, self.contact_name
         on = self.dates("shared_on")["shared_on"] or context.today
-        use = add_reference_use(
-            context.engine, self.ask_id, self.value("company"), self.optional("role"), on
-        )
-        tell(self, f"Noted: brief {self.contact_name} before {use.company} calls")
-        return use.id or 0
+        company, role = self.value("company"), self.optional("role")
+
+        def save() -> Written[int]:
+            from refterm.core.asks import add_reference_use
+
+            use = add_reference_use(context.engine, ask_id, company, role, on)
+            return Written(use.id or 0, f"Noted: brief {name} before {use.company} calls")
+
+        return save

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -9,8 +10,9 @@ from textual.widgets import Input, Select
 
 from refterm.core.vocab import Language, choices
 from refterm.errors import InvalidFields
-from refterm.screens.base import context_of, tell
+from refterm.screens.base import context_of
 from refterm.screens.dialogs import FormDialog, choice_list, picker, text_input
+from refterm.screens.writing import Written
 
 FORMATS = (
     ("Markdown (.md)", "md"),
@@ -25,15 +27,24 @@ class ExportDialog(FormDialog[str]):
     heading = "Export the dossier"
     save_label = "Export"
 
-    def compose_fields(self) -> ComposeResult:
+    loads = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.language = ""
+
+    def load(self) -> None:
         from refterm.core.profile import get_profile
 
         context = context_of(self)
-        language = get_profile(context.engine).language or context.settings.language
+        self.language = get_profile(context.engine).language or context.settings.language
+
+    def compose_fields(self) -> ComposeResult:
         yield from self.field("format", "Format", picker(FORMATS, "md", blank=False))
         yield from self.field(
-            "language", "Language", picker(choice_list(choices(Language)), language, blank=False)
-        )
+            "language", "Language",
+            picker(choice_list(choices(Language)), self.language, blank=False),
+        )  # fmt: skip
         yield from self.field("path", "Write to", text_input(self._default_path("md")))
 
     def _default_path(self, fmt: str) -> str:
@@ -47,10 +58,7 @@ class ExportDialog(FormDialog[str]):
         if dot and suffix in ("md", "html", "txt"):
             path.value = f"{stem}.{event.value}"
 
-    def submit(self) -> str:
-        from refterm import paths
-        from refterm.io.dossier_export import render_dossier
-
+    def submit(self) -> Callable[[], Written[str]]:
         context = context_of(self)
         typed = self.value("path").strip()
         if not typed:
@@ -58,19 +66,20 @@ class ExportDialog(FormDialog[str]):
         target = Path(typed).expanduser()
         if target.is_dir():
             raise InvalidFields({"path": f"{target} is a folder; add a file name"})
-        text = render_dossier(
-            context.engine,
-            context.settings,
-            self.value("format"),
-            self.value("language"),
-            paths.user_templates_dir(),
-            context.today,
-        )
-        try:
-            target.write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise InvalidFields(
-                {"path": f"cannot write {target}: {error.strerror or error}"}
-            ) from None
-        tell(self, f"Dossier written to {target}")
-        return str(target)
+        fmt, language = self.value("format"), self.value("language")
+
+        def save() -> Written[str]:
+            from refterm import paths
+            from refterm.io.dossier_export import render_dossier
+
+            text = render_dossier(context.engine, context.settings, fmt, language,
+                                  paths.user_templates_dir(), context.today)  # fmt: skip
+            try:
+                target.write_text(text, encoding="utf-8")
+            except OSError as error:
+                raise InvalidFields(
+                    {"path": f"cannot write {target}: {error.strerror or error}"}
+                ) from None
+            return Written(str(target), f"Dossier written to {target}")
+
+        return save

@@ -27,28 +27,24 @@ def _bindings(*sources: Iterable[BindingType]) -> list[Binding]:
 
 def binding_sections(app_class: type[App[None]]) -> HelpSections:
     """Every screen's bindings, read from the classes so the help never goes stale."""
-    from refterm.screens.asks import AsksScreen
-    from refterm.screens.contact_detail import ContactDetailScreen
-    from refterm.screens.contacts import ContactsScreen
     from refterm.screens.dialogs import FormDialog
-    from refterm.screens.dossier import DossierScreen
+    from refterm.screens.modes import MODES, load_screen
     from refterm.screens.script_preview import ScriptPreview
-    from refterm.screens.today import TodayScreen
     from refterm.widgets.contact_table import ContactTable
 
     palette = Binding("ctrl+p", "command_palette", "Command palette",
                       tooltip="Jump to a contact or run any action")  # fmt: skip
-    return [
+    sections = [
         ("Everywhere", _bindings(app_class.BINDINGS, [palette])),
         ("Lists", _bindings(ContactTable.BINDINGS)),
-        ("Today", _bindings(TodayScreen.BINDINGS)),
-        ("Contacts", _bindings(ContactsScreen.BINDINGS)),
-        ("Contact detail", _bindings(ContactDetailScreen.BINDINGS)),
-        ("Asks", _bindings(AsksScreen.BINDINGS)),
-        ("Dossier", _bindings(DossierScreen.BINDINGS)),
-        ("Forms", _bindings(FormDialog.BINDINGS)),
-        ("Script preview", _bindings(ScriptPreview.BINDINGS)),
     ]
+    for mode in MODES:
+        sections.append((mode.title, _bindings(mode.screen_class().BINDINGS)))
+        for title, screen in mode.opens:
+            sections.append((title, _bindings(load_screen(screen).BINDINGS)))
+    sections.append(("Forms", _bindings(FormDialog.BINDINGS)))
+    sections.append(("Script preview", _bindings(ScriptPreview.BINDINGS)))
+    return sections
 
 
 def _merge_keys(bindings: Sequence[Binding], app: App[object]) -> list[tuple[str, Binding]]:

@@ -18,6 +18,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Footer, Input, Label, ProgressBar, Static
 
 from refterm.screens.base import context_of, steady_cursors, tell
+from refterm.screens.writing import failure_text, is_locked, show_waiting_later
 
 if TYPE_CHECKING:
     from refterm.io.importer import ImportReport, ParsedImport
@@ -166,7 +167,7 @@ class ImportDialog(ModalScreen[int]):
         bar.update(total=None, progress=0)
         bar.display = True
         if self.parsed is not None and self.checked_path == self.path_text:
-            self._run(self.path_text, self.parsed, dry_run=False)
+            show_waiting_later(self, self._run(self.path_text, self.parsed, dry_run=False))
         else:
             self._run(self.path_text, None, dry_run=True)
 
@@ -191,7 +192,10 @@ class ImportDialog(ModalScreen[int]):
             self.post_message(self.Finished(None, None, error.message))
             return
         except Exception as error:  # the last guard: a message in the dialog, never a traceback
-            self.post_message(self.Finished(None, None, f"{type(error).__name__}: {error}"))
+            problem = failure_text(error)
+            if is_locked(error):
+                problem += "; nothing was imported: ctrl+s tries again"
+            self.post_message(self.Finished(None, None, problem))
             return
         self.post_message(self.Finished(report, parsed))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -10,7 +11,7 @@ from textual.widgets import Select, Static
 
 from refterm.core.vocab import Channel, Outcome, choices
 from refterm.errors import InvalidFields
-from refterm.screens.base import context_of, tell
+from refterm.screens.base import context_of
 from refterm.screens.dialogs import (
     DATE_HINT,
     FormDialog,
@@ -19,6 +20,7 @@ from refterm.screens.dialogs import (
     text_box,
     text_input,
 )
+from refterm.screens.writing import Written
 
 if TYPE_CHECKING:
     from refterm.db.models import Ask
@@ -41,19 +43,23 @@ class LogDialog(FormDialog[int]):
     """Store an interaction and apply its outcome to the ask, in one transaction."""
 
     heading = "Log an interaction"
+    loads = True
 
     def __init__(self, contact_id: int, ask_id: int | None = None) -> None:
         super().__init__()
         self.contact_id = contact_id
         self.ask_id = ask_id
         self.contact_name = ""
+        self.asks: list[tuple[str, str]] = []
 
-    def compose_intro(self) -> ComposeResult:
+    def load(self) -> None:
         from refterm.core.contacts import contact_detail
 
         detail = contact_detail(context_of(self).engine, self.contact_id)
         self.contact_name = detail.contact.full_name
         self.asks = [(_ask_label(ask), str(ask.id)) for ask in detail.asks]
+
+    def compose_intro(self) -> ComposeResult:
         yield Static(
             Content.assemble("What happened with ", (self.contact_name, "bold"), "?"),
             classes="form-intro",
@@ -72,7 +78,7 @@ class LogDialog(FormDialog[int]):
         )
         yield from self.field("summary", "Summary", text_box())
 
-    def on_mount(self) -> None:
+    def on_ready(self) -> None:
         self._show_call_back()
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -82,31 +88,32 @@ class LogDialog(FormDialog[int]):
     def _show_call_back(self) -> None:
         self.query_one("#field-call_back_on").display = self.value("outcome") == "call_back"
 
-    def submit(self) -> int:
-        from refterm.core.interactions import log_interaction
-
-        context = context_of(self)
+    def submit(self) -> Callable[[], Written[int]]:
+        context, contact_id, name = context_of(self), self.contact_id, self.contact_name
         when = self.dates("occurred_on", "call_back_on")
         outcome = self.optional("outcome")
         ask = self.optional("ask")
         if outcome in ("agreed", "declined") and ask is None:
             raise InvalidFields({"ask": f"say which ask was {outcome}"})
         channel = Channel(self.value("channel") or "call")
-        interaction = log_interaction(
-            context.engine,
-            self.contact_id,
-            channel,
-            when["occurred_on"] or context.today,
-            context.settings,
-            outcome=Outcome(outcome) if outcome else None,
-            summary=self.optional("summary"),
-            ask_id=int(ask) if ask else None,
-            call_back_on=when["call_back_on"],
-        )
+        summary = self.optional("summary")
         effect = OUTCOME_EFFECTS.get(outcome or "", "") if ask else ""
-        tell(
-            self,
-            f"Logged a {channel.value} with {self.contact_name}"
-            + (f"; {effect}" if effect else ""),
-        )
-        return interaction.id or 0
+
+        def save() -> Written[int]:
+            from refterm.core.interactions import log_interaction
+
+            interaction = log_interaction(
+                context.engine,
+                contact_id,
+                channel,
+                when["occurred_on"] or context.today,
+                context.settings,
+                outcome=Outcome(outcome) if outcome else None,
+                summary=summary,
+                ask_id=int(ask) if ask else None,
+                call_back_on=when["call_back_on"],
+            )
+            note = f"Logged a {channel.value} with {name}" + (f"; {effect}" if effect else "")
+            return Written(interaction.id or 0, note)
+
+        return save

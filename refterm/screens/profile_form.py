@@ -2,24 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 
 from refterm.core.profile import ProfileForm
 from refterm.core.vocab import Language, choices
-from refterm.screens.base import context_of, tell
+from refterm.screens.base import context_of
 from refterm.screens.dialogs import FormDialog, choice_list, picker, text_box, text_input
 from refterm.screens.messages import ProfileChanged
+from refterm.screens.writing import Written
 
 
 class ProfileDialog(FormDialog[bool]):
     """Edit the one profile; the header shows the new name at once."""
 
     heading = "Your profile"
+    loads = True
 
-    def compose_fields(self) -> ComposeResult:
+    def __init__(self) -> None:
+        super().__init__()
+        self.profile = ProfileForm()
+
+    def load(self) -> None:
         from refterm.core.profile import get_profile
 
-        profile = get_profile(context_of(self).engine)
+        # Plain values, not the ORM row: the fields are built on the event loop.
+        stored = get_profile(context_of(self).engine)
+        self.profile = ProfileForm(
+            name=stored.name,
+            headline=stored.headline,
+            email=stored.email,
+            phone=stored.phone,
+            city=stored.city,
+            target_roles=stored.target_roles,
+            language=stored.language,
+        )
+
+    def compose_fields(self) -> ComposeResult:
+        profile = self.profile
         yield from self.field("name", "Your name", text_input(profile.name, "used in the scripts"))
         yield from self.field(
             "headline", "Headline", text_input(profile.headline, "e.g. Data engineering lead")
@@ -33,9 +54,7 @@ class ProfileDialog(FormDialog[bool]):
             hint="the scripts' language when a contact has none",
         )  # fmt: skip
 
-    def submit(self) -> bool:
-        from refterm.core.profile import save_profile
-
+    def submit(self) -> Callable[[], Written[bool]]:
         context = context_of(self)
         form = ProfileForm(
             name=self.optional("name"),
@@ -46,7 +65,14 @@ class ProfileDialog(FormDialog[bool]):
             target_roles=self.optional("target_roles"),
             language=self.optional("language"),
         )
-        save_profile(context.engine, form, context.settings)
+
+        def save() -> Written[bool]:
+            from refterm.core.profile import save_profile
+
+            save_profile(context.engine, form, context.settings)
+            return Written(True, "Profile saved")
+
+        return save
+
+    def after_save(self, value: bool) -> None:
         self.app.post_message(ProfileChanged())
-        tell(self, "Profile saved")
-        return True

@@ -15,7 +15,8 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Sparkline, Static
 from textual.widgets.option_list import Option
 
-from refterm.screens.base import RefTermScreen, first_review_of, tell, tell_error
+from refterm.screens.base import RefTermScreen, first_review_of
+from refterm.screens.writing import Written, write
 from refterm.widgets.mode_bar import ModeBar
 from refterm.widgets.section_list import Column, Row, Section, SectionList
 
@@ -270,31 +271,29 @@ class TodayScreen(RefTermScreen):
         item = self.current
         if item is None or item.ask_id is None:
             return
-        from refterm.core.asks import mark_thanked
-        from refterm.errors import RefTermError
+        context, ask_id, name = self.context, item.ask_id, item.contact_name
 
-        try:
-            mark_thanked(self.context.engine, item.ask_id, self.context.today)
-        except RefTermError as error:
-            tell_error(self, error)
-            return
-        tell(self, f"Thanked {item.contact_name} — noted for today")
-        self.reload()
+        def save() -> Written[int]:
+            from refterm.core.asks import mark_thanked
+
+            mark_thanked(context.engine, ask_id, context.today)
+            return Written(ask_id, f"Thanked {name} — noted for today")
+
+        write(self, f"thanked:{ask_id}", save, retry="t")
 
     def action_briefed(self) -> None:
         item = self.current
         if item is None or item.use_id is None:
             return
-        from refterm.core.asks import mark_briefed
-        from refterm.errors import RefTermError
+        context, use_id, name = self.context, item.use_id, item.contact_name
 
-        try:
-            mark_briefed(self.context.engine, item.use_id, self.context.today)
-        except RefTermError as error:
-            tell_error(self, error)
-            return
-        tell(self, f"{item.contact_name} is briefed")
-        self.reload()
+        def save() -> Written[int]:
+            from refterm.core.asks import mark_briefed
+
+            mark_briefed(context.engine, use_id, context.today)
+            return Written(use_id, f"{name} is briefed")
+
+        write(self, f"briefed:{use_id}", save, retry="b")
 
     def action_new_contact(self) -> None:
         from refterm.screens.contact_form import ContactDialog

@@ -9,8 +9,7 @@ from textual.events import Click
 from textual.message import Message
 from textual.widgets import Static
 
-MODES = (("1", "today", "Today"), ("2", "contacts", "Contacts"), ("3", "asks", "Asks"),
-         ("4", "dossier", "Dossier"))  # fmt: skip
+from refterm.screens.modes import MODES
 
 
 class ModeBar(Static):
@@ -39,12 +38,12 @@ class ModeBar(Static):
 
     def _render_bar(self) -> Content:
         parts: list[tuple[str, str] | str] = []
-        for key, mode, title in MODES:
-            if mode == self.active:
-                parts.append((f" {key} {title} ", "bold reverse $accent"))
+        for mode in MODES:
+            if mode.name == self.active:
+                parts.append((f" {mode.key} {mode.title} ", "bold reverse $accent"))
             else:
-                parts.append((f" {key} ", "bold $accent"))
-                parts.append((f"{title} ", ""))
+                parts.append((f" {mode.key} ", "bold $accent"))
+                parts.append((f"{mode.title} ", ""))
             parts.append(" ")
         bar = Content.assemble(*parts)
         if self.detail:
@@ -57,9 +56,9 @@ class ModeBar(Static):
 
     def on_click(self, event: Click) -> None:
         x = 0
-        for key, mode, title in MODES:
-            width = len(key) + len(title) + 3
+        for mode in MODES:
+            width = len(mode.key) + len(mode.title) + 3
             if x <= event.x < x + width:
-                self.post_message(self.ModeClicked(mode))
+                self.post_message(self.ModeClicked(mode.name))
                 return
             x += width
