@@ -158,9 +158,11 @@ class FormDialog(ModalScreen[ResultT]):
         self.loaded = True
         await self.recompose()
         steady_cursors(self)
-        chain = self.focus_chain
-        if chain:
-            self.set_focus(chain[0])
+        # As when a form opens with its fields: the first one takes the focus.
+        fields = self.query_one(".form-fields")
+        first = next((widget for widget in self.focus_chain if fields in widget.ancestors), None)
+        if first is not None:
+            self.set_focus(first, scroll_visible=False)
         self.on_ready()
 
     def value(self, name: str) -> str:
