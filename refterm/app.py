@@ -114,6 +114,7 @@ class RefTermApp(App[None]):
         self.cursor_blink = True
         self.sub_title = today.isoformat()
         self.first_review: FirstReview | None = None
+        self._quit_warned = False
         if read_ahead:
             from refterm.screens.first_review import FirstReview
 
@@ -152,6 +153,22 @@ class RefTermApp(App[None]):
         import refterm.db.session  # noqa: F401  (SQLModel and the tables)
 
         self.context.database.engine  # noqa: B018
+
+    async def action_quit(self) -> None:
+        from refterm.screens.writing import writes_waiting
+
+        if writes_waiting(self) and not self._quit_warned:
+            # A change waiting for the lock would be lost if the wait ends in a refusal.
+            self._quit_warned = True
+            self.notify(
+                "A change is still waiting for the database; press q again to quit anyway "
+                "(it may not be saved)",
+                title="Not saved yet",
+                severity="warning",
+                markup=False,
+            )
+            return
+        await super().action_quit()
 
     def on_profile_changed(self, _: ProfileChanged) -> None:
         self._load_title(fresh=True)

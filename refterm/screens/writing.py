@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Generic, TypeVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Static
@@ -62,6 +62,13 @@ def writing(node: Widget, key: str) -> bool:
     return any(
         worker.node is node and worker.name == f"write:{key}" and not worker.is_finished
         for worker in node.app.workers
+    )
+
+
+def writes_waiting(app: App[Any]) -> bool:
+    """Whether any write anywhere in the app is still under way."""
+    return any(
+        worker.name.startswith("write:") and not worker.is_finished for worker in app.workers
     )
 
 

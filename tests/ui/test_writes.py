@@ -169,3 +169,21 @@ async def test_the_mode_bar_reads_the_registry(demo_engine: Engine, today: date)
             await settle(pilot)
             assert type(app.screen) is mode.screen_class()
             assert app.screen.query_one(ModeBar).active == mode.name
+
+
+async def test_q_warns_once_while_a_change_waits(
+    demo_engine: Engine, db_path: Path, today: date
+) -> None:
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await highlight_row(pilot, "Émilie Rousseau")
+        with write_lock(db_path):
+            await pilot.press("t", "q")
+            await until(pilot, lambda: "press q again to quit" in notes(app), "the warning")
+            assert app.is_running and running_writes(app)
+        await until(pilot, lambda: "Thanked Émilie Rousseau" in notes(app), "the saved note")
+        await settle(pilot)
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running, "the app to quit")
+    assert thanked_on(demo_engine, "Émilie Rousseau") == today.isoformat()
