@@ -132,14 +132,14 @@ class FormDialog(ModalScreen[ResultT]):
     def on_mount(self) -> None:
         steady_cursors(self)
         if self.ready:
-            self.on_ready()
+            self.fields_shown()
         else:
             self._load()
 
     def load(self) -> None:
         """Read what the fields start from (runs in a worker thread: set plain attributes only)."""
 
-    def on_ready(self) -> None:
+    def fields_shown(self) -> None:
         """The fields are on screen (after `load`, when there is one); nothing by default."""
 
     @work(thread=True, exclusive=True, group="form-load")
@@ -163,7 +163,7 @@ class FormDialog(ModalScreen[ResultT]):
         first = next((widget for widget in self.focus_chain if fields in widget.ancestors), None)
         if first is not None:
             self.set_focus(first, scroll_visible=False)
-        self.on_ready()
+        self.fields_shown()
 
     def value(self, name: str) -> str:
         """The text of a field as typed ('' when empty)."""

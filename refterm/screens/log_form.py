@@ -78,7 +78,7 @@ class LogDialog(FormDialog[int]):
         )
         yield from self.field("summary", "Summary", text_box())
 
-    def on_ready(self) -> None:
+    def fields_shown(self) -> None:
         self._show_call_back()
 
     def on_select_changed(self, event: Select.Changed) -> None:
