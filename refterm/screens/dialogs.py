@@ -219,6 +219,7 @@ class FormDialog(ModalScreen[ResultT]):
             self._show_general(error.message)
             return
         self.saving = write(self, "form", job)
+        self._show_saving()
 
     def on_saved(self, message: Saved) -> None:
         self.saving = False
@@ -228,12 +229,18 @@ class FormDialog(ModalScreen[ResultT]):
 
     def on_refused(self, message: Refused) -> None:
         self.saving = False
+        self._show_saving()
         if message.fields:
             self.show_errors(message.fields)
         elif message.locked:
             self._show_general(f"{message.problem}. What you typed is kept: ctrl+s tries again.")
         else:
             self._show_general(message.problem)
+
+    def _show_saving(self) -> None:
+        """The save button says the press was taken while the write is under way."""
+        label = "Saving…" if self.saving else f"{self.save_label}  ^s"
+        self.query_one("#form-save", Button).label = label
 
     def action_cancel(self) -> None:
         if self.saving:

@@ -59,6 +59,7 @@ async def test_a_form_keeps_what_was_typed_and_saves_on_retry(
             assert "another refterm" in message and "ctrl+s tries again" in message
             assert "\n" not in message.strip()
             assert app.screen is dialog and app.is_running
+            assert "Saving…" not in screen_text(app)
             assert dialog.query_one("#full_name", Input).value == "Zoé Verrou"
             assert dialog.query_one("#company", Input).value == "Atlas"
             assert count(impatient_engine, ATLAS) == 0

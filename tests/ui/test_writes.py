@@ -96,6 +96,7 @@ async def test_a_form_waits_live_and_saves_once(engine: Engine, db_path: Path, t
             await until(pilot, lambda: "Waiting for another refterm" in screen_text(app),
                         "the waiting line")  # fmt: skip
             assert running_writes(app) == ["write:form"]
+            assert "Saving…" in screen_text(app)
             await pilot.press("escape")  # the write is queued: the form stays to tell its end
             assert isinstance(app.screen, ContactDialog)
             await pilot.press("tab", *"Acme")  # and it still takes keys
