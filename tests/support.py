@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 from click.testing import CliRunner, Result
 
 from refterm.cli.main import cli
 
-TODAY = "2026-11-26"
+# The one fixed day every test runs on.
+TODAY = date(2026, 11, 26)
 
 
 def run(db: Path, *args: str, env: dict[str, str | None] | None = None) -> Result:
-    """`refterm --db DB --today 2026-11-26 ARGS...` through click's runner."""
-    return CliRunner().invoke(cli, ["--db", str(db), "--today", TODAY, *args], env=env)
+    """`refterm --db DB --today TODAY ARGS...` through click's runner."""
+    return CliRunner().invoke(cli, ["--db", str(db), "--today", TODAY.isoformat(), *args], env=env)
 
 
 def dump(path: Path) -> list[str]:

@@ -131,13 +131,13 @@ _TABLE_WORDS = {
 
 
 def line_or_none(value: str | None) -> str | None:
-    """`core.text.optional_line`, with a shortcut for text that is already clean (most of it)."""
+    """`model.text.optional_line`, with a shortcut for text that is already clean (most of it)."""
     if not value:
         return None
     if value.isprintable() and "  " not in value and value[0] != " " and value[-1] != " ":
         # Printable text holds no controls and no whitespace but the plain space, so
         # clean_line would return it unchanged.
         return value
-    from refterm.core.text import optional_line
+    from refterm.model.text import optional_line
 
     return optional_line(value)

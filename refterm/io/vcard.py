@@ -8,12 +8,12 @@ from typing import Any
 
 from refterm.config import Settings
 from refterm.core.contacts import clean_tags
-from refterm.core.text import optional_multiline
 from refterm.core.validate import NAME_MAX, check_email, check_linkedin_url, check_phone
-from refterm.core.vocab import Relationship, choices
 from refterm.errors import ImportRefused
 from refterm.io.incoming import IncomingContact, ParsedImport, Skipped, line_or_none
 from refterm.io.vcard_lines import CardText, split_cards
+from refterm.model.text import optional_multiline
+from refterm.model.vocab import Relationship, choices
 
 NOT_PEOPLE = {
     "org": "an organisation's card, not a person",

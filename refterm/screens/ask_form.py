@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from refterm.core.asks import AskForm
-from refterm.core.vocab import AskKind, Platform, choices
+from refterm.model.vocab import AskKind, Platform, choices
 from refterm.screens.base import context_of, tell
 from refterm.screens.dialogs import (
     DATE_HINT,
@@ -44,10 +44,10 @@ class AskDialog(FormDialog[int]):
             from refterm.core.asks import get_ask
             from refterm.core.contacts import get_contact
 
-            engine = context_of(self).engine
-            ask = get_ask(engine, self.ask_id)
+            database = context_of(self).database
+            ask = get_ask(database, self.ask_id)
             self.contact_id = ask.contact_id
-            self.contact_name = get_contact(engine, ask.contact_id).full_name
+            self.contact_name = get_contact(database, ask.contact_id).full_name
             self.form = AskForm(
                 kind=ask.kind,
                 platform=ask.platform,
@@ -132,9 +132,11 @@ class AskDialog(FormDialog[int]):
         )
         if self.ask_id is None:
             assert self.contact_id is not None
-            ask = create_ask(context.engine, self.contact_id, form, context.today, context.settings)
+            ask = create_ask(
+                context.database, self.contact_id, form, context.today, context.settings
+            )
             tell(self, f"New {ask.kind} ask for {self.contact_name} ({ask.status})")
         else:
-            ask = update_ask(context.engine, self.ask_id, form)
+            ask = update_ask(context.database, self.ask_id, form)
             tell(self, f"Saved the {ask.kind} ask for {self.contact_name}")
         return ask.id or 0

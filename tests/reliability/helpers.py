@@ -10,7 +10,6 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-TODAY = "2026-11-26"
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
@@ -89,7 +88,7 @@ def scalar(path: Path, sql: str, parameters: Sequence[object] = ()) -> object:
 
 
 # A writer: the real CLI entry point, called once per command inside one child process (starting
-# a process per command would cost ~1 s each). Every command opens and closes its own engine.
+# a process per command would cost ~1 s each). Every command opens and closes its own database.
 WRITER = """
 import sys
 from refterm.cli.main import cli

@@ -83,7 +83,7 @@ BAD_COMMANDS: dict[str, tuple[list[str], int, tuple[str, ...]]] = {
 def run(db: Path, *args: str) -> Result:
     arguments = ["--db", str(db), *args]
     if not any(arg == "--today" for arg in args):
-        arguments = ["--db", str(db), "--today", TODAY, *args]
+        arguments = ["--db", str(db), "--today", TODAY.isoformat(), *args]
     return CliRunner().invoke(cli, arguments)
 
 
