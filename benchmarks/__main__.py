@@ -125,7 +125,7 @@ def run(repeats: int) -> dict[str, Any]:
             ("import refterm.app", "import refterm.app"),
             (
                 "everything the Today screen needs",
-                "import refterm.cli.main, refterm.app, refterm.db.database, "
+                "import refterm.cli.main, refterm.app, refterm.db.engine, "
                 "refterm.core.agenda, refterm.screens.today",
             ),
         ):

@@ -17,11 +17,10 @@ from refterm.db.asks import insert_ask
 from refterm.db.contacts import get_contact
 from refterm.db.database import Database
 from refterm.db.models import Ask, ReferenceUse
-from refterm.db.records import record
 from refterm.db.reference_uses import get_use, insert_use
 from refterm.db.session import reading, writing
 from refterm.errors import InvalidFields, InvalidInput, NotFound
-from refterm.model.records import AskRecord, ReferenceUseRecord
+from refterm.model.records import AskRecord, ReferenceUseRecord, copy_as
 from refterm.model.text import clean_line, optional_line, optional_multiline
 from refterm.model.vocab import OPEN_ASK_STATUSES, AskKind, AskStatus, Platform, pick
 
@@ -125,7 +124,7 @@ def create_ask(
         if get_contact(session, contact_id) is None:
             raise NotFound(f"no contact has id {contact_id}")
         ask = Ask(contact_id=contact_id, created_at=stamp, updated_at=stamp, **values)
-        return record(AskRecord, insert_ask(session, ask))
+        return copy_as(AskRecord, insert_ask(session, ask))
 
 
 def _must_get(session: Session, ask_id: int) -> Ask:
@@ -137,7 +136,7 @@ def _must_get(session: Session, ask_id: int) -> Ask:
 
 def get_ask(database: Database, ask_id: int) -> AskRecord:
     with reading(database) as session:
-        return record(AskRecord, _must_get(session, ask_id))
+        return copy_as(AskRecord, _must_get(session, ask_id))
 
 
 def apply_move(ask: Ask, target: AskStatus, on: date, settings: Settings) -> None:
@@ -181,7 +180,7 @@ def move_ask(
         if recommendation_text is not None:
             ask.recommendation_text = optional_multiline(recommendation_text)
         ask.updated_at = now or utc_now()
-        return record(AskRecord, ask)
+        return copy_as(AskRecord, ask)
 
 
 def set_follow_up(
@@ -194,7 +193,7 @@ def set_follow_up(
             raise InvalidInput(f"an ask that is {ask.status} has no follow-up")
         ask.follow_up_on = on
         ask.updated_at = now or utc_now()
-        return record(AskRecord, ask)
+        return copy_as(AskRecord, ask)
 
 
 def mark_thanked(
@@ -206,7 +205,7 @@ def mark_thanked(
             raise InvalidInput("thank someone once they have agreed or written the recommendation")
         ask.thanked_on = on
         ask.updated_at = now or utc_now()
-        return record(AskRecord, ask)
+        return copy_as(AskRecord, ask)
 
 
 def update_ask(
@@ -221,7 +220,7 @@ def update_ask(
         for name, value in values.items():
             setattr(ask, name, value)
         ask.updated_at = now or utc_now()
-        return record(AskRecord, ask)
+        return copy_as(AskRecord, ask)
 
 
 def add_reference_use(
@@ -249,7 +248,7 @@ def add_reference_use(
             shared_on=shared_on,
             created_at=now or utc_now(),
         )
-        return record(ReferenceUseRecord, insert_use(session, use))
+        return copy_as(ReferenceUseRecord, insert_use(session, use))
 
 
 def mark_briefed(database: Database, use_id: int, on: date) -> ReferenceUseRecord:
@@ -258,4 +257,4 @@ def mark_briefed(database: Database, use_id: int, on: date) -> ReferenceUseRecor
         if use is None:
             raise NotFound(f"no reference use has id {use_id}")
         use.briefed_on = on
-        return record(ReferenceUseRecord, use)
+        return copy_as(ReferenceUseRecord, use)

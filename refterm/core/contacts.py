@@ -21,7 +21,6 @@ from refterm.db.asks import asks_of
 from refterm.db.database import Database
 from refterm.db.interactions import interactions_of
 from refterm.db.models import Contact
-from refterm.db.records import record
 from refterm.db.reference_uses import uses_of
 from refterm.db.session import reading, writing
 from refterm.errors import Ambiguous, InvalidFields, NotFound
@@ -31,6 +30,7 @@ from refterm.model.records import (
     ContactRecord,
     InteractionRecord,
     ReferenceUseRecord,
+    copy_as,
 )
 from refterm.model.text import clean_line, optional_line, optional_multiline
 from refterm.model.vocab import ContactSort, Language, Relationship, pick
@@ -120,7 +120,7 @@ def create_contact(
     stamp = now or utc_now()
     with writing(database) as session:
         contact = Contact(**fields.column_values(), created_at=stamp, updated_at=stamp)
-        return record(ContactRecord, repo.insert_contact(session, contact, fields.tags))
+        return copy_as(ContactRecord, repo.insert_contact(session, contact, fields.tags))
 
 
 def update_contact(
@@ -133,7 +133,7 @@ def update_contact(
             setattr(contact, name, value)
         contact.updated_at = now or utc_now()
         repo.set_tags(session, contact, fields.tags)
-        return record(ContactRecord, contact)
+        return copy_as(ContactRecord, contact)
 
 
 def archive_contact(
@@ -144,7 +144,7 @@ def archive_contact(
         contact = _must_get(session, contact_id)
         contact.archived_at = now or utc_now()
         contact.updated_at = contact.archived_at
-        return record(ContactRecord, contact)
+        return copy_as(ContactRecord, contact)
 
 
 def _must_get(session: Any, contact_id: int) -> Contact:
@@ -156,7 +156,7 @@ def _must_get(session: Any, contact_id: int) -> Contact:
 
 def get_contact(database: Database, contact_id: int) -> ContactRecord:
     with reading(database) as session:
-        return record(ContactRecord, _must_get(session, contact_id))
+        return copy_as(ContactRecord, _must_get(session, contact_id))
 
 
 def contact_form(database: Database, contact_id: int) -> ContactForm:
@@ -164,20 +164,7 @@ def contact_form(database: Database, contact_id: int) -> ContactForm:
     with reading(database) as session:
         contact = _must_get(session, contact_id)
         tags = repo.tag_names(session, contact_id)
-    return ContactForm(
-        full_name=contact.full_name,
-        company=contact.company,
-        title=contact.title,
-        relationship=contact.relationship,
-        how_we_met=contact.how_we_met,
-        email=contact.email,
-        phone=contact.phone,
-        linkedin_url=contact.linkedin_url,
-        language=contact.language,
-        keep_in_touch_days=contact.keep_in_touch_days,
-        notes=contact.notes,
-        tags=tags,
-    )
+    return copy_as(ContactForm, contact, tags=tags)
 
 
 def resolve_contact(database: Database, reference: str) -> ContactRecord:
@@ -188,7 +175,7 @@ def resolve_contact(database: Database, reference: str) -> ContactRecord:
             contact = repo.get_contact(session, int(text))
             if contact is None:
                 raise NotFound(f"no contact has id {text}")
-            return record(ContactRecord, contact)
+            return copy_as(ContactRecord, contact)
         matches = repo.contacts_named(session, text)
     if not matches:
         raise NotFound(f"no contact matches {reference!r}")
@@ -196,7 +183,7 @@ def resolve_contact(database: Database, reference: str) -> ContactRecord:
         listed = "; ".join(f"{c.id}: {c.full_name}" for c in matches[:10])
         more = f" and {len(matches) - 10} more" if len(matches) > 10 else ""
         raise Ambiguous(f"{reference!r} matches several contacts ({listed}{more}); use the id")
-    return record(ContactRecord, matches[0])
+    return copy_as(ContactRecord, matches[0])
 
 
 @dataclass(frozen=True)
@@ -252,7 +239,7 @@ def list_all(
     """Every matching contact with its tags, for `contact list` and exports."""
     with reading(database) as session:
         contacts = repo.list_contacts(session, search, ContactSort.NAME, 0, None)
-        return [(record(ContactRecord, c), repo.tag_names(session, c.id)) for c in contacts]
+        return [(copy_as(ContactRecord, c), repo.tag_names(session, c.id)) for c in contacts]
 
 
 def contact_detail(database: Database, contact_id: int) -> ContactDetail:
@@ -261,14 +248,14 @@ def contact_detail(database: Database, contact_id: int) -> ContactDetail:
         contact = _must_get(session, contact_id)
         asks = asks_of(session, contact_id)
         return ContactDetail(
-            contact=record(ContactRecord, contact),
+            contact=copy_as(ContactRecord, contact),
             tags=repo.tag_names(session, contact_id),
-            asks=[record(AskRecord, ask) for ask in asks],
+            asks=[copy_as(AskRecord, ask) for ask in asks],
             interactions=[
-                record(InteractionRecord, row) for row in interactions_of(session, contact_id)
+                copy_as(InteractionRecord, row) for row in interactions_of(session, contact_id)
             ],
             uses=[
-                record(ReferenceUseRecord, use)
+                copy_as(ReferenceUseRecord, use)
                 for use in uses_of(session, [ask.id for ask in asks])
             ],
         )

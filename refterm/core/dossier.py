@@ -9,10 +9,9 @@ from datetime import date
 from refterm.db import asks
 from refterm.db.database import Database
 from refterm.db.profile import stored_profile
-from refterm.db.records import record
 from refterm.db.reference_uses import uses_of
 from refterm.db.session import reading
-from refterm.model.records import ProfileRecord, ReferenceUseRecord
+from refterm.model.records import ProfileRecord, ReferenceUseRecord, copy_as
 
 
 @dataclass(frozen=True)
@@ -72,25 +71,20 @@ class Dossier:
 def build_dossier(database: Database) -> Dossier:
     """Read the profile, agreed references (with their uses) and received recommendations."""
     with reading(database) as session:
-        profile = record(ProfileRecord, stored_profile(session))
+        profile = copy_as(ProfileRecord, stored_profile(session))
         reference_rows = asks.agreed_references(session)
         uses_by_ask: dict[int, list[ReferenceUseRecord]] = {}
         for use in uses_of(session, [ask.id for ask, _ in reference_rows]):
-            uses_by_ask.setdefault(use.ask_id, []).append(record(ReferenceUseRecord, use))
+            uses_by_ask.setdefault(use.ask_id, []).append(copy_as(ReferenceUseRecord, use))
         recommendation_rows = asks.received_recommendations(session)
     dossier = Dossier(profile=profile)
     for ask, contact in reference_rows:
         dossier.references.append(
-            ReferenceEntry(
+            copy_as(
+                ReferenceEntry,
+                contact,
                 ask_id=ask.id or 0,
                 contact_id=contact.id or 0,
-                full_name=contact.full_name,
-                title=contact.title,
-                company=contact.company,
-                relationship=contact.relationship,
-                how_we_met=contact.how_we_met,
-                phone=contact.phone,
-                email=contact.email,
                 known_since=contact.created_at.date() if contact.created_at else None,
                 agreed_on=ask.agreed_on,
                 purpose=ask.purpose,
@@ -99,13 +93,12 @@ def build_dossier(database: Database) -> Dossier:
         )
     for ask, contact in recommendation_rows:
         dossier.recommendations.append(
-            RecommendationEntry(
+            copy_as(
+                RecommendationEntry,
+                contact,
                 ask_id=ask.id or 0,
                 contact_id=contact.id or 0,
                 author=contact.full_name,
-                title=contact.title,
-                company=contact.company,
-                relationship=contact.relationship,
                 received_on=ask.received_on,
                 platform=ask.platform,
                 text=ask.recommendation_text,

@@ -13,10 +13,9 @@ from refterm.db.contacts import get_contact
 from refterm.db.database import Database
 from refterm.db.interactions import insert_interaction
 from refterm.db.models import Ask, Interaction
-from refterm.db.records import record
 from refterm.db.session import writing
 from refterm.errors import InvalidFields, InvalidInput, NotFound
-from refterm.model.records import InteractionRecord
+from refterm.model.records import InteractionRecord, copy_as
 from refterm.model.text import optional_multiline
 from refterm.model.vocab import AskStatus, Channel, Outcome
 
@@ -67,7 +66,7 @@ def log_interaction(
             _apply_outcome(ask, outcome, occurred_on, call_back_on, settings)
             ask.updated_at = now or utc_now()
         session.flush()
-        return record(InteractionRecord, interaction)
+        return copy_as(InteractionRecord, interaction)
 
 
 def _apply_outcome(

@@ -8,6 +8,7 @@ from datetime import date
 from refterm.db import asks
 from refterm.db.database import Database
 from refterm.db.session import reading
+from refterm.model.records import copy_as
 from refterm.model.vocab import AskStatus
 
 
@@ -55,21 +56,12 @@ def build_pipeline(
                 pipeline.groups[status] = []
                 continue
             pipeline.groups[status] = [
-                PipelineRow(
+                copy_as(
+                    PipelineRow,
+                    ask,
                     ask_id=ask.id or 0,
-                    contact_id=ask.contact_id,
                     contact_name=name,
                     company=company,
-                    kind=ask.kind,
-                    status=ask.status,
-                    platform=ask.platform,
-                    purpose=ask.purpose,
-                    asked_on=ask.asked_on,
-                    times_asked=ask.times_asked,
-                    follow_up_on=ask.follow_up_on,
-                    agreed_on=ask.agreed_on,
-                    received_on=ask.received_on,
-                    thanked_on=ask.thanked_on,
                     uses=uses,
                 )
                 for ask, name, company, uses in asks.pipeline_rows(

@@ -8,10 +8,9 @@ from refterm.config import Settings
 from refterm.core.validate import check_email, check_phone
 from refterm.db.database import Database
 from refterm.db.profile import stored_profile, update_profile
-from refterm.db.records import record
 from refterm.db.session import reading, writing
 from refterm.errors import InvalidFields
-from refterm.model.records import ProfileRecord
+from refterm.model.records import ProfileRecord, copy_as
 from refterm.model.text import optional_line, optional_multiline
 from refterm.model.vocab import Language, pick
 
@@ -32,7 +31,7 @@ class ProfileForm:
 def get_profile(database: Database) -> ProfileRecord:
     """The stored profile, or an empty one (never None)."""
     with reading(database) as session:
-        return record(ProfileRecord, stored_profile(session))
+        return copy_as(ProfileRecord, stored_profile(session))
 
 
 def save_profile(
@@ -61,4 +60,4 @@ def save_profile(
     if errors:
         raise InvalidFields(errors)
     with writing(database) as session:
-        return record(ProfileRecord, update_profile(session, values))
+        return copy_as(ProfileRecord, update_profile(session, values))

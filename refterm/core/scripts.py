@@ -27,11 +27,16 @@ from refterm.db.asks import asks_of
 from refterm.db.contacts import get_contact
 from refterm.db.database import Database
 from refterm.db.profile import stored_profile
-from refterm.db.records import record
 from refterm.db.reference_uses import uses_of
 from refterm.db.session import reading
 from refterm.errors import InvalidInput, NotFound, TemplateFailed
-from refterm.model.records import AskRecord, ContactRecord, ProfileRecord, ReferenceUseRecord
+from refterm.model.records import (
+    AskRecord,
+    ContactRecord,
+    ProfileRecord,
+    ReferenceUseRecord,
+    copy_as,
+)
 from refterm.model.vocab import AskKind, AskStatus, Language, choices
 
 __all__ = [
@@ -103,10 +108,10 @@ def _load(database: Database, contact_id: int) -> _Situation:
         asks = asks_of(session, contact_id, newest_first=False)
         uses = uses_of(session, [ask.id for ask in asks], newest_first=False)
         return _Situation(
-            record(ContactRecord, contact),
-            tuple(record(AskRecord, ask) for ask in asks),
-            tuple(record(ReferenceUseRecord, use) for use in uses),
-            record(ProfileRecord, stored_profile(session)),
+            copy_as(ContactRecord, contact),
+            tuple(copy_as(AskRecord, ask) for ask in asks),
+            tuple(copy_as(ReferenceUseRecord, use) for use in uses),
+            copy_as(ProfileRecord, stored_profile(session)),
         )
 
 

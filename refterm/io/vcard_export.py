@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from refterm.db import bulk
 from refterm.db.contacts import active_contacts
 from refterm.db.database import Database
-from refterm.db.records import record
 from refterm.db.session import reading
 from refterm.io.vcard import HOW_WE_MET_PROPERTY, RELATIONSHIP_PROPERTY
-from refterm.model.records import ContactRecord
+from refterm.model.records import ContactRecord, copy_as
 
 LINE_OCTETS = 75
 _NAMESPACE = uuid.UUID("5f1c3e52-8a4b-4d36-9d1e-2c6f0a7b9e10")
@@ -100,7 +99,7 @@ def _cards(database: Database) -> Iterator[str]:
         for contact_id, name in bulk.tag_links(session):
             tags.setdefault(contact_id, []).append(name)
         for contact in active_contacts(session):
-            yield contact_card(record(ContactRecord, contact), tags.get(contact.id or 0, []))
+            yield contact_card(copy_as(ContactRecord, contact), tags.get(contact.id or 0, []))
 
 
 def export_vcard(database: Database) -> tuple[str, int]:

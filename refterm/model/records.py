@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from typing import Any, TypeVar
+
+R = TypeVar("R")
 
 
-@dataclass(frozen=True)
-class ContactRecord:
-    id: int
+def copy_as(kind: type[R], source: Any, **given: Any) -> R:
+    """A `kind` dataclass from the same-named attributes of `source`; `given` values win.
+
+    How an ORM row becomes a record, a record a form, an ask a pipeline row: no field lists.
+    """
+    names = [item.name for item in fields(kind) if item.name not in given]  # type: ignore[arg-type]
+    return kind(**{name: getattr(source, name) for name in names}, **given)
+
+
+@dataclass(kw_only=True)
+class ContactDetails:
+    """What the user knows of a person, declared once: stored rows and imported ones share it."""
+
     full_name: str
-    created_at: datetime
-    updated_at: datetime
     company: str | None = None
     title: str | None = None
     relationship: str | None = None
@@ -22,6 +33,15 @@ class ContactRecord:
     language: str | None = None
     keep_in_touch_days: int | None = None
     notes: str | None = None
+
+
+# Not frozen, unlike the other records: a frozen class cannot extend a mutable one, and
+# importers fill `ContactDetails` field by field.
+@dataclass(kw_only=True)
+class ContactRecord(ContactDetails):
+    id: int
+    created_at: datetime
+    updated_at: datetime
     last_contacted_on: date | None = None
     archived_at: datetime | None = None
 

@@ -7,6 +7,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from refterm.core.asks import AskForm
+from refterm.model.records import copy_as
 from refterm.model.vocab import AskKind, Platform, choices
 from refterm.screens.base import context_of, tell
 from refterm.screens.dialogs import (
@@ -48,19 +49,7 @@ class AskDialog(FormDialog[int]):
             ask = get_ask(database, self.ask_id)
             self.contact_id = ask.contact_id
             self.contact_name = get_contact(database, ask.contact_id).full_name
-            self.form = AskForm(
-                kind=ask.kind,
-                platform=ask.platform,
-                purpose=ask.purpose,
-                talking_points=ask.talking_points,
-                status=ask.status,
-                asked_on=ask.asked_on,
-                follow_up_on=ask.follow_up_on,
-                agreed_on=ask.agreed_on,
-                received_on=ask.received_on,
-                recommendation_text=ask.recommendation_text,
-                notes=ask.notes,
-            )
+            self.form = copy_as(AskForm, ask)
         what = "Ask " if self.ask_id is None else f"Ask #{self.ask_id} to "
         status = f"  ({self.form.status})" if self.ask_id is not None else ""
         yield Static(

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from refterm.cli.main import cli
-from tests.reliability.helpers import TODAY, assert_refused, refterm
-from tests.support import dump
+from tests.reliability.helpers import assert_refused, refterm
+from tests.support import TODAY, dump
 
 # (arguments after `--db X`, expected exit code, words the message must contain)
 BAD_COMMANDS: dict[str, tuple[list[str], int, tuple[str, ...]]] = {

@@ -18,7 +18,8 @@ from refterm.core.interactions import log_interaction
 from refterm.db.database import Database
 from refterm.db.session import reading
 from refterm.model.vocab import Channel, Outcome
-from tests.reliability.helpers import TODAY, WRITER
+from tests.reliability.helpers import WRITER
+from tests.support import TODAY
 
 WRITERS = {"Alpha": 30, "Beta": 20}  # 50 contacts in all, from two processes at once
 

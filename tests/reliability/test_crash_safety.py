@@ -20,7 +20,8 @@ from refterm.config import Settings
 from refterm.core.contacts import ContactForm, create_contact, validate
 from refterm.core.demo import load_demo
 from refterm.db.database import Database
-from tests.reliability.helpers import TABLES, TODAY
+from tests.reliability.helpers import TABLES
+from tests.support import TODAY
 
 ROWS = 60_000
 

@@ -21,9 +21,8 @@ from refterm.db.database import Database
 from refterm.errors import RefTermError
 from refterm.io.importer import import_contacts, read_import
 from refterm.model.text import clean_line, clean_multiline
-from tests.reliability.helpers import TODAY
 from tests.reliability.test_hostile_text import CONTROLS, CORPUS
-from tests.support import dump, run
+from tests.support import TODAY, dump, run
 
 CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\n{body}END:VCARD\r\n"
 

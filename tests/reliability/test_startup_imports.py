@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from refterm.db.database import Database
-from tests.reliability.helpers import TODAY
+from tests.support import TODAY
 
 # Loaded only when used: migrations, templates, vCards, phone numbers.
 LATE = ("alembic", "jinja2", "vobject", "phonenumbers")

@@ -14,7 +14,8 @@ from refterm.db.database import Database
 from refterm.db.engine import make_engine
 from refterm.db.migrate import alembic_config
 from refterm.db.schema import HEAD, REVISIONS
-from tests.reliability.helpers import TABLES, TODAY, refterm, scalar
+from tests.reliability.helpers import TABLES, refterm, scalar
+from tests.support import TODAY
 
 FIRST = REVISIONS[0]
 STAMP = "2025-03-01 12:00:00.000000"

@@ -13,6 +13,7 @@ from refterm.db.database import Database
 from refterm.screens.contact_detail import ContactDetailScreen
 from refterm.screens.log_form import LogDialog
 from refterm.screens.today import TodayScreen
+from tests.support import TODAY
 from tests.ui.helpers import SIZE, build_app, highlight_row, screen_text, settle
 
 
@@ -31,7 +32,7 @@ async def test_today_shows_the_five_sections(demo_database: Database, today: dat
         assert "Going cold  8" in text
         assert "asked for a recommendation 20 days ago (2 times)" in text
         assert "refterm · Amine Kettani" in text
-        assert "2026-11-26" in text
+        assert TODAY.isoformat() in text
         assert "Review for Thursday 26 November 2026" in text
 
 

@@ -18,7 +18,6 @@ from refterm.core.contacts import (
     archive_contact,
     clean_tags,
     create_contact,
-    list_all,
     validate,
 )
 from refterm.db.contacts import search_text_for
@@ -28,7 +27,7 @@ from refterm.errors import ImportRefused
 from refterm.io.importer import detect_format, import_contacts, read_import
 from refterm.io.incoming import ImportReport, IncomingContact, ParsedImport, Skipped
 from refterm.model.text import clean_line, clean_multiline, fold
-from tests.support import dump
+from tests.support import dump, stored_contacts
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
@@ -49,7 +48,7 @@ def add(database: Database, settings: Settings, name: str, **fields: object) -> 
 
 
 def stored(database: Database) -> dict[str, Contact]:
-    return {contact.full_name: contact for contact, _ in list_all(database)}
+    return {contact.full_name: contact for contact, _ in stored_contacts(database)}
 
 
 def test_matches_by_linkedin_url_first(database: Database, settings: Settings) -> None:
@@ -91,7 +90,7 @@ def test_matches_by_folded_name_and_company(database: Database, settings: Settin
         settings,
     )
     assert (report.added, report.unchanged) == (1, 1)
-    assert len(list_all(database)) == 2
+    assert len(stored_contacts(database)) == 2
 
 
 def test_two_different_profiles_are_never_merged(database: Database, settings: Settings) -> None:
@@ -127,7 +126,7 @@ def test_repeats_within_the_file_become_one_contact(database: Database, settings
         settings,
     )
     assert (report.added, report.repeated) == (1, 2)
-    (anne,) = list_all(database)
+    (anne,) = stored_contacts(database)
     assert anne[0].company == "Orange"
 
 
@@ -169,10 +168,10 @@ def test_derived_keys_match_what_the_repository_computes(
         ),
         settings,
     )
-    for contact, tags in list_all(database):
+    for contact, tags in stored_contacts(database):
         assert contact.sort_key == fold(contact.full_name)
         assert contact.search_text == search_text_for(contact, tags)
-    assert {c.full_name: tags for c, tags in list_all(database)} == {
+    assert {c.full_name: tags for c, tags in stored_contacts(database)} == {
         "Anne Leroy": ["lyon", "paris"],
         "Ñoño Ávila": ["finance", "madrid"],
     }
@@ -309,12 +308,12 @@ def test_imported_search_text_equals_the_repository_rule(
 ) -> None:
     # Imports build the filter text from folded parts; it must be what refresh_keys computes.
     incoming = person(
-        f"Person {len(list_all(database))} Ñ",
+        f"Person {len(stored_contacts(database))} Ñ",
         company=clean_line(company) or None,
         title=clean_line(title) or None,
         notes=clean_multiline(notes) or None,
         tags=clean_tags(tags),
     )
     import_contacts(database, parsed(incoming), settings)
-    for contact, stored_tags in list_all(database):
+    for contact, stored_tags in stored_contacts(database):
         assert contact.search_text == search_text_for(contact, stored_tags)

@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 
 from refterm.config import Settings
-from refterm.core.contacts import list_all
 from refterm.db.database import Database
 from refterm.errors import ImportRefused
 from refterm.io.importer import detect_format, import_contacts, read_import
 from refterm.io.linkedin import parse_connected_on
-from tests.support import dump
+from tests.support import dump, stored_contacts
 
 PREAMBLE = (
     "Notes:\r\n"
@@ -65,14 +64,14 @@ def test_real_export_imports_exact_people_and_twice_adds_nothing(
     second = import_contacts(database, read_import(export, settings), settings, now=NOW)
     assert (second.added, second.merged, second.unchanged) == (0, 0, 4)
     assert dump(db_path) == after_first
-    assert len(list_all(database)) == 4
+    assert len(stored_contacts(database)) == 4
 
 
 def test_fields_are_mapped_by_name_and_kept_intact(
     database: Database, settings: Settings, export: Path
 ) -> None:
     import_contacts(database, read_import(export, settings), settings, now=NOW)
-    contacts = {contact.full_name: contact for contact, _ in list_all(database)}
+    contacts = {contact.full_name: contact for contact, _ in stored_contacts(database)}
     jean = contacts["Jean Dupont"]
     assert jean.company == "Acme, Inc."
     assert jean.title == 'Head of "Data"'

@@ -7,13 +7,12 @@ from pathlib import Path
 import pytest
 
 from refterm.config import Settings
-from refterm.core.contacts import list_all
 from refterm.db.database import Database
 from refterm.errors import ImportRefused
 from refterm.io.importer import detect_format, import_contacts, read_import
 from refterm.io.incoming import IncomingContact
 from tests.conftest import SHARED
-from tests.support import dump
+from tests.support import dump, stored_contacts
 
 KHARD = SHARED / "fixtures" / "vcard" / "khard"
 needs_khard = pytest.mark.skipif(
@@ -322,7 +321,7 @@ def test_built_files_import_and_reimport(
     assert (first.added, len(first.skipped)) == (4, 2)
     again = import_contacts(database, read_import(path, settings), settings)
     assert (again.added, again.merged, again.unchanged) == (0, 0, 4)
-    stored = {contact.full_name: tags for contact, tags in list_all(database)}
+    stored = {contact.full_name: tags for contact, tags in stored_contacts(database)}
     assert stored["Claire Dubois"] == ["consulting", "paris"]
 
 
@@ -339,7 +338,7 @@ def test_linkedin_then_vcard_fills_the_same_person(
     vcf.write_text(APPLE_30)
     report = import_contacts(database, read_import(vcf, settings), settings)
     assert (report.added, report.merged) == (0, 1)
-    ((claire, tags),) = list_all(database)
+    ((claire, tags),) = stored_contacts(database)
     assert claire.phone == "+33612345678"
     assert claire.title == "Engagement Manager"
     assert claire.how_we_met == "Connected on LinkedIn on February 1, 2019"
