@@ -172,11 +172,11 @@ def _to_brief(connection: Any, today: date, limit: int | None) -> tuple[list[Age
 
 
 def build_agenda(
-    source: Database, today: date, settings: Settings, limit: int | None = 200
+    database: Database, today: date, settings: Settings, limit: int | None = 200
 ) -> Agenda:
     """All five sections for `today`; each list holds at most `limit` rows, totals count all."""
     agenda = Agenda(today=today)
-    with source.raw_reading() as connection:
+    with database.raw_reading() as connection:
         parts = {
             Section.FOLLOW_UPS: _follow_ups(connection, today, limit),
             Section.OWES_RECOMMENDATION: _owes(connection, today, limit),
@@ -190,10 +190,10 @@ def build_agenda(
     return agenda
 
 
-def weekly_activity(source: Database, today: date, weeks: int = 12) -> list[int]:
+def weekly_activity(database: Database, today: date, weeks: int = 12) -> list[int]:
     """Interactions per week over the last `weeks` weeks, oldest first (for the sparkline)."""
     start = today - timedelta(days=weeks * 7 - 1)
-    with source.raw_reading() as connection:
+    with database.raw_reading() as connection:
         rows = review.weekly_activity(connection, start, today)
     counts = [0] * weeks
     for occurred_on, count in rows:
@@ -201,13 +201,13 @@ def weekly_activity(source: Database, today: date, weeks: int = 12) -> list[int]
     return counts
 
 
-def has_contacts(source: Database) -> bool:
+def has_contacts(database: Database) -> bool:
     """Whether anyone is in the database yet (archived contacts count), for the welcome state."""
-    with source.raw_reading() as connection:
+    with database.raw_reading() as connection:
         return review.has_contacts(connection)
 
 
-def profile_name(source: Database) -> str | None:
+def profile_name(database: Database) -> str | None:
     """The user's name for the header, read without the ORM."""
-    with source.raw_reading() as connection:
+    with database.raw_reading() as connection:
         return review.profile_name(connection)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
+import pytest
 from textual.widgets import Input, Select
 
 from refterm.config import Settings
@@ -34,6 +36,26 @@ async def test_today_shows_the_five_sections(demo_database: Database, today: dat
         assert "refterm · Amine Kettani" in text
         assert TODAY.isoformat() in text
         assert "Review for Thursday 26 November 2026" in text
+
+
+async def test_the_first_screen_is_read_before_sqlalchemy_is_built(
+    demo_database: Database, today: date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As in production: the handle comes without an engine and Today is read through sqlite3."""
+    engine_built_when_read: list[bool] = []
+    raw_reading = demo_database.raw_reading
+
+    def spying_raw_reading() -> Any:
+        engine_built_when_read.append(demo_database.has_engine)
+        return raw_reading()
+
+    monkeypatch.setattr(demo_database, "raw_reading", spying_raw_reading)
+    assert not demo_database.has_engine
+    app = build_app(demo_database, today)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Follow up today  4" in screen_text(app)
+    assert engine_built_when_read[:1] == [False]
 
 
 async def test_new_database_opens_on_welcome(database: Database, today: date) -> None:
