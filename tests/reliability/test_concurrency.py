@@ -25,7 +25,7 @@ WRITERS = {"Alpha": 30, "Beta": 20}  # 50 contacts in all, from two processes at
 
 
 @pytest.fixture
-def held_engine(tmp_path: Path) -> Database:
+def held_database(tmp_path: Path) -> Database:
     database = Database.open(tmp_path / "refterm.db")
     load_demo(database, TODAY)
     return database
@@ -64,11 +64,11 @@ class Holder(threading.Thread):
 
 
 def test_cli_writes_land_while_another_process_holds_the_database(
-    held_engine: Database, tmp_path: Path
+    held_database: Database, tmp_path: Path
 ) -> None:
     db = tmp_path / "refterm.db"
-    holder_logged_before = count(held_engine, HOLDER_LOGGED)
-    holder = Holder(held_engine)
+    holder_logged_before = count(held_database, HOLDER_LOGGED)
+    holder = Holder(held_database)
     holder.start()
     writers = [
         subprocess.Popen(
@@ -94,23 +94,23 @@ def test_cli_writes_land_while_another_process_holds_the_database(
 
     # After a refresh (a new unit of work), the holder sees every write.
     total = sum(WRITERS.values())
-    assert contact_page(held_engine, search="concurrent").total == total
+    assert contact_page(held_database, search="concurrent").total == total
     logged = count(
-        held_engine,
+        held_database,
         "SELECT COUNT(*) FROM interaction JOIN contact ON contact.id = contact_id"
         " WHERE contact.company = 'Concurrent Co' AND summary LIKE 'call %'",
     )
     touched = count(
-        held_engine,
+        held_database,
         "SELECT COUNT(*) FROM contact WHERE company = 'Concurrent Co'"
         f" AND last_contacted_on = '{TODAY}'",
     )
     assert logged == total
     assert touched == total
-    assert count(held_engine, HOLDER_LOGGED) == holder_logged_before + holder.writes
-    with held_engine.connect() as connection:
+    assert count(held_database, HOLDER_LOGGED) == holder_logged_before + holder.writes
+    with held_database.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-    held_engine.dispose()
+    held_database.dispose()
 
 
 HOLDER_LOGGED = "SELECT COUNT(*) FROM interaction WHERE contact_id = 1 AND channel = 'email'"

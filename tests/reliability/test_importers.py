@@ -185,7 +185,7 @@ def test_vcard_import_stores_hostile_text_cleanly(db: Path, tmp_path: Path) -> N
 
 
 @pytest.fixture(scope="module")
-def throwaway_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+def throwaway_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     database = Database.open(tmp_path_factory.mktemp("import-hypothesis") / "refterm.db")
     yield database
     database.dispose()
@@ -211,25 +211,25 @@ SETTINGS = settings(
 @SETTINGS
 @given(st.lists(st.tuples(*[CELL] * len(HEADER)), max_size=6))
 def test_linkedin_rows_of_any_text_import_or_refuse_cleanly(
-    throwaway_engine: Database,
+    throwaway_database: Database,
     tmp_path_factory: pytest.TempPathFactory,
     rows: list[tuple[str, ...]],
 ) -> None:
     path = tmp_path_factory.mktemp("csv") / "Connections.csv"
     path.write_text(linkedin_csv(rows), encoding="utf-8", newline="")
-    import_or_refuse(throwaway_engine, path, "linkedin")
+    import_or_refuse(throwaway_database, path, "linkedin")
 
 
 @SETTINGS
 @given(st.lists(st.tuples(CELL, CELL, CELL), min_size=1, max_size=4))
 def test_vcards_of_any_text_import_or_refuse_cleanly(
-    throwaway_engine: Database,
+    throwaway_database: Database,
     tmp_path_factory: pytest.TempPathFactory,
     cards: list[tuple[str, ...]],
 ) -> None:
     path = tmp_path_factory.mktemp("vcf") / "contacts.vcf"
     path.write_text("".join(vcard(*card) for card in cards), encoding="utf-8", newline="")
-    import_or_refuse(throwaway_engine, path, "vcard")
+    import_or_refuse(throwaway_database, path, "vcard")
 
 
 @SETTINGS
@@ -241,11 +241,11 @@ def test_vcards_of_any_text_import_or_refuse_cleanly(
     )
 )
 def test_any_bytes_import_or_refuse_cleanly(
-    throwaway_engine: Database, tmp_path_factory: pytest.TempPathFactory, content: bytes
+    throwaway_database: Database, tmp_path_factory: pytest.TempPathFactory, content: bytes
 ) -> None:
     path = tmp_path_factory.mktemp("bytes") / "whatever.txt"
     path.write_bytes(content)
-    import_or_refuse(throwaway_engine, path)
+    import_or_refuse(throwaway_database, path)
 
 
 JSON_VALUES = st.recursive(
@@ -265,16 +265,16 @@ JSON_VALUES = st.recursive(
     )
 )
 def test_any_json_restores_or_refuses_cleanly(
-    throwaway_engine: Database, tmp_path_factory: pytest.TempPathFactory, document: object
+    throwaway_database: Database, tmp_path_factory: pytest.TempPathFactory, document: object
 ) -> None:
     path = tmp_path_factory.mktemp("json") / "backup.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    import_or_refuse(throwaway_engine, path, "json")
+    import_or_refuse(throwaway_database, path, "json")
 
 
-def test_imported_text_holds_no_control_characters(throwaway_engine: Database) -> None:
+def test_imported_text_holds_no_control_characters(throwaway_database: Database) -> None:
     """Whatever the properties above imported is stored cleaned (checked once they ran)."""
-    with throwaway_engine.connect() as connection:
+    with throwaway_database.engine.connect() as connection:
         stored = connection.exec_driver_sql(
             "SELECT full_name, company, title, how_we_met, notes FROM contact"
         ).fetchall()

@@ -46,7 +46,7 @@ def hostile_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def hostile_engine(hostile_template: Path, tmp_path: Path) -> Iterator[Database]:
+def hostile_database(hostile_template: Path, tmp_path: Path) -> Iterator[Database]:
     path = tmp_path / "refterm.db"
     shutil.copy(hostile_template, path)
     database = Database.open(path)
@@ -93,9 +93,9 @@ def fill(database: Database, today: date) -> None:
 
 
 async def test_every_screen_shows_hostile_text_literally(
-    hostile_engine: Database, today: date
+    hostile_database: Database, today: date
 ) -> None:
-    app = build_app(hostile_engine, today)
+    app = build_app(hostile_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         assert "refterm · [b]Me[/b]" in screen_text(app)
@@ -119,10 +119,10 @@ async def test_every_screen_shows_hostile_text_literally(
 
 
 async def test_contact_detail_and_script_show_it_literally(
-    hostile_engine: Database, today: date
+    hostile_database: Database, today: date
 ) -> None:
-    ids = {contact.full_name: contact.id or 0 for contact, _tags in list_all(hostile_engine)}
-    app = build_app(hostile_engine, today)
+    ids = {contact.full_name: contact.id or 0 for contact, _tags in list_all(hostile_database)}
+    app = build_app(hostile_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         for number, stored in enumerate(STORED):
@@ -144,9 +144,9 @@ async def test_contact_detail_and_script_show_it_literally(
 
 
 async def test_notifications_name_hostile_contacts_literally(
-    hostile_engine: Database, today: date
+    hostile_database: Database, today: date
 ) -> None:
-    app = build_app(hostile_engine, today)
+    app = build_app(hostile_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("2")
@@ -161,8 +161,8 @@ async def test_notifications_name_hostile_contacts_literally(
         assert errors_shown(app) == []
 
 
-async def test_filter_takes_hostile_text(hostile_engine: Database, today: date) -> None:
-    app = build_app(hostile_engine, today)
+async def test_filter_takes_hostile_text(hostile_database: Database, today: date) -> None:
+    app = build_app(hostile_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("2")
@@ -182,8 +182,8 @@ async def test_filter_takes_hostile_text(hostile_engine: Database, today: date) 
         assert errors_shown(app) == []
 
 
-async def test_palette_takes_hostile_text(hostile_engine: Database, today: date) -> None:
-    app = build_app(hostile_engine, today)
+async def test_palette_takes_hostile_text(hostile_database: Database, today: date) -> None:
+    app = build_app(hostile_database, today)
     shown = []
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
