@@ -9,7 +9,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from refterm.core.asks import AskForm
-from refterm.core.vocab import AskKind, Platform, choices
+from refterm.model.records import copy_as
+from refterm.model.vocab import AskKind, Platform, choices
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import (
     DATE_HINT,
@@ -51,23 +52,11 @@ class AskDialog(FormDialog[int]):
         from refterm.core.contacts import get_contact
 
         assert self.ask_id is not None
-        engine = context_of(self).engine
-        ask = get_ask(engine, self.ask_id)
+        database = context_of(self).database
+        ask = get_ask(database, self.ask_id)
         self.contact_id = ask.contact_id
-        self.contact_name = get_contact(engine, ask.contact_id).full_name
-        self.form = AskForm(
-            kind=ask.kind,
-            platform=ask.platform,
-            purpose=ask.purpose,
-            talking_points=ask.talking_points,
-            status=ask.status,
-            asked_on=ask.asked_on,
-            follow_up_on=ask.follow_up_on,
-            agreed_on=ask.agreed_on,
-            received_on=ask.received_on,
-            recommendation_text=ask.recommendation_text,
-            notes=ask.notes,
-        )
+        self.contact_name = get_contact(database, ask.contact_id).full_name
+        self.form = copy_as(AskForm, ask)
 
     def compose_intro(self) -> ComposeResult:
         what = "Ask " if self.ask_id is None else f"Ask #{self.ask_id} to "
@@ -144,9 +133,11 @@ class AskDialog(FormDialog[int]):
 
             if ask_id is None:
                 assert contact_id is not None
-                ask = create_ask(context.engine, contact_id, form, context.today, context.settings)
+                ask = create_ask(
+                    context.database, contact_id, form, context.today, context.settings
+                )
                 return Written(ask.id or 0, f"New {ask.kind} ask for {name} ({ask.status})")
-            ask = update_ask(context.engine, ask_id, form)
+            ask = update_ask(context.database, ask_id, form)
             return Written(ask.id or 0, f"Saved the {ask.kind} ask for {name}")
 
         return save

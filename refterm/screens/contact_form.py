@@ -7,7 +7,7 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 
 from refterm.core.contacts import ContactForm
-from refterm.core.vocab import Language, Relationship, choices
+from refterm.model.vocab import Language, Relationship, choices
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import FormDialog, choice_list, picker, text_box, text_input
 from refterm.screens.writing import Written
@@ -30,7 +30,7 @@ class ContactDialog(FormDialog[int]):
         from refterm.core.contacts import contact_form
 
         assert self.contact_id is not None
-        self.form = contact_form(context_of(self).engine, self.contact_id)
+        self.form = contact_form(context_of(self).database, self.contact_id)
 
     def compose_fields(self) -> ComposeResult:
         form = self.form
@@ -85,9 +85,9 @@ class ContactDialog(FormDialog[int]):
 
             fields = validate(form, context.settings)
             if contact_id is None:
-                contact = create_contact(context.engine, fields)
+                contact = create_contact(context.database, fields)
                 return Written(contact.id or 0, f"Added {contact.full_name}")
-            contact = update_contact(context.engine, contact_id, fields)
+            contact = update_contact(context.database, contact_id, fields)
             return Written(contact.id or 0, f"Saved {contact.full_name}")
 
         return save

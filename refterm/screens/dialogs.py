@@ -364,7 +364,7 @@ class FollowUpDialog(FormDialog[date]):
         def save() -> Written[date]:
             from refterm.core.asks import set_follow_up
 
-            set_follow_up(context.engine, ask_id, on)
+            set_follow_up(context.database, ask_id, on)
             return Written(on, f"Follow up with {name} on {on:%a %d %b %Y}")
 
         return save
@@ -403,9 +403,9 @@ class ReceivedDialog(FormDialog[int]):
 
         def save() -> Written[int]:
             from refterm.core.asks import move_ask
-            from refterm.core.vocab import AskStatus
+            from refterm.model.vocab import AskStatus
 
-            move_ask(context.engine, ask_id, AskStatus.RECEIVED, on, context.settings,
+            move_ask(context.database, ask_id, AskStatus.RECEIVED, on, context.settings,
                      recommendation_text=text)  # fmt: skip
             return Written(ask_id, f"Recommendation from {name} received — remember to thank them")
 
@@ -441,7 +441,7 @@ class ReferenceUseDialog(FormDialog[int]):
         def save() -> Written[int]:
             from refterm.core.asks import add_reference_use
 
-            use = add_reference_use(context.engine, ask_id, company, role, on)
+            use = add_reference_use(context.database, ask_id, company, role, on)
             return Written(use.id or 0, f"Noted: brief {name} before {use.company} calls")
 
         return save

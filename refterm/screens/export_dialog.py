@@ -8,17 +8,14 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from refterm.core.vocab import Language, choices
 from refterm.errors import InvalidFields
+from refterm.io.formats import DOSSIER_FORMATS, DOSSIER_SUFFIXES
+from refterm.model.vocab import Language, choices
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import FormDialog, choice_list, picker, text_input
 from refterm.screens.writing import Written
 
-FORMATS = (
-    ("Markdown (.md)", "md"),
-    ("HTML, printable (.html)", "html"),
-    ("Plain text (.txt)", "txt"),
-)
+FORMATS = tuple((item.label, item.suffix) for item in DOSSIER_FORMATS)
 
 
 class ExportDialog(FormDialog[str]):
@@ -37,7 +34,7 @@ class ExportDialog(FormDialog[str]):
         from refterm.core.profile import get_profile
 
         context = context_of(self)
-        self.language = get_profile(context.engine).language or context.settings.language
+        self.language = get_profile(context.database).language or context.settings.language
 
     def compose_fields(self) -> ComposeResult:
         yield from self.field("format", "Format", picker(FORMATS, "md", blank=False))
@@ -55,7 +52,7 @@ class ExportDialog(FormDialog[str]):
             return
         path = self.query_one("#path", Input)
         stem, dot, suffix = path.value.rpartition(".")
-        if dot and suffix in ("md", "html", "txt"):
+        if dot and suffix in DOSSIER_SUFFIXES:
             path.value = f"{stem}.{event.value}"
 
     def submit(self) -> Callable[[], Written[str]]:
@@ -72,7 +69,7 @@ class ExportDialog(FormDialog[str]):
             from refterm import paths
             from refterm.io.dossier_export import render_dossier
 
-            text = render_dossier(context.engine, context.settings, fmt, language,
+            text = render_dossier(context.database, context.settings, fmt, language,
                                   paths.user_templates_dir(), context.today)  # fmt: skip
             try:
                 target.write_text(text, encoding="utf-8")

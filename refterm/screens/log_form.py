@@ -9,8 +9,8 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Select, Static
 
-from refterm.core.vocab import Channel, Outcome, choices
 from refterm.errors import InvalidFields
+from refterm.model.vocab import Channel, Outcome, choices
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import (
     DATE_HINT,
@@ -23,7 +23,7 @@ from refterm.screens.dialogs import (
 from refterm.screens.writing import Written
 
 if TYPE_CHECKING:
-    from refterm.db.models import Ask
+    from refterm.model.records import AskRecord
 
 OUTCOME_EFFECTS = {
     "agreed": "the ask becomes agreed",
@@ -34,7 +34,7 @@ OUTCOME_EFFECTS = {
 }
 
 
-def _ask_label(ask: Ask) -> str:
+def _ask_label(ask: AskRecord) -> str:
     parts = (f"#{ask.id} {ask.kind}", ask.status, ask.platform, ask.purpose)
     return " · ".join(part for part in parts if part)
 
@@ -55,7 +55,7 @@ class LogDialog(FormDialog[int]):
     def load(self) -> None:
         from refterm.core.contacts import contact_detail
 
-        detail = contact_detail(context_of(self).engine, self.contact_id)
+        detail = contact_detail(context_of(self).database, self.contact_id)
         self.contact_name = detail.contact.full_name
         self.asks = [(_ask_label(ask), str(ask.id)) for ask in detail.asks]
 
@@ -103,7 +103,7 @@ class LogDialog(FormDialog[int]):
             from refterm.core.interactions import log_interaction
 
             interaction = log_interaction(
-                context.engine,
+                context.database,
                 contact_id,
                 channel,
                 when["occurred_on"] or context.today,

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 
 from refterm.core.profile import ProfileForm
-from refterm.core.vocab import Language, choices
+from refterm.model.records import copy_as
+from refterm.model.vocab import Language, choices
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import FormDialog, choice_list, picker, text_box, text_input
 from refterm.screens.messages import ProfileChanged
@@ -27,17 +28,7 @@ class ProfileDialog(FormDialog[bool]):
     def load(self) -> None:
         from refterm.core.profile import get_profile
 
-        # Plain values, not the ORM row: the fields are built on the event loop.
-        stored = get_profile(context_of(self).engine)
-        self.profile = ProfileForm(
-            name=stored.name,
-            headline=stored.headline,
-            email=stored.email,
-            phone=stored.phone,
-            city=stored.city,
-            target_roles=stored.target_roles,
-            language=stored.language,
-        )
+        self.profile = copy_as(ProfileForm, get_profile(context_of(self).database))
 
     def compose_fields(self) -> ComposeResult:
         profile = self.profile
@@ -69,7 +60,7 @@ class ProfileDialog(FormDialog[bool]):
         def save() -> Written[bool]:
             from refterm.core.profile import save_profile
 
-            save_profile(context.engine, form, context.settings)
+            save_profile(context.database, form, context.settings)
             return Written(True, "Profile saved")
 
         return save

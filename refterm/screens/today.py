@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -15,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Sparkline, Static
 from textual.widgets.option_list import Option
 
+from refterm.model.relative import long_day
 from refterm.screens.base import RefTermScreen, first_review_of
 from refterm.screens.writing import Written, write
 from refterm.widgets.mode_bar import ModeBar
@@ -44,17 +44,6 @@ EMPTY_TEXT = {
     "thanks_owed": "every recommendation has been thanked",
     "references_to_brief": "every reference has been briefed",
 }
-
-
-def long_day(day: date) -> str:
-    """'Thursday 26 November 2026', independent of the locale."""
-    weekdays = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-    months = (
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December",
-    )  # fmt: skip
-    weekday, month = weekdays[day.weekday()], months[day.month - 1]
-    return f"{weekday} {day.day} {month} {day.year}"
 
 
 def welcome_text() -> Content:
@@ -276,7 +265,7 @@ class TodayScreen(RefTermScreen):
         def save() -> Written[int]:
             from refterm.core.asks import mark_thanked
 
-            mark_thanked(context.engine, ask_id, context.today)
+            mark_thanked(context.database, ask_id, context.today)
             return Written(ask_id, f"Thanked {name} — noted for today")
 
         write(self, f"thanked:{ask_id}", save, retry="t")
@@ -290,7 +279,7 @@ class TodayScreen(RefTermScreen):
         def save() -> Written[int]:
             from refterm.core.asks import mark_briefed
 
-            mark_briefed(context.engine, use_id, context.today)
+            mark_briefed(context.database, use_id, context.today)
             return Written(use_id, f"{name} is briefed")
 
         write(self, f"briefed:{use_id}", save, retry="b")

@@ -10,10 +10,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import text
 from textual.widgets import Input, Static
 
-from refterm.core.demo import load_demo
+from refterm.db.database import Database
 from refterm.screens import writing
 from refterm.screens.asks import AsksScreen
 from refterm.screens.contact_form import ContactDialog
@@ -25,10 +25,9 @@ ATLAS = "SELECT count(*) FROM contact WHERE company = 'Atlas'"
 
 
 @pytest.fixture
-def impatient_engine(engine: Engine) -> Engine:
-    """The demo network, on an engine that gives up waiting for the lock after 0.3 s."""
-    load_demo(engine, date(2026, 11, 26))
-    return short_busy_timeout(engine, 300)
+def impatient_database(demo_database: Database) -> Database:
+    """The demo network, on a database whose writes give up waiting for the lock after 0.3 s."""
+    return short_busy_timeout(demo_database, 300)
 
 
 @pytest.fixture(autouse=True)
@@ -36,15 +35,15 @@ def quick_notice(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(writing, "NOTICE_AFTER", 0.1)
 
 
-def count(engine: Engine, sql: str) -> int:
-    with engine.connect() as connection:
+def count(database: Database, sql: str) -> int:
+    with database.engine.connect() as connection:
         return int(connection.execute(text(sql)).scalar_one())
 
 
 async def test_a_form_keeps_what_was_typed_and_saves_on_retry(
-    impatient_engine: Engine, db_path: Path, today: date
+    impatient_database: Database, db_path: Path, today: date
 ) -> None:
-    app = build_app(impatient_engine, today)
+    app = build_app(impatient_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("n")
@@ -62,19 +61,19 @@ async def test_a_form_keeps_what_was_typed_and_saves_on_retry(
             assert "Saving…" not in screen_text(app)
             assert dialog.query_one("#full_name", Input).value == "Zoé Verrou"
             assert dialog.query_one("#company", Input).value == "Atlas"
-            assert count(impatient_engine, ATLAS) == 0
+            assert count(impatient_database, ATLAS) == 0
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "Added Zoé Verrou" in notes(app)
         assert isinstance(app.screen, TodayScreen)
-        assert count(impatient_engine, ATLAS) == 1
+        assert count(impatient_database, ATLAS) == 1
         assert app.return_code is None and app.is_running
 
 
 async def test_a_list_key_says_press_it_again_and_then_works(
-    impatient_engine: Engine, db_path: Path, today: date
+    impatient_database: Database, db_path: Path, today: date
 ) -> None:
-    app = build_app(impatient_engine, today)
+    app = build_app(impatient_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("3")
@@ -88,13 +87,13 @@ async def test_a_list_key_says_press_it_again_and_then_works(
             await until(pilot, lambda: "press x to try again" in notes(app), "the refusal")
             assert "Traceback" not in screen_text(app)
         status = f"SELECT status FROM ask WHERE id = {row.ask_id}"
-        with impatient_engine.connect() as connection:
+        with impatient_database.engine.connect() as connection:
             assert connection.execute(text(status)).scalar_one() == row.status
         await settle(pilot)
         await highlight_row(pilot, "Lucas Martin")
         await pilot.press("x")
         await settle(pilot)
         assert f"{row.contact_name}: {row.kind} declined" in notes(app)
-        with impatient_engine.connect() as connection:
+        with impatient_database.engine.connect() as connection:
             assert connection.execute(text(status)).scalar_one() == "declined"
         assert app.is_running

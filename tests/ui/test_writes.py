@@ -7,9 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import text
 from textual.widgets import Input
 
+from refterm.db.database import Database
 from refterm.screens import writing
 from refterm.screens.contact_form import ContactDialog
 from refterm.screens.contacts import ContactsScreen
@@ -24,8 +25,8 @@ from tests.ui.helpers import SIZE, build_app, highlight_row, screen_text, settle
 from tests.ui.writes import notes, running_writes, until, write_lock
 
 
-def thanked_on(engine: Engine, name: str) -> object:
-    with engine.connect() as connection:
+def thanked_on(database: Database, name: str) -> object:
+    with database.engine.connect() as connection:
         return connection.execute(
             text(
                 "SELECT ask.thanked_on FROM ask JOIN contact ON contact.id = ask.contact_id"
@@ -42,9 +43,9 @@ def quick_notice(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def test_the_screen_stays_live_while_t_waits_for_the_lock(
-    demo_engine: Engine, db_path: Path, today: date
+    demo_database: Database, db_path: Path, today: date
 ) -> None:
-    app = build_app(demo_engine, today)
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Émilie Rousseau")
@@ -65,11 +66,11 @@ async def test_the_screen_stays_live_while_t_waits_for_the_lock(
             assert app.screen.query_one(ContactTable).row_count == 18
             await pilot.press("1")
             await until(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
-            assert thanked_on(demo_engine, "Émilie Rousseau") is None
+            assert thanked_on(demo_database, "Émilie Rousseau") is None
             assert running_writes(app), "the write must still be waiting for the lock"
         await until(pilot, lambda: "Thanked Émilie Rousseau" in notes(app), "the saved note")
         await settle(pilot)
-        assert thanked_on(demo_engine, "Émilie Rousseau") == today.isoformat()
+        assert thanked_on(demo_database, "Émilie Rousseau") == today.isoformat()
         assert "Thank-you owed  1" in screen_text(app)
         assert "Waiting for another refterm" not in screen_text(app)
         assert app.is_running
@@ -83,8 +84,10 @@ def app_ask(app: object) -> int:
     return screen.current.ask_id
 
 
-async def test_a_form_waits_live_and_saves_once(engine: Engine, db_path: Path, today: date) -> None:
-    app = build_app(engine, today)
+async def test_a_form_waits_live_and_saves_once(
+    database: Database, db_path: Path, today: date
+) -> None:
+    app = build_app(database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("n")
@@ -104,25 +107,25 @@ async def test_a_form_waits_live_and_saves_once(engine: Engine, db_path: Path, t
         await until(pilot, lambda: "Added Zoé Lock" in notes(app), "the saved note")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-        with engine.connect() as connection:
+        with database.engine.connect() as connection:
             rows = connection.execute(text("SELECT full_name FROM contact")).all()
         assert [tuple(row) for row in rows] == [("Zoé Lock",)]
 
 
 async def test_an_edit_form_reads_its_data_off_the_event_loop(
-    demo_engine: Engine, today: date, monkeypatch: pytest.MonkeyPatch
+    demo_database: Database, today: date, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import refterm.core.contacts as contacts
 
     release = threading.Event()
     real = contacts.contact_form
 
-    def slow_form(engine: Engine, contact_id: int) -> contacts.ContactForm:
+    def slow_form(database: Database, contact_id: int) -> contacts.ContactForm:
         assert release.wait(timeout=20), "the test never released the read"
-        return real(engine, contact_id)
+        return real(database, contact_id)
 
     monkeypatch.setattr(contacts, "contact_form", slow_form)
-    app = build_app(demo_engine, today)
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("2")
@@ -143,7 +146,7 @@ async def test_an_edit_form_reads_its_data_off_the_event_loop(
         assert app.focused is dialog.query_one("#full_name")
 
 
-def test_the_modes_are_declared_once(today: date, engine: Engine) -> None:
+def test_the_modes_are_declared_once(today: date, database: Database) -> None:
     from refterm.app import RefTermApp
 
     assert list(RefTermApp.MODES) == [mode.name for mode in MODES]
@@ -158,8 +161,8 @@ def test_the_modes_are_declared_once(today: date, engine: Engine) -> None:
     assert titles.index("Contact detail") == titles.index("Contacts") + 1
 
 
-async def test_the_mode_bar_reads_the_registry(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_the_mode_bar_reads_the_registry(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         bar = str(app.screen.query_one(ModeBar).render())
@@ -173,9 +176,9 @@ async def test_the_mode_bar_reads_the_registry(demo_engine: Engine, today: date)
 
 
 async def test_q_warns_once_while_a_change_waits(
-    demo_engine: Engine, db_path: Path, today: date
+    demo_database: Database, db_path: Path, today: date
 ) -> None:
-    app = build_app(demo_engine, today)
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Émilie Rousseau")
@@ -187,4 +190,4 @@ async def test_q_warns_once_while_a_change_waits(
         await settle(pilot)
         await pilot.press("q")
         await until(pilot, lambda: not app.is_running, "the app to quit")
-    assert thanked_on(demo_engine, "Émilie Rousseau") == today.isoformat()
+    assert thanked_on(demo_database, "Émilie Rousseau") == today.isoformat()

@@ -9,10 +9,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import event
 from textual.pilot import Pilot
 
 from refterm.app import RefTermApp
+from refterm.db.database import Database
 
 
 @contextmanager
@@ -28,16 +29,17 @@ def write_lock(path: Path) -> Iterator[sqlite3.Connection]:
         holder.close()
 
 
-def short_busy_timeout(engine: Engine, milliseconds: int) -> Engine:
-    """Give up waiting for the lock after `milliseconds` (production waits 30 s)."""
+def short_busy_timeout(database: Database, milliseconds: int) -> Database:
+    """Writes give up waiting for the lock after `milliseconds` (production waits 30 s)."""
 
     def shorten(dbapi_connection: Any, _record: Any) -> None:
         # Runs after refterm's own connect hook, which sets the 30 s busy timeout.
         dbapi_connection.execute(f"PRAGMA busy_timeout={milliseconds}")
 
+    engine = database.engine  # writes go through SQLAlchemy
     engine.dispose()  # connections made before keep their timeout
     event.listen(engine, "connect", shorten)
-    return engine
+    return database
 
 
 async def until(
