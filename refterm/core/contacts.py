@@ -16,11 +16,12 @@ from refterm.core.text import clean_line, optional_line, optional_multiline
 from refterm.core.validate import (
     check_cadence,
     check_email,
+    check_known_since,
     check_linkedin_url,
     check_name,
     check_phone,
 )
-from refterm.core.vocab import Language, Relationship, choices
+from refterm.core.vocab import Civility, Formality, Language, Relationship, choices
 from refterm.db import contacts as repo
 from refterm.db.contacts import ContactSort
 from refterm.db.models import Ask, Contact, Interaction, ReferenceUse
@@ -44,6 +45,10 @@ class ContactForm:
     keep_in_touch_days: str | int | None = None
     notes: str | None = None
     tags: Sequence[str] = field(default_factory=list)
+    known_since: str | None = None
+    greeting_name: str | None = None
+    formality: str | None = None
+    civility: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,10 @@ class ContactFields:
     keep_in_touch_days: int | None
     notes: str | None
     tags: tuple[str, ...]
+    known_since: str | None = None
+    greeting_name: str | None = None
+    formality: str = Formality.AUTO.value
+    civility: str = Civility.NONE.value
 
     def column_values(self) -> dict[str, Any]:
         values = dict(self.__dict__)
@@ -98,6 +107,11 @@ def validate(form: ContactForm, settings: Settings) -> ContactFields:
         ),
         "language": lambda: _vocabulary(form.language, choices(Language), "language"),
         "keep_in_touch_days": lambda: check_cadence(form.keep_in_touch_days),
+        "known_since": lambda: check_known_since(form.known_since),
+        "formality": lambda: _vocabulary(form.formality, choices(Formality), "formality")
+        or Formality.AUTO.value,
+        "civility": lambda: _vocabulary(form.civility, choices(Civility), "civility")
+        or Civility.NONE.value,
     }
     for name, rule in rules.items():
         try:
@@ -110,6 +124,7 @@ def validate(form: ContactForm, settings: Settings) -> ContactFields:
         company=optional_line(form.company),
         title=optional_line(form.title),
         how_we_met=optional_line(form.how_we_met),
+        greeting_name=optional_line(form.greeting_name),
         notes=optional_multiline(form.notes),
         tags=clean_tags(form.tags),
         **checked,
@@ -178,6 +193,10 @@ def contact_form(engine: Engine, contact_id: int) -> ContactForm:
         keep_in_touch_days=contact.keep_in_touch_days,
         notes=contact.notes,
         tags=tags,
+        known_since=contact.known_since,
+        greeting_name=contact.greeting_name,
+        formality=contact.formality,
+        civility=contact.civility,
     )
 
 

@@ -10,12 +10,21 @@ from sqlmodel import col, select
 from refterm.config import Settings
 from refterm.core.text import optional_line, optional_multiline
 from refterm.core.validate import check_email, check_phone
-from refterm.core.vocab import Language, choices
+from refterm.core.vocab import Language, SearchStatus, choices
 from refterm.db.models import Profile
 from refterm.db.session import reading, writing
 from refterm.errors import InvalidFields
 
-PROFILE_FIELDS = ("name", "headline", "email", "phone", "city", "target_roles", "language")
+PROFILE_FIELDS = (
+    "name",
+    "headline",
+    "email",
+    "phone",
+    "city",
+    "target_roles",
+    "language",
+    "search_status",
+)
 
 
 @dataclass
@@ -27,6 +36,7 @@ class ProfileForm:
     city: str | None = None
     target_roles: str | None = None
     language: str | None = None
+    search_status: str | None = None
 
 
 def get_profile(engine: Engine) -> Profile:
@@ -55,6 +65,13 @@ def save_profile(
                 if language is not None and language not in choices(Language):
                     raise ValueError("language must be en or fr")
                 values[name] = language
+            elif name == "search_status":
+                status = (raw or "").strip().lower() or SearchStatus.OPEN.value
+                if status not in choices(SearchStatus):
+                    raise ValueError(
+                        f"search status must be one of {', '.join(choices(SearchStatus))}"
+                    )
+                values[name] = status
             elif name == "target_roles":
                 values[name] = optional_multiline(raw)
             else:

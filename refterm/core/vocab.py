@@ -61,6 +61,24 @@ class Outcome(StrEnum):
     CALL_BACK = "call_back"
 
 
+class Formality(StrEnum):
+    AUTO = "auto"
+    TU = "tu"
+    VOUS = "vous"
+
+
+class Civility(StrEnum):
+    NONE = "none"
+    MADAME = "madame"
+    MONSIEUR = "monsieur"
+
+
+class SearchStatus(StrEnum):
+    EMPLOYED = "employed"  # in post, building the dossier while nothing depends on it
+    OPEN = "open"  # quietly open to the right role
+    LOOKING = "looking"  # actively looking
+
+
 class Language(StrEnum):
     EN = "en"
     FR = "fr"
@@ -86,7 +104,7 @@ def parse_choice(vocab: type[E], value: str, what: str) -> E:
 PLATFORM_NAMES = {
     Platform.LINKEDIN: "LinkedIn",
     Platform.VIADEO: "Viadeo",
-    Platform.EXEKUTIVE: "Exekutive",
+    Platform.EXEKUTIVE: "ExeKutive",
     Platform.LETTER: "letter",
     Platform.EMAIL: "e-mail",
     Platform.PHONE: "phone",
@@ -95,7 +113,7 @@ PLATFORM_NAMES = {
 _PLATFORM_PHRASES = {
     Platform.LINKEDIN: "on LinkedIn",
     Platform.VIADEO: "on Viadeo",
-    Platform.EXEKUTIVE: "on Exekutive",
+    Platform.EXEKUTIVE: "on ExeKutive",
     Platform.LETTER: "as a letter",
     Platform.EMAIL: "by e-mail",
     Platform.PHONE: "by phone",
