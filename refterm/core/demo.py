@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from refterm.clock import noon_of
 from refterm.core.demo_data import (
+    ADDRESSING,
     ASKS,
     CALL_OUTCOMES,
     COMPANIES,
@@ -49,12 +50,16 @@ def load_demo(engine: Engine, today: date) -> str:
                 city="Paris",
                 target_roles="Head of Data, Engineering Manager",
                 language="fr",
+                search_status="open",
             )
         )
         contacts: list[Contact] = []
         for person in PEOPLE:
             created = noon_of(today - timedelta(days=person.created_days))
+            civility, known_since = ADDRESSING.get(person.name, ("none", None))
             contact = Contact(
+                civility=civility,
+                known_since=known_since,
                 full_name=person.name,
                 company=person.company,
                 title=person.title,

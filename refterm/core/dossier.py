@@ -26,7 +26,8 @@ class ReferenceEntry:
     how_we_met: str | None
     phone: str | None
     email: str | None
-    known_since: date | None
+    known_since: str | None  # "2019" or "2019-03", as the user entered it; never guessed
+    civility: str
     agreed_on: date | None
     purpose: str | None
     uses: tuple[ReferenceUse, ...]
@@ -42,6 +43,7 @@ class RecommendationEntry:
     title: str | None
     company: str | None
     relationship: str | None
+    civility: str
     received_on: date | None
     platform: str | None
     text: str | None
@@ -69,6 +71,68 @@ class Dossier:
     @property
     def is_empty(self) -> bool:
         return not self.references and not self.recommendations
+
+    @property
+    def unreachable(self) -> list[ReferenceEntry]:
+        """References a recruiter could not call or write to: neither phone nor e-mail."""
+        return [entry for entry in self.references if not entry.phone and not entry.email]
+
+
+# How the dossier names a relationship, agreeing with the contact's civility. Without one,
+# French uses the form-style "ami(e)" rather than a masculine guess.
+_RELATIONSHIPS: dict[str, dict[str, tuple[str, str, str]]] = {
+    "fr": {
+        "colleague": ("collègue", "collègue", "collègue"),
+        "manager": ("ancien manager (N+1)", "ancienne manager (N+1)", "ancien(ne) manager (N+1)"),
+        "direct_report": ("membre de mon équipe",) * 3,
+        "client": ("client", "cliente", "client(e)"),
+        "partner": ("partenaire",) * 3,
+        "mentor": ("mentor", "mentore", "mentor(e)"),
+        "classmate": ("camarade de promotion",) * 3,
+        "friend": ("ami", "amie", "ami(e)"),
+        "other": ("",) * 3,
+    },
+    "en": {
+        "colleague": ("colleague",) * 3,
+        "manager": ("former manager",) * 3,
+        "direct_report": ("former member of my team",) * 3,
+        "client": ("client",) * 3,
+        "partner": ("partner",) * 3,
+        "mentor": ("mentor",) * 3,
+        "classmate": ("classmate",) * 3,
+        "friend": ("friend",) * 3,
+        "other": ("",) * 3,
+    },
+}
+_FORM = {"monsieur": 0, "madame": 1}
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+}  # fmt: skip
+
+
+def relationship_label(relationship: str | None, civility: str, language: str) -> str:
+    """'cliente' for Madame, 'ancien manager (N+1)' for Monsieur, '' when nothing is known."""
+    labels = _RELATIONSHIPS.get(language, _RELATIONSHIPS["en"]).get(relationship or "")
+    if labels is None:
+        return ""
+    return labels[_FORM.get(civility, 2)]
+
+
+def known_since_text(known_since: str | None, language: str) -> str:
+    """'mars 2019' or '2019' from what the user entered; '' when they entered nothing."""
+    if not known_since:
+        return ""
+    year, _, month = known_since.partition("-")
+    if not month:
+        return year
+    try:
+        name = _MONTHS.get(language, _MONTHS["en"])[int(month) - 1]
+    except (ValueError, IndexError):
+        return year
+    return f"{name} {year}"
 
 
 def build_dossier(engine: Engine) -> Dossier:
@@ -109,7 +173,8 @@ def build_dossier(engine: Engine) -> Dossier:
                 how_we_met=contact.how_we_met,
                 phone=contact.phone,
                 email=contact.email,
-                known_since=contact.created_at.date() if contact.created_at else None,
+                known_since=contact.known_since,
+                civility=contact.civility or "none",
                 agreed_on=ask.agreed_on,
                 purpose=ask.purpose,
                 uses=tuple(uses_by_ask.get(ask.id or 0, [])),
@@ -124,6 +189,7 @@ def build_dossier(engine: Engine) -> Dossier:
                 title=contact.title,
                 company=contact.company,
                 relationship=contact.relationship,
+                civility=contact.civility or "none",
                 received_on=ask.received_on,
                 platform=ask.platform,
                 text=ask.recommendation_text,

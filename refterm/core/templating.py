@@ -93,7 +93,8 @@ def either(items: list[str] | tuple[str, ...], language: str = "en") -> str:
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
-_MARKDOWN_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])", re.MULTILINE)
+# Only what would start a heading, quote, list or rule: "+33 6…" and "-5%" stay as typed.
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)(#|>|[-+*=](?=\s|$)|\d+[.)](?=\s|$))", re.MULTILINE)
 
 
 def markdown_text(value: object) -> str:
