@@ -31,7 +31,7 @@ class Ambiguous(InvalidInput):
 
 
 class ScriptRefused(InvalidInput):
-    """A script whose facts do not hold (nothing received, no name): it would say something false."""
+    """A script whose facts do not hold (nothing received, no name): it would state a falsehood."""
 
 
 class DatabaseRefused(RefTermError):

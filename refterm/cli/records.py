@@ -145,7 +145,7 @@ def contact_edit(state: CliState, /, contact_ref: str, **fields: object) -> None
     given = {name: value for name, value in fields.items() if value is not None}
     if not given:
         raise click.UsageError("give at least one field to change (see --help)")
-    form = replace(contact_form(state.engine, person.id or 0), **given)
+    form = replace(contact_form(state.engine, person.id or 0), **given)  # type: ignore[arg-type]
     saved = update_contact(state.engine, person.id or 0, validate(form, state.settings))
     click.echo(f"saved contact {saved.id}: {saved.full_name}")
 

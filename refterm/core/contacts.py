@@ -108,10 +108,12 @@ def validate(form: ContactForm, settings: Settings) -> ContactFields:
         "language": lambda: _vocabulary(form.language, choices(Language), "language"),
         "keep_in_touch_days": lambda: check_cadence(form.keep_in_touch_days),
         "known_since": lambda: check_known_since(form.known_since),
-        "formality": lambda: _vocabulary(form.formality, choices(Formality), "formality")
-        or Formality.AUTO.value,
-        "civility": lambda: _vocabulary(form.civility, choices(Civility), "civility")
-        or Civility.NONE.value,
+        "formality": lambda: (
+            _vocabulary(form.formality, choices(Formality), "formality") or Formality.AUTO.value
+        ),
+        "civility": lambda: (
+            _vocabulary(form.civility, choices(Civility), "civility") or Civility.NONE.value
+        ),
     }
     for name, rule in rules.items():
         try:

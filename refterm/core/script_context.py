@@ -152,7 +152,9 @@ def _contact(contact: Contact, language: str, familiar: bool) -> dict[str, Any]:
     }
 
 
-_ROLE_WORDS = re.compile(r"\s+(?:roles?|positions?|postes?)$|^(?:postes?|poste)\s+(?:de|d['’])\s*", re.I)
+_ROLE_WORDS = re.compile(
+    r"\s+(?:roles?|positions?|postes?)$|^(?:postes?|poste)\s+(?:de|d['’])\s*", re.I
+)
 
 
 def _purpose(text: str | None) -> tuple[str, str]:

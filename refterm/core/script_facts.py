@@ -46,7 +46,9 @@ def missing_fact(
         kind = AskKind.REFERENCE if template == "call_reference" else AskKind.RECOMMENDATION
         if ask is not None and (ask.kind != kind or ask.status not in _OPEN):
             what = "reference" if kind == AskKind.REFERENCE else "recommendation"
-            return f"the {ask.kind} ask #{ask.id} of {name} is {ask.status}, not a {what} to ask for"
+            return (
+                f"the {ask.kind} ask #{ask.id} of {name} is {ask.status}, not a {what} to ask for"
+            )
     return None
 
 

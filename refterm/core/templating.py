@@ -100,9 +100,7 @@ _MARKDOWN_LINE_START = re.compile(r"^(\s*)(#|>|[-+*=](?=\s|$)|\d+[.)](?=\s|$))",
 def markdown_text(value: object) -> str:
     """User text made inert in Markdown: no HTML, no links, no headings or lists it did not mean."""
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", "" if value is None else str(value))
-    return _MARKDOWN_LINE_START.sub(
-        lambda match: match.group(1) + "\\" + match.group(2), text
-    )
+    return _MARKDOWN_LINE_START.sub(lambda match: match.group(1) + "\\" + match.group(2), text)
 
 
 @dataclass(frozen=True)
@@ -157,7 +155,6 @@ def environment(user_dir: Path | None) -> SandboxedEnvironment:
 def _said_date(context: Any, value: date | None) -> str:
     """A date as said in the script's language, without the year when it is this year's."""
     return long_date(value, context.get("lang", "en"), context.get("today"))
-
 
 
 def _where(name: str, user_dir: Path | None, lineno: int | None) -> str:

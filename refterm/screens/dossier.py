@@ -49,7 +49,13 @@ def reference_rows(entry: ReferenceEntry) -> Iterator[Widget]:
         classes="record-subtitle",
     )
     yield labelled("Knows you as", _joined(relationship, entry.how_we_met), indent=2)
-    yield labelled("Reach them", _joined(entry.phone, entry.email), indent=2)
+    yield labelled("Known since", entry.known_since, indent=2)
+    if entry.phone or entry.email:
+        yield labelled("Reach them", _joined(entry.phone, entry.email), indent=2)
+    else:
+        yield labelled("Reach them", Content.styled(
+            "no phone or e-mail: a recruiter cannot reach them (add one on the contact)",
+            "$warning"), indent=2)  # fmt: skip
     yield labelled("Agreed", entry.agreed_on.isoformat() if entry.agreed_on else None, indent=2)
     if entry.uses:
         for use in entry.uses:

@@ -73,4 +73,9 @@ class ExportDialog(FormDialog[str]):
                 {"path": f"cannot write {target}: {error.strerror or error}"}
             ) from None
         tell(self, f"Dossier written to {target}")
+        from refterm.core.dossier import build_dossier
+        from refterm.io.dossier_export import unreachable_warnings
+
+        for warning in unreachable_warnings(build_dossier(context.engine).references):
+            self.app.notify(warning, title="Check", severity="warning", markup=False, timeout=8)
         return str(target)

@@ -11,11 +11,11 @@ from sqlalchemy import Engine
 from refterm.config import Settings
 from refterm.core.asks import AskForm, create_ask
 from refterm.core.contacts import ContactForm, create_contact, validate
+from refterm.core.dossier import build_dossier
+from refterm.core.profile import ProfileForm, save_profile
 from refterm.db.engine import open_database
 from refterm.errors import InvalidInput, TemplateFailed
-from refterm.core.profile import ProfileForm, save_profile
 from refterm.io.dossier_export import references_sheet, render_dossier, unreachable_warnings
-from refterm.core.dossier import build_dossier
 
 AGREED = ("Hannah Schmidt", "James O'Connor", "Yasmine Benali")
 NOT_AGREED = ("Claire Dubois", "Karim Ouazzani")
@@ -157,11 +157,21 @@ def test_relationship_labels_agree_with_civility(
         ("Hassan Berrada", "client", "monsieur"),
         ("Inès Belkacem", None, "none"),
     ):
-        person = create_contact(engine, validate(ContactForm(
-            full_name=name, relationship=relationship, civility=civility,
-            phone="+33 6 12 34 56 78"), settings))  # fmt: skip
-        create_ask(engine, person.id or 0, AskForm(kind="reference", status="agreed"), today,
-                   settings)  # fmt: skip
+        person = create_contact(
+            engine,
+            validate(
+                ContactForm(
+                    full_name=name,
+                    relationship=relationship,
+                    civility=civility,
+                    phone="+33 6 12 34 56 78",
+                ),
+                settings,
+            ),
+        )
+        create_ask(
+            engine, person.id or 0, AskForm(kind="reference", status="agreed"), today, settings
+        )
     french = render_dossier(engine, settings, "md", "fr", today=today)
     for label in ("amie", "cliente", "mentore", "client"):
         assert f"- **Relation\u00a0:** {label}\n" in french, label
@@ -173,8 +183,9 @@ def test_unreachable_references_are_flagged(
     demo_engine: Engine, settings: Settings, today: date
 ) -> None:
     person = create_contact(demo_engine, validate(ContactForm(full_name="Nobody Known"), settings))
-    create_ask(demo_engine, person.id or 0, AskForm(kind="reference", status="agreed"), today,
-               settings)  # fmt: skip
+    create_ask(
+        demo_engine, person.id or 0, AskForm(kind="reference", status="agreed"), today, settings
+    )
     warnings = unreachable_warnings(build_dossier(demo_engine).references)
     assert warnings == [
         "warning: Nobody Known has neither phone nor e-mail: a recruiter cannot reach them"

@@ -51,18 +51,48 @@ def _asks(engine: Engine, contact_id: int, full: bool) -> dict[str, tuple[int | 
     extra: dict[str, object] = {"purpose": "Head of Data", "talking_points": POINTS} if full else {}
     asked_on = TODAY - timedelta(days=29) if full else None
     reference = _ask(engine, contact_id, kind="reference", **extra)
-    asked = _ask(engine, contact_id, kind="recommendation", status="asked",
-                 platform="viadeo" if full else None, asked_on=asked_on, **extra)  # fmt: skip
-    written = _ask(engine, contact_id, kind="recommendation", platform="exekutive" if full else None,
-                   **({"purpose": "dossier de candidature pour l'OCP."} if full else {}))  # fmt: skip
-    agreed = _ask(engine, contact_id, kind="recommendation", status="agreed",
-                  platform="letter" if full else None, agreed_on=TODAY - timedelta(days=27))  # fmt: skip
-    received = _ask(engine, contact_id, kind="recommendation", status="received",
-                    platform="linkedin" if full else None)  # fmt: skip
-    vouched = _ask(engine, contact_id, kind="reference", status="agreed",
-                   agreed_on=TODAY - timedelta(days=40), **extra)  # fmt: skip
-    use = add_reference_use(engine, vouched, "Decathlon Digital", "Head of Data" if full else None,
-                            TODAY)  # fmt: skip
+    asked = _ask(
+        engine,
+        contact_id,
+        kind="recommendation",
+        status="asked",
+        platform="viadeo" if full else None,
+        asked_on=asked_on,
+        **extra,
+    )
+    written = _ask(
+        engine,
+        contact_id,
+        kind="recommendation",
+        platform="exekutive" if full else None,
+        **({"purpose": "dossier de candidature pour l'OCP."} if full else {}),
+    )
+    agreed = _ask(
+        engine,
+        contact_id,
+        kind="recommendation",
+        status="agreed",
+        platform="letter" if full else None,
+        agreed_on=TODAY - timedelta(days=27),
+    )
+    received = _ask(
+        engine,
+        contact_id,
+        kind="recommendation",
+        status="received",
+        platform="linkedin" if full else None,
+    )
+    vouched = _ask(
+        engine,
+        contact_id,
+        kind="reference",
+        status="agreed",
+        agreed_on=TODAY - timedelta(days=40),
+        **extra,
+    )
+    use = add_reference_use(
+        engine, vouched, "Decathlon Digital", "Head of Data" if full else None, TODAY
+    )
     return {
         "call_reference": (reference, None),
         "call_recommendation": (asked, None),
@@ -133,11 +163,22 @@ def networks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[tuple[st
 def render(engine: Engine, person: Person, case: str, language: str, voicemail: bool) -> Script:
     template = case.split("/")[0]
     ask_id, use_id = person.about[case]
-    return render_script(engine, PLAIN, TODAY, person.contact_id, template, language,
-                         ask_id=ask_id, use_id=use_id, voicemail=voicemail)  # fmt: skip
+    return render_script(
+        engine,
+        PLAIN,
+        TODAY,
+        person.contact_id,
+        template,
+        language,
+        ask_id=ask_id,
+        use_id=use_id,
+        voicemail=voicemail,
+    )
 
 
-EMPTY_SLOTS = re.compile(r"\(\s*\)|«\s*»|\s[,.)]|\(\s|[,:;]\s*[.,]|\.\.|,,|^[,.;:]|[ \t\u00a0\u202f]$", re.M)
+EMPTY_SLOTS = re.compile(
+    r"\(\s*\)|«\s*»|\s[,.)]|\(\s|[,:;]\s*[.,]|\.\.|,,|^[,.;:]|[ \t\u00a0\u202f]$", re.M
+)
 SQUASHED = re.compile(r"[.?!:)][A-ZÀ-ÖØ-Ý]")
 # French typography: no plain or missing space before ? ! ; :, no straight apostrophe.
 FRENCH_FAULTS = re.compile(r"'|[^\u202f][?!;](?=\s|$)|[^\u00a0]:(?=\s|$)| [?!;:]", re.M)
@@ -206,8 +247,9 @@ def test_the_french_reads_as_written(
     email = render(engine, full, "email_recommendation", "fr", False).text
     assert email.startswith("Objet\u00a0: Demande de recommandation sur ExeKutive")
     assert "Pour situer le contexte\u00a0: dossier de candidature pour l’OCP." in email
-    assert email.endswith("Amine Kettani\nData engineering lead\n+33 6 12 34 56 70\n"
-                          "amine.kettani@example.com")  # fmt: skip
+    assert email.endswith(
+        "Amine Kettani\nData engineering lead\n+33 6 12 34 56 70\namine.kettani@example.com"
+    )
     news = render(engine, full, "keep_in_touch", "fr", False).text
     assert "Comment les choses se passent-elles à l’Université Mohammed V\u202f?" in news
     employed = network_text(networks, "employed", "email_recommendation")

@@ -56,9 +56,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("known_since", sa.String(), nullable=True))
         batch.add_column(sa.Column("connected_on", sa.Date(), nullable=True))
         batch.add_column(sa.Column("greeting_name", sa.String(), nullable=True))
-        batch.add_column(
-            sa.Column("formality", sa.String(), nullable=False, server_default="auto")
-        )
+        batch.add_column(sa.Column("formality", sa.String(), nullable=False, server_default="auto"))
         batch.add_column(sa.Column("civility", sa.String(), nullable=False, server_default="none"))
     with op.batch_alter_table("profile") as batch:
         batch.add_column(
