@@ -190,7 +190,12 @@ def add_synthetic_contacts(engine: Engine, today: date, count: int, seed: int = 
                     None,
                     generator.choice(("fr", "en")),
                     generator.choice((None, None, 90, 180)),
-                    None,
+                    None,  # notes
+                    None,  # known_since: never invented
+                    None,  # connected_on
+                    None,  # greeting_name
+                    "auto",  # formality
+                    "none",  # civility
                     last.isoformat() if has_last else None,
                     stamp,
                     stamp,

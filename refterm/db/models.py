@@ -17,18 +17,19 @@ class Contact(SQLModel, table=True):
     title: str | None = None
     relationship: str | None = None
     how_we_met: str | None = None
-    # "YYYY" or "YYYY-MM", as the user knows it; the dossier's "known since" comes only from here.
-    known_since: str | None = None
-    connected_on: date | None = None  # the LinkedIn connection date, from an import
-    greeting_name: str | None = None  # what to call them; None: derived from full_name
-    formality: str = "auto"  # auto (from the relationship), tu or vous
-    civility: str = "none"  # none, madame or monsieur
     email: str | None = Field(default=None, index=True)
     phone: str | None = None
     linkedin_url: str | None = Field(default=None, index=True)
     language: str | None = None
     keep_in_touch_days: int | None = None
     notes: str | None = None
+    # Imports fill company..civility in this order (io.merge.FILLABLE).
+    # "YYYY" or "YYYY-MM", as the user entered it: the dossier's "known since" comes only from here.
+    known_since: str | None = None
+    connected_on: date | None = None  # the LinkedIn connection date, from an import
+    greeting_name: str | None = None  # what to call them; None: derived from full_name
+    formality: str = "auto"  # auto (from the relationship), tu or vous
+    civility: str = "none"  # none, madame or monsieur
     last_contacted_on: date | None = Field(default=None, index=True)
     created_at: datetime
     updated_at: datetime

@@ -40,9 +40,14 @@ class IncomingContact:
     language: str | None = None
     keep_in_touch_days: int | None = None
     notes: str | None = None
+    known_since: str | None = None  # "2019" or "2019-03", as the user entered it
+    connected_on: date | None = None  # LinkedIn's "Connected On"
+    greeting_name: str | None = None
+    formality: str | None = None
+    civility: str | None = None
     tags: tuple[str, ...] = ()
-    # When the user first knew them (LinkedIn's "Connected On"): becomes `created_at`.
-    known_since: datetime | None = None
+    # When the contact was first recorded (a backup's created_at, LinkedIn's "Connected On").
+    first_known_at: datetime | None = None
     last_contacted_on: date | None = None
     archived_at: datetime | None = None
 

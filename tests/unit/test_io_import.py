@@ -138,16 +138,16 @@ def test_archived_contacts_are_matched_not_duplicated(engine: Engine, settings: 
     assert (report.added, report.unchanged) == (0, 1)
 
 
-def test_known_since_keeps_the_earlier_date(engine: Engine, settings: Settings) -> None:
+def test_first_known_keeps_the_earlier_date(engine: Engine, settings: Settings) -> None:
     add(engine, settings, "Anne Leroy", company="Orange")
     earlier = datetime(2015, 5, 1, 12, tzinfo=UTC)
     later = datetime(2030, 5, 1, 12, tzinfo=UTC)
     first = import_contacts(
-        engine, parsed(person("Anne Leroy", company="Orange", known_since=earlier)), settings
+        engine, parsed(person("Anne Leroy", company="Orange", first_known_at=earlier)), settings
     )
     assert first.merged == 1
     second = import_contacts(
-        engine, parsed(person("Anne Leroy", company="Orange", known_since=later)), settings
+        engine, parsed(person("Anne Leroy", company="Orange", first_known_at=later)), settings
     )
     assert second.unchanged == 1
     assert stored(engine)["Anne Leroy"].created_at == earlier
