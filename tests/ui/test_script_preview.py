@@ -61,9 +61,63 @@ async def test_language_and_template_keys(demo_engine: Engine, today: date) -> N
         await pilot.press("t")
         await settle(pilot)
         following = SCRIPT_TEMPLATES[(SCRIPT_TEMPLATES.index(first) + 1) % len(SCRIPT_TEMPLATES)]
-        assert screen.script.template == following
-        assert screen.script.language == "fr"
-        assert screen.query_one(TextArea).text == screen.script.text
+        assert screen.template == following
+        assert screen.language == "fr"
+        if screen.script is not None:
+            assert screen.query_one(TextArea).text == screen.script.text
+
+
+async def test_t_refuses_each_template_whose_facts_do_not_hold(
+    demo_engine: Engine, today: date
+) -> None:
+    """Cycling with t: a template that would state something false is refused in one line,
+    with nothing left on screen to copy; the others render."""
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_mode(pilot, "2")
+        await highlight_row(pilot, "Sarah Mitchell")  # an agreed LinkedIn recommendation
+        await pilot.press("c")
+        await settle(pilot)
+        screen = preview(app)
+        refused = {}
+        for _ in SCRIPT_TEMPLATES:
+            await pilot.press("t")
+            await settle(pilot)
+            heading = str(screen.query_one("#script-heading").render())
+            if screen.script is None:
+                assert heading.startswith("Not this script\ncannot use ")
+                assert screen.query_one(TextArea).text == ""
+                refused[screen.template] = heading.split("\n", 1)[1]
+                await pilot.press("c")  # nothing to copy
+                await settle(pilot)
+                assert app.clipboard != heading
+            else:
+                assert screen.script.template == screen.template
+        assert refused == {
+            "brief_reference": (
+                "cannot use brief_reference: no reference use of Sarah Mitchell waiting to be "
+                "briefed"
+            ),
+            "thank_you": "cannot use thank_you: nothing received from Sarah Mitchell yet",
+        }
+
+
+async def test_v_shows_the_voicemail_version(demo_engine: Engine, today: date) -> None:
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await highlight_row(pilot, "Claire Dubois")
+        await pilot.press("c")
+        await settle(pilot)
+        screen = preview(app)
+        assert screen.script is not None and screen.script.template == "call_reference"
+        await pilot.press("v")
+        await settle(pilot)
+        assert screen.script.text.startswith("Message sur répondeur\u00a0: Claire Dubois")
+        assert "c’est Amine Kettani" in screen.script.text
+        await pilot.press("v")
+        await settle(pilot)
+        assert screen.script.text.startswith("Appel\u00a0: Claire Dubois")
 
 
 async def test_a_broken_user_template_is_reported_not_raised(
