@@ -25,6 +25,13 @@ if TYPE_CHECKING:
     from refterm.db.models import Profile
 
 
+SEARCH_STATUS_WORDS = {
+    "employed": "employed: building the dossier while nothing depends on it",
+    "open": "quietly open",
+    "looking": "actively looking",
+}
+
+
 def _joined(*parts: str | None, sep: str = " · ") -> str:
     return sep.join(part for part in parts if part)
 
@@ -39,6 +46,7 @@ def profile_rows(profile: Profile) -> Iterator[Widget]:
     yield note(Content.assemble((profile.name, "bold"), "  ", (profile.headline or "", "")))
     yield labelled("Contact", _joined(profile.city, profile.email, profile.phone))
     yield labelled("Looking for", profile.target_roles)
+    yield labelled("Search status", SEARCH_STATUS_WORDS.get(profile.search_status or ""))
     yield labelled("Language", profile.language)
 
 

@@ -188,10 +188,10 @@ class ScriptPreview(ModalScreen[None]):
         box.border_title = f"Script · {title} · {script.language}"
         parts: list[tuple[str, str] | str] = [
             ("Template ", "dim"), (script.template, "bold"),
-            ("   language ", "dim"), (script.language, "bold"),
+            "   ", ("language ", "dim"), (script.language, "bold"),
         ]  # fmt: skip
         if self.voicemail:
-            parts += [("   voicemail", "bold $accent")]
+            parts += ["   ", ("voicemail", "bold $accent")]
         if script.subject:
             parts += ["\n", ("Subject  ", "dim"), (script.subject, "bold")]
         heading.update(Content.assemble(*parts))
