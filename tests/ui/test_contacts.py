@@ -174,7 +174,7 @@ async def test_enter_opens_the_detail(demo_engine: Engine, today: date) -> None:
         text = screen_text(app)
         assert "Classmates at INSA Lyon" in text
         assert "Timeline" in text
-        assert "Exekutive profile" in text
+        assert "ExeKutive profile" in text
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ContactsScreen)

@@ -155,3 +155,28 @@ async def test_l_logs_the_call_right_after(demo_engine: Engine, today: date) -> 
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
+
+
+async def test_without_a_name_no_script_is_shown_and_p_asks_for_it(
+    demo_engine: Engine, today: date
+) -> None:
+    from refterm.core.profile import ProfileForm, save_profile
+    from refterm.screens.profile_form import ProfileDialog
+
+    save_profile(demo_engine, ProfileForm(name=""), Settings())
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await highlight_row(pilot, "Claire Dubois")
+        await pilot.press("c")
+        await settle(pilot)
+        screen = preview(app)
+        assert screen.script is None and screen.query_one(TextArea).text == ""
+        assert "your name is not in your profile yet" in str(
+            screen.query_one("#script-heading").render()
+        )
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, ProfileDialog)
