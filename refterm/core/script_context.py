@@ -13,8 +13,8 @@ from datetime import date, datetime
 from typing import Any
 
 from refterm.core.templating import either, phone_display
-from refterm.core.text import clean_line
-from refterm.db.models import Ask, Contact, Profile, ReferenceUse
+from refterm.model.records import AskRecord, ContactRecord, ProfileRecord, ReferenceUseRecord
+from refterm.model.text import clean_line
 
 # Relationships where French speakers would naturally say "tu".
 FAMILIAR_RELATIONSHIPS = frozenset({"colleague", "classmate", "friend", "direct_report"})
@@ -78,12 +78,12 @@ def split_name(full_name: str) -> tuple[str, str]:
     return " ".join(words[:given]), family.title() if _shouting(family) else family
 
 
-def greeting_name(contact: Contact) -> str:
+def greeting_name(contact: ContactRecord) -> str:
     """What to call a contact: their greeting name, else the given name read from full_name."""
     return clean_line(contact.greeting_name) or split_name(contact.full_name)[0]
 
 
-def is_familiar(contact: Contact) -> bool:
+def is_familiar(contact: ContactRecord) -> bool:
     """Whether French speakers say "tu": the contact's formality, else the relationship's."""
     if contact.formality in ("tu", "vous"):
         return contact.formality == "tu"
@@ -100,7 +100,7 @@ _CIVILITY_WORDS = {
 }
 
 
-def _formal_greeting(contact: Contact, language: str, familiar: bool) -> str:
+def _formal_greeting(contact: ContactRecord, language: str, familiar: bool) -> str:
     """'Monsieur Berrada' when saying vous to someone with a civility; else the greeting name."""
     word = _CIVILITY_WORDS.get(language, {}).get(contact.civility or "")
     family = split_name(contact.full_name)[1]
@@ -130,7 +130,7 @@ def at_company(company: str, language: str) -> str:
     return f"chez {company}"
 
 
-def _contact(contact: Contact, language: str, familiar: bool) -> dict[str, Any]:
+def _contact(contact: ContactRecord, language: str, familiar: bool) -> dict[str, Any]:
     given, family = split_name(contact.full_name)
     return {
         "id": contact.id,
@@ -164,7 +164,7 @@ def _purpose(text: str | None) -> tuple[str, str]:
     return purpose, role if role[:1].isupper() else ""
 
 
-def _ask(ask: Ask | None) -> dict[str, Any] | None:
+def _ask(ask: AskRecord | None) -> dict[str, Any] | None:
     if ask is None:
         return None
     purpose, role = _purpose(ask.purpose)
@@ -188,7 +188,7 @@ def _ask(ask: Ask | None) -> dict[str, Any] | None:
     }
 
 
-def _use(use: ReferenceUse | None) -> dict[str, Any] | None:
+def _use(use: ReferenceUseRecord | None) -> dict[str, Any] | None:
     if use is None:
         return None
     return {
@@ -208,7 +208,7 @@ def _roles_after_de(roles: list[str]) -> str:
     return either([("d’" if role[0] in _VOWELS else "de ") + role for role in roles], "fr")
 
 
-def _me(profile: Profile, language: str) -> dict[str, Any]:
+def _me(profile: ProfileRecord, language: str) -> dict[str, Any]:
     roles = [clean_line(line).rstrip(".") for line in _text(profile.target_roles).splitlines()]
     roles = [role for part in roles for role in (p.strip() for p in part.split(",")) if role]
     name = clean_line(profile.name)
@@ -228,10 +228,10 @@ def _me(profile: Profile, language: str) -> dict[str, Any]:
 
 
 def script_context(
-    contact: Contact,
-    ask: Ask | None,
-    use: ReferenceUse | None,
-    profile: Profile,
+    contact: ContactRecord,
+    ask: AskRecord | None,
+    use: ReferenceUseRecord | None,
+    profile: ProfileRecord,
     language: str,
     today: date,
     voicemail: bool = False,
@@ -253,7 +253,7 @@ def script_context(
 def sample_context(language: str, today: date, voicemail: bool = False) -> dict[str, Any]:
     """A full, made-up situation, to check a template the user has just edited."""
     stamp = datetime(today.year, today.month, today.day, 12)
-    contact = Contact(
+    contact = ContactRecord(
         id=1,
         full_name="Claire Dubois",
         company="Capgemini",
@@ -265,7 +265,7 @@ def sample_context(language: str, today: date, voicemail: bool = False) -> dict[
         created_at=stamp,
         updated_at=stamp,
     )
-    ask = Ask(
+    ask = AskRecord(
         id=1,
         contact_id=1,
         kind="reference",
@@ -279,10 +279,10 @@ def sample_context(language: str, today: date, voicemail: bool = False) -> dict[
         created_at=stamp,
         updated_at=stamp,
     )
-    use = ReferenceUse(
+    use = ReferenceUseRecord(
         id=1, ask_id=1, company="Decathlon", role="Head of Data", shared_on=today, created_at=stamp
     )
-    profile = Profile(
+    profile = ProfileRecord(
         name="Amine Kettani",
         headline="Data engineering lead",
         phone="+33612345670",

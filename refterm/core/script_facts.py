@@ -5,9 +5,9 @@ One function owns the rule, for the suggestion, the CLI (`script -t`) and the pr
 
 from __future__ import annotations
 
-from refterm.core.vocab import AskKind, AskStatus
-from refterm.db.models import Ask, Contact, Profile, ReferenceUse
 from refterm.errors import ScriptRefused
+from refterm.model.records import AskRecord, ContactRecord, ProfileRecord, ReferenceUseRecord
+from refterm.model.vocab import AskKind, AskStatus
 
 CALL_SCRIPTS = frozenset({"call_reference", "call_recommendation"})
 _OPEN = (AskStatus.PLANNED, AskStatus.ASKED)
@@ -15,10 +15,10 @@ _OPEN = (AskStatus.PLANNED, AskStatus.ASKED)
 
 def missing_fact(
     template: str,
-    contact: Contact,
-    ask: Ask | None,
-    use: ReferenceUse | None,
-    profile: Profile,
+    contact: ContactRecord,
+    ask: AskRecord | None,
+    use: ReferenceUseRecord | None,
+    profile: ProfileRecord,
     voicemail: bool = False,
 ) -> str | None:
     """What is missing for `template` to be true for this contact, or None when it holds."""
@@ -54,10 +54,10 @@ def missing_fact(
 
 def check_facts(
     template: str,
-    contact: Contact,
-    ask: Ask | None,
-    use: ReferenceUse | None,
-    profile: Profile,
+    contact: ContactRecord,
+    ask: AskRecord | None,
+    use: ReferenceUseRecord | None,
+    profile: ProfileRecord,
     voicemail: bool = False,
 ) -> None:
     """Refuse, in one line naming what is missing, a script whose facts do not hold."""

@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine
-
 from refterm.clock import resolve_today
 from refterm.config import Settings
 from refterm.core.dossier import (
@@ -29,11 +27,13 @@ from refterm.core.dossier import (
     relationship_label,
 )
 from refterm.core.templating import phone_display, render
-from refterm.core.vocab import Language, choices
+from refterm.db.database import Database
 from refterm.errors import InvalidInput
+from refterm.io.formats import DOSSIER_SUFFIXES
+from refterm.model.vocab import check_language
 from refterm.paths import user_templates_dir
 
-FORMATS = ("md", "html", "txt")
+FORMATS = DOSSIER_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -97,11 +97,10 @@ def unreachable_warnings(references: list[ReferenceEntry]) -> list[str]:
 
 def _language(language: str | None, dossier: Dossier, settings: Settings) -> str:
     chosen = language or dossier.profile.language or settings.language
-    if chosen not in choices(Language):
-        raise InvalidInput(
-            f"language must be one of {', '.join(choices(Language))}; got {chosen!r}"
-        )
-    return chosen
+    try:
+        return check_language(chosen)
+    except ValueError as error:
+        raise InvalidInput(str(error)) from None
 
 
 def _context(
@@ -157,7 +156,7 @@ def _context(
 
 
 def render_dossier(
-    engine: Engine,
+    database: Database,
     settings: Settings,
     format: str = "md",
     language: str | None = None,
@@ -168,7 +167,7 @@ def render_dossier(
     """The dossier as `format` (md, html, txt) in `language` (else the profile's, else config)."""
     if format not in FORMATS:
         raise InvalidInput(f"format must be one of {', '.join(FORMATS)}; got {format!r}")
-    dossier = build_dossier(engine)
+    dossier = build_dossier(database)
     if not (dossier.profile.name or "").strip():
         raise InvalidInput(
             "your name is not in your profile, and a dossier without it is no use to a "
@@ -184,11 +183,13 @@ def render_dossier(
 
 
 def references_sheet(
-    engine: Engine,
+    database: Database,
     settings: Settings,
     language: str | None = None,
     today: date | None = None,
     user_dir: Path | None = None,
 ) -> str:
     """The references sheet alone, as plain text to paste in a mail to a recruiter."""
-    return render_dossier(engine, settings, "txt", language, user_dir, today, only_references=True)
+    return render_dossier(
+        database, settings, "txt", language, user_dir, today, only_references=True
+    )

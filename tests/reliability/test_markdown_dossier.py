@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 from markdown_it import MarkdownIt
-from sqlalchemy import Engine
 
 from refterm.config import Settings
 from refterm.core.asks import AskForm, create_ask
 from refterm.core.contacts import ContactForm, create_contact, validate
 from refterm.core.profile import ProfileForm, save_profile
+from refterm.db.database import Database
 from refterm.io.dossier_export import render_dossier
 
 HOSTILE = (
@@ -25,11 +25,11 @@ HOSTILE = (
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_user_text_in_markdown_is_inert(
-    engine: Engine, settings: Settings, today: date, language: str
+    database: Database, settings: Settings, today: date, language: str
 ) -> None:
-    save_profile(engine, ProfileForm(name="<b>Amine</b>", headline="[x](javascript:y)"), settings)
+    save_profile(database, ProfileForm(name="<b>Amine</b>", headline="[x](javascript:y)"), settings)
     person = create_contact(
-        engine,
+        database,
         validate(
             ContactForm(full_name="Eve <img src=x onerror=alert(1)>",
                         company="[Evil](javascript:z)", how_we_met="<script>steal()</script>",
@@ -37,15 +37,17 @@ def test_user_text_in_markdown_is_inert(
             settings,
         ),
     )  # fmt: skip
-    create_ask(engine, person.id or 0, AskForm(kind="reference", status="agreed"), today, settings)
     create_ask(
-        engine,
+        database, person.id or 0, AskForm(kind="reference", status="agreed"), today, settings
+    )
+    create_ask(
+        database,
         person.id or 0,
         AskForm(kind="recommendation", status="received", recommendation_text=HOSTILE),
         today,
         settings,
     )
-    markdown = render_dossier(engine, settings, "md", language, today=today)
+    markdown = render_dossier(database, settings, "md", language, today=today)
     html = MarkdownIt("commonmark").render(markdown)
     for live in ("<script", "<img", "<b>", 'href="javascript:', "<a "):
         assert live not in html, (live, html)

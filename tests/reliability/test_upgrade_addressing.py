@@ -11,7 +11,8 @@ from alembic import command
 
 from refterm.core.contacts import get_contact
 from refterm.core.profile import get_profile
-from refterm.db.engine import make_engine, open_database
+from refterm.db.database import Database
+from refterm.db.engine import make_engine
 from refterm.db.migrate import alembic_config
 
 STAMP = "2025-03-01 12:00:00.000000"
@@ -48,7 +49,7 @@ def test_linkedin_sentences_become_dates_and_defaults_are_safe(tmp_path: Path) -
     connection.commit()
     connection.close()
 
-    upgraded = open_database(path)
+    upgraded = Database.open(path)
     for contact_id, _, connected_on, how_we_met in SENTENCES:
         contact = get_contact(upgraded, contact_id)
         assert (contact.connected_on, contact.how_we_met) == (connected_on, how_we_met)

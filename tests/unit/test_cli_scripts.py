@@ -11,7 +11,6 @@ from refterm.core.scripts import SCRIPT_TEMPLATES
 from refterm.core.templating import BUILTIN_DIR
 from tests.support import run
 
-TODAY = "2026-11-26"
 REFUSED_FOR_CLAIRE = {
     "follow_up": "no recommendation asked of Claire Dubois to follow up on",
     "brief_reference": "no reference use of Claire Dubois waiting to be briefed",

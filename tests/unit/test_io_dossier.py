@@ -6,14 +6,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
 
 from refterm.config import Settings
 from refterm.core.asks import AskForm, create_ask
 from refterm.core.contacts import ContactForm, create_contact, validate
 from refterm.core.dossier import build_dossier
 from refterm.core.profile import ProfileForm, save_profile
-from refterm.db.engine import open_database
+from refterm.db.database import Database
 from refterm.errors import InvalidInput, TemplateFailed
 from refterm.io.dossier_export import references_sheet, render_dossier, unreachable_warnings
 
@@ -24,9 +23,9 @@ NOT_AGREED = ("Claire Dubois", "Karim Ouazzani")
 @pytest.mark.parametrize("format", ["md", "html", "txt"])
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_every_format_and_language_renders_the_demo(
-    demo_engine: Engine, settings: Settings, today: date, format: str, language: str
+    demo_database: Database, settings: Settings, today: date, format: str, language: str
 ) -> None:
-    text = render_dossier(demo_engine, settings, format, language, today=today)
+    text = render_dossier(demo_database, settings, format, language, today=today)
     assert "Amine Kettani" in text
     for name in AGREED:
         assert name.replace("'", "&#39;" if format == "html" else "'") in text
@@ -38,14 +37,14 @@ def test_every_format_and_language_renders_the_demo(
 
 
 def test_english_and_french_wording_is_native(
-    demo_engine: Engine, settings: Settings, today: date
+    demo_database: Database, settings: Settings, today: date
 ) -> None:
-    english = render_dossier(demo_engine, settings, "md", "en", today=today)
+    english = render_dossier(demo_database, settings, "md", "en", today=today)
     assert "## References" in english and "## Recommendations received" in english
     assert "- **Relationship:** former manager, known since 2019" in english
     assert "- **How we know each other:** My manager at OCP from 2019 to 2022" in english
     assert "*former member of my team · LinkedIn · October 17, 2026*" in english
-    french = render_dossier(demo_engine, settings, "md", "fr", today=today)
+    french = render_dossier(demo_database, settings, "md", "fr", today=today)
     assert "## Références" in french and "## Recommandations reçues" in french
     assert (
         "- **Relation\u00a0:** ancienne manager (N+1), nous nous connaissons depuis 2019" in french
@@ -56,28 +55,28 @@ def test_english_and_french_wording_is_native(
 
 
 def test_language_defaults_to_the_profile_then_the_settings(
-    demo_engine: Engine, today: date, tmp_path: Path
+    demo_database: Database, today: date, tmp_path: Path
 ) -> None:
     # The demo profile is French; a database without a profile follows config.toml.
-    assert "## Références" in render_dossier(demo_engine, Settings(language="en"), today=today)
-    engine = open_database(tmp_path / "empty.db")
-    save_profile(engine, ProfileForm(name="Amine Kettani"), Settings())
-    empty = render_dossier(engine, Settings(language="en"), "md", today=today)
-    engine.dispose()
+    assert "## Références" in render_dossier(demo_database, Settings(language="en"), today=today)
+    database = Database.open(tmp_path / "empty.db")
+    save_profile(database, ProfileForm(name="Amine Kettani"), Settings())
+    empty = render_dossier(database, Settings(language="en"), "md", today=today)
+    database.dispose()
     # Empty sections are left out, not announced.
     assert "# Amine Kettani" in empty
     assert "## References" not in empty and "## Recommendations" not in empty
 
 
 def test_html_is_a_standalone_printable_page_with_user_text_escaped(
-    demo_engine: Engine, settings: Settings, today: date
+    demo_database: Database, settings: Settings, today: date
 ) -> None:
     hostile = create_contact(
-        demo_engine,
+        demo_database,
         validate(ContactForm(full_name="<b>Eve</b> & Co", company='"Evil" <Corp>'), settings),
     )
     create_ask(
-        demo_engine,
+        demo_database,
         hostile.id or 0,
         AskForm(
             kind="recommendation",
@@ -87,7 +86,7 @@ def test_html_is_a_standalone_printable_page_with_user_text_escaped(
         today,
         settings,
     )
-    html = render_dossier(demo_engine, settings, "html", "en", today=today)
+    html = render_dossier(demo_database, settings, "html", "en", today=today)
     assert html.startswith("<!DOCTYPE html>")
     assert "<style>" in html and "@media print" in html
     assert "<link" not in html and "src=" not in html
@@ -98,58 +97,58 @@ def test_html_is_a_standalone_printable_page_with_user_text_escaped(
 
 
 def test_references_sheet_is_plain_text_with_references_only(
-    demo_engine: Engine, settings: Settings, today: date
+    demo_database: Database, settings: Settings, today: date
 ) -> None:
-    sheet = references_sheet(demo_engine, settings, "en", today=today)
+    sheet = references_sheet(demo_database, settings, "en", today=today)
     assert sheet.startswith("REFERENCES — Amine Kettani\n")
     assert "1. Hannah Schmidt\n   Program Manager, SAP\n" in sheet
     assert "   Phone: +212 6 61 23 45 67\n" in sheet
     assert "RECOMMENDATIONS" not in sheet
     assert "I had the pleasure" not in sheet
-    french = references_sheet(demo_engine, settings, today=today)
+    french = references_sheet(demo_database, settings, today=today)
     assert french.startswith("RÉFÉRENCES — Amine Kettani\n")
 
 
 def test_a_user_template_replaces_the_built_in(
-    demo_engine: Engine, settings: Settings, today: date, tmp_path: Path
+    demo_database: Database, settings: Settings, today: date, tmp_path: Path
 ) -> None:
     user_dir = tmp_path / "templates"
     (user_dir / "en").mkdir(parents=True)
     (user_dir / "en" / "dossier.md.j2").write_text(
         "{% for r in references %}{{ r.name }} (since {{ r.known_since }})\n{% endfor %}"
     )
-    text = render_dossier(demo_engine, settings, "md", "en", user_dir, today)
+    text = render_dossier(demo_database, settings, "md", "en", user_dir, today)
     assert text.startswith("Hannah Schmidt (since January 2023)\n")
     (user_dir / "en" / "dossier.md.j2").write_text("{{ profile.nickname }}\n")
     with pytest.raises(TemplateFailed, match=r"dossier\.md\.j2.*nickname"):
-        render_dossier(demo_engine, settings, "md", "en", user_dir, today)
+        render_dossier(demo_database, settings, "md", "en", user_dir, today)
 
 
 def test_bad_format_or_language_is_refused(
-    demo_engine: Engine, settings: Settings, today: date
+    demo_database: Database, settings: Settings, today: date
 ) -> None:
     with pytest.raises(InvalidInput, match="format must be one of md, html, txt"):
-        render_dossier(demo_engine, settings, "pdf", today=today)
+        render_dossier(demo_database, settings, "pdf", today=today)
     with pytest.raises(InvalidInput, match="language must be one of"):
-        render_dossier(demo_engine, settings, "md", "de", today=today)
+        render_dossier(demo_database, settings, "md", "de", today=today)
 
 
 def test_known_since_comes_only_from_what_the_user_entered(
-    demo_engine: Engine, settings: Settings, today: date
+    demo_database: Database, settings: Settings, today: date
 ) -> None:
     # The date a contact was typed into refterm is not when two people met.
-    english = render_dossier(demo_engine, settings, "txt", "en", today=today)
+    english = render_dossier(demo_database, settings, "txt", "en", today=today)
     assert "known for" not in english and "less than a month" not in english
     assert "Relationship: partner, known since January 2023" in english
-    french = render_dossier(demo_engine, settings, "txt", "fr", today=today)
+    french = render_dossier(demo_database, settings, "txt", "fr", today=today)
     assert "depuis moins d’un mois" not in french
     assert "Relation\u00a0: partenaire, nous nous connaissons depuis janvier 2023" in french
 
 
 def test_relationship_labels_agree_with_civility(
-    engine: Engine, settings: Settings, today: date
+    database: Database, settings: Settings, today: date
 ) -> None:
-    save_profile(engine, ProfileForm(name="Amine Kettani"), settings)
+    save_profile(database, ProfileForm(name="Amine Kettani"), settings)
     for name, relationship, civility in (
         ("Léa Fontaine", "friend", "madame"),
         ("Leïla Chraïbi", "client", "madame"),
@@ -158,7 +157,7 @@ def test_relationship_labels_agree_with_civility(
         ("Inès Belkacem", None, "none"),
     ):
         person = create_contact(
-            engine,
+            database,
             validate(
                 ContactForm(
                     full_name=name,
@@ -170,9 +169,9 @@ def test_relationship_labels_agree_with_civility(
             ),
         )
         create_ask(
-            engine, person.id or 0, AskForm(kind="reference", status="agreed"), today, settings
+            database, person.id or 0, AskForm(kind="reference", status="agreed"), today, settings
         )
-    french = render_dossier(engine, settings, "md", "fr", today=today)
+    french = render_dossier(database, settings, "md", "fr", today=today)
     for label in ("amie", "cliente", "mentore", "client"):
         assert f"- **Relation\u00a0:** {label}\n" in french, label
     inès = french.split("### Inès Belkacem")[1].split("###")[0]
@@ -180,18 +179,20 @@ def test_relationship_labels_agree_with_civility(
 
 
 def test_unreachable_references_are_flagged(
-    demo_engine: Engine, settings: Settings, today: date
+    demo_database: Database, settings: Settings, today: date
 ) -> None:
-    person = create_contact(demo_engine, validate(ContactForm(full_name="Nobody Known"), settings))
-    create_ask(
-        demo_engine, person.id or 0, AskForm(kind="reference", status="agreed"), today, settings
+    person = create_contact(
+        demo_database, validate(ContactForm(full_name="Nobody Known"), settings)
     )
-    warnings = unreachable_warnings(build_dossier(demo_engine).references)
+    create_ask(
+        demo_database, person.id or 0, AskForm(kind="reference", status="agreed"), today, settings
+    )
+    warnings = unreachable_warnings(build_dossier(demo_database).references)
     assert warnings == [
         "warning: Nobody Known has neither phone nor e-mail: a recruiter cannot reach them"
     ]
 
 
-def test_no_name_no_export(engine: Engine, settings: Settings, today: date) -> None:
+def test_no_name_no_export(database: Database, settings: Settings, today: date) -> None:
     with pytest.raises(InvalidInput, match="your name is not in your profile"):
-        render_dossier(engine, settings, "md", "en", today=today)
+        render_dossier(database, settings, "md", "en", today=today)

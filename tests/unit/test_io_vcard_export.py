@@ -8,26 +8,25 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine
 
 from refterm.config import Settings
 from refterm.core.contacts import archive_contact, clean_tags, list_all
-from refterm.core.text import clean_line, clean_multiline
-from refterm.db.engine import open_database
-from refterm.db.models import Contact
+from refterm.db.database import Database
 from refterm.io.vcard import read_vcard
 from refterm.io.vcard_export import contact_card, export_vcard, fold_line
+from refterm.model.records import ContactRecord
+from refterm.model.text import clean_line, clean_multiline
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 FIELDS = ("company", "title", "email", "phone", "linkedin_url", "notes", "relationship")
 
 
-def test_demo_network_round_trips(demo_engine: Engine, settings: Settings) -> None:
-    text, count = export_vcard(demo_engine)
-    assert count == len(list_all(demo_engine)) == text.count("BEGIN:VCARD")
+def test_demo_network_round_trips(demo_database: Database, settings: Settings) -> None:
+    text, count = export_vcard(demo_database)
+    assert count == len(list_all(demo_database)) == text.count("BEGIN:VCARD")
     parsed = read_vcard(Path("export.vcf"), text, settings)
     assert parsed.skipped == []
-    stored = {contact.full_name: (contact, tags) for contact, tags in list_all(demo_engine)}
+    stored = {contact.full_name: (contact, tags) for contact, tags in list_all(demo_database)}
     assert len(parsed.contacts) == len(stored)
     for person in parsed.contacts:
         contact, tags = stored[person.full_name]
@@ -36,8 +35,8 @@ def test_demo_network_round_trips(demo_engine: Engine, settings: Settings) -> No
         assert list(person.tags) == tags
 
 
-def test_cards_are_crlf_and_folded_at_75_octets(demo_engine: Engine) -> None:
-    text, _ = export_vcard(demo_engine)
+def test_cards_are_crlf_and_folded_at_75_octets(demo_database: Database) -> None:
+    text, _ = export_vcard(demo_database)
     assert text.endswith("END:VCARD\r\n")
     for line in text.split("\r\n"):
         assert "\n" not in line
@@ -47,11 +46,11 @@ def test_cards_are_crlf_and_folded_at_75_octets(demo_engine: Engine) -> None:
     assert "\r\nFN:" in first and "\r\nN:" in first
 
 
-def test_archived_contacts_are_left_out(demo_engine: Engine) -> None:
-    (first, _), *_ = list_all(demo_engine)
-    archive_contact(demo_engine, first.id or 0)
-    text, count = export_vcard(demo_engine)
-    assert count == len(list_all(demo_engine))
+def test_archived_contacts_are_left_out(demo_database: Database) -> None:
+    (first, _), *_ = list_all(demo_database)
+    archive_contact(demo_database, first.id or 0)
+    text, count = export_vcard(demo_database)
+    assert count == len(list_all(demo_database))
     assert f"FN:{first.full_name}\r\n" not in text
 
 
@@ -66,7 +65,7 @@ def test_folding_never_splits_a_character() -> None:
 def test_a_card_reads_back_in_vobject(settings: Settings) -> None:
     import vobject
 
-    contact = Contact(
+    contact = ContactRecord(
         id=7,
         full_name="Anne-Marie de La Tour",
         company="Acme; Sons, Ltd",
@@ -94,7 +93,7 @@ def test_any_text_survives_the_vcard_round_trip(
 ) -> None:
     # What the forms store (the documented cleaning), exported and read back unchanged.
     full_name = clean_line(name)[:200].strip() or "x"
-    contact = Contact(
+    contact = ContactRecord(
         id=1,
         full_name=full_name,
         company=clean_line(company) or None,
@@ -115,7 +114,9 @@ def test_any_text_survives_the_vcard_round_trip(
     assert list(person.tags) == cleaned_tags
 
 
-def test_addressing_travels_in_the_card(engine: Engine, settings: Settings, tmp_path: Path) -> None:
+def test_addressing_travels_in_the_card(
+    database: Database, settings: Settings, tmp_path: Path
+) -> None:
     """Civility as N's prefix, the greeting name as NICKNAME, known_since and tu/vous."""
     from refterm.core.contacts import ContactForm, create_contact, validate
     from refterm.io.importer import import_contacts, read_import
@@ -128,13 +129,13 @@ def test_addressing_travels_in_the_card(engine: Engine, settings: Settings, tmp_
         known_since="2019-03",
         formality="vous",
     )
-    create_contact(engine, validate(form, settings))
-    text, _ = export_vcard(engine)
+    create_contact(database, validate(form, settings))
+    text, _ = export_vcard(database)
     assert "N:El Amrani;Mehdi;;M.;\r\n" in text
     assert "NICKNAME:Si Mehdi\r\n" in text
     path = tmp_path / "mehdi.vcf"
     path.write_text(text, encoding="utf-8")
-    other = open_database(tmp_path / "other.db")
+    other = Database.open(tmp_path / "other.db")
     import_contacts(other, read_import(path, settings), settings)
     ((mehdi, _),) = list_all(other)
     other.dispose()

@@ -10,14 +10,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
 
 from refterm.config import Settings
 from refterm.core.asks import AskForm, add_reference_use, create_ask
 from refterm.core.contacts import ContactForm, create_contact, validate
 from refterm.core.profile import ProfileForm, save_profile
 from refterm.core.scripts import Script, render_script
-from refterm.db.engine import open_database
+from refterm.db.database import Database
 
 TODAY = date(2026, 11, 30)
 PLAIN = Settings()
@@ -35,24 +34,26 @@ class Person:
     about: dict[str, tuple[int | None, int | None]]
 
 
-def _ask(engine: Engine, contact_id: int, **fields: object) -> int:
-    ask = create_ask(engine, contact_id, AskForm(**fields), TODAY, PLAIN)  # type: ignore[arg-type]
+def _ask(database: Database, contact_id: int, **fields: object) -> int:
+    ask = create_ask(database, contact_id, AskForm(**fields), TODAY, PLAIN)  # type: ignore[arg-type]
     assert ask.id is not None
     return ask.id
 
 
-def _person(engine: Engine, form: ContactForm, full: bool) -> int:
-    contact = create_contact(engine, validate(form, PLAIN))
+def _person(database: Database, form: ContactForm, full: bool) -> int:
+    contact = create_contact(database, validate(form, PLAIN))
     assert contact.id is not None
     return contact.id
 
 
-def _asks(engine: Engine, contact_id: int, full: bool) -> dict[str, tuple[int | None, int | None]]:
+def _asks(
+    database: Database, contact_id: int, full: bool
+) -> dict[str, tuple[int | None, int | None]]:
     extra: dict[str, object] = {"purpose": "Head of Data", "talking_points": POINTS} if full else {}
     asked_on = TODAY - timedelta(days=29) if full else None
-    reference = _ask(engine, contact_id, kind="reference", **extra)
+    reference = _ask(database, contact_id, kind="reference", **extra)
     asked = _ask(
-        engine,
+        database,
         contact_id,
         kind="recommendation",
         status="asked",
@@ -61,14 +62,14 @@ def _asks(engine: Engine, contact_id: int, full: bool) -> dict[str, tuple[int | 
         **extra,
     )
     written = _ask(
-        engine,
+        database,
         contact_id,
         kind="recommendation",
         platform="exekutive" if full else None,
         **({"purpose": "dossier de candidature pour l'OCP."} if full else {}),
     )
     agreed = _ask(
-        engine,
+        database,
         contact_id,
         kind="recommendation",
         status="agreed",
@@ -76,14 +77,14 @@ def _asks(engine: Engine, contact_id: int, full: bool) -> dict[str, tuple[int | 
         agreed_on=TODAY - timedelta(days=27),
     )
     received = _ask(
-        engine,
+        database,
         contact_id,
         kind="recommendation",
         status="received",
         platform="linkedin" if full else None,
     )
     vouched = _ask(
-        engine,
+        database,
         contact_id,
         kind="reference",
         status="agreed",
@@ -91,7 +92,7 @@ def _asks(engine: Engine, contact_id: int, full: bool) -> dict[str, tuple[int | 
         **extra,
     )
     use = add_reference_use(
-        engine, vouched, "Decathlon Digital", "Head of Data" if full else None, TODAY
+        database, vouched, "Decathlon Digital", "Head of Data" if full else None, TODAY
     )
     return {
         "call_reference": (reference, None),
@@ -106,11 +107,11 @@ def _asks(engine: Engine, contact_id: int, full: bool) -> dict[str, tuple[int | 
     }
 
 
-def network(path: Path, status: str, formality: str) -> tuple[Engine, dict[str, Person]]:
+def network(path: Path, status: str, formality: str) -> tuple[Database, dict[str, Person]]:
     """A full profile with `status`, a full contact and a bare one, both with `formality`."""
-    engine = open_database(path)
+    database = Database.open(path)
     save_profile(
-        engine,
+        database,
         ProfileForm(
             name="Amine Kettani",
             headline="Data engineering lead",
@@ -123,7 +124,7 @@ def network(path: Path, status: str, formality: str) -> tuple[Engine, dict[str, 
         PLAIN,
     )
     full = _person(
-        engine,
+        database,
         ContactForm(
             full_name="BERRADA Hassan",
             company="Université Mohammed V",
@@ -138,12 +139,12 @@ def network(path: Path, status: str, formality: str) -> tuple[Engine, dict[str, 
         ),
         True,
     )
-    bare = _person(engine, ContactForm(full_name="Inès", formality=formality), False)
+    bare = _person(database, ContactForm(full_name="Inès", formality=formality), False)
     vous = {"fr": "Monsieur Berrada", "en": "Mr Berrada"}
     greeting = vous if formality == "vous" else {"fr": "Hassan", "en": "Hassan"}
-    return engine, {
-        "full": Person(full, greeting, _asks(engine, full, True)),
-        "bare": Person(bare, {"fr": "Inès", "en": "Inès"}, _asks(engine, bare, False)),
+    return database, {
+        "full": Person(full, greeting, _asks(database, full, True)),
+        "bare": Person(bare, {"fr": "Inès", "en": "Inès"}, _asks(database, bare, False)),
     }
 
 
@@ -156,15 +157,15 @@ def networks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[tuple[st
         for formality in ("tu", "vous")
     }
     yield built  # type: ignore[misc]
-    for engine, _ in built.values():
-        engine.dispose()
+    for database, _ in built.values():
+        database.dispose()
 
 
-def render(engine: Engine, person: Person, case: str, language: str, voicemail: bool) -> Script:
+def render(database: Database, person: Person, case: str, language: str, voicemail: bool) -> Script:
     template = case.split("/")[0]
     ask_id, use_id = person.about[case]
     return render_script(
-        engine,
+        database,
         PLAIN,
         TODAY,
         person.contact_id,
@@ -216,60 +217,60 @@ def check(script: Script, person: Person, status: str, voicemail: bool) -> None:
 @pytest.mark.parametrize("language", ["en", "fr"])
 @pytest.mark.parametrize("who", ["full", "bare"])
 def test_every_script_reads_right(
-    networks: dict[tuple[str, str], tuple[Engine, dict[str, Person]]],
+    networks: dict[tuple[str, str], tuple[Database, dict[str, Person]]],
     status: str,
     formality: str,
     language: str,
     who: str,
 ) -> None:
-    engine, people = networks[(status, formality)]
+    database, people = networks[(status, formality)]
     person = people[who]
     for case in person.about:
         for voicemail in (False, True) if case in CALLS else (False,):
-            script = render(engine, person, case, language, voicemail)
+            script = render(database, person, case, language, voicemail)
             check(script, person, status, voicemail)
 
 
 def test_the_french_reads_as_written(
-    networks: dict[tuple[str, str], tuple[Engine, dict[str, Person]]],
+    networks: dict[tuple[str, str], tuple[Database, dict[str, Person]]],
 ) -> None:
-    engine, people = networks[("looking", "vous")]
+    database, people = networks[("looking", "vous")]
     full = people["full"]
-    call = render(engine, full, "call_reference", "fr", False).text
+    call = render(database, full, "call_reference", "fr", False).text
     assert "Bonjour Monsieur Berrada, c’est Amine Kettani. Vous avez cinq minutes\u202f?" in call
     assert "un poste de Head of Data ou d’Engineering Manager" in call
     assert "ni pour un poste ni pour des contacts" in call
-    relance = render(engine, full, "call_recommendation", "fr", False).text
+    relance = render(database, full, "call_recommendation", "fr", False).text
     assert "ma demande du 1er novembre\u00a0:" in relance  # no year: this year's date
     assert "Sinon, accepteriez-vous simplement que je donne votre nom comme référence\u202f?" in (
         relance
     )
-    email = render(engine, full, "email_recommendation", "fr", False).text
+    email = render(database, full, "email_recommendation", "fr", False).text
     assert email.startswith("Objet\u00a0: Demande de recommandation sur ExeKutive")
     assert "Pour situer le contexte\u00a0: dossier de candidature pour l’OCP." in email
     assert email.endswith(
         "Amine Kettani\nData engineering lead\n+33 6 12 34 56 70\namine.kettani@example.com"
     )
-    news = render(engine, full, "keep_in_touch", "fr", False).text
+    news = render(database, full, "keep_in_touch", "fr", False).text
     assert "Comment les choses se passent-elles à l’Université Mohammed V\u202f?" in news
     employed = network_text(networks, "employed", "email_recommendation")
     assert "je prends le temps de constituer mon dossier professionnel" in employed
 
 
 def network_text(
-    networks: dict[tuple[str, str], tuple[Engine, dict[str, Person]]], status: str, case: str
+    networks: dict[tuple[str, str], tuple[Database, dict[str, Person]]], status: str, case: str
 ) -> str:
-    engine, people = networks[(status, "tu")]
-    return render(engine, people["bare"], case, "fr", False).text
+    database, people = networks[(status, "tu")]
+    return render(database, people["bare"], case, "fr", False).text
 
 
 def test_voicemail_is_short_and_says_who_calls(
-    networks: dict[tuple[str, str], tuple[Engine, dict[str, Person]]],
+    networks: dict[tuple[str, str], tuple[Database, dict[str, Person]]],
 ) -> None:
-    engine, people = networks[("open", "tu")]
+    database, people = networks[("open", "tu")]
     for language in ("en", "fr"):
         for case in CALLS:
-            text = render(engine, people["full"], case, language, True).text
+            text = render(database, people["full"], case, language, True).text
             spoken = text.split("\n\n", 1)[1]
             assert 40 <= len(spoken.split()) <= 90, (case, language, len(spoken.split()))
             assert "+33 6 12 34 56 70" in spoken
