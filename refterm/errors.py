@@ -30,6 +30,10 @@ class Ambiguous(InvalidInput):
     """A name matches more than one contact."""
 
 
+class ScriptRefused(InvalidInput):
+    """A script whose facts do not hold (nothing received, no name): it would state a falsehood."""
+
+
 class DatabaseRefused(RefTermError):
     """The database file cannot be used (foreign, damaged, newer, unwritable)."""
 

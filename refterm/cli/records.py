@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import click
 
@@ -12,10 +13,13 @@ from refterm.model.vocab import (
     AskKind,
     AskStatus,
     Channel,
+    Civility,
+    Formality,
     Language,
     Outcome,
     Platform,
     Relationship,
+    SearchStatus,
 )
 
 
@@ -51,9 +55,41 @@ def today(state: CliState, as_json: bool) -> None:
             click.echo(f"  ... and {total - len(items)} more")
 
 
+def addressing_options(command: Callable[..., None]) -> Callable[..., None]:
+    """How to address a contact and since when you know them (`contact add` and `edit`)."""
+    for option in reversed(
+        (
+            click.option(
+                "--greeting-name",
+                "greeting_name",
+                metavar="NAME",
+                help="What to call them (default: from the name).",
+            ),
+            click.option(
+                "--formality",
+                type=vocab_choice(Formality),
+                help="tu or vous in French (auto: from the relationship).",
+            ),
+            click.option(
+                "--civility",
+                type=vocab_choice(Civility),
+                help="For 'Bonjour Monsieur Berrada' and agreement in the dossier.",
+            ),
+            click.option(
+                "--known-since",
+                "known_since",
+                metavar="YYYY[-MM]",
+                help="Since when you know them (the dossier says so only from this).",
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
 @click.group()
 def contact() -> None:
-    """Add and list contacts."""
+    """Add, edit and list contacts."""
 
 
 @contact.command("add")
@@ -75,6 +111,7 @@ def contact() -> None:
 )
 @click.option("--notes")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
+@addressing_options
 @pass_state
 def contact_add(state: CliState, /, name: str, tags: tuple[str, ...], **fields: object) -> None:
     """Add a contact called NAME."""
@@ -83,6 +120,36 @@ def contact_add(state: CliState, /, name: str, tags: tuple[str, ...], **fields: 
     form = ContactForm(full_name=name, tags=list(tags), **fields)  # type: ignore[arg-type]
     created = create_contact(state.database, validate(form, state.settings))
     click.echo(f"added contact {created.id}: {created.full_name}")
+
+
+@contact.command("edit")
+@click.argument("contact_ref", metavar="CONTACT")
+@click.option("--name", "full_name")
+@click.option("--company")
+@click.option("--title")
+@click.option("--email")
+@click.option("--phone")
+@click.option("--relationship", type=vocab_choice(Relationship))
+@click.option("--how-we-met", "how_we_met")
+@click.option("--linkedin", "linkedin_url", metavar="URL")
+@click.option("--lang", "language", type=vocab_choice(Language))
+@click.option("--cadence", "keep_in_touch_days", type=int, metavar="DAYS")
+@click.option("--notes")
+@addressing_options
+@pass_state
+def contact_edit(state: CliState, /, contact_ref: str, **fields: object) -> None:
+    """Change the fields given of CONTACT (an id or a name); the others keep their value."""
+    from dataclasses import replace
+
+    from refterm.core.contacts import contact_form, resolve_contact, update_contact, validate
+
+    person = resolve_contact(state.database, contact_ref)
+    given = {name: value for name, value in fields.items() if value is not None}
+    if not given:
+        raise click.UsageError("give at least one field to change (see --help)")
+    form = replace(contact_form(state.database, person.id or 0), **given)  # type: ignore[arg-type]
+    saved = update_contact(state.database, person.id or 0, validate(form, state.settings))
+    click.echo(f"saved contact {saved.id}: {saved.full_name}")
 
 
 @contact.command("list")
@@ -198,6 +265,12 @@ def log(
 @click.option("--city")
 @click.option("--target-roles", "target_roles")
 @click.option("--lang", "language", type=vocab_choice(Language))
+@click.option(
+    "--search-status",
+    "search_status",
+    type=vocab_choice(SearchStatus),
+    help="employed (building your dossier), open (quietly) or looking (actively).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
 @pass_state
 def profile(state: CliState, /, as_json: bool, **fields: str | None) -> None:

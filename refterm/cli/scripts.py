@@ -33,6 +33,9 @@ FALLBACK_EDITORS = ("sensible-editor", "editor", "nano", "vim", "vi")
 )
 @click.option("--ask", "ask_id", type=int, metavar="ID", help="The ask the script is about.")
 @click.option("--copy", is_flag=True, help="Also put the script on the clipboard.")
+@click.option(
+    "--voicemail", is_flag=True, help="The voicemail version of a call script (20-30 seconds)."
+)
 @pass_state
 def script(
     state: CliState,
@@ -41,8 +44,13 @@ def script(
     language: str | None,
     ask_id: int | None,
     copy: bool,
+    voicemail: bool,
 ) -> None:
-    """Print a call or message script for CONTACT (an id or a name)."""
+    """Print a call or message script for CONTACT (an id or a name).
+
+    Without -t, the script that fits the situation; a template whose facts do not hold
+    (nothing received yet, no agreed recommendation...) is refused, naming what is missing.
+    """
     from refterm import paths
     from refterm.core.contacts import resolve_contact
     from refterm.core.scripts import render_script
@@ -57,6 +65,7 @@ def script(
         language=language,
         ask_id=ask_id,
         user_dir=paths.user_templates_dir(),
+        voicemail=voicemail,
     )
     click.echo(rendered.text)
     if copy:

@@ -148,12 +148,15 @@ def export_dossier(
     state: CliState, format_: str, language: str | None, output: Path | None
 ) -> None:
     """The dossier: your profile, the references sheet, and the recommendations received."""
-    from refterm.io.dossier_export import render_dossier
+    from refterm.core.dossier import build_dossier
+    from refterm.io.dossier_export import render_dossier, unreachable_warnings
 
     text = render_dossier(
         state.database, state.settings, format_.lower(), language, today=state.today
     )
     _deliver(text, output, "the dossier", private=False)
+    for warning in unreachable_warnings(build_dossier(state.database).references):
+        click.echo(warning, err=True)
 
 
 COMMANDS: list[click.Command] = [import_group, export_group]

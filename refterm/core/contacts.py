@@ -12,6 +12,7 @@ from refterm.config import Settings
 from refterm.core.validate import (
     check_cadence,
     check_email,
+    check_known_since,
     check_linkedin_url,
     check_name,
     check_phone,
@@ -33,7 +34,7 @@ from refterm.model.records import (
     copy_as,
 )
 from refterm.model.text import clean_line, optional_line, optional_multiline
-from refterm.model.vocab import ContactSort, Language, Relationship, pick
+from refterm.model.vocab import Civility, ContactSort, Formality, Language, Relationship, pick
 
 
 @dataclass
@@ -52,6 +53,10 @@ class ContactForm:
     keep_in_touch_days: str | int | None = None
     notes: str | None = None
     tags: Sequence[str] = field(default_factory=list)
+    known_since: str | None = None
+    greeting_name: str | None = None
+    formality: str | None = None
+    civility: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,10 @@ class ContactFields:
     keep_in_touch_days: int | None
     notes: str | None
     tags: tuple[str, ...]
+    known_since: str | None = None
+    greeting_name: str | None = None
+    formality: str = Formality.AUTO.value
+    civility: str = Civility.NONE.value
 
     def column_values(self) -> dict[str, Any]:
         values = dict(self.__dict__)
@@ -95,6 +104,9 @@ def validate(form: ContactForm, settings: Settings) -> ContactFields:
         "relationship": lambda: pick(Relationship, form.relationship, "relationship"),
         "language": lambda: pick(Language, form.language, "language"),
         "keep_in_touch_days": lambda: check_cadence(form.keep_in_touch_days),
+        "known_since": lambda: check_known_since(form.known_since),
+        "formality": lambda: pick(Formality, form.formality, "formality") or Formality.AUTO.value,
+        "civility": lambda: pick(Civility, form.civility, "civility") or Civility.NONE.value,
     }
     for name, rule in rules.items():
         try:
@@ -107,6 +119,7 @@ def validate(form: ContactForm, settings: Settings) -> ContactFields:
         company=optional_line(form.company),
         title=optional_line(form.title),
         how_we_met=optional_line(form.how_we_met),
+        greeting_name=optional_line(form.greeting_name),
         notes=optional_multiline(form.notes),
         tags=clean_tags(form.tags),
         **checked,

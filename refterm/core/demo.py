@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from refterm.clock import noon_of
 from refterm.core.demo_data import (
+    ADDRESSING,
     ASKS,
     CALL_OUTCOMES,
     COMPANIES,
@@ -53,12 +54,16 @@ def load_demo(database: Database, today: date) -> str:
                 "city": "Paris",
                 "target_roles": "Head of Data, Engineering Manager",
                 "language": "fr",
+                "search_status": "open",
             },
         )
         contacts: list[Contact] = []
         for person in PEOPLE:
             created = noon_of(today - timedelta(days=person.created_days))
+            civility, known_since = ADDRESSING.get(person.name, ("none", None))
             contact = Contact(
+                civility=civility,
+                known_since=known_since,
                 full_name=person.name,
                 company=person.company,
                 title=person.title,
@@ -191,7 +196,12 @@ def add_synthetic_contacts(database: Database, today: date, count: int, seed: in
                     None,
                     generator.choice(("fr", "en")),
                     generator.choice((None, None, 90, 180)),
-                    None,
+                    None,  # notes
+                    None,  # known_since: never invented
+                    None,  # connected_on
+                    None,  # greeting_name
+                    "auto",  # formality
+                    "none",  # civility
                     last.isoformat() if has_last else None,
                     stamp,
                     stamp,

@@ -82,6 +82,18 @@ PEOPLE: tuple[DemoPerson, ...] = (
                "youssef.bennani@example.fr", None, 90, ("consulting",), None, 200),
 )
 
+# How to address each person, and since when the user knows them (None: not entered).
+ADDRESSING: dict[str, tuple[str, str | None]] = {
+    "Yasmine Benali": ("madame", "2019"), "Mehdi El Amrani": ("monsieur", "2020-09"),
+    "Claire Dubois": ("madame", "2021"), "Thomas Lefèvre": ("monsieur", "2016"),
+    "Sarah Mitchell": ("madame", "2022-03"), "Karim Ouazzani": ("monsieur", None),
+    "Émilie Rousseau": ("madame", "2020"), "James O'Connor": ("monsieur", "2018-06"),
+    "Nadia Haddad": ("madame", None), "Lucas Martin": ("monsieur", "2008-09"),
+    "Priya Raman": ("madame", "2021-09"), "Omar Tazi": ("monsieur", "2022"),
+    "Sophie Laurent": ("madame", "2017"), "David Cohen": ("monsieur", None),
+    "Fatima Zahra Alaoui": ("madame", "2012"), "Hannah Schmidt": ("madame", "2023-01"),
+}
+
 # (person index, kind, platform, purpose, status, asked days ago,
 #  {"agreed" | "received" | "thanked" | "follow_up": days ago})
 ASKS: tuple[tuple[int, str, str, str, str, int | None, dict[str, int]], ...] = (
@@ -98,7 +110,7 @@ ASKS: tuple[tuple[int, str, str, str, str, int | None, dict[str, int]], ...] = (
     (6, "recommendation", "viadeo", "Product roles", "received", 30, {"agreed": 28, "received": 6}),
     (7, "reference", "email", "Dublin roles", "agreed", 60, {"agreed": 55}),
     (8, "recommendation", "linkedin", "Architecture roles", "declined", 40, {}),
-    (9, "recommendation", "exekutive", "Exekutive profile", "asked", 20, {"follow_up": 6}),
+    (9, "recommendation", "exekutive", "ExeKutive profile", "asked", 20, {"follow_up": 6}),
     (10, "recommendation", "linkedin", "Management roles", "received", 50,
      {"agreed": 45, "received": 40, "thanked": 38}),
     (11, "reference", "phone", "Directeur SI roles", "planned", None, {}),

@@ -12,6 +12,7 @@ from refterm.db.profile import stored_profile
 from refterm.db.reference_uses import uses_of
 from refterm.db.session import reading
 from refterm.model.records import ProfileRecord, ReferenceUseRecord, copy_as
+from refterm.model.relative import MONTHS
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class ReferenceEntry:
     how_we_met: str | None
     phone: str | None
     email: str | None
-    known_since: date | None
+    known_since: str | None  # "2019" or "2019-03", as the user entered it; never guessed
+    civility: str
     agreed_on: date | None
     purpose: str | None
     uses: tuple[ReferenceUseRecord, ...]
@@ -43,6 +45,7 @@ class RecommendationEntry:
     title: str | None
     company: str | None
     relationship: str | None
+    civility: str
     received_on: date | None
     platform: str | None
     text: str | None
@@ -67,6 +70,62 @@ class Dossier:
         counts = Counter(entry.relationship or "other" for entry in self.recommendations)
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
+    @property
+    def unreachable(self) -> list[ReferenceEntry]:
+        """References a recruiter could not call or write to: neither phone nor e-mail."""
+        return [entry for entry in self.references if not entry.phone and not entry.email]
+
+
+# How the dossier names a relationship, agreeing with the contact's civility. Without one,
+# French uses the form-style "ami(e)" rather than a masculine guess.
+_RELATIONSHIPS: dict[str, dict[str, tuple[str, str, str]]] = {
+    "fr": {
+        "colleague": ("collègue", "collègue", "collègue"),
+        "manager": ("ancien manager (N+1)", "ancienne manager (N+1)", "ancien(ne) manager (N+1)"),
+        "direct_report": ("membre de mon équipe",) * 3,
+        "client": ("client", "cliente", "client(e)"),
+        "partner": ("partenaire",) * 3,
+        "mentor": ("mentor", "mentore", "mentor(e)"),
+        "classmate": ("camarade de promotion",) * 3,
+        "friend": ("ami", "amie", "ami(e)"),
+        "other": ("",) * 3,
+    },
+    "en": {
+        "colleague": ("colleague",) * 3,
+        "manager": ("former manager",) * 3,
+        "direct_report": ("former member of my team",) * 3,
+        "client": ("client",) * 3,
+        "partner": ("partner",) * 3,
+        "mentor": ("mentor",) * 3,
+        "classmate": ("classmate",) * 3,
+        "friend": ("friend",) * 3,
+        "other": ("",) * 3,
+    },
+}
+_FORM = {"monsieur": 0, "madame": 1}
+
+
+def relationship_label(relationship: str | None, civility: str, language: str) -> str:
+    """'cliente' for Madame, 'ancien manager (N+1)' for Monsieur, '' when nothing is known."""
+    labels = _RELATIONSHIPS.get(language, _RELATIONSHIPS["en"]).get(relationship or "")
+    if labels is None:
+        return ""
+    return labels[_FORM.get(civility, 2)]
+
+
+def known_since_text(known_since: str | None, language: str) -> str:
+    """'mars 2019' or '2019' from what the user entered; '' when they entered nothing."""
+    if not known_since:
+        return ""
+    year, _, month = known_since.partition("-")
+    if not month:
+        return year
+    try:
+        name = MONTHS.get(language, MONTHS["en"])[int(month) - 1]
+    except (ValueError, IndexError):
+        return year
+    return f"{name} {year}"
+
 
 def build_dossier(database: Database) -> Dossier:
     """Read the profile, agreed references (with their uses) and received recommendations."""
@@ -85,7 +144,6 @@ def build_dossier(database: Database) -> Dossier:
                 contact,
                 ask_id=ask.id or 0,
                 contact_id=contact.id or 0,
-                known_since=contact.created_at.date() if contact.created_at else None,
                 agreed_on=ask.agreed_on,
                 purpose=ask.purpose,
                 uses=tuple(uses_by_ask.get(ask.id or 0, [])),

@@ -12,9 +12,18 @@ from refterm.db.session import reading, writing
 from refterm.errors import InvalidFields
 from refterm.model.records import ProfileRecord, copy_as
 from refterm.model.text import optional_line, optional_multiline
-from refterm.model.vocab import Language, pick
+from refterm.model.vocab import Language, SearchStatus, pick
 
-PROFILE_FIELDS = ("name", "headline", "email", "phone", "city", "target_roles", "language")
+PROFILE_FIELDS = (
+    "name",
+    "headline",
+    "email",
+    "phone",
+    "city",
+    "target_roles",
+    "language",
+    "search_status",
+)
 
 
 @dataclass
@@ -26,6 +35,7 @@ class ProfileForm:
     city: str | None = None
     target_roles: str | None = None
     language: str | None = None
+    search_status: str | None = None
 
 
 def get_profile(database: Database) -> ProfileRecord:
@@ -51,6 +61,8 @@ def save_profile(
                 values[name] = check_phone(raw, settings.phone_region)
             elif name == "language":
                 values[name] = pick(Language, raw, "language")
+            elif name == "search_status":
+                values[name] = pick(SearchStatus, raw, "search status") or SearchStatus.OPEN.value
             elif name == "target_roles":
                 values[name] = optional_multiline(raw)
             else:

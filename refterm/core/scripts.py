@@ -14,6 +14,7 @@ from typing import Any
 
 from refterm.config import Settings
 from refterm.core.script_context import sample_context, script_context
+from refterm.core.script_facts import check_facts
 from refterm.core.script_files import (
     SCRIPT_TEMPLATES,
     TemplateInfo,
@@ -184,7 +185,8 @@ def suggest_template(
     Planned or asked reference -> call_reference; recommendation -> call_recommendation
     (email_recommendation when asked by email or letter); agreed recommendation -> follow_up;
     received and not thanked -> thank_you; a reference use not yet briefed -> brief_reference;
-    nothing pending -> keep_in_touch.
+    nothing pending -> keep_in_touch. A template chosen by hand is checked by
+    `core.script_facts.check_facts`, so that no script states what did not happen.
     """
     return _suggest(_load(database, contact_id), today, ask_id, use_id)
 
@@ -285,14 +287,17 @@ def _subject(text: str) -> str | None:
 
 
 def _render(name: str, language: str, context: dict[str, Any], user_dir: Path | None) -> str:
-    from refterm.core.templating import find_template, render
+    from refterm.core.templating import find_template, french_typography, render
 
     path = f"{language}/{name}.j2"
     if find_template(path, user_dir) is None:
         raise NotFound(
             f"no script template {name!r} in {language!r} (known: {known_scripts(user_dir)})"
         )
-    text = _tidy(render(path, context, user_dir))
+    text = render(path, context, user_dir)
+    if language == "fr":
+        text = french_typography(text)
+    text = _tidy(text)
     if not text.strip():
         raise TemplateFailed(f"{path}: the template produced no text")
     return text
@@ -308,18 +313,23 @@ def render_script(
     ask_id: int | None = None,
     use_id: int | None = None,
     user_dir: Path | None = None,
+    voicemail: bool = False,
 ) -> Script:
     """Render a script for a contact; `template` None means the suggested one.
 
     `user_dir` is the folder of the user's own templates (`paths.user_templates_dir()`);
-    None means the built-ins only. Raises NotFound, InvalidInput or TemplateFailed.
+    None means the built-ins only. `voicemail` asks for the answering-machine version of a
+    call script. Raises NotFound, InvalidInput, ScriptRefused (its facts do not hold: the
+    message names what is missing) or TemplateFailed.
     """
     situation = _load(database, contact_id)
     wanted = script_name(template) if template is not None else None
     name, ask, use = _choose(situation, today, wanted, ask_id, use_id)
     contact, profile = situation.contact, situation.profile
+    check_facts(name, contact, ask, use, profile, voicemail)
     lang = script_language(contact.language, profile.language, settings, language)
-    text = _render(name, lang, script_context(contact, ask, use, profile, lang, today), user_dir)
+    context = script_context(contact, ask, use, profile, lang, today, voicemail)
+    text = _render(name, lang, context, user_dir)
     return Script(
         template=name,
         language=lang,
@@ -334,4 +344,7 @@ def render_script(
 def check_template(template: str, language: str, user_dir: Path | None, today: date) -> str:
     """Render a script template on a made-up situation; TemplateFailed says what is wrong."""
     name, lang = script_name(template), template_language(language)
-    return _render(name, lang, sample_context(lang, today), user_dir)
+    text = _render(name, lang, sample_context(lang, today), user_dir)
+    if name in ("call_reference", "call_recommendation"):
+        _render(name, lang, sample_context(lang, today, voicemail=True), user_dir)
+    return text

@@ -6,6 +6,7 @@ Plain-text templates are not escaped; `*.html.j2` templates are auto-escaped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -22,15 +23,74 @@ if TYPE_CHECKING:
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
-def long_date(value: date | None, language: str = "en") -> str:
-    """'November 26, 2026' in English, '26 novembre 2026' in French ('1er' on the first)."""
+def long_date(value: date | None, language: str = "en", today: date | None = None) -> str:
+    """'November 26, 2026' in English, '26 novembre 2026' in French ('1er' on the first).
+
+    Given `today`, a date of the current year is said without the year, as people say it.
+    """
     if value is None:
         return ""
     month = MONTHS.get(language, MONTHS["en"])[value.month - 1]
+    year = "" if today is not None and value.year == today.year else str(value.year)
     if language == "fr":
         day = "1er" if value.day == 1 else str(value.day)
-        return f"{day} {month} {value.year}"
-    return f"{month} {value.day}, {value.year}"
+        return f"{day} {month} {year}".rstrip()
+    return f"{month} {value.day}, {year}" if year else f"{month} {value.day}"
+
+
+# French typography: U+202F before ? ! ; and U+00A0 before : and inside « », curly apostrophes.
+_NARROW, _NBSP = "\u202f", "\u00a0"
+_SPACED_HIGH = re.compile(r"[ \u00a0\u202f]+([?!;]+)")
+_GLUED_HIGH = re.compile(r"(?<=[\w»)])([?!;]+)(?=\s|$)")
+_SPACED_COLON = re.compile(r"[ \u00a0\u202f]+:")
+_OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
+_CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]*»")
+
+
+def french_typography(text: str) -> str:
+    """Apply French typography to a text: the one rule every French output goes through.
+
+    Only spaces already there before ':' are made no-break, so URLs and times are left alone.
+    """
+    text = text.replace("'", "’")
+    text = _SPACED_HIGH.sub(lambda match: _NARROW + match.group(1), text)
+    text = _GLUED_HIGH.sub(lambda match: _NARROW + match.group(1), text)
+    text = _SPACED_COLON.sub(_NBSP + ":", text)
+    text = _OPEN_QUOTE.sub("«" + _NBSP, text)
+    return _CLOSE_QUOTE.sub(_NBSP + "»", text)
+
+
+def phone_display(phone: str | None) -> str | None:
+    """+33612345678 as +33 6 12 34 56 78; anything unparsable as stored."""
+    if not phone:
+        return None
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(phone, None)
+    except phonenumbers.NumberParseException:
+        return phone
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+
+def either(items: list[str] | tuple[str, ...], language: str = "en") -> str:
+    """'Head of Data ou Engineering Manager': a spoken list of alternatives."""
+    word = " ou " if language == "fr" else " or "
+    items = [item for item in items if item]
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + word + items[-1]
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# Only what would start a heading, quote, list or rule: "+33 6…" and "-5%" stay as typed.
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)(#|>|[-+*=](?=\s|$)|\d+[.)](?=\s|$))", re.MULTILINE)
+
+
+def markdown_text(value: object) -> str:
+    """User text made inert in Markdown: no HTML, no links, no headings or lists it did not mean."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", "" if value is None else str(value))
+    return _MARKDOWN_LINE_START.sub(lambda match: match.group(1) + "\\" + match.group(2), text)
 
 
 @dataclass(frozen=True)
@@ -54,7 +114,13 @@ def find_template(name: str, user_dir: Path | None) -> TemplateSource | None:
 @lru_cache(maxsize=8)
 def environment(user_dir: Path | None) -> SandboxedEnvironment:
     """Built once per user folder; Jinja2 is imported only when something is rendered."""
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2 import (
+        ChoiceLoader,
+        FileSystemLoader,
+        StrictUndefined,
+        pass_context,
+        select_autoescape,
+    )
     from jinja2.sandbox import SandboxedEnvironment
 
     search = [str(user_dir)] if user_dir is not None else []
@@ -68,7 +134,17 @@ def environment(user_dir: Path | None) -> SandboxedEnvironment:
         auto_reload=True,
     )
     env.filters["long_date"] = long_date
+    env.filters["said_date"] = pass_context(_said_date)
+    env.filters["french"] = french_typography
+    env.filters["phone"] = phone_display
+    env.filters["either"] = either
+    env.filters["md"] = markdown_text
     return env
+
+
+def _said_date(context: Any, value: date | None) -> str:
+    """A date as said in the script's language, without the year when it is this year's."""
+    return long_date(value, context.get("lang", "en"), context.get("today"))
 
 
 def _where(name: str, user_dir: Path | None, lineno: int | None) -> str:

@@ -20,6 +20,26 @@ def check_name(value: str | None) -> str:
     return name
 
 
+_KNOWN_SINCE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+
+
+def check_known_since(value: str | None, this_year: int | None = None) -> str | None:
+    """A year or a year and month ("2019", "2019-03"), 1900 to this year; None when empty."""
+    text = clean_line(value)
+    if not text:
+        return None
+    match = _KNOWN_SINCE.match(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a year or a year and month (expected 2019 or 2019-03)")
+    year = int(match.group(1))
+    month = int(match.group(2)) if match.group(2) else None
+    if not 1900 <= year <= (this_year or 9999):
+        raise ValueError(f"{text!r}: the year must be between 1900 and {this_year or 9999}")
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"{text!r}: the month must be between 01 and 12")
+    return f"{year:04d}" if month is None else f"{year:04d}-{month:02d}"
+
+
 def check_email(value: str | None) -> str | None:
     """A plausible address (one @, a dotted domain), lower-cased; None when empty."""
     email = clean_line(value)

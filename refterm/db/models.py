@@ -23,6 +23,13 @@ class Contact(SQLModel, table=True):
     language: str | None = None
     keep_in_touch_days: int | None = None
     notes: str | None = None
+    # Imports fill company..civility in this order (io.merge.FILLABLE).
+    # "YYYY" or "YYYY-MM", as the user entered it: the dossier's "known since" comes only from here.
+    known_since: str | None = None
+    connected_on: date | None = None  # the LinkedIn connection date, from an import
+    greeting_name: str | None = None  # what to call them; None: derived from full_name
+    formality: str = "auto"  # auto (from the relationship), tu or vous
+    civility: str = "none"  # none, madame or monsieur
     last_contacted_on: date | None = Field(default=None, index=True)
     created_at: datetime
     updated_at: datetime
@@ -98,3 +105,4 @@ class Profile(SQLModel, table=True):
     city: str | None = None
     target_roles: str | None = None
     language: str | None = None
+    search_status: str = "open"  # employed, open or looking

@@ -2,10 +2,13 @@
 
 Templates are `<lang>/dossier.<format>.j2` (the user's copy first, like the scripts). They see:
 `profile` (name, headline, email, phone, phone_display, city, target_roles), `references`
-(agreed referees: name, title, company, relationship, how_we_met, phone, phone_display, email,
-known_since, known_months, agreed_on, purpose), `recommendations` (author, title, company,
-relationship, received_on, platform, text), `today`, `language`, and `only_references` (True
-for the references sheet alone).
+(agreed referees: name, title, company, relationship, relation (the label, agreeing with the
+civility), how_we_met, phone, phone_display, email, known_since ("mars 2019", only what the
+user entered), agreed_on, purpose, reachable), `recommendations` (author, title, company,
+relationship, relation, received_on, platform, text), `today`, `language`, and
+`only_references` (True for the references sheet alone). The `md` filter makes user text inert
+in Markdown. The French templates are typeset by hand; what people wrote (a recommendation in
+English, a name) is quoted as written, so no typography filter rewrites it.
 """
 
 from __future__ import annotations
@@ -16,8 +19,14 @@ from pathlib import Path
 
 from refterm.clock import resolve_today
 from refterm.config import Settings
-from refterm.core.dossier import Dossier, RecommendationEntry, build_dossier
-from refterm.core.templating import render
+from refterm.core.dossier import (
+    Dossier,
+    ReferenceEntry,
+    build_dossier,
+    known_since_text,
+    relationship_label,
+)
+from refterm.core.templating import phone_display, render
 from refterm.db.database import Database
 from refterm.errors import InvalidInput
 from refterm.io.formats import DOSSIER_SUFFIXES
@@ -46,35 +55,44 @@ class Referee:
     title: str | None
     company: str | None
     relationship: str | None
+    relation: str
     how_we_met: str | None
     phone: str | None
     phone_display: str | None
     email: str | None
-    known_since: date | None
-    known_months: int | None
+    known_since: str
     agreed_on: date | None
     purpose: str | None
 
-
-def phone_display(phone: str | None) -> str | None:
-    """+33612345678 as +33 6 12 34 56 78; anything unparsable as stored."""
-    if not phone:
-        return None
-    import phonenumbers
-
-    try:
-        number = phonenumbers.parse(phone, None)
-    except phonenumbers.NumberParseException:
-        return phone
-    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+    @property
+    def reachable(self) -> bool:
+        return bool(self.phone or self.email)
 
 
-def months_between(earlier: date, later: date) -> int:
-    """Whole months from `earlier` to `later` (0 when later is before)."""
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    if later.day < earlier.day:
-        months -= 1
-    return max(months, 0)
+@dataclass(frozen=True)
+class Recommendation:
+    """A recommendation received, as the dossier shows it."""
+
+    author: str
+    title: str | None
+    company: str | None
+    relationship: str | None
+    relation: str
+    received_on: date | None
+    platform: str | None
+    text: str | None
+
+
+__all__ = ["FORMATS", "phone_display", "render_dossier", "references_sheet", "unreachable_warnings"]
+
+
+def unreachable_warnings(references: list[ReferenceEntry]) -> list[str]:
+    """One line per reference a recruiter could not reach, for the export and the Dossier screen."""
+    return [
+        f"warning: {entry.full_name} has neither phone nor e-mail: a recruiter cannot reach them"
+        for entry in references
+        if not entry.phone and not entry.email
+    ]
 
 
 def _language(language: str | None, dossier: Dossier, settings: Settings) -> str:
@@ -95,18 +113,30 @@ def _context(
             title=entry.title,
             company=entry.company,
             relationship=entry.relationship,
+            relation=relationship_label(entry.relationship, entry.civility, language),
             how_we_met=entry.how_we_met,
             phone=entry.phone,
             phone_display=phone_display(entry.phone),
             email=entry.email,
-            known_since=entry.known_since,
-            known_months=(months_between(entry.known_since, today) if entry.known_since else None),
+            known_since=known_since_text(entry.known_since, language),
             agreed_on=entry.agreed_on,
             purpose=entry.purpose,
         )
         for entry in dossier.references
     ]
-    recommendations: list[RecommendationEntry] = list(dossier.recommendations)
+    recommendations = [
+        Recommendation(
+            author=entry.author,
+            title=entry.title,
+            company=entry.company,
+            relationship=entry.relationship,
+            relation=relationship_label(entry.relationship, entry.civility, language),
+            received_on=entry.received_on,
+            platform=entry.platform,
+            text=entry.text,
+        )
+        for entry in dossier.recommendations
+    ]
     return {
         "profile": ProfileView(
             name=profile.name,
@@ -138,6 +168,13 @@ def render_dossier(
     if format not in FORMATS:
         raise InvalidInput(f"format must be one of {', '.join(FORMATS)}; got {format!r}")
     dossier = build_dossier(database)
+    if not (dossier.profile.name or "").strip():
+        raise InvalidInput(
+            "your name is not in your profile, and a dossier without it is no use to a "
+            "recruiter: set it with refterm profile --name, or e on the Dossier screen"
+        )
+    if only_references and not dossier.references:
+        raise InvalidInput("no reference has agreed yet: the references sheet would be empty")
     lang = _language(language, dossier, settings)
     context = _context(dossier, lang, today or resolve_today(None), only_references)
     folder = user_dir if user_dir is not None else user_templates_dir()

@@ -32,8 +32,8 @@ class IncomingContact(ContactDetails):
 
     where: str
     tags: tuple[str, ...] = ()
-    # When the user first knew them (LinkedIn's "Connected On"): becomes `created_at`.
-    known_since: datetime | None = None
+    # When the contact was first recorded (a backup's created_at, LinkedIn's "Connected On").
+    first_known_at: datetime | None = None
     last_contacted_on: date | None = None
     archived_at: datetime | None = None
 

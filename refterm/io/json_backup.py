@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Column, Table
 
 from refterm.clock import utc_now
-from refterm.core.validate import check_email, check_linkedin_url, check_name
+from refterm.core.validate import check_email, check_known_since, check_linkedin_url, check_name
 from refterm.db import bulk
 from refterm.db.database import Database
 from refterm.db.schema import HEAD, REVISIONS
@@ -28,10 +28,13 @@ from refterm.model.vocab import (
     AskKind,
     AskStatus,
     Channel,
+    Civility,
+    Formality,
     Language,
     Outcome,
     Platform,
     Relationship,
+    SearchStatus,
 )
 from refterm.model.vocab import choices as vocab_choices
 
@@ -50,12 +53,22 @@ VOCABULARIES = {
     ("ask", "status"): AskStatus,
     ("interaction", "channel"): Channel,
     ("interaction", "outcome"): Outcome,
+    ("contact", "formality"): Formality,
+    ("contact", "civility"): Civility,
+    ("profile", "search_status"): SearchStatus,
+}
+# Columns added since the first backups: an older backup without them gets these values.
+DEFAULTS = {
+    ("contact", "formality"): "auto",
+    ("contact", "civility"): "none",
+    ("profile", "search_status"): "open",
 }
 CHECKS: dict[tuple[str, str], Callable[[str], str | None]] = {
     ("contact", "full_name"): check_name,
     ("contact", "email"): check_email,
     ("contact", "linkedin_url"): check_linkedin_url,
     ("profile", "email"): check_email,
+    ("contact", "known_since"): check_known_since,
 }
 # (table, column) -> the table it points into
 REFERENCES = {
@@ -182,6 +195,8 @@ def _checked_row(path: Path, table: Table, index: int, row: object) -> Row:
             value = _typed(_python_type(column), row.get(name), table.name, name)
         except ValueError as error:
             raise ImportRefused(f"{where}: {name}: {error}") from None
+        if value is None:
+            value = DEFAULTS.get((table.name, name))
         if value is None and not column.nullable:
             raise ImportRefused(f"{where}: {name} is required")
         checked[name] = value

@@ -108,6 +108,11 @@ class _Additions:
         )
 
 
+def _fillable(row: Row) -> dict[str, Any]:
+    """The fillable fields of a backup row (None for a field the backup predates)."""
+    return {name: row.get(name) for name in FILLABLE}
+
+
 def merge_backup(
     session: Session,
     backup: Backup,
@@ -126,10 +131,11 @@ def merge_backup(
             where=f"contact {row['id']}",
             full_name=row["full_name"],
             tags=tuple(tags.get(row["id"], [])),
-            known_since=row["created_at"],
+            first_known_at=row["created_at"],
             last_contacted_on=row["last_contacted_on"],
             archived_at=row["archived_at"],
-            **{name: row[name] for name in FILLABLE},
+            # A backup from before these fields existed has no such key.
+            **_fillable(row),
         )
         contact_ids[row["id"]] = plan.take(person).id
         if progress is not None and done % 1000 == 0:

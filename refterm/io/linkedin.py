@@ -10,7 +10,6 @@ from pathlib import Path
 
 from refterm.clock import noon_of
 from refterm.config import Settings
-from refterm.core.templating import long_date
 from refterm.core.validate import NAME_MAX, check_email, check_linkedin_url
 from refterm.errors import ImportRefused
 from refterm.io.incoming import IncomingContact, ParsedImport, Skipped, line_or_none
@@ -45,10 +44,6 @@ MONTHS = {
 }  # fmt: skip
 _CANONICAL_PROFILE = re.compile(r"https://www\.linkedin\.com/in/[^/?#\s]+")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]+)\.?[ -](\d{4})$")
-HOW_WE_MET = {
-    "en": ("Connected on LinkedIn on {date}", "Connected on LinkedIn"),
-    "fr": ("Relation LinkedIn depuis le {date}", "Relation LinkedIn"),
-}
 
 
 def profile_url(cell: str) -> str | None:
@@ -75,13 +70,11 @@ def parse_connected_on(value: str) -> date | None:
         return None
 
 
-def _meeting(connected_on: str, settings: Settings) -> tuple[str, datetime | None]:
-    """(how_we_met, known since) from a 'Connected On' cell, in the user's language."""
-    wording, undated = HOW_WE_MET.get(settings.language, HOW_WE_MET["en"])
+def _meeting(connected_on: str) -> tuple[date | None, datetime | None]:
+    """(connected_on, first known) from a 'Connected On' cell: a date of its own, never a
+    sentence in how_we_met (which is the user's words, in their language)."""
     on = parse_connected_on(connected_on)
-    if on is None:
-        return undated, None
-    return wording.format(date=long_date(on, settings.language)), noon_of(on)
+    return on, noon_of(on) if on is not None else None
 
 
 def find_header(path: Path, text: str) -> tuple[int, str, dict[str, int]]:
@@ -116,7 +109,7 @@ def read_linkedin(path: Path, text: str, settings: Settings) -> ParsedImport:
     offset = sum(len(line) + 1 for line in text.split("\n", header_index)[:header_index])
     reader = csv.reader(io.StringIO(text[offset:], newline=""), delimiter=delimiter, strict=True)
     parsed = ParsedImport(path=path, format="linkedin")
-    meetings: dict[str, tuple[str, datetime | None]] = {}
+    meetings: dict[str, tuple[date | None, datetime | None]] = {}
     width = max(positions.values()) + 1
     first, last = positions["first"], positions["last"]
     url, email = positions.get("url"), positions.get("email")
@@ -161,8 +154,8 @@ def read_linkedin(path: Path, text: str, settings: Settings) -> ParsedImport:
             if connected is not None and row[connected].strip():
                 meeting = meetings.get(row[connected])
                 if meeting is None:
-                    meeting = meetings[row[connected]] = _meeting(row[connected], settings)
-                incoming.how_we_met, incoming.known_since = meeting
+                    meeting = meetings[row[connected]] = _meeting(row[connected])
+                incoming.connected_on, incoming.first_known_at = meeting
             if notes:
                 incoming.notes = line_or_none(" ".join(notes))
             parsed.contacts.append(incoming)

@@ -30,7 +30,14 @@ FILLABLE = (
     "language",
     "keep_in_touch_days",
     "notes",
+    "known_since",
+    "connected_on",
+    "greeting_name",
+    "formality",
+    "civility",
 )
+# Stored defaults that mean "not said": an import may replace them.
+UNSAID = {"formality": "auto", "civility": "none"}
 INSERT_COLUMNS = bulk.CONTACT_COLUMNS
 PROGRESS_EVERY = 1000
 _fillable_of = attrgetter(*FILLABLE)
@@ -48,6 +55,13 @@ def db_datetime(value: datetime) -> str:
 
 def _db_date(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _stored(name: str, value: Any) -> Any:
+    """A value as the contact table holds it: dates as ISO text, unsaid vocabularies defaulted."""
+    if value is None:
+        return UNSAID.get(name)
+    return value.isoformat() if isinstance(value, date) else value
 
 
 @dataclass(eq=False, slots=True)
@@ -177,9 +191,14 @@ class ContactPlan:
             id=self._next_id,
             full_name=person.full_name,
             sort_key=sort_key,
-            values=dict(zip(FILLABLE, _fillable_of(person), strict=True)),
+            values={
+                name: _stored(name, value)
+                for name, value in zip(FILLABLE, _fillable_of(person), strict=True)
+            },
             tags=tags,
-            created_at=self._instant(person.known_since) if person.known_since else self.stamp,
+            created_at=(
+                self._instant(person.first_known_at) if person.first_known_at else self.stamp
+            ),
             last_contacted_on=_db_date(person.last_contacted_on),
             archived_at=db_datetime(person.archived_at) if person.archived_at else None,
             is_new=True,
@@ -195,17 +214,19 @@ class ContactPlan:
         changed = False
         for name in FILLABLE:
             incoming = getattr(person, name)
-            if incoming is not None and record.values[name] in (None, ""):
-                record.values[name] = incoming
+            if incoming is None or incoming == UNSAID.get(name):
+                continue
+            if record.values[name] in (None, "", UNSAID.get(name)):
+                record.values[name] = _stored(name, incoming)
                 changed = True
         missing = set(person.tags) - record.tags
         if missing:
             record.tags |= missing
             record.added_tags |= missing
             changed = True
-        if person.known_since is not None:
-            # Known since the earlier of the two: that is what "how long known" means.
-            since = self._instant(person.known_since)
+        if person.first_known_at is not None:
+            # First recorded at the earlier of the two.
+            since = self._instant(person.first_known_at)
             if since[:10] < record.created_at[:10]:
                 record.created_at = since
                 changed = True

@@ -9,12 +9,18 @@ from typing import Any
 
 from refterm.config import Settings
 from refterm.core.contacts import clean_tags
-from refterm.core.validate import NAME_MAX, check_email, check_linkedin_url, check_phone
+from refterm.core.validate import (
+    NAME_MAX,
+    check_email,
+    check_known_since,
+    check_linkedin_url,
+    check_phone,
+)
 from refterm.errors import ImportRefused
 from refterm.io.incoming import IncomingContact, ParsedImport, Skipped, line_or_none
 from refterm.io.vcard_lines import CardText, split_cards
 from refterm.model.text import optional_multiline
-from refterm.model.vocab import Relationship, choices
+from refterm.model.vocab import Formality, Relationship, choices
 
 NOT_PEOPLE = {
     "org": "an organisation's card, not a person",
@@ -27,6 +33,14 @@ MOBILE = {"cell", "mobile", "iphone", "portable", "handy", "móvil"}
 QUIET_TYPES = {"pref", "voice", "internet", "x400", "text", "uri", "msg"}
 HOW_WE_MET_PROPERTY = "X-REFTERM-HOW-WE-MET"
 RELATIONSHIP_PROPERTY = "X-REFTERM-RELATIONSHIP"
+KNOWN_SINCE_PROPERTY = "X-REFTERM-KNOWN-SINCE"
+FORMALITY_PROPERTY = "X-REFTERM-FORMALITY"
+# N's honorific prefix, as address books write it, to the civility it says.
+CIVILITY_PREFIXES = {
+    "mme": "madame", "mme.": "madame", "madame": "madame", "mrs": "madame", "mrs.": "madame",
+    "ms": "madame", "ms.": "madame", "mlle": "madame", "m.": "monsieur", "m": "monsieur",
+    "mr": "monsieur", "mr.": "monsieur", "monsieur": "monsieur",
+}  # fmt: skip
 NOTE_WORDS = {
     "en": {
         "phone": "Other phone",
@@ -192,6 +206,7 @@ def _person(
         relationship = _text(child.value).strip().lower()
         if relationship in choices(Relationship):
             person.relationship = relationship
+    _take_addressing(person, by_name)
     person.tags = clean_tags(
         [_text(item) for child in by_name.get("CATEGORIES", []) for item in _items(child.value)]
     )
@@ -200,6 +215,27 @@ def _person(
         notes.append("\n".join(extra))
     person.notes = optional_multiline("\n\n".join(note for note in notes if note.strip()))
     return person
+
+
+def _take_addressing(person: IncomingContact, by_name: dict[str, list[Any]]) -> None:
+    """Civility from N's prefix, the greeting name from NICKNAME, refterm's own fields."""
+    for child in by_name.get("N", []):
+        prefix = _text(getattr(child.value, "prefix", "")).strip().lower()
+        if person.civility == "none":  # the first prefix that says one wins
+            person.civility = CIVILITY_PREFIXES.get(prefix, "none")
+    for child in by_name.get("NICKNAME", []):
+        person.greeting_name = person.greeting_name or line_or_none(
+            ", ".join(_text(item) for item in _items(child.value))
+        )
+    for child in by_name.get(KNOWN_SINCE_PROPERTY, []):
+        try:
+            person.known_since = person.known_since or check_known_since(_text(child.value))
+        except ValueError:
+            continue  # an unreadable year is left out rather than guessed
+    for child in by_name.get(FORMALITY_PROPERTY, []):
+        formality = _text(child.value).strip().lower()
+        if formality in choices(Formality):
+            person.formality = formality
 
 
 def _items(value: Any) -> list[Any]:

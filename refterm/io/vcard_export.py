@@ -14,7 +14,12 @@ from refterm.db import bulk
 from refterm.db.contacts import active_contacts
 from refterm.db.database import Database
 from refterm.db.session import reading
-from refterm.io.vcard import HOW_WE_MET_PROPERTY, RELATIONSHIP_PROPERTY
+from refterm.io.vcard import (
+    FORMALITY_PROPERTY,
+    HOW_WE_MET_PROPERTY,
+    KNOWN_SINCE_PROPERTY,
+    RELATIONSHIP_PROPERTY,
+)
 from refterm.model.records import ContactRecord, copy_as
 
 LINE_OCTETS = 75
@@ -53,11 +58,15 @@ def fold_line(line: str) -> str:
 
 
 def split_name(full_name: str) -> tuple[str, str]:
-    """(family, given): the first word is the given name, the rest the family name."""
-    words = full_name.split()
-    if len(words) < 2:
-        return "", full_name
-    return " ".join(words[1:]), words[0]
+    """(family, given), read with care ("EL AMRANI Mehdi", "Fatima Zahra Alaoui")."""
+    from refterm.core.script_context import split_name as given_and_family
+
+    given, family = given_and_family(full_name)
+    return family, given
+
+
+# The honorific prefix of N, as address books show it.
+PREFIXES = {"madame": "Mme", "monsieur": "M."}
 
 
 def contact_card(contact: ContactRecord, tags: list[str]) -> str:
@@ -69,8 +78,10 @@ def contact_card(contact: ContactRecord, tags: list[str]) -> str:
         "VERSION:4.0",
         f"UID:urn:uuid:{uuid.uuid5(_NAMESPACE, seed)}",
         f"FN:{escape(contact.full_name)}",
-        f"N:{escape(family)};{escape(given)};;;",
+        f"N:{escape(family)};{escape(given)};;{escape(PREFIXES.get(contact.civility, ''))};",
     ]
+    if contact.greeting_name:
+        lines.append(f"NICKNAME:{escape(contact.greeting_name)}")
     if contact.company:
         lines.append(f"ORG:{escape(contact.company)}")
     if contact.title:
@@ -89,6 +100,10 @@ def contact_card(contact: ContactRecord, tags: list[str]) -> str:
         lines.append(f"{RELATIONSHIP_PROPERTY}:{escape(contact.relationship)}")
     if contact.how_we_met:
         lines.append(f"{HOW_WE_MET_PROPERTY}:{escape(contact.how_we_met)}")
+    if contact.known_since:
+        lines.append(f"{KNOWN_SINCE_PROPERTY}:{contact.known_since}")
+    if contact.formality != "auto":
+        lines.append(f"{FORMALITY_PROPERTY}:{contact.formality}")
     lines.append("END:VCARD")
     return "".join(fold_line(line) + "\r\n" for line in lines)
 

@@ -33,6 +33,12 @@ class ContactDetails:
     language: str | None = None
     keep_in_touch_days: int | None = None
     notes: str | None = None
+    # Right after `notes`, in the order of the contact table (io.merge.FILLABLE relies on it).
+    known_since: str | None = None  # "YYYY" or "YYYY-MM", as the user entered it
+    connected_on: date | None = None  # the LinkedIn connection date
+    greeting_name: str | None = None  # what to call them; None: derived from full_name
+    formality: str = "auto"  # auto (from the relationship), tu or vous
+    civility: str = "none"  # none, madame or monsieur
 
 
 # Not frozen, unlike the other records: a frozen class cannot extend a mutable one, and
@@ -101,6 +107,7 @@ class ProfileRecord:
     city: str | None = None
     target_roles: str | None = None
     language: str | None = None
+    search_status: str = "open"  # employed, open or looking
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,24 @@ class Outcome(StrEnum):
     CALL_BACK = "call_back"
 
 
+class Formality(StrEnum):
+    AUTO = "auto"
+    TU = "tu"
+    VOUS = "vous"
+
+
+class Civility(StrEnum):
+    NONE = "none"
+    MADAME = "madame"
+    MONSIEUR = "monsieur"
+
+
+class SearchStatus(StrEnum):
+    EMPLOYED = "employed"  # in post, building the dossier while nothing depends on it
+    OPEN = "open"  # quietly open to the right role
+    LOOKING = "looking"  # actively looking
+
+
 class Language(StrEnum):
     EN = "en"
     FR = "fr"
@@ -108,7 +126,7 @@ def check_language(value: str | None) -> str:
 _PLATFORM_PHRASES = {
     Platform.LINKEDIN: "on LinkedIn",
     Platform.VIADEO: "on Viadeo",
-    Platform.EXEKUTIVE: "on Exekutive",
+    Platform.EXEKUTIVE: "on ExeKutive",
     Platform.LETTER: "as a letter",
     Platform.EMAIL: "by e-mail",
     Platform.PHONE: "by phone",

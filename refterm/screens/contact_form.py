@@ -7,7 +7,7 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 
 from refterm.core.contacts import ContactForm
-from refterm.model.vocab import Language, Relationship, choices
+from refterm.model.vocab import Civility, Formality, Language, Relationship, choices
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import FormDialog, choice_list, picker, text_box, text_input
 from refterm.screens.writing import Written
@@ -45,6 +45,22 @@ class ContactDialog(FormDialog[int]):
         yield from self.field(
             "how_we_met", "How we met", text_input(form.how_we_met, "one line, for the scripts")
         )
+        yield from self.field(
+            "known_since", "Known since",
+            text_input(form.known_since, "2019 or 2019-03: the dossier says so only from this"),
+        )  # fmt: skip
+        yield from self.field(
+            "greeting_name", "Greeting name",
+            text_input(form.greeting_name, "what to call them (empty: from the name)"),
+        )  # fmt: skip
+        yield from self.field(
+            "formality", "Tu or vous",
+            picker(choice_list(choices(Formality)), form.formality or "auto", blank=False),
+        )  # fmt: skip
+        yield from self.field(
+            "civility", "Civility",
+            picker(choice_list(choices(Civility)), form.civility or "none", blank=False),
+        )  # fmt: skip
         yield from self.field("email", "E-mail", text_input(form.email))
         yield from self.field("phone", "Phone", text_input(form.phone, "+33 6 12 34 56 78"))
         yield from self.field(
@@ -71,6 +87,10 @@ class ContactDialog(FormDialog[int]):
             title=self.optional("title"),
             relationship=self.optional("relationship"),
             how_we_met=self.optional("how_we_met"),
+            known_since=self.optional("known_since"),
+            greeting_name=self.optional("greeting_name"),
+            formality=self.optional("formality"),
+            civility=self.optional("civility"),
             email=self.optional("email"),
             phone=self.optional("phone"),
             linkedin_url=self.optional("linkedin_url"),

@@ -25,6 +25,13 @@ if TYPE_CHECKING:
     from refterm.model.records import ProfileRecord
 
 
+SEARCH_STATUS_WORDS = {
+    "employed": "employed: building the dossier while nothing depends on it",
+    "open": "quietly open",
+    "looking": "actively looking",
+}
+
+
 def _joined(*parts: str | None, sep: str = " · ") -> str:
     return sep.join(part for part in parts if part)
 
@@ -39,6 +46,7 @@ def profile_rows(profile: ProfileRecord) -> Iterator[Widget]:
     yield note(Content.assemble((profile.name, "bold"), "  ", (profile.headline or "", "")))
     yield labelled("Contact", _joined(profile.city, profile.email, profile.phone))
     yield labelled("Looking for", profile.target_roles)
+    yield labelled("Search status", SEARCH_STATUS_WORDS.get(profile.search_status or ""))
     yield labelled("Language", profile.language)
 
 
@@ -49,7 +57,13 @@ def reference_rows(entry: ReferenceEntry) -> Iterator[Widget]:
         classes="record-subtitle",
     )
     yield labelled("Knows you as", _joined(relationship, entry.how_we_met), indent=2)
-    yield labelled("Reach them", _joined(entry.phone, entry.email), indent=2)
+    yield labelled("Known since", entry.known_since, indent=2)
+    if entry.phone or entry.email:
+        yield labelled("Reach them", _joined(entry.phone, entry.email), indent=2)
+    else:
+        yield labelled("Reach them", Content.styled(
+            "no phone or e-mail: a recruiter cannot reach them (add one on the contact)",
+            "$warning"), indent=2)  # fmt: skip
     yield labelled("Agreed", entry.agreed_on.isoformat() if entry.agreed_on else None, indent=2)
     if entry.uses:
         for use in entry.uses:

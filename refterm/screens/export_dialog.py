@@ -29,6 +29,7 @@ class ExportDialog(FormDialog[str]):
     def __init__(self) -> None:
         super().__init__()
         self.language = ""
+        self.warnings: list[str] = []
 
     def load(self) -> None:
         from refterm.core.profile import get_profile
@@ -67,7 +68,8 @@ class ExportDialog(FormDialog[str]):
 
         def save() -> Written[str]:
             from refterm import paths
-            from refterm.io.dossier_export import render_dossier
+            from refterm.core.dossier import build_dossier
+            from refterm.io.dossier_export import render_dossier, unreachable_warnings
 
             text = render_dossier(context.database, context.settings, fmt, language,
                                   paths.user_templates_dir(), context.today)  # fmt: skip
@@ -77,6 +79,12 @@ class ExportDialog(FormDialog[str]):
                 raise InvalidFields(
                     {"path": f"cannot write {target}: {error.strerror or error}"}
                 ) from None
+            # Read in the thread, shown by after_save on the event loop.
+            self.warnings = unreachable_warnings(build_dossier(context.database).references)
             return Written(str(target), f"Dossier written to {target}")
 
         return save
+
+    def after_save(self, value: str) -> None:
+        for warning in self.warnings:
+            self.app.notify(warning, title="Check", severity="warning", markup=False, timeout=8)

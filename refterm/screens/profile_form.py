@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 
 from refterm.core.profile import ProfileForm
 from refterm.model.records import copy_as
-from refterm.model.vocab import Language, choices
+from refterm.model.vocab import Language, SearchStatus, choices
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import FormDialog, choice_list, picker, text_box, text_input
 from refterm.screens.messages import ProfileChanged
@@ -32,7 +32,9 @@ class ProfileDialog(FormDialog[bool]):
 
     def compose_fields(self) -> ComposeResult:
         profile = self.profile
-        yield from self.field("name", "Your name", text_input(profile.name, "used in the scripts"))
+        yield from self.field(
+            "name", "Your name", text_input(profile.name, "needed before any script is shown")
+        )
         yield from self.field(
             "headline", "Headline", text_input(profile.headline, "e.g. Data engineering lead")
         )
@@ -41,8 +43,15 @@ class ProfileDialog(FormDialog[bool]):
         yield from self.field("city", "City", text_input(profile.city))
         yield from self.field("target_roles", "Target roles", text_box(profile.target_roles))
         yield from self.field(
-            "language", "Language", picker(choice_list(choices(Language)), profile.language),
+            "language",
+            "Language",
+            picker(choice_list(choices(Language)), profile.language),
             hint="the scripts' language when a contact has none",
+        )
+        yield from self.field(
+            "search_status", "Search status",
+            picker(choice_list(choices(SearchStatus)), profile.search_status, blank=False),
+            hint="employed: building your dossier · open: quietly · looking: actively",
         )  # fmt: skip
 
     def submit(self) -> Callable[[], Written[bool]]:
@@ -55,6 +64,7 @@ class ProfileDialog(FormDialog[bool]):
             city=self.optional("city"),
             target_roles=self.optional("target_roles"),
             language=self.optional("language"),
+            search_status=self.optional("search_status"),
         )
 
         def save() -> Written[bool]:

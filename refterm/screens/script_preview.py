@@ -62,6 +62,8 @@ class ScriptPreview(ModalScreen[None]):
                 id="script.template"),
         Binding("L", "switch_language", "Language", tooltip="Switch between French and English",
                 key_display="L", id="script.language"),
+        Binding("v", "voicemail", "Voicemail", tooltip="The voicemail version of a call script",
+                id="script.voicemail"),
         Binding("e", "edit_template", "Edit template",
                 tooltip="Edit your own copy of this template in $EDITOR", id="script.edit"),
         Binding("l", "log", "Log outcome", tooltip="Log how the call went", id="script.log"),
@@ -76,6 +78,7 @@ class ScriptPreview(ModalScreen[None]):
         problem: str = ""
         template: str | None = None
         language: str | None = None
+        refused: bool = False
 
     def __init__(self, contact_id: int, ask_id: int | None = None,
                  use_id: int | None = None) -> None:  # fmt: skip
@@ -85,12 +88,15 @@ class ScriptPreview(ModalScreen[None]):
         self.use_id = use_id
         self.template: str | None = None
         self.language: str | None = None
+        self.voicemail = False
         self.script: Script | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog script") as box:
             box.border_title = "Script"
-            box.border_subtitle = "c copy · t next template · L language · e edit · l log"
+            box.border_subtitle = (
+                "c copy · t next template · v voicemail · L language · e edit · l log"
+            )
             yield Static(id="script-heading")
             yield TextArea("", read_only=True, soft_wrap=True, id="script-text",
                            show_cursor=False)  # fmt: skip
@@ -105,7 +111,7 @@ class ScriptPreview(ModalScreen[None]):
     def _render_script(self) -> None:
         from refterm import paths
         from refterm.core.scripts import render_script
-        from refterm.errors import RefTermError
+        from refterm.errors import RefTermError, ScriptRefused
 
         context = context_of(self)
         try:
@@ -119,7 +125,13 @@ class ScriptPreview(ModalScreen[None]):
                 ask_id=self.ask_id,
                 use_id=self.use_id,
                 user_dir=paths.user_templates_dir(),
+                voicemail=self.voicemail,
             )
+        except ScriptRefused as error:
+            # Its facts do not hold: say what is missing, and leave nothing on screen to copy.
+            template, language = self._intended(self.template, self.language)
+            self.post_message(self.ScriptRendered(None, error.message, template, language, True))
+            return
         except RefTermError as error:
             template, language = self._intended(self.template, self.language)
             self.post_message(self.ScriptRendered(None, error.message, template, language))
@@ -150,6 +162,14 @@ class ScriptPreview(ModalScreen[None]):
     def on_script_preview_script_rendered(self, message: ScriptRendered) -> None:
         area = self.query_one(TextArea)
         heading = self.query_one("#script-heading", Static)
+        if message.script is None and message.refused:
+            heading.update(Content.assemble(("Not this script\n", "bold $warning"),
+                                            message.problem))  # fmt: skip
+            self.script = None
+            area.text = ""
+            self.template = message.template or self.template
+            self.language = message.language or self.language
+            return
         if message.script is None:
             # A broken user template: say which file and why; keep the previous script if any.
             heading.update(Content.assemble(("Cannot show this script\n", "bold $error"),
@@ -168,8 +188,10 @@ class ScriptPreview(ModalScreen[None]):
         box.border_title = f"Script · {title} · {script.language}"
         parts: list[tuple[str, str] | str] = [
             ("Template ", "dim"), (script.template, "bold"),
-            ("   language ", "dim"), (script.language, "bold"),
+            "   ", ("language ", "dim"), (script.language, "bold"),
         ]  # fmt: skip
+        if self.voicemail:
+            parts += ["   ", ("voicemail", "bold $accent")]
         if script.subject:
             parts += ["\n", ("Subject  ", "dim"), (script.subject, "bold")]
         heading.update(Content.assemble(*parts))
@@ -179,12 +201,18 @@ class ScriptPreview(ModalScreen[None]):
     # -- keys ------------------------------------------------------------------------------
 
     def action_next_template(self) -> None:
+        from refterm.core.script_facts import CALL_SCRIPTS
         from refterm.core.script_files import SCRIPT_TEMPLATES
 
         current = self.template if self.template in SCRIPT_TEMPLATES else SCRIPT_TEMPLATES[-1]
         self.template = SCRIPT_TEMPLATES[
             (SCRIPT_TEMPLATES.index(current) + 1) % len(SCRIPT_TEMPLATES)
         ]
+        self.voicemail = self.voicemail and self.template in CALL_SCRIPTS
+        self._render_script()
+
+    def action_voicemail(self) -> None:
+        self.voicemail = not self.voicemail
         self._render_script()
 
     def action_switch_language(self) -> None:

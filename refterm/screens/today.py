@@ -51,7 +51,7 @@ def welcome_text() -> Content:
     steps = (
         ("n", "add your first contact — a name is enough to start"),
         ("2 then i", "import your LinkedIn connections (Connections.csv) or a vCard file"),
-        ("4 then e", "say who you are: your name goes into every script"),
+        ("p", "say who you are: scripts need your name before they are shown"),
         ("refterm demo", "or quit (q) and try a sample network in a new database:"),
         ("", "refterm --db demo.db demo && refterm --db demo.db"),
     )
@@ -82,7 +82,9 @@ class TodayScreen(RefTermScreen):
         ),
         Binding("b", "briefed", "Briefed", tooltip="Mark the reference briefed", id="today.brief"),
         Binding("n", "new_contact", "New contact", tooltip="Add a contact", id="today.new"),
-    ]
+        Binding("p", "profile", "Your profile", show=False,
+                tooltip="Your name and search status: the scripts need them", id="today.profile"),
+    ]  # fmt: skip
 
     @dataclass
     class ReviewLoaded(Message):
@@ -125,6 +127,11 @@ class TodayScreen(RefTermScreen):
 
     def reload(self) -> None:
         self._load_review()
+
+    def action_profile(self) -> None:
+        from refterm.screens.profile_form import ProfileDialog
+
+        self.app.push_screen(ProfileDialog())
 
     @work(thread=True, exclusive=True, group="today")
     def _load_review(self) -> None:

@@ -337,7 +337,9 @@ def test_scripts_render_any_text_or_refuse_with_a_refterm_error(
     )  # fmt: skip
     if kind == "reference" and status == "agreed":
         add_reference_use(shared_database, ask.id or 0, clean_line(other) or "Acme", other, today)
-    save_profile(shared_database, ProfileForm(name=other, target_roles=other), Settings())
+    # Scripts need the user's name; the rest of the profile takes the arbitrary text.
+    user = clean_line(other) or "Amine"
+    save_profile(shared_database, ProfileForm(name=user, target_roles=other), Settings())
     rendered = render_script(shared_database, Settings(), today, contact_id)
     assert rendered.text.strip()
     for template in SCRIPT_TEMPLATES:
@@ -348,5 +350,12 @@ def test_scripts_render_any_text_or_refuse_with_a_refterm_error(
         except RefTermError as error:
             assert error.message
             continue
-        # Every script greets or names the contact: at least their first name is there.
-        assert clean_line(name).split()[0] in script.text
+        # Every script greets or names the contact: at least the name it greets them with
+        # (French typography may have changed the spaces and apostrophes around it).
+        from refterm.core.script_context import split_name
+
+        def plain(text: str) -> str:
+            return text.replace("\u202f", "").replace("\u00a0", "").replace("’", "'")
+
+        greeted = split_name(clean_line(name))[0].split()[0]
+        assert plain(greeted) in plain(script.text) or plain(name) in plain(script.text)

@@ -176,7 +176,7 @@ async def test_enter_opens_the_detail(demo_database: Database, today: date) -> N
         text = screen_text(app)
         assert "Classmates at INSA Lyon" in text
         assert "Timeline" in text
-        assert "Exekutive profile" in text
+        assert "ExeKutive profile" in text
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ContactsScreen)

@@ -61,9 +61,63 @@ async def test_language_and_template_keys(demo_database: Database, today: date) 
         await pilot.press("t")
         await settle(pilot)
         following = SCRIPT_TEMPLATES[(SCRIPT_TEMPLATES.index(first) + 1) % len(SCRIPT_TEMPLATES)]
-        assert screen.script.template == following
-        assert screen.script.language == "fr"
-        assert screen.query_one(TextArea).text == screen.script.text
+        assert screen.template == following
+        assert screen.language == "fr"
+        if screen.script is not None:
+            assert screen.query_one(TextArea).text == screen.script.text
+
+
+async def test_t_refuses_each_template_whose_facts_do_not_hold(
+    demo_database: Database, today: date
+) -> None:
+    """Cycling with t: a template that would state something false is refused in one line,
+    with nothing left on screen to copy; the others render."""
+    app = build_app(demo_database, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_mode(pilot, "2")
+        await highlight_row(pilot, "Sarah Mitchell")  # an agreed LinkedIn recommendation
+        await pilot.press("c")
+        await settle(pilot)
+        screen = preview(app)
+        refused = {}
+        for _ in SCRIPT_TEMPLATES:
+            await pilot.press("t")
+            await settle(pilot)
+            heading = str(screen.query_one("#script-heading").render())
+            if screen.script is None:
+                assert heading.startswith("Not this script\ncannot use ")
+                assert screen.query_one(TextArea).text == ""
+                refused[screen.template] = heading.split("\n", 1)[1]
+                await pilot.press("c")  # nothing to copy
+                await settle(pilot)
+                assert app.clipboard != heading
+            else:
+                assert screen.script.template == screen.template
+        assert refused == {
+            "brief_reference": (
+                "cannot use brief_reference: no reference use of Sarah Mitchell waiting to be "
+                "briefed"
+            ),
+            "thank_you": "cannot use thank_you: nothing received from Sarah Mitchell yet",
+        }
+
+
+async def test_v_shows_the_voicemail_version(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await highlight_row(pilot, "Claire Dubois")
+        await pilot.press("c")
+        await settle(pilot)
+        screen = preview(app)
+        assert screen.script is not None and screen.script.template == "call_reference"
+        await pilot.press("v")
+        await settle(pilot)
+        assert screen.script.text.startswith("Message sur répondeur\u00a0: Claire Dubois")
+        assert "c’est Amine Kettani" in screen.script.text
+        await pilot.press("v")
+        await settle(pilot)
+        assert screen.script.text.startswith("Appel\u00a0: Claire Dubois")
 
 
 async def test_a_broken_user_template_is_reported_not_raised(
@@ -101,3 +155,28 @@ async def test_l_logs_the_call_right_after(demo_database: Database, today: date)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
+
+
+async def test_without_a_name_no_script_is_shown_and_p_asks_for_it(
+    demo_database: Database, today: date
+) -> None:
+    from refterm.core.profile import ProfileForm, save_profile
+    from refterm.screens.profile_form import ProfileDialog
+
+    save_profile(demo_database, ProfileForm(name=""), Settings())
+    app = build_app(demo_database, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await highlight_row(pilot, "Claire Dubois")
+        await pilot.press("c")
+        await settle(pilot)
+        screen = preview(app)
+        assert screen.script is None and screen.query_one(TextArea).text == ""
+        assert "your name is not in your profile yet" in str(
+            screen.query_one("#script-heading").render()
+        )
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, ProfileDialog)

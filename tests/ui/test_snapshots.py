@@ -142,3 +142,6 @@ class TestScriptPreviewSnapshots:
 
     def test_script_in_english(self, shoot: Callable[..., bool]) -> None:
         assert shoot(steps(row="Sarah Mitchell", then=["c"]))
+
+    def test_voicemail(self, shoot: Callable[..., bool]) -> None:
+        assert shoot(steps(row="Claire Dubois", then=["c", "v"]))

@@ -11,6 +11,12 @@ from refterm.core.scripts import SCRIPT_TEMPLATES
 from refterm.core.templating import BUILTIN_DIR
 from tests.support import run
 
+REFUSED_FOR_CLAIRE = {
+    "follow_up": "no recommendation asked of Claire Dubois to follow up on",
+    "brief_reference": "no reference use of Claire Dubois waiting to be briefed",
+    "thank_you": "nothing received from Claire Dubois yet",
+}
+
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
@@ -25,20 +31,64 @@ def test_script_prints_every_template_in_both_languages(
     db: Path, template: str, language: str
 ) -> None:
     result = run(db, "script", "Claire Dubois", "--template", template, "--lang", language)
+    if template in REFUSED_FOR_CLAIRE:
+        # Claire was only asked for a reference: these would state something false.
+        assert result.exit_code == 2, result.output
+        assert result.stdout == ""
+        assert result.stderr == f"refterm: cannot use {template}: {REFUSED_FOR_CLAIRE[template]}\n"
+        return
     assert result.exit_code == 0, result.output
-    assert "Claire" in result.stdout
+    assert ("Claire" if language == "en" else "Madame Dubois") in result.stdout
     assert "None" not in result.stdout and "{{" not in result.stdout
     assert result.stderr == ""
     if template == "email_recommendation":
-        assert result.stdout.startswith("Subject: " if language == "en" else "Objet : ")
+        assert result.stdout.startswith("Subject: " if language == "en" else "Objet\u00a0: ")
 
 
 def test_script_without_template_uses_the_one_that_fits(db: Path) -> None:
     # Claire Dubois was asked for a reference and the follow-up is due: call her again.
     result = run(db, "script", "claire dubois")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Appel : Claire Dubois (Engagement Manager, Capgemini)\n")
-    assert "Bonjour Claire, c'est Amine." in result.stdout
+    assert result.stdout.startswith("Appel\u00a0: Claire Dubois (Engagement Manager, Capgemini)\n")
+    assert "Bonjour Madame Dubois, c’est Amine Kettani." in result.stdout
+
+
+def test_voicemail_version_of_the_call(db: Path) -> None:
+    result = run(db, "script", "Claire Dubois", "--voicemail", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Voicemail: Claire Dubois (20-30 seconds)\n\n")
+    assert "it's Amine Kettani" in result.stdout and "+33 6 12 34 56 70" in result.stdout
+    refused = run(db, "script", "Claire Dubois", "-t", "keep_in_touch", "--voicemail")
+    assert refused.exit_code == 2
+    assert "only call scripts have a voicemail version" in refused.stderr
+
+
+def test_no_script_without_the_users_name(db: Path) -> None:
+    assert run(db, "profile", "--name", "").exit_code == 0
+    result = run(db, "script", "Claire Dubois")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "your name is not in your profile yet" in result.stderr
+    export = run(db, "export", "dossier")
+    assert export.exit_code == 2 and "your name is not in your profile" in export.stderr
+
+
+def test_addressing_options_and_search_status(db: Path) -> None:
+    added = run(db, "contact", "add", "BERRADA Hassan", "--relationship", "client", "--civility",
+                "monsieur", "--formality", "vous", "--known-since", "2019-3")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert run(db, "profile", "--search-status", "employed").exit_code == 0
+    call = run(db, "script", "Hassan", "-t", "call_reference", "--lang", "fr")
+    assert "Bonjour Monsieur Berrada, c’est Amine Kettani." in call.stdout
+    assert "cherch" not in call.stdout and "constituer mon dossier professionnel" in call.stdout
+    edited = run(db, "contact", "edit", "Hassan", "--greeting-name", "Si Hassan",
+                 "--formality", "tu")  # fmt: skip
+    assert edited.exit_code == 0, edited.output
+    assert "Salut Si Hassan," in run(db, "script", "Hassan", "--lang", "fr").stdout
+    listed = run(db, "contact", "list", "--search", "berrada", "--json").stdout
+    assert '"known_since": "2019-03"' in listed and '"civility": "monsieur"' in listed
+    bad = run(db, "contact", "edit", "Hassan", "--known-since", "last year")
+    assert bad.exit_code == 2 and "not a year or a year and month" in bad.stderr
+    assert "Traceback" not in bad.output
 
 
 def test_script_for_a_given_ask(db: Path) -> None:
@@ -71,10 +121,10 @@ def test_script_refuses_bad_input_with_a_message(
 def test_script_with_a_broken_user_template_prints_nothing_and_says_where(
     db: Path, isolated_config: Path
 ) -> None:
-    broken = isolated_config / "templates" / "fr" / "thank_you.j2"
+    broken = isolated_config / "templates" / "fr" / "keep_in_touch.j2"
     broken.parent.mkdir(parents=True)
     broken.write_text("Merci {{ contact.first_name }}\n{% if %}\n")
-    result = run(db, "script", "Claire", "-t", "thank_you")
+    result = run(db, "script", "Claire", "-t", "keep_in_touch")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert f"refterm: {broken}, line 2: template syntax error" in result.stderr
@@ -83,7 +133,7 @@ def test_script_with_a_broken_user_template_prints_nothing_and_says_where(
 def test_copy_without_a_display_prints_the_script_and_says_what_to_install(db: Path) -> None:
     result = run(db, "script", "Claire", "--copy", env={"DISPLAY": None, "WAYLAND_DISPLAY": None})
     assert result.exit_code == 1
-    assert result.stdout.startswith("Appel : Claire Dubois")
+    assert result.stdout.startswith("Appel\u00a0: Claire Dubois")
     assert "xclip" in result.stderr and "wl-clipboard" in result.stderr
 
 
@@ -98,7 +148,7 @@ def test_copy_respects_the_clipboard_setting(
     (isolated_config / "config.toml").write_text(f'clipboard = "{mode}"\n')
     result = run(db, "script", "Claire", "--copy")
     assert result.exit_code == 1
-    assert result.stdout.startswith("Appel : Claire Dubois")
+    assert result.stdout.startswith("Appel\u00a0: Claire Dubois")
     assert message in result.stderr
 
 
@@ -151,10 +201,10 @@ def test_templates_edit_opens_the_editor_and_the_script_uses_the_result(
     db: Path, tmp_path: Path
 ) -> None:
     editor = _editor(tmp_path, "Merci {{ contact.first_name }}, vraiment.\n")
-    result = run(db, "templates", "edit", "thank_you", "--lang", "fr", env={"EDITOR": editor})
+    result = run(db, "templates", "edit", "keep_in_touch", "--lang", "fr", env={"EDITOR": editor})
     assert result.exit_code == 0, result.output
     assert "saved" in result.stdout
-    script = run(db, "script", "Claire", "-t", "thank_you", "--lang", "fr")
+    script = run(db, "script", "Claire", "-t", "keep_in_touch", "--lang", "fr")
     assert script.stdout == "Merci Claire, vraiment.\n"
 
 

@@ -84,7 +84,7 @@ def test_script_copy_puts_exactly_the_printed_script_on_the_x_clipboard(
     assert copied.returncode == 0, copied.stderr.decode()
     assert copied.stderr.decode().strip() == "Copied to the system clipboard"
     printed = copied.stdout.decode("utf-8")
-    assert printed.startswith("Appel : Claire Dubois")
+    assert printed.startswith("Appel\u00a0: Claire Dubois")
     assert read_clipboard(x_display) == printed.removesuffix("\n")
 
 

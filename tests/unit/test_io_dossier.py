@@ -10,9 +10,11 @@ import pytest
 from refterm.config import Settings
 from refterm.core.asks import AskForm, create_ask
 from refterm.core.contacts import ContactForm, create_contact, validate
+from refterm.core.dossier import build_dossier
+from refterm.core.profile import ProfileForm, save_profile
 from refterm.db.database import Database
 from refterm.errors import InvalidInput, TemplateFailed
-from refterm.io.dossier_export import months_between, references_sheet, render_dossier
+from refterm.io.dossier_export import references_sheet, render_dossier, unreachable_warnings
 
 AGREED = ("Hannah Schmidt", "James O'Connor", "Yasmine Benali")
 NOT_AGREED = ("Claire Dubois", "Karim Ouazzani")
@@ -39,15 +41,16 @@ def test_english_and_french_wording_is_native(
 ) -> None:
     english = render_dossier(demo_database, settings, "md", "en", today=today)
     assert "## References" in english and "## Recommendations received" in english
-    assert "- **Relationship:** manager, known for 1 year (since October 2025)" in english
+    assert "- **Relationship:** former manager, known since 2019" in english
     assert "- **How we know each other:** My manager at OCP from 2019 to 2022" in english
-    assert "*direct report · LinkedIn · October 17, 2026*" in english
+    assert "*former member of my team · LinkedIn · October 17, 2026*" in english
     french = render_dossier(demo_database, settings, "md", "fr", today=today)
     assert "## Références" in french and "## Recommandations reçues" in french
     assert (
-        "- **Relation\u00a0:** manager, nous nous connaissons depuis 1 an (octobre 2025)" in french
+        "- **Relation\u00a0:** ancienne manager (N+1), nous nous connaissons depuis 2019" in french
     )
     assert "*membre de mon équipe · LinkedIn · 17 octobre 2026*" in french
+    assert "ExeKutive" not in french or "eXeKutive" not in french
     assert "Préparé avec refterm le 26 novembre 2026." in french
 
 
@@ -57,10 +60,12 @@ def test_language_defaults_to_the_profile_then_the_settings(
     # The demo profile is French; a database without a profile follows config.toml.
     assert "## Références" in render_dossier(demo_database, Settings(language="en"), today=today)
     database = Database.open(tmp_path / "empty.db")
+    save_profile(database, ProfileForm(name="Amine Kettani"), Settings())
     empty = render_dossier(database, Settings(language="en"), "md", today=today)
     database.dispose()
-    assert "No one has agreed to be a reference yet." in empty
-    assert "No recommendation received yet." in empty
+    # Empty sections are left out, not announced.
+    assert "# Amine Kettani" in empty
+    assert "## References" not in empty and "## Recommendations" not in empty
 
 
 def test_html_is_a_standalone_printable_page_with_user_text_escaped(
@@ -110,10 +115,10 @@ def test_a_user_template_replaces_the_built_in(
     user_dir = tmp_path / "templates"
     (user_dir / "en").mkdir(parents=True)
     (user_dir / "en" / "dossier.md.j2").write_text(
-        "{% for r in references %}{{ r.name }} ({{ r.known_months }} months)\n{% endfor %}"
+        "{% for r in references %}{{ r.name }} (since {{ r.known_since }})\n{% endfor %}"
     )
     text = render_dossier(demo_database, settings, "md", "en", user_dir, today)
-    assert text.startswith("Hannah Schmidt (13 months)\n")
+    assert text.startswith("Hannah Schmidt (since January 2023)\n")
     (user_dir / "en" / "dossier.md.j2").write_text("{{ profile.nickname }}\n")
     with pytest.raises(TemplateFailed, match=r"dossier\.md\.j2.*nickname"):
         render_dossier(demo_database, settings, "md", "en", user_dir, today)
@@ -128,17 +133,66 @@ def test_bad_format_or_language_is_refused(
         render_dossier(demo_database, settings, "md", "de", today=today)
 
 
-def test_how_long_known_counts_whole_months() -> None:
-    assert months_between(date(2019, 3, 15), date(2026, 11, 26)) == 92
-    assert months_between(date(2026, 10, 27), date(2026, 11, 26)) == 0
-    assert months_between(date(2026, 10, 26), date(2026, 11, 26)) == 1
-    assert months_between(date(2027, 1, 1), date(2026, 11, 26)) == 0
-
-
-def test_short_acquaintance_wording(
+def test_known_since_comes_only_from_what_the_user_entered(
     demo_database: Database, settings: Settings, today: date
 ) -> None:
-    english = render_dossier(demo_database, settings, "txt", "en", today=date(2025, 11, 20))
-    assert "known for less than a month (since October 2025)" in english
-    french = render_dossier(demo_database, settings, "txt", "fr", today=date(2026, 2, 20))
-    assert "nous nous connaissons depuis 3 mois (octobre 2025)" in french
+    # The date a contact was typed into refterm is not when two people met.
+    english = render_dossier(demo_database, settings, "txt", "en", today=today)
+    assert "known for" not in english and "less than a month" not in english
+    assert "Relationship: partner, known since January 2023" in english
+    french = render_dossier(demo_database, settings, "txt", "fr", today=today)
+    assert "depuis moins d’un mois" not in french
+    assert "Relation\u00a0: partenaire, nous nous connaissons depuis janvier 2023" in french
+
+
+def test_relationship_labels_agree_with_civility(
+    database: Database, settings: Settings, today: date
+) -> None:
+    save_profile(database, ProfileForm(name="Amine Kettani"), settings)
+    for name, relationship, civility in (
+        ("Léa Fontaine", "friend", "madame"),
+        ("Leïla Chraïbi", "client", "madame"),
+        ("Nathalie Garnier", "mentor", "madame"),
+        ("Hassan Berrada", "client", "monsieur"),
+        ("Inès Belkacem", None, "none"),
+    ):
+        person = create_contact(
+            database,
+            validate(
+                ContactForm(
+                    full_name=name,
+                    relationship=relationship,
+                    civility=civility,
+                    phone="+33 6 12 34 56 78",
+                ),
+                settings,
+            ),
+        )
+        create_ask(
+            database, person.id or 0, AskForm(kind="reference", status="agreed"), today, settings
+        )
+    french = render_dossier(database, settings, "md", "fr", today=today)
+    for label in ("amie", "cliente", "mentore", "client"):
+        assert f"- **Relation\u00a0:** {label}\n" in french, label
+    inès = french.split("### Inès Belkacem")[1].split("###")[0]
+    assert "Relation" not in inès and "connaissons" not in inès
+
+
+def test_unreachable_references_are_flagged(
+    demo_database: Database, settings: Settings, today: date
+) -> None:
+    person = create_contact(
+        demo_database, validate(ContactForm(full_name="Nobody Known"), settings)
+    )
+    create_ask(
+        demo_database, person.id or 0, AskForm(kind="reference", status="agreed"), today, settings
+    )
+    warnings = unreachable_warnings(build_dossier(demo_database).references)
+    assert warnings == [
+        "warning: Nobody Known has neither phone nor e-mail: a recruiter cannot reach them"
+    ]
+
+
+def test_no_name_no_export(database: Database, settings: Settings, today: date) -> None:
+    with pytest.raises(InvalidInput, match="your name is not in your profile"):
+        render_dossier(database, settings, "md", "en", today=today)

@@ -141,19 +141,35 @@ def test_archived_contacts_are_matched_not_duplicated(
     assert (report.added, report.unchanged) == (0, 1)
 
 
-def test_known_since_keeps_the_earlier_date(database: Database, settings: Settings) -> None:
+def test_first_known_keeps_the_earlier_date(database: Database, settings: Settings) -> None:
     add(database, settings, "Anne Leroy", company="Orange")
     earlier = datetime(2015, 5, 1, 12, tzinfo=UTC)
     later = datetime(2030, 5, 1, 12, tzinfo=UTC)
     first = import_contacts(
-        database, parsed(person("Anne Leroy", company="Orange", known_since=earlier)), settings
+        database, parsed(person("Anne Leroy", company="Orange", first_known_at=earlier)), settings
     )
     assert first.merged == 1
     second = import_contacts(
-        database, parsed(person("Anne Leroy", company="Orange", known_since=later)), settings
+        database, parsed(person("Anne Leroy", company="Orange", first_known_at=later)), settings
     )
     assert second.unchanged == 1
     assert stored(database)["Anne Leroy"].created_at == earlier
+
+
+def test_bulk_rows_follow_the_contact_table_and_the_declared_fields() -> None:
+    """Bulk inserts write FILLABLE by position: it must sit in the table's column order, and
+    match the contact fields as `ContactDetails` declares them (after the name)."""
+    from dataclasses import fields
+
+    from refterm.db.bulk import CONTACT_COLUMNS
+    from refterm.io.merge import FILLABLE
+    from refterm.model.records import ContactDetails
+
+    assert CONTACT_COLUMNS == (
+        "id", "full_name", "sort_key", "search_text", *FILLABLE,
+        "last_contacted_on", "created_at", "updated_at", "archived_at",
+    )  # fmt: skip
+    assert tuple(item.name for item in fields(ContactDetails)) == ("full_name", *FILLABLE)
 
 
 def test_derived_keys_match_what_the_repository_computes(

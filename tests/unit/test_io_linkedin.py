@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -77,7 +77,9 @@ def test_fields_are_mapped_by_name_and_kept_intact(
     assert jean.title == 'Head of "Data"'
     assert jean.linkedin_url == "https://www.linkedin.com/in/jean-dupont-123"
     assert jean.email is None
-    assert jean.how_we_met == "Connected on LinkedIn on March 15, 2024"
+    # The connection date is a date of its own, not an English sentence in how_we_met.
+    assert jean.how_we_met is None
+    assert jean.connected_on == date(2024, 3, 15)
     assert jean.created_at == datetime(2024, 3, 15, 12, 0, tzinfo=UTC)
     assert jean.updated_at == NOW
     elodie = contacts["Élodie Núñez"]
@@ -129,10 +131,12 @@ def test_semicolon_separated_file_saved_by_a_french_spreadsheet(
     assert (person.full_name, person.company) == ("Hélène Lefèvre", "Société Générale")
 
 
-def test_how_we_met_speaks_the_configured_language(settings: Settings, tmp_path: Path) -> None:
+def test_the_connection_date_is_stored_as_a_date_in_any_language(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "Anne,Leroy,,,,,1 Feb 2021\r\n")
-    (person,) = read_import(path, Settings(language="fr")).contacts
-    assert person.how_we_met == "Relation LinkedIn depuis le 1er février 2021"
+    for language in ("fr", "en"):
+        (person,) = read_import(path, Settings(language=language)).contacts
+        assert person.connected_on == date(2021, 2, 1)
+        assert person.how_we_met is None and person.known_since is None
 
 
 def test_connected_on_formats() -> None:
@@ -147,8 +151,8 @@ def test_connected_on_formats() -> None:
 def test_unreadable_connection_date_keeps_the_row(settings: Settings, tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "Anne,Leroy,,,,,sometime\r\n")
     (person,) = read_import(path, settings).contacts
-    assert person.how_we_met == "Connected on LinkedIn"
-    assert person.known_since is None
+    assert person.how_we_met is None
+    assert person.connected_on is None and person.first_known_at is None
 
 
 def test_bad_email_and_url_go_to_the_notes(settings: Settings, tmp_path: Path) -> None:

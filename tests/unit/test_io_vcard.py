@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -341,7 +342,7 @@ def test_linkedin_then_vcard_fills_the_same_person(
     ((claire, tags),) = stored_contacts(database)
     assert claire.phone == "+33612345678"
     assert claire.title == "Engagement Manager"
-    assert claire.how_we_met == "Connected on LinkedIn on February 1, 2019"
+    assert claire.connected_on == date(2019, 2, 1)
     assert tags == ["consulting", "paris"]
     assert "consulting" in claire.search_text
 

@@ -112,3 +112,32 @@ def test_any_text_survives_the_vcard_round_trip(
     assert person.notes == contact.notes
     assert person.how_we_met == contact.how_we_met
     assert list(person.tags) == cleaned_tags
+
+
+def test_addressing_travels_in_the_card(
+    database: Database, settings: Settings, tmp_path: Path
+) -> None:
+    """Civility as N's prefix, the greeting name as NICKNAME, known_since and tu/vous."""
+    from refterm.core.contacts import ContactForm, create_contact, validate
+    from refterm.io.importer import import_contacts, read_import
+    from refterm.io.vcard_export import export_vcard
+
+    form = ContactForm(
+        full_name="EL AMRANI Mehdi",
+        civility="monsieur",
+        greeting_name="Si Mehdi",
+        known_since="2019-03",
+        formality="vous",
+    )
+    create_contact(database, validate(form, settings))
+    text, _ = export_vcard(database)
+    assert "N:El Amrani;Mehdi;;M.;\r\n" in text
+    assert "NICKNAME:Si Mehdi\r\n" in text
+    path = tmp_path / "mehdi.vcf"
+    path.write_text(text, encoding="utf-8")
+    other = Database.open(tmp_path / "other.db")
+    import_contacts(other, read_import(path, settings), settings)
+    ((mehdi, _),) = list_all(other)
+    other.dispose()
+    assert (mehdi.civility, mehdi.greeting_name) == ("monsieur", "Si Mehdi")
+    assert (mehdi.known_since, mehdi.formality) == ("2019-03", "vous")

@@ -35,7 +35,7 @@ from refterm.core.scripts import (
 )
 from refterm.core.templating import BUILTIN_DIR
 from refterm.db.database import Database
-from refterm.errors import InvalidInput, NotFound, RefTermError, TemplateFailed
+from refterm.errors import InvalidInput, NotFound, RefTermError, ScriptRefused, TemplateFailed
 from tests.support import TODAY
 
 
@@ -51,6 +51,17 @@ def add_ask(database: Database, settings: Settings, contact_id: int, **fields: o
     ask = create_ask(database, contact_id, AskForm(**fields), TODAY, settings)  # type: ignore[arg-type]
     assert ask.id is not None
     return ask.id
+
+
+@pytest.fixture(autouse=True)
+def named(request: pytest.FixtureRequest, settings: Settings) -> None:
+    """Scripts are shown only once the user's name is known (the demo profile has one).
+
+    Only for tests on the empty `database`: `demo_database` is a copy at the same path.
+    """
+    if "database" in request.fixturenames:
+        database: Database = request.getfixturevalue("database")
+        save_profile(database, ProfileForm(name="Amine Kettani"), settings)
 
 
 @pytest.fixture
@@ -103,8 +114,7 @@ def test_asked_and_follow_up_due_means_asking_again(
     assert suggest_template(database, claire, TODAY).template == "call_reference"
     script = render_script(database, settings, TODAY, claire, language="en")
     assert script.ask_id == ask_id
-    assert "calling back" in script.text
-    assert "November 16, 2026" in script.text
+    assert "I'm following up on what I asked you on November 16:" in script.text
 
 
 def test_agreed_recommendation_not_received_means_follow_up(
@@ -242,8 +252,8 @@ def test_french_call_script_names_the_contact_and_the_user(
     add_ask(database, settings, claire, kind="reference", purpose="Postes de Head of Data")
     script = render_script(database, settings, TODAY, claire, language="fr")
     assert script.template == "call_reference"
-    assert "Appel : Claire Dubois (Capgemini)" in script.text
-    assert "Bonjour Claire, c'est Amine. Vous avez cinq minutes ?" in script.text
+    assert "Appel\u00a0: Claire Dubois (Capgemini)" in script.text
+    assert "Bonjour Claire, c’est Amine Kettani. Vous avez cinq minutes\u202f?" in script.text
     assert "Postes de Head of Data" in script.text
 
 
@@ -251,11 +261,11 @@ def test_email_subject_is_split_out_and_kept_in_the_text(
     database: Database, settings: Settings, claire: int
 ) -> None:
     english = render_script(database, settings, TODAY, claire, "email_recommendation", "en")
-    assert english.subject == "Would you write me a short recommendation?"
-    assert english.text.startswith("Subject: Would you write me")
+    assert english.subject == "Request for a recommendation"
+    assert english.text.startswith("Subject: Request for a recommendation\n")
     french = render_script(database, settings, TODAY, claire, "email_recommendation", "fr")
-    assert french.subject == "Une petite recommandation ?"
-    assert render_script(database, settings, TODAY, claire, "thank_you", "en").subject is None
+    assert french.subject == "Demande de recommandation"
+    assert render_script(database, settings, TODAY, claire, "keep_in_touch", "en").subject is None
 
 
 def test_user_text_is_data_not_template_code(database: Database, settings: Settings) -> None:
@@ -285,9 +295,9 @@ def test_a_template_that_renders_nothing_is_refused(
 ) -> None:
     user_dir = tmp_path / "templates"
     (user_dir / "en").mkdir(parents=True)
-    (user_dir / "en" / "thank_you.j2").write_text("{# nothing #}\n   \n")
+    (user_dir / "en" / "keep_in_touch.j2").write_text("{# nothing #}\n   \n")
     with pytest.raises(TemplateFailed, match="produced no text"):
-        render_script(database, settings, TODAY, claire, "thank_you", "en", user_dir=user_dir)
+        render_script(database, settings, TODAY, claire, "keep_in_touch", "en", user_dir=user_dir)
 
 
 # The user's copies
@@ -307,21 +317,59 @@ def test_user_copy_is_used_at_once_even_after_the_builtin_was_rendered(
     database: Database, settings: Settings, claire: int, tmp_path: Path
 ) -> None:
     user_dir = tmp_path / "templates"
-    before = render_script(database, settings, TODAY, claire, "thank_you", "fr", user_dir=user_dir)
+    name = "keep_in_touch"
+    before = render_script(database, settings, TODAY, claire, name, "fr", user_dir=user_dir)
     assert before.text.startswith("Bonjour Claire,")
-    ensure_user_copy("thank_you", "fr", user_dir).write_text("Merci {{ contact.first_name }} !\n")
-    after = render_script(database, settings, TODAY, claire, "thank_you", "fr", user_dir=user_dir)
-    assert after.text == "Merci Claire !"
+    ensure_user_copy(name, "fr", user_dir).write_text("Merci {{ contact.first_name }} !\n")
+    after = render_script(database, settings, TODAY, claire, name, "fr", user_dir=user_dir)
+    assert after.text == "Merci Claire\u202f!"
 
 
 def test_user_copy_refuses_unknown_names_and_languages(tmp_path: Path) -> None:
+    folder = tmp_path / "copies"
+    folder.mkdir()
     with pytest.raises(NotFound, match="no built-in template 'nope'"):
-        ensure_user_copy("nope", "en", tmp_path)
+        ensure_user_copy("nope", "en", folder)
     with pytest.raises(InvalidInput, match="not a template name"):
-        ensure_user_copy("../../etc/passwd", "en", tmp_path)
+        ensure_user_copy("../../etc/passwd", "en", folder)
     with pytest.raises(InvalidInput, match="language must be one of"):
-        ensure_user_copy("thank_you", "de", tmp_path)
-    assert not any(tmp_path.iterdir())
+        ensure_user_copy("thank_you", "de", folder)
+    assert not any(folder.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("template", "missing"),
+    [
+        ("follow_up", "no recommendation asked of Claire Dubois to follow up on"),
+        ("thank_you", "nothing received from Claire Dubois yet"),
+        ("brief_reference", "no reference use of Claire Dubois waiting to be briefed"),
+    ],
+)
+def test_a_template_whose_facts_do_not_hold_is_refused(
+    database: Database, settings: Settings, claire: int, template: str, missing: str
+) -> None:
+    add_ask(database, settings, claire, kind="reference", status="asked")
+    with pytest.raises(ScriptRefused) as refused:
+        render_script(database, settings, TODAY, claire, template, "en")
+    assert refused.value.message == f"cannot use {template}: {missing}"
+
+
+def test_no_script_without_the_users_name(
+    database: Database, settings: Settings, claire: int
+) -> None:
+    save_profile(database, ProfileForm(name=""), settings)
+    with pytest.raises(ScriptRefused, match="your name is not in your profile yet"):
+        render_script(database, settings, TODAY, claire, "keep_in_touch", "en")
+
+
+def test_voicemail_is_only_for_call_scripts(
+    database: Database, settings: Settings, claire: int
+) -> None:
+    with pytest.raises(ScriptRefused, match="only call scripts have a voicemail version"):
+        render_script(database, settings, TODAY, claire, "keep_in_touch", "en", voicemail=True)
+    voicemail = render_script(database, settings, TODAY, claire, "call_reference", "en",
+                              voicemail=True)  # fmt: skip
+    assert voicemail.text.startswith("Voicemail: Claire Dubois (20-30 seconds)\n\n")
 
 
 def test_list_templates_shows_languages_overrides_and_the_users_own(tmp_path: Path) -> None:
