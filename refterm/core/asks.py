@@ -12,9 +12,11 @@ from sqlmodel import Session
 from refterm.clock import utc_now
 from refterm.config import Settings
 from refterm.core.dates import days_after
+from refterm.core.history_words import channel_for, move_summary
 from refterm.core.text import clean_line, optional_line, optional_multiline
 from refterm.core.vocab import AskKind, AskStatus, Platform, choices
-from refterm.db.models import Ask, ReferenceUse
+from refterm.db.history import record_interaction
+from refterm.db.models import Ask, Contact, ReferenceUse
 from refterm.db.session import reading, writing
 from refterm.errors import InvalidFields, InvalidInput, NotFound
 
@@ -29,6 +31,8 @@ TRANSITIONS: dict[AskStatus, frozenset[AskStatus]] = {
     S.WITHDRAWN: frozenset({S.PLANNED, S.ASKED}),
 }
 OPEN = frozenset({S.PLANNED, S.ASKED, S.AGREED})
+# Moves that mean the user and the contact spoke or wrote.
+TALKED = frozenset({S.ASKED, S.AGREED, S.DECLINED, S.RECEIVED})
 
 
 def can_move(kind: AskKind, current: AskStatus, target: AskStatus) -> bool:
@@ -131,7 +135,41 @@ def create_ask(
         ask = Ask(contact_id=contact_id, created_at=stamp, updated_at=stamp, **values)
         session.add(ask)
         session.flush()
+        # An ask entered already under way: each of its dates was a time the two of you spoke.
+        for move, on in (
+            ("asked", ask.asked_on),
+            ("agreed", ask.agreed_on),
+            ("received", ask.received_on),
+        ):
+            if on is not None:
+                _note(session, ask, move, on, settings.language, stamp)
         return ask
+
+
+def _note(
+    session: Session,
+    ask: Ask,
+    move: str,
+    on: date,
+    language: str,
+    now: datetime,
+    channel: str | None = None,
+    company: str = "",
+) -> None:
+    """The history entry of an ask move that meant talking or writing to the person."""
+    contact = session.get(Contact, ask.contact_id)
+    if contact is None:
+        raise NotFound(f"no contact has id {ask.contact_id}")
+    summary = move_summary(move, ask.kind, language, company)
+    record_interaction(
+        session,
+        contact,
+        on,
+        channel or channel_for(ask.platform),
+        summary,
+        now,
+        ask_id=ask.id,
+    )
 
 
 def _must_get(session: Session, ask_id: int) -> Ask:
@@ -179,15 +217,25 @@ def move_ask(
     settings: Settings,
     recommendation_text: str | None = None,
     now: datetime | None = None,
+    channel: str | None = None,
 ) -> Ask:
-    """Mark an ask asked, agreed, received, declined or withdrawn."""
+    """Mark an ask asked, agreed, received, declined or withdrawn.
+
+    Every move but withdrawing (and planning again) means the two of you spoke or wrote: it is
+    recorded in the contact's history, through `channel` or the ask's platform.
+    """
+    stamp = now or utc_now()
     with writing(engine) as session:
         ask = _must_get(session, ask_id)
+        again = target is S.ASKED and ask.times_asked > 0
         apply_move(ask, target, today, settings)
         if recommendation_text is not None:
             ask.recommendation_text = optional_multiline(recommendation_text)
-        ask.updated_at = now or utc_now()
+        ask.updated_at = stamp
         session.add(ask)
+        if target in TALKED:
+            move = "asked_again" if again else target.value
+            _note(session, ask, move, today, settings.language, stamp, channel)
         return ask
 
 
@@ -203,14 +251,24 @@ def set_follow_up(engine: Engine, ask_id: int, on: date | None, now: datetime | 
         return ask
 
 
-def mark_thanked(engine: Engine, ask_id: int, on: date, now: datetime | None = None) -> Ask:
+def mark_thanked(
+    engine: Engine,
+    ask_id: int,
+    on: date,
+    now: datetime | None = None,
+    settings: Settings | None = None,
+    channel: str | None = None,
+) -> Ask:
+    """Note the thank-you, in the ask and in the contact's history."""
+    stamp = now or utc_now()
     with writing(engine) as session:
         ask = _must_get(session, ask_id)
         if ask.status not in (S.RECEIVED, S.AGREED):
             raise InvalidInput("thank someone once they have agreed or written the recommendation")
         ask.thanked_on = on
-        ask.updated_at = now or utc_now()
+        ask.updated_at = stamp
         session.add(ask)
+        _note(session, ask, "thanked", on, (settings or Settings()).language, stamp, channel)
         return ask
 
 
@@ -235,8 +293,13 @@ def add_reference_use(
     role: str | None,
     shared_on: date,
     now: datetime | None = None,
+    warned: bool = False,
+    settings: Settings | None = None,
 ) -> ReferenceUse:
-    """Record that a referee was given to an employer, so they can be briefed."""
+    """Record that a referee was given to an employer, so they can be briefed.
+
+    `warned`: the user told them at the time, which is contact like any other.
+    """
     company_name = clean_line(company)
     if not company_name:
         raise InvalidFields({"company": "the company the reference was given to is required"})
@@ -255,14 +318,28 @@ def add_reference_use(
         )
         session.add(use)
         session.flush()
+        if warned:
+            language = (settings or Settings()).language
+            _note(session, ask, "warned", shared_on, language, use.created_at, None, company_name)
         return use
 
 
-def mark_briefed(engine: Engine, use_id: int, on: date) -> ReferenceUse:
+def mark_briefed(
+    engine: Engine,
+    use_id: int,
+    on: date,
+    now: datetime | None = None,
+    settings: Settings | None = None,
+    channel: str | None = None,
+) -> ReferenceUse:
+    """Note the briefing, on the reference use and in the contact's history."""
     with writing(engine) as session:
         use = session.get(ReferenceUse, use_id)
         if use is None:
             raise NotFound(f"no reference use has id {use_id}")
         use.briefed_on = on
         session.add(use)
+        ask = _must_get(session, use.ask_id)
+        language = (settings or Settings()).language
+        _note(session, ask, "briefed", on, language, now or utc_now(), channel, use.company)
         return use

@@ -6,22 +6,25 @@ import random
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from refterm.clock import noon_of
 from refterm.core.demo_data import (
     ASKS,
-    CALL_OUTCOMES,
     COMPANIES,
     FIRST_NAMES,
+    JOB_CHANGES,
     LAST_NAMES,
     PEOPLE,
     RELATIONSHIPS,
     TITLES,
     USES,
 )
+from refterm.core.history_words import channel_for, job_change_summary, move_summary
 from refterm.core.text import fold
 from refterm.db import bulk
 from refterm.db import contacts as repo
+from refterm.db.history import record_interaction
 from refterm.db.models import Ask, Contact, Interaction, Profile, ReferenceUse
 from refterm.db.session import writing
 from refterm.errors import InvalidInput
@@ -85,31 +88,63 @@ def load_demo(engine: Engine, today: date) -> str:
         for ask in asks:
             session.add(ask)
         session.flush()
-        for position, ask in enumerate(asks):
-            if ask.asked_on is not None and ask.status != "planned":
-                session.add(
-                    Interaction(
-                        contact_id=ask.contact_id,
-                        ask_id=ask.id,
-                        occurred_on=ask.asked_on,
-                        channel="call" if ask.kind == "reference" else "email",
-                        outcome=CALL_OUTCOMES[position % len(CALL_OUTCOMES)],
-                        summary=f"Asked for a {ask.kind}",
-                        created_at=stamp,
-                    )
-                )
+        uses = []
         for ask_index, company, role, shared, briefed in USES:
-            session.add(
-                ReferenceUse(
-                    ask_id=asks[ask_index].id or 0,
-                    company=company,
-                    role=role,
-                    shared_on=_day(today, shared) or today,
-                    briefed_on=_day(today, briefed),
-                    created_at=stamp,
-                )
+            use = ReferenceUse(
+                ask_id=asks[ask_index].id or 0,
+                company=company,
+                role=role,
+                shared_on=_day(today, shared) or today,
+                briefed_on=_day(today, briefed),
+                created_at=stamp,
+            )
+            session.add(use)
+            uses.append(use)
+        # Every ask move left its trace in the history, as it does when made in refterm.
+        by_id = {contact.id: contact for contact in contacts}
+        for ask in asks:
+            contact = by_id[ask.contact_id]
+            for move, on in (
+                ("asked", ask.asked_on),
+                ("agreed", ask.agreed_on),
+                ("received", ask.received_on),
+                ("thanked", ask.thanked_on),
+            ):
+                if on is not None and ask.status != "planned":
+                    _history(session, contact, ask, move, on, stamp)
+        for use in uses:
+            if use.briefed_on is not None:
+                ask = next(each for each in asks if each.id == use.ask_id)
+                contact = by_id[ask.contact_id]
+                _history(session, contact, ask, "briefed", use.briefed_on, stamp, use.company)
+        for person_index, company, title, days_ago in JOB_CHANGES:
+            contact = contacts[person_index]
+            before, after = (company, title), (contact.company, contact.title)
+            record_interaction(
+                session,
+                contact,
+                _day(today, days_ago) or today,
+                "other",
+                job_change_summary(before, after, "en"),
+                stamp,
+                outcome="job_change",
             )
     return f"demo data loaded: {len(PEOPLE)} contacts, {len(ASKS)} asks, {len(USES)} reference uses"
+
+
+def _history(
+    session: Session,
+    contact: Contact,
+    ask: Ask,
+    move: str,
+    on: date,
+    stamp: datetime,
+    company: str = "",
+) -> None:
+    summary = move_summary(move, ask.kind, "en", company)
+    channel = channel_for(ask.platform)
+    outcome = "agreed" if move == "agreed" else None
+    record_interaction(session, contact, on, channel, summary, stamp, outcome, ask.id)
 
 
 def _e164(phone: str | None) -> str | None:
@@ -148,7 +183,7 @@ def _demo_ask(
             if status == "received"
             else None
         ),
-        created_at=stamp,
+        created_at=noon_of(today - timedelta(days=extra.get("planned", 0))),
         updated_at=stamp,
     )
 

@@ -12,6 +12,7 @@ from refterm.core.asks import apply_move
 from refterm.core.dates import days_after
 from refterm.core.text import optional_multiline
 from refterm.core.vocab import AskStatus, Channel, Outcome
+from refterm.db.history import record_interaction
 from refterm.db.models import Ask, Contact, Interaction
 from refterm.db.session import writing
 from refterm.errors import InvalidFields, InvalidInput, NotFound
@@ -31,6 +32,8 @@ def log_interaction(
 ) -> Interaction:
     """Store the interaction and apply its outcome to the ask, all in one transaction.
 
+    A no-answer or a voicemail is an attempt: it moves the follow-up, not "last contact".
+
     agreed -> ask agreed; declined -> declined; no_answer/voicemail -> follow-up pushed by
     `settings.retry_days`; call_back -> follow-up on `call_back_on`.
     """
@@ -47,19 +50,16 @@ def log_interaction(
                 raise NotFound(f"{contact.full_name} has no ask with id {ask_id}")
         if outcome in (Outcome.AGREED, Outcome.DECLINED) and ask is None:
             raise InvalidInput(f"say which ask was {outcome.value} (--ask ID)")
-        interaction = Interaction(
-            contact_id=contact_id,
-            ask_id=ask_id,
-            occurred_on=occurred_on,
-            channel=channel.value,
+        interaction = record_interaction(
+            session,
+            contact,
+            occurred_on,
+            channel.value,
+            optional_multiline(summary),
+            now or utc_now(),
             outcome=outcome.value if outcome else None,
-            summary=optional_multiline(summary),
-            created_at=now or utc_now(),
+            ask_id=ask_id,
         )
-        session.add(interaction)
-        if contact.last_contacted_on is None or occurred_on > contact.last_contacted_on:
-            contact.last_contacted_on = occurred_on
-            session.add(contact)
         if ask is not None and outcome is not None:
             _apply_outcome(ask, outcome, occurred_on, call_back_on, settings)
             ask.updated_at = now or utc_now()

@@ -2,7 +2,8 @@
 
 `contact`, `me` (the profile) and, when there is one, `ask` and `use` are dicts; missing text is
 '' and a missing ask or use is None. `today` is a date, `lang` the script's language, and
-`familiar` says whether French speakers would say "tu" to this contact.
+`familiar` says whether French speakers would say "tu" to this contact; `job_change` is None
+or, when an import saw them change jobs lately, {changed_on, summary}.
 """
 
 from __future__ import annotations
@@ -101,8 +102,9 @@ def script_context(
     profile: Profile,
     language: str,
     today: date,
+    job_change: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The variables of a script template."""
+    """The variables of a script template; `job_change` is a recent new role, if any."""
     return {
         "contact": _contact(contact),
         "ask": _ask(ask),
@@ -111,6 +113,7 @@ def script_context(
         "today": today,
         "lang": language,
         "familiar": contact.relationship in FAMILIAR_RELATIONSHIPS,
+        "job_change": job_change,
     }
 
 
