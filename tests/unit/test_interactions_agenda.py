@@ -129,6 +129,8 @@ def test_each_section_fills_and_empties(engine: Engine, settings: Settings) -> N
     assert isinstance(people, list) and len(people) == 1
     follow_ups = [r for r in people[0]["reasons"] if r["section"] == "follow_ups"]
     assert [r["ask_id"] for r in follow_ups] == [follow]
+    owed = [r["ask_id"] for r in people[0]["reasons"] if r["section"] == "thanks_owed"]
+    assert owed == [thanks]
     cold = next(r for r in people[0]["reasons"] if r["section"] == "going_cold")
     assert "last contact 120 days ago" in cold["reason"]
 
