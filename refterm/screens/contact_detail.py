@@ -43,6 +43,12 @@ def when(on: date | None, today: date) -> str:
 
 
 def timeline_entry(interaction: Interaction) -> Content:
+    if interaction.outcome == "job_change":  # news an import found, not a call or a message
+        return Content.assemble(
+            (interaction.occurred_on.isoformat(), "bold"),
+            ("  seen in an import", "$accent"),
+            ("  " + interaction.summary if interaction.summary else "", ""),
+        )
     outcome = interaction.outcome.replace("_", " ") if interaction.outcome else ""
     return Content.assemble(
         (interaction.occurred_on.isoformat(), "bold"),
