@@ -15,6 +15,7 @@ from refterm.core.asks import OPEN, can_move
 from refterm.core.dates import ago
 from refterm.core.pipeline import Pipeline, PipelineRow
 from refterm.core.vocab import AskKind, AskStatus
+from refterm.model.plural import counted
 from refterm.screens.base import RefTermScreen, tell, tell_error
 from refterm.widgets.mode_bar import ModeBar
 from refterm.widgets.section_list import Column, Row, Section, SectionList
@@ -161,9 +162,8 @@ class AsksScreen(RefTermScreen):
         self.query_one(SectionList).show_sections(sections)
         total = sum(pipeline.totals.values())
         kind = {None: "all kinds", "reference": "references", "recommendation": "recommendations"}
-        noun = "ask" if total == 1 else "asks"
         shown_kind = kind.get(self.kind, "all kinds")
-        self.query_one(ModeBar).set_detail(f"{total:,} {noun} · {shown_kind}")
+        self.query_one(ModeBar).set_detail(f"{counted(total, 'ask', 'asks')} · {shown_kind}")
         self.update_keys()
 
     @property

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header
 
 from refterm.core.dates import ago
 from refterm.core.vocab import platform_phrase
+from refterm.model.plural import counted
 from refterm.screens.base import RefTermScreen, tell_error
 from refterm.widgets.record_view import heading, labelled, note
 
@@ -64,7 +65,8 @@ def card_rows(contact: Contact, tags: list[str], today: date) -> Iterator[Widget
     yield note(Content.styled(where or "no title or company", "bold" if where else "dim"))
     if contact.archived_at is not None:
         yield note(Content.styled(" archived ", "reverse $warning"))
-    cadence = f"every {contact.keep_in_touch_days} days" if contact.keep_in_touch_days else None
+    days = contact.keep_in_touch_days
+    cadence = f"every {counted(days, 'day', 'days')}" if days else None
     yield labelled("Relationship", (contact.relationship or "").replace("_", " "))
     yield labelled("How we met", contact.how_we_met)
     yield labelled("E-mail", contact.email)

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Input
 
 from refterm.core.contacts import ContactPage, ContactRow, contact_page
 from refterm.db.contacts import ContactSort
+from refterm.model.plural import counted
 from refterm.screens.base import RefTermScreen, tell, tell_error
 from refterm.widgets.contact_table import ContactTable
 from refterm.widgets.mode_bar import ModeBar
@@ -137,9 +138,9 @@ class ContactsScreen(RefTermScreen):
         if message.total is None:
             bar.set_detail(f"counting… · by {self.sort.value}")
             return
-        noun = "contact" if message.total == 1 else "contacts"
         matching = f" matching “{search}”" if search else ""
-        bar.set_detail(f"{message.total:,} {noun}{matching} · by {self.sort.value}")
+        people = counted(message.total, "contact", "contacts")
+        bar.set_detail(f"{people}{matching} · by {self.sort.value}")
 
     @on(ContactTable.RowHighlighted)
     def _moved(self) -> None:

@@ -333,14 +333,26 @@ class ReferenceUseDialog(FormDialog[int]):
         yield from self.field("company", "Company", text_input(placeholder="required"))
         yield from self.field("role", "Role", text_input(placeholder="the job you applied for"))
         yield from self.field("shared_on", "Given on", text_input("today", DATE_HINT))
+        told = picker([("not yet", "no"), ("yes, I told them", "yes")], "no", blank=False)
+        yield from self.field("warned", "Told them", told, hint="yes: it counts as contact")
 
     def submit(self) -> int:
         from refterm.core.asks import add_reference_use
 
         context = context_of(self)
         on = self.dates("shared_on")["shared_on"] or context.today
+        warned = self.value("warned") == "yes"
         use = add_reference_use(
-            context.engine, self.ask_id, self.value("company"), self.optional("role"), on
+            context.engine,
+            self.ask_id,
+            self.value("company"),
+            self.optional("role"),
+            on,
+            warned=warned,
+            settings=context.settings,
         )
-        tell(self, f"Noted: brief {self.contact_name} before {use.company} calls")
+        if warned:
+            tell(self, f"Noted: {self.contact_name} knows; brief them before {use.company} calls")
+        else:
+            tell(self, f"Noted: brief {self.contact_name} before {use.company} calls")
         return use.id or 0

@@ -132,6 +132,31 @@ async def test_reference_use_then_brief(demo_engine: Engine, today: date) -> Non
         assert "References to brief  3" in screen_text(app)
 
 
+async def test_giving_a_reference_and_telling_them_is_contact(
+    demo_engine: Engine, today: date
+) -> None:
+    from refterm.core.contacts import contact_detail
+
+    app = build_app(demo_engine, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_mode(pilot, "3")
+        await highlight_row(pilot, "James O'Connor")
+        await pilot.press("u")
+        await settle(pilot)
+        app.screen.query_one("#company", Input).value = "Intercom"
+        app.screen.query_one("#warned", Select).value = "yes"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Noted: James O'Connor knows; brief them before Intercom calls" in (screen_text(app))
+    james = ask_of(demo_engine, "James O'Connor", "agreed")
+    contact_id = get_ask(demo_engine, james).contact_id
+    detail = contact_detail(demo_engine, contact_id)
+    assert detail.contact.last_contacted_on == today
+    assert detail.interactions[0].summary == (
+        "Told them they were given as a reference to Intercom"
+    )
+
+
 async def test_edit_an_ask(demo_engine: Engine, today: date) -> None:
     ask_id = ask_of(demo_engine, "Omar Tazi", "planned")
     app = build_app(demo_engine, today)
