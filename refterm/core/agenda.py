@@ -247,8 +247,6 @@ BUILDERS: dict[Section, Builder] = {
     Section.CHANGED_JOBS: _changed_job,
     Section.GOING_COLD: _going_cold,
 }
-# Ids per `going_cold(among=...)` query: well under SQLite's limit on parameters.
-_AMONG_CHUNK = 500
 
 
 def _read_reasons(connection: Any, today: date) -> dict[Section, list[review.Row]]:
@@ -262,18 +260,6 @@ def _read_reasons(connection: Any, today: date) -> dict[Section, list[review.Row
         Section.OWES_RECOMMENDATION: review.owes_recommendation(connection, None),
         Section.CHANGED_JOBS: review.changed_jobs(connection, since, today, None),
     }
-
-
-def _cold_among(
-    connection: Any, today: date, settings: Settings, ids: list[int]
-) -> dict[int, review.Row]:
-    """Which of these people are going cold too (their rows, by id)."""
-    found: dict[int, review.Row] = {}
-    for start in range(0, len(ids), _AMONG_CHUNK):
-        chunk = ids[start : start + _AMONG_CHUNK]
-        for row in review.going_cold(connection, today, settings.cadence_days, None, chunk):
-            found[int(row[0])] = row
-    return found
 
 
 def build_agenda(
@@ -291,9 +277,14 @@ def build_agenda(
                 listed = reasons.setdefault(int(row[0]), [])
                 if all(seen is not section for seen, _ in listed):
                     listed.append((section, row))
-        cold_too = _cold_among(connection, today, settings, list(reasons))
-        wanted = None if limit is None else limit + len(cold_too)
-        cold = review.going_cold(connection, today, settings.cadence_days, wanted)
+        listed = list(reasons)
+        cadences = settings.cadence_days
+        # Who of those already listed is going cold too (named on their row), and the rest.
+        cold_too = {
+            int(row[0]): row
+            for row in review.going_cold(connection, today, cadences, None, among=listed)
+        }
+        cold = review.going_cold(connection, today, cadences, limit, excluding=listed)
         agenda.has_open_asks = review.has_open_asks(connection)
     for contact_id, row in cold_too.items():
         reasons[contact_id].append((Section.GOING_COLD, row))
@@ -301,13 +292,11 @@ def build_agenda(
     for listed in reasons.values():
         section, row = listed[0]
         rows_by_section[section].append(row)
-    rows_by_section[Section.GOING_COLD] = [row for row in cold if int(row[0]) not in reasons]
+    rows_by_section[Section.GOING_COLD] = cold
     for section in Section:
         rows = rows_by_section[section]
-        if section is Section.GOING_COLD:
-            agenda.totals[section] = max(_total(cold) - len(cold_too), 0)
-        else:
-            agenda.totals[section] = len(rows)
+        is_cold = section is Section.GOING_COLD
+        agenda.totals[section] = _total(cold) if is_cold else len(rows)
         shown = rows if limit is None else rows[:limit]
         items = []
         for row in shown:

@@ -6,6 +6,7 @@ Each section is one query; `count(*) OVER ()` gives its total alongside the firs
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -138,11 +139,12 @@ def going_cold(
     cadence_days: dict[str, int],
     limit: int | None,
     among: Sequence[int] | None = None,
+    excluding: Sequence[int] = (),
 ) -> list[Row]:
     """Contacts whose last contact (else creation) plus their cadence is on or before today.
 
     A contact with no relationship takes the cadence of 'other'. `among` limits the scan to
-    those ids (a few hundred at most per call: the caller splits longer lists).
+    those ids, `excluding` leaves those out (each sent as one JSON array, whatever its length).
     """
     if cadence_days:
         whens = " ".join("WHEN ? THEN ?" for _ in cadence_days)
@@ -152,8 +154,11 @@ def going_cold(
         default_cadence, parameters = "NULL", []
     only = ""
     if among is not None:
-        only = f" AND id IN ({', '.join('?' for _ in among)})"
-        parameters.extend(among)
+        only += " AND id IN (SELECT value FROM json_each(?))"
+        parameters.append(json.dumps(list(among)))
+    if excluding:
+        only += " AND id NOT IN (SELECT value FROM json_each(?))"
+        parameters.append(json.dumps(list(excluding)))
     sql = GOING_COLD.format(default_cadence=default_cadence, only=only)
     return _rows(connection, sql, [*parameters, today.isoformat(), _limit(limit)])
 
