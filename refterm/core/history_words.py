@@ -36,10 +36,15 @@ _WORDS = {
         "declined": "Refus de la demande de {kind}",
         "received": "Recommandation reçue",
         "thanked": "Remerciements pour la {kind}",
-        "briefed": "Brief avant l’appel de {company}",
+        "briefed": "Brief avant l’appel {de_company}",
         "warned": "Mise au courant\u00a0: référence transmise à {company}",
     },
 }
+
+
+def _de(name: str) -> str:
+    """French 'de' before a name: elided before a vowel ("d’Orange", "de Thales")."""
+    return f"d’{name}" if name[:1].lower() in "aeiouyàâéèêîôû" else f"de {name}"
 
 
 def channel_for(platform: str | None) -> str:
@@ -53,7 +58,7 @@ def move_summary(move: str, kind: str, language: str, company: str = "") -> str:
     kinds = _KIND.get(language, _KIND["en"])
     if move == "agreed":
         move = f"agreed_{kind}"
-    return words[move].format(kind=kinds.get(kind, kind), company=company)
+    return words[move].format(kind=kinds.get(kind, kind), company=company, de_company=_de(company))
 
 
 _JOB_WORDS = {
@@ -64,8 +69,8 @@ _JOB_WORDS = {
         "title_only": "New title: {new}",
     },
     "fr": {
-        "moved": "Départ de {old} pour {new}",
-        "moved_as": "Départ de {old} pour {new}, au poste de {title}",
+        "moved": "Départ {de_old} pour {new}",
+        "moved_as": "Départ {de_old} pour {new}, au poste de {title}",
         "title": "Nouveau poste\u00a0: {new} (auparavant {old})",
         "title_only": "Nouveau poste\u00a0: {new}",
     },
@@ -81,8 +86,10 @@ def job_change_summary(
     new_role = bool(new_title) and new_title != old_title
     if old_company and new_company and old_company != new_company:
         if new_role:
-            return words["moved_as"].format(old=old_company, new=new_company, title=new_title)
-        return words["moved"].format(old=old_company, new=new_company)
+            return words["moved_as"].format(
+                old=old_company, de_old=_de(old_company), new=new_company, title=new_title
+            )
+        return words["moved"].format(old=old_company, de_old=_de(old_company), new=new_company)
     if new_role:
         return words["title" if old_title else "title_only"].format(old=old_title, new=new_title)
     return ""

@@ -151,3 +151,41 @@ def test_a_reimport_with_a_new_job_updates_notes_and_surfaces_it(
     assert "Congratulations" not in gone.text
     again = import_contacts(engine, read_import(newer, settings), settings, now=NOW, today=later)
     assert (again.changed_jobs, again.unchanged) == (0, 1)
+
+
+def card(email: str, company: str, title: str) -> str:
+    return (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nadia Haddad\r\nN:Haddad;Nadia;;;\r\n"
+        f"EMAIL:{email}\r\nORG:{company}\r\nTITLE:{title}\r\nEND:VCARD\r\n"
+    )
+
+
+def test_a_vcard_with_a_new_employer_is_a_job_change_in_french_too(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
+    french = replace(settings, language="fr")
+    old = tmp_path / "old.vcf"
+    old.write_text(card("nadia@example.fr", "Orange Business", "Architecte"), encoding="utf-8")
+    new = tmp_path / "new.vcf"
+    new.write_text(card("nadia@example.fr", "Thales", "Architecte"), encoding="utf-8")
+    import_contacts(engine, read_import(old, french), french, now=NOW, today=TODAY)
+    report = import_contacts(engine, read_import(new, french), french, now=NOW, today=TODAY)
+    assert report.changed_jobs == 1
+    (row,) = build_agenda(engine, TODAY, french).section(Section.CHANGED_JOBS)
+    detail = contact_detail(engine, row.contact_id)
+    assert detail.interactions[0].summary == "Départ d’Orange Business pour Thales"
+    assert detail.contact.company == "Thales"
+
+
+def test_the_bottom_floor_imports_nothing_else_of_refterm() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, refterm.model.plural, refterm.model.contact_rule; "
+        "print(sorted(m for m in sys.modules if m.startswith('refterm.')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == (
+        "['refterm.model', 'refterm.model.contact_rule', 'refterm.model.plural']"
+    )

@@ -47,7 +47,7 @@ WORDS = {
         "agreed_recommendation": "Accord pour écrire une recommandation",
         "received": "Recommandation reçue",
         "thanked": "Remerciements pour la {kind}",
-        "briefed": "Brief avant l’appel de {company}",
+        "briefed": "Brief avant l’appel {de_company}",
     },
 }
 REACHED = "(outcome IS NULL OR outcome NOT IN ('no_answer', 'voicemail', 'job_change'))"
@@ -56,7 +56,8 @@ REACHED = "(outcome IS NULL OR outcome NOT IN ('no_answer', 'voicemail', 'job_ch
 def _summary(language: str, move: str, kind: str, company: str = "") -> str:
     words, kinds = WORDS.get(language, WORDS["en"]), KINDS.get(language, KINDS["en"])
     key = f"agreed_{kind}" if move == "agreed" else move
-    return words[key].format(kind=kinds.get(kind, kind), company=company)
+    de_company = f"d’{company}" if company[:1].lower() in "aeiouyàâéèêîôû" else f"de {company}"
+    return words[key].format(kind=kinds.get(kind, kind), company=company, de_company=de_company)
 
 
 def upgrade() -> None:
