@@ -147,7 +147,8 @@ async def test_giving_a_reference_and_telling_them_is_contact(
         app.screen.query_one("#warned", Select).value = "yes"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "Noted: James O'Connor knows; brief them before Intercom calls" in (screen_text(app))
+        told = [note.message for note in app._notifications]
+        assert "Noted: James O'Connor knows; brief them before Intercom calls" in told
     james = ask_of(demo_engine, "James O'Connor", "agreed")
     contact_id = get_ask(demo_engine, james).contact_id
     detail = contact_detail(demo_engine, contact_id)
