@@ -52,7 +52,7 @@ EMPTY_TEXT = {
     "changed_jobs": "no job change in the last 30 days",
     "going_cold": "everyone is warm",
 }
-NO_ASKS_TEXT = "no ask planned or under way — press a on someone to plan one"
+NO_ASKS_TEXT = "no ask planned or under way — press a on someone, here or on Contacts, to plan one"
 # The script that fits a row's own reason when it is not about an ask.
 ROW_TEMPLATES = {"going_cold": "keep_in_touch", "changed_jobs": "keep_in_touch"}
 # Why a key does nothing on the highlighted row (or with none).
@@ -293,6 +293,8 @@ class TodayScreen(RefTermScreen):
         event.prevent_default()
         if not self._loaded:
             tell(self, "The review is still being read")
+        elif self.current is None and action == "plan_ask":
+            tell(self, "a plans an ask for the highlighted person: pick someone on Contacts (2)")
         elif self.current is None:
             tell(self, "Nothing to act on: the review is empty (n adds a contact)")
         else:

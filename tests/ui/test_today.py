@@ -265,7 +265,10 @@ async def test_no_ask_at_all_offers_to_plan_one(engine: Engine, today: date) -> 
     app = build_app(engine, today + timedelta(days=100))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        assert "no ask planned or under way — press a on someone to plan one" in list_text(app)
+        assert (
+            "no ask planned or under way — press a on someone, here or on Contacts, to plan one"
+            in list_text(app)
+        )
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, AskDialog)
