@@ -274,9 +274,9 @@ def build_agenda(
     with raw_reading(source) as connection:
         for section, rows in _read_reasons(connection, today).items():
             for row in rows:
-                listed = reasons.setdefault(int(row[0]), [])
-                if all(seen is not section for seen, _ in listed):
-                    listed.append((section, row))
+                entries = reasons.setdefault(int(row[0]), [])
+                if all(seen is not section for seen, _ in entries):
+                    entries.append((section, row))
         listed = list(reasons)
         cadences = settings.cadence_days
         # Who of those already listed is going cold too (named on their row), and the rest.
@@ -289,8 +289,8 @@ def build_agenda(
     for contact_id, row in cold_too.items():
         reasons[contact_id].append((Section.GOING_COLD, row))
     rows_by_section: dict[Section, list[review.Row]] = {section: [] for section in Section}
-    for listed in reasons.values():
-        section, row = listed[0]
+    for entries in reasons.values():
+        section, row = entries[0]
         rows_by_section[section].append(row)
     rows_by_section[Section.GOING_COLD] = cold
     for section in Section:
