@@ -9,13 +9,13 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from refterm.config import Settings
-from refterm.core.vocab import platform_phrase
 from refterm.db import review
-from refterm.db.database import Database, raw_reading
 from refterm.model.plural import counted
+from refterm.model.relative import days_text, since
+from refterm.model.vocab import platform_phrase
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from refterm.db.database import Database
 
 
 class Section(StrEnum):
@@ -107,10 +107,6 @@ class Agenda:
         return self.items.get(section, [])
 
     @property
-    def is_empty(self) -> bool:
-        return not any(self.totals.values())
-
-    @property
     def people(self) -> int:
         """How many people the review lists, each once."""
         return sum(self.totals.values())
@@ -140,21 +136,6 @@ class Agenda:
         }
 
 
-def _days(count: int) -> str:
-    return counted(count, "day", "days")
-
-
-def _since(on: date | None, today: date) -> str:
-    if on is None:
-        return "at an unknown date"
-    days = (today - on).days
-    if days == 0:
-        return "today"
-    if days < 0:
-        return f"in {_days(-days)}"
-    return f"{_days(days)} ago"
-
-
 def _day(value: Any) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -168,12 +149,12 @@ def _follow_up(row: review.Row, today: date) -> AgendaItem:
     contact_id, name, company, ask_id, kind, status, follow_up, asked, agreed, times = row[:10]
     follow_up_on = _day(follow_up)
     overdue = (today - follow_up_on).days if follow_up_on else 0
-    due = "follow-up due today" if overdue == 0 else f"follow-up was due {_days(overdue)} ago"
+    due = "follow-up due today" if overdue == 0 else f"follow-up was due {days_text(overdue)} ago"
     if status == "agreed":
-        reason = f"agreed to a {kind} {_since(_day(agreed), today)}, {due}"
+        reason = f"agreed to a {kind} {since(_day(agreed), today)}, {due}"
     else:
         repeated = f" ({counted(times, 'time', 'times')})" if times > 1 else ""
-        reason = f"asked for a {kind} {_since(_day(asked), today)}{repeated}, {due}"
+        reason = f"asked for a {kind} {since(_day(asked), today)}{repeated}, {due}"
     item = AgendaItem(Section.FOLLOW_UPS, contact_id, name, company, reason)
     return replace(item, ask_id=ask_id, kind=kind, status=status, due_on=follow_up_on)
 
@@ -184,7 +165,7 @@ def _to_make(row: review.Row, today: date) -> AgendaItem:
     phrase = platform_phrase(platform)
     where = f" {phrase}" if phrase else ""
     for_what = f" for {purpose}" if purpose else ""
-    reason = f"planned {_since(planned_on, today)}: ask for a {kind}{where}{for_what}"
+    reason = f"planned {since(planned_on, today)}: ask for a {kind}{where}{for_what}"
     item = AgendaItem(Section.ASKS_TO_MAKE, contact_id, name, company, reason)
     return replace(item, ask_id=ask_id, kind=kind, status=status, due_on=planned_on)
 
@@ -194,7 +175,7 @@ def _owes(row: review.Row, today: date) -> AgendaItem:
     phrase = platform_phrase(platform)
     where_to = f" {phrase}" if phrase else ""
     agreed_on = _day(agreed)
-    reason = f"agreed {_since(agreed_on, today)} to write a recommendation{where_to}"
+    reason = f"agreed {since(agreed_on, today)} to write a recommendation{where_to}"
     item = AgendaItem(Section.OWES_RECOMMENDATION, contact_id, name, company, reason)
     return replace(item, ask_id=ask_id, kind=kind, status=status, due_on=agreed_on)
 
@@ -202,7 +183,7 @@ def _owes(row: review.Row, today: date) -> AgendaItem:
 def _thanks(row: review.Row, today: date) -> AgendaItem:
     contact_id, name, company, ask_id, kind, status, received = row[:7]
     received_on = _day(received)
-    reason = f"wrote the recommendation {_since(received_on, today)}; not thanked yet"
+    reason = f"wrote the recommendation {since(received_on, today)}; not thanked yet"
     item = AgendaItem(Section.THANKS_OWED, contact_id, name, company, reason)
     return replace(item, ask_id=ask_id, kind=kind, status=status, due_on=received_on)
 
@@ -212,7 +193,7 @@ def _to_brief(row: review.Row, today: date) -> AgendaItem:
     shared_on = _day(shared)
     for_role = f" for {role}" if role else ""
     reason = (
-        f"given as a reference to {employer}{for_role} {_since(shared_on, today)}; "
+        f"given as a reference to {employer}{for_role} {since(shared_on, today)}; "
         "brief them before the recruiter calls"
     )
     item = AgendaItem(Section.REFERENCES_TO_BRIEF, contact_id, name, company, reason)
@@ -223,7 +204,7 @@ def _changed_job(row: review.Row, today: date) -> AgendaItem:
     contact_id, name, company, changed, summary = row[:5]
     changed_on = _day(changed)
     said = summary or "changed jobs"
-    reason = f"{said[:1].lower()}{said[1:]}; seen in an import {_since(changed_on, today)}"
+    reason = f"{said[:1].lower()}{said[1:]}; seen in an import {since(changed_on, today)}"
     return AgendaItem(Section.CHANGED_JOBS, contact_id, name, company, reason, due_on=changed_on)
 
 
@@ -231,10 +212,10 @@ def _going_cold(row: review.Row, today: date) -> AgendaItem:
     contact_id, name, company, last, days, due = row[:6]
     due_on = date.fromisoformat(due)
     last_on = _day(last)
-    said = f"last contact {_since(last_on, today)}" if last_on else "never contacted"
+    said = f"last contact {since(last_on, today)}" if last_on else "never contacted"
     late = (today - due_on).days
-    lateness = "due today" if late == 0 else f"{_days(late)} overdue"
-    reason = f"{said}; keep in touch every {_days(days)}, {lateness}"
+    lateness = "due today" if late == 0 else f"{days_text(late)} overdue"
+    reason = f"{said}; keep in touch every {days_text(days)}, {lateness}"
     return AgendaItem(Section.GOING_COLD, contact_id, name, company, reason, due_on=due_on)
 
 
@@ -251,19 +232,19 @@ BUILDERS: dict[Section, Builder] = {
 
 def _read_reasons(connection: Any, today: date) -> dict[Section, list[review.Row]]:
     """Every row of the sections tied to asks and imports: a few per person, never the network."""
-    since = today - timedelta(days=CHANGED_JOBS_DAYS)
+    news_since = today - timedelta(days=CHANGED_JOBS_DAYS)
     return {
         Section.REFERENCES_TO_BRIEF: review.references_to_brief(connection, None),
         Section.FOLLOW_UPS: review.follow_ups(connection, today, None),
         Section.ASKS_TO_MAKE: review.asks_to_make(connection, None),
         Section.THANKS_OWED: review.thanks_owed(connection, None),
         Section.OWES_RECOMMENDATION: review.owes_recommendation(connection, None),
-        Section.CHANGED_JOBS: review.changed_jobs(connection, since, today, None),
+        Section.CHANGED_JOBS: review.changed_jobs(connection, news_since, today, None),
     }
 
 
 def build_agenda(
-    source: Engine | Database, today: date, settings: Settings, limit: int | None = 200
+    database: Database, today: date, settings: Settings, limit: int | None = 200
 ) -> Agenda:
     """The review for `today`: each person once, under their most pressing reason.
 
@@ -271,7 +252,7 @@ def build_agenda(
     """
     agenda = Agenda(today=today)
     reasons: dict[int, list[tuple[Section, review.Row]]] = {}
-    with raw_reading(source) as connection:
+    with database.raw_reading() as connection:
         for section, rows in _read_reasons(connection, today).items():
             for row in rows:
                 entries = reasons.setdefault(int(row[0]), [])
@@ -308,10 +289,10 @@ def build_agenda(
     return agenda
 
 
-def weekly_activity(source: Engine | Database, today: date, weeks: int = 12) -> list[int]:
+def weekly_activity(database: Database, today: date, weeks: int = 12) -> list[int]:
     """Interactions per week over the last `weeks` weeks, oldest first (for the sparkline)."""
     start = today - timedelta(days=weeks * 7 - 1)
-    with raw_reading(source) as connection:
+    with database.raw_reading() as connection:
         rows = review.weekly_activity(connection, start, today)
     counts = [0] * weeks
     for occurred_on, count in rows:
@@ -319,13 +300,13 @@ def weekly_activity(source: Engine | Database, today: date, weeks: int = 12) -> 
     return counts
 
 
-def has_contacts(source: Engine | Database) -> bool:
+def has_contacts(database: Database) -> bool:
     """Whether anyone is in the database yet (archived contacts count), for the welcome state."""
-    with raw_reading(source) as connection:
+    with database.raw_reading() as connection:
         return review.has_contacts(connection)
 
 
-def profile_name(source: Engine | Database) -> str | None:
+def profile_name(database: Database) -> str | None:
     """The user's name for the header, read without the ORM."""
-    with raw_reading(source) as connection:
+    with database.raw_reading() as connection:
         return review.profile_name(connection)

@@ -12,8 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
-from sqlmodel import col, select
+from sqlmodel import Session
 
 from refterm.config import Settings
 from refterm.core.script_context import sample_context, script_context
@@ -26,10 +25,23 @@ from refterm.core.script_files import (
     script_name,
     template_language,
 )
-from refterm.core.vocab import AskKind, AskStatus, Language, Outcome, choices
-from refterm.db.models import Ask, Contact, Interaction, Profile, ReferenceUse
+from refterm.db.asks import asks_of
+from refterm.db.contacts import get_contact
+from refterm.db.database import Database
+from refterm.db.interactions import latest_job_change
+from refterm.db.profile import stored_profile
+from refterm.db.reference_uses import uses_of
 from refterm.db.session import reading
 from refterm.errors import InvalidInput, NotFound, TemplateFailed
+from refterm.model.records import (
+    AskRecord,
+    ContactRecord,
+    InteractionRecord,
+    ProfileRecord,
+    ReferenceUseRecord,
+    copy_as,
+)
+from refterm.model.vocab import AskKind, AskStatus, Language, choices
 
 __all__ = [
     "SCRIPT_TEMPLATES",
@@ -80,64 +92,58 @@ JOB_NEWS_DAYS = 30
 
 @dataclass(frozen=True)
 class _Situation:
-    contact: Contact
-    asks: tuple[Ask, ...]
-    uses: tuple[ReferenceUse, ...]
-    profile: Profile
-    job_change: Interaction | None = None
+    contact: ContactRecord
+    asks: tuple[AskRecord, ...]
+    uses: tuple[ReferenceUseRecord, ...]
+    profile: ProfileRecord
+    job_change: InteractionRecord | None = None
 
-    def ask(self, ask_id: int) -> Ask:
+    def ask(self, ask_id: int) -> AskRecord:
         for ask in self.asks:
             if ask.id == ask_id:
                 return ask
         raise NotFound(f"{self.contact.full_name} has no ask with id {ask_id}")
 
-    def use(self, use_id: int) -> ReferenceUse:
+    def use(self, use_id: int) -> ReferenceUseRecord:
         for use in self.uses:
             if use.id == use_id:
                 return use
         raise NotFound(f"{self.contact.full_name} has no reference use with id {use_id}")
 
 
-def _load(engine: Engine, contact_id: int, today: date) -> _Situation:
-    with reading(engine) as session:
-        contact = session.get(Contact, contact_id)
+def _load(database: Database, contact_id: int, today: date) -> _Situation:
+    with reading(database) as session:
+        contact = get_contact(session, contact_id)
         if contact is None:
             raise NotFound(f"no contact has id {contact_id}")
-        asks = tuple(
-            session.exec(select(Ask).where(Ask.contact_id == contact_id).order_by(col(Ask.id)))
+        asks = asks_of(session, contact_id, newest_first=False)
+        uses = uses_of(session, [ask.id for ask in asks], newest_first=False)
+        return _Situation(
+            copy_as(ContactRecord, contact),
+            tuple(copy_as(AskRecord, ask) for ask in asks),
+            tuple(copy_as(ReferenceUseRecord, use) for use in uses),
+            copy_as(ProfileRecord, stored_profile(session)),
+            _job_news(session, contact_id, today),
         )
-        uses = tuple(
-            session.exec(
-                select(ReferenceUse)
-                .where(col(ReferenceUse.ask_id).in_([ask.id for ask in asks]))
-                .order_by(col(ReferenceUse.shared_on), col(ReferenceUse.id))
-            )
-        )
-        profile = session.exec(select(Profile).order_by(col(Profile.id))).first() or Profile()
-        job_change = session.exec(
-            select(Interaction)
-            .where(
-                Interaction.contact_id == contact_id,
-                Interaction.outcome == Outcome.JOB_CHANGE,
-                col(Interaction.occurred_on) > today - timedelta(days=JOB_NEWS_DAYS),
-                col(Interaction.occurred_on) <= today,
-            )
-            .order_by(col(Interaction.occurred_on).desc(), col(Interaction.id).desc())
-        ).first()
-    return _Situation(contact, asks, uses, profile, job_change)
+
+
+def _job_news(session: Session, contact_id: int, today: date) -> InteractionRecord | None:
+    """The latest job change an import found for the contact that is still news."""
+    since = today - timedelta(days=JOB_NEWS_DAYS)
+    note = latest_job_change(session, contact_id, since, today)
+    return copy_as(InteractionRecord, note) if note is not None else None
 
 
 # Which template fits
 
 
-def _call_for(ask: Ask) -> str:
+def _call_for(ask: AskRecord) -> str:
     if ask.kind == AskKind.REFERENCE:
         return "call_reference"
     return "email_recommendation" if ask.platform in WRITTEN_PLATFORMS else "call_recommendation"
 
 
-def _for_ask(ask: Ask, uses: tuple[ReferenceUse, ...]) -> Suggestion:
+def _for_ask(ask: AskRecord, uses: tuple[ReferenceUseRecord, ...]) -> Suggestion:
     """The template that fits one ask's state."""
     waiting = [use for use in uses if use.ask_id == ask.id and use.briefed_on is None]
     if waiting:
@@ -153,7 +159,7 @@ def _for_ask(ask: Ask, uses: tuple[ReferenceUse, ...]) -> Suggestion:
     return Suggestion("keep_in_touch", ask.id)
 
 
-def _urgency(ask: Ask, suggestion: Suggestion, today: date) -> int | None:
+def _urgency(ask: AskRecord, suggestion: Suggestion, today: date) -> int | None:
     """Lower is more pressing; None when the ask calls for nothing in particular."""
     if suggestion.template == "brief_reference":
         return 0  # a recruiter may call them at any moment
@@ -218,7 +224,7 @@ def _suggest(
 
 
 def suggest_template(
-    engine: Engine,
+    database: Database,
     contact_id: int,
     today: date,
     ask_id: int | None = None,
@@ -233,8 +239,9 @@ def suggest_template(
     -> brief_reference; nothing pending -> keep_in_touch, unless they were reached within
     their cadence: then the ask they have not been made yet, else thank_you.
     """
-    situation = _load(engine, contact_id, today)
-    return _suggest(situation, today, ask_id, use_id, settings or Settings())
+    return _suggest(
+        _load(database, contact_id, today), today, ask_id, use_id, settings or Settings()
+    )
 
 
 # What a template chosen by hand is about
@@ -249,7 +256,7 @@ _FITTING: dict[str, tuple[str | None, tuple[str, ...]]] = {
 }
 
 
-def _fitting_ask(situation: _Situation, template: str) -> Ask | None:
+def _fitting_ask(situation: _Situation, template: str) -> AskRecord | None:
     """The contact's ask a hand-picked template is most likely about (the newest wins ties)."""
     kind, statuses = _FITTING.get(template, (None, ()))
     candidates = [
@@ -265,7 +272,7 @@ def _fitting_ask(situation: _Situation, template: str) -> Ask | None:
     )
 
 
-def _briefing_use(uses: list[ReferenceUse]) -> ReferenceUse | None:
+def _briefing_use(uses: list[ReferenceUseRecord]) -> ReferenceUseRecord | None:
     """The oldest use still to brief, else the latest one."""
     waiting = [use for use in uses if use.briefed_on is None]
     return waiting[0] if waiting else (uses[-1] if uses else None)
@@ -278,7 +285,7 @@ def _choose(
     ask_id: int | None,
     use_id: int | None,
     settings: Settings,
-) -> tuple[str, Ask | None, ReferenceUse | None]:
+) -> tuple[str, AskRecord | None, ReferenceUseRecord | None]:
     """The template and the ask and use it is rendered with."""
     suggestion = _suggest(situation, today, ask_id, use_id, settings)
     if template is None or template == suggestion.template:
@@ -301,7 +308,7 @@ def _choose(
     return template, _fitting_ask(situation, template), None
 
 
-def job_change_fact(note: Interaction) -> dict[str, Any]:
+def job_change_fact(note: InteractionRecord) -> dict[str, Any]:
     """What a script may say of a recent job change (the new role itself is in `contact`)."""
     return {"changed_on": note.occurred_on, "summary": note.summary or ""}
 
@@ -353,7 +360,7 @@ def _render(name: str, language: str, context: dict[str, Any], user_dir: Path | 
 
 
 def render_script(
-    engine: Engine,
+    database: Database,
     settings: Settings,
     today: date,
     contact_id: int,
@@ -368,7 +375,7 @@ def render_script(
     `user_dir` is the folder of the user's own templates (`paths.user_templates_dir()`);
     None means the built-ins only. Raises NotFound, InvalidInput or TemplateFailed.
     """
-    situation = _load(engine, contact_id, today)
+    situation = _load(database, contact_id, today)
     wanted = script_name(template) if template is not None else None
     name, ask, use = _choose(situation, today, wanted, ask_id, use_id, settings)
     contact, profile = situation.contact, situation.profile

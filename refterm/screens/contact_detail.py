@@ -16,15 +16,20 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Footer, Header
 
-from refterm.core.dates import ago
-from refterm.core.vocab import platform_phrase
 from refterm.model.plural import counted
+from refterm.model.relative import ago
+from refterm.model.vocab import OPEN_ASK_STATUSES, platform_phrase
 from refterm.screens.base import RefTermScreen, tell_error
 from refterm.widgets.record_view import heading, labelled, note
 
 if TYPE_CHECKING:
-    from refterm.core.contacts import ContactDetail
-    from refterm.db.models import Ask, Contact, Interaction, ReferenceUse
+    from refterm.model.records import (
+        AskRecord,
+        ContactDetail,
+        ContactRecord,
+        InteractionRecord,
+        ReferenceUseRecord,
+    )
 
 STATUS_STYLE = {
     "planned": "$text-muted",
@@ -43,7 +48,7 @@ def when(on: date | None, today: date) -> str:
     return f"{on.isoformat()} ({ago((today - on).days)})"
 
 
-def timeline_entry(interaction: Interaction) -> Content:
+def timeline_entry(interaction: InteractionRecord) -> Content:
     if interaction.outcome == "job_change":  # news an import found, not a call or a message
         return Content.assemble(
             (interaction.occurred_on.isoformat(), "bold"),
@@ -59,7 +64,7 @@ def timeline_entry(interaction: Interaction) -> Content:
     )
 
 
-def card_rows(contact: Contact, tags: list[str], today: date) -> Iterator[Widget]:
+def card_rows(contact: ContactRecord, tags: list[str], today: date) -> Iterator[Widget]:
     where = " · ".join(part for part in (contact.title, contact.company) if part)
     yield note(Content.styled(contact.full_name, "bold $accent"), classes="record-title")
     yield note(Content.styled(where or "no title or company", "bold" if where else "dim"))
@@ -79,7 +84,7 @@ def card_rows(contact: Contact, tags: list[str], today: date) -> Iterator[Widget
     yield labelled("Notes", contact.notes)
 
 
-def ask_rows(ask: Ask, history: list[Interaction], today: date) -> Iterator[Widget]:
+def ask_rows(ask: AskRecord, history: list[InteractionRecord], today: date) -> Iterator[Widget]:
     """One ask: what, where it stands, its dates and the interactions about it."""
     where = platform_phrase(ask.platform)
     yield note(
@@ -112,7 +117,7 @@ def ask_rows(ask: Ask, history: list[Interaction], today: date) -> Iterator[Widg
         yield labelled("History", timeline_entry(interaction), indent=2)
 
 
-def use_entry(use: ReferenceUse) -> Content:
+def use_entry(use: ReferenceUseRecord) -> Content:
     briefed = f"briefed {use.briefed_on.isoformat()}" if use.briefed_on else "not briefed yet"
     return Content.assemble(
         (use.shared_on.isoformat(), "bold"),
@@ -125,7 +130,7 @@ def use_entry(use: ReferenceUse) -> Content:
 
 def detail_widgets(detail: ContactDetail, today: date) -> Iterator[Widget]:
     yield from card_rows(detail.contact, detail.tags, today)
-    by_ask: dict[int | None, list[Interaction]] = {}
+    by_ask: dict[int | None, list[InteractionRecord]] = {}
     for interaction in detail.interactions:
         by_ask.setdefault(interaction.ask_id, []).append(interaction)
     yield heading("Asks", len(detail.asks))
@@ -190,7 +195,7 @@ class ContactDetailScreen(RefTermScreen):
         from refterm.errors import RefTermError
 
         try:
-            detail = contact_detail(self.context.engine, self.contact_id)
+            detail = contact_detail(self.context.database, self.contact_id)
         except RefTermError as error:
             self.post_message(self.DetailLoaded(None, error.message))
             return
@@ -214,7 +219,7 @@ class ContactDetailScreen(RefTermScreen):
         if self.detail is None:
             return None
         for ask in self.detail.asks:
-            if ask.status in ("planned", "asked", "agreed"):
+            if ask.status in OPEN_ASK_STATUSES:
                 return ask.id
         return None
 

@@ -112,7 +112,7 @@ class ScriptPreview(ModalScreen[None]):
         context = context_of(self)
         try:
             script = render_script(
-                context.engine,
+                context.database,
                 context.settings,
                 context.today,
                 self.contact_id,
@@ -139,15 +139,15 @@ class ScriptPreview(ModalScreen[None]):
         try:
             if template is None:
                 template = suggest_template(
-                    context.engine,
+                    context.database,
                     self.contact_id,
                     context.today,
                     self.ask_id,
                     self.use_id,
                     context.settings,
                 ).template
-            contact = get_contact(context.engine, self.contact_id)
-            profile = get_profile(context.engine)
+            contact = get_contact(context.database, self.contact_id)
+            profile = get_profile(context.database)
             return template, script_language(
                 contact.language, profile.language, context.settings, language
             )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -17,6 +16,7 @@ from textual.widgets import Footer, Header, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from refterm.model.plural import counted
+from refterm.model.relative import long_day
 from refterm.screens.base import RefTermScreen, first_review_of, tell, tell_error
 from refterm.widgets.mode_bar import ModeBar
 from refterm.widgets.section_list import Column, Row, Section, SectionList
@@ -71,17 +71,6 @@ WHY_NOT = {
     "briefed": "b marks a reference briefed: pick a row under References to brief",
     "asked": "m marks a planned ask as made: pick a row under Asks to make",
 }
-
-
-def long_day(day: date) -> str:
-    """'Thursday 26 November 2026', independent of the locale."""
-    weekdays = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-    months = (
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December",
-    )  # fmt: skip
-    weekday, month = weekdays[day.weekday()], months[day.month - 1]
-    return f"{weekday} {day.day} {month} {day.year}"
 
 
 def welcome_text() -> Content:
@@ -315,12 +304,14 @@ class TodayScreen(RefTermScreen):
         if item is None or item.ask_id is None:
             return
         from refterm.core.asks import move_ask
-        from refterm.core.vocab import AskStatus
         from refterm.errors import RefTermError
+        from refterm.model.vocab import AskStatus
 
         context = self.context
         try:
-            move_ask(context.engine, item.ask_id, AskStatus.ASKED, context.today, context.settings)
+            move_ask(
+                context.database, item.ask_id, AskStatus.ASKED, context.today, context.settings
+            )
         except RefTermError as error:
             tell_error(self, error)
             return
@@ -360,7 +351,10 @@ class TodayScreen(RefTermScreen):
 
         try:
             mark_thanked(
-                self.context.engine, item.ask_id, self.context.today, settings=self.context.settings
+                self.context.database,
+                item.ask_id,
+                self.context.today,
+                settings=self.context.settings,
             )
         except RefTermError as error:
             tell_error(self, error)
@@ -377,7 +371,10 @@ class TodayScreen(RefTermScreen):
 
         try:
             mark_briefed(
-                self.context.engine, item.use_id, self.context.today, settings=self.context.settings
+                self.context.database,
+                item.use_id,
+                self.context.today,
+                settings=self.context.settings,
             )
         except RefTermError as error:
             tell_error(self, error)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,11 +12,12 @@ from alembic import command
 
 from refterm.config import Settings
 from refterm.core.agenda import Section, build_agenda
-from refterm.db.engine import make_engine, open_database
+from refterm.db.database import Database
+from refterm.db.engine import make_engine
 from refterm.db.migrate import alembic_config
 from tests.reliability.helpers import refterm, scalar
+from tests.support import TODAY
 
-TODAY = date(2026, 11, 26)
 STAMP = "2026-01-05 12:00:00.000000"
 # id, name, relationship, keep_in_touch_days, last_contacted_on as 0.1.0 stored it
 CONTACTS = (
@@ -110,7 +110,7 @@ def history(path: Path) -> list[tuple[object, ...]]:
 
 
 def test_asks_in_every_state_gain_their_interactions(old_database: Path) -> None:
-    open_database(old_database).dispose()
+    Database.open(old_database).dispose()
     assert history(old_database) == [
         (2, 2, "2026-11-10", "call", "reached", None),  # already logged: not doubled
         (3, 3, "2026-11-01", "call", None, "Asked for a reference"),
@@ -139,16 +139,16 @@ def test_asks_in_every_state_gain_their_interactions(old_database: Path) -> None
         7: "2026-08-01",  # the voicemail was an attempt, not contact
     }
     # Opening again derives nothing twice.
-    open_database(old_database).dispose()
+    Database.open(old_database).dispose()
     assert len(history(old_database)) == 15
 
 
 def test_the_upgraded_review_is_true(old_database: Path) -> None:
-    engine = open_database(old_database)
+    database = Database.open(old_database)
     try:
-        agenda = build_agenda(engine, TODAY, Settings())
+        agenda = build_agenda(database, TODAY, Settings())
     finally:
-        engine.dispose()
+        database.dispose()
     rows = {section: [item.contact_name for item in agenda.section(section)] for section in Section}
     assert rows == {
         Section.REFERENCES_TO_BRIEF: ["Agreed Aziz"],

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import Engine
+import pytest
 from textual.widgets import Input, Select
 
 from refterm.config import Settings
 from refterm.core.agenda import Section, build_agenda
 from refterm.core.asks import get_ask
+from refterm.db.database import Database
 from refterm.screens.contact_detail import ContactDetailScreen
 from refterm.screens.log_form import LogDialog
 from refterm.screens.today import TodayScreen
+from tests.support import TODAY
 from tests.ui.helpers import SIZE, build_app, highlight_row, screen_text, settle
 
 
-def follow_ups(engine: Engine, today: date) -> list[str]:
-    agenda = build_agenda(engine, today, Settings())
+def follow_ups(database: Database, today: date) -> list[str]:
+    agenda = build_agenda(database, today, Settings())
     return [item.contact_name for item in agenda.section(Section.FOLLOW_UPS)]
 
 
@@ -30,9 +33,9 @@ def list_text(app: object) -> str:
 
 
 async def test_today_shows_each_person_once_in_seven_sections(
-    demo_engine: Engine, today: date
+    demo_database: Database, today: date
 ) -> None:
-    app = build_app(demo_engine, today)
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         text = list_text(app)
@@ -54,11 +57,32 @@ async def test_today_shows_each_person_once_in_seven_sections(
         shown = screen_text(app)
         assert "13 people to look at" in shown
         assert "refterm · Amine Kettani" in shown
+        assert TODAY.isoformat() in shown
         assert "Review for Thursday 26 November 2026" in shown
 
 
-async def test_new_database_opens_on_welcome(engine: Engine, today: date) -> None:
-    app = build_app(engine, today)
+async def test_the_first_screen_is_read_before_sqlalchemy_is_built(
+    demo_database: Database, today: date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As in production: the handle comes without an engine and Today is read through sqlite3."""
+    engine_built_when_read: list[bool] = []
+    raw_reading = demo_database.raw_reading
+
+    def spying_raw_reading() -> Any:
+        engine_built_when_read.append(demo_database.has_engine)
+        return raw_reading()
+
+    monkeypatch.setattr(demo_database, "raw_reading", spying_raw_reading)
+    assert not demo_database.has_engine
+    app = build_app(demo_database, today)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Follow up today  4" in screen_text(app)
+    assert engine_built_when_read[:1] == [False]
+
+
+async def test_new_database_opens_on_welcome(database: Database, today: date) -> None:
+    app = build_app(database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         text = screen_text(app)
@@ -73,10 +97,10 @@ async def test_new_database_opens_on_welcome(engine: Engine, today: date) -> Non
 
 
 async def test_logging_an_agreed_call_takes_it_off_the_follow_ups(
-    demo_engine: Engine, today: date
+    demo_database: Database, today: date
 ) -> None:
-    assert "Claire Dubois" in follow_ups(demo_engine, today)
-    app = build_app(demo_engine, today)
+    assert "Claire Dubois" in follow_ups(demo_database, today)
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Claire Dubois")
@@ -93,11 +117,11 @@ async def test_logging_an_agreed_call_takes_it_off_the_follow_ups(
         text = screen_text(app)
         assert "Follow up today  3" in text
         assert "Logged a call with Claire Dubois; the ask becomes agreed" in text
-    assert "Claire Dubois" not in follow_ups(demo_engine, today)
+    assert "Claire Dubois" not in follow_ups(demo_database, today)
 
 
-async def test_call_back_needs_a_date(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_call_back_needs_a_date(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Mehdi El Amrani")
@@ -115,11 +139,11 @@ async def test_call_back_needs_a_date(demo_engine: Engine, today: date) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-        assert "Mehdi El Amrani" not in follow_ups(demo_engine, today)
+        assert "Mehdi El Amrani" not in follow_ups(demo_database, today)
 
 
-async def test_snooze_moves_the_follow_up(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_snooze_moves_the_follow_up(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Lucas Martin")
@@ -132,12 +156,12 @@ async def test_snooze_moves_the_follow_up(demo_engine: Engine, today: date) -> N
         await pilot.press("down", "enter")  # +3 days
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-        assert get_ask(demo_engine, item.ask_id).follow_up_on == today + timedelta(days=3)
+        assert get_ask(demo_database, item.ask_id).follow_up_on == today + timedelta(days=3)
         assert "Follow up today  3" in screen_text(app)
 
 
-async def test_snooze_to_a_typed_date(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_snooze_to_a_typed_date(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Sarah Mitchell")
@@ -151,11 +175,11 @@ async def test_snooze_to_a_typed_date(demo_engine: Engine, today: date) -> None:
         app.screen.query_one("#on", Input).value = "+2w"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert get_ask(demo_engine, item.ask_id).follow_up_on == today + timedelta(weeks=2)
+        assert get_ask(demo_database, item.ask_id).follow_up_on == today + timedelta(weeks=2)
 
 
-async def test_keys_show_only_where_they_apply(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_keys_show_only_where_they_apply(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -168,8 +192,8 @@ async def test_keys_show_only_where_they_apply(demo_engine: Engine, today: date)
         assert screen.check_action("briefed", ()) is False
 
 
-async def test_thank_and_brief_clear_their_rows(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_thank_and_brief_clear_their_rows(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Émilie Rousseau")
@@ -183,8 +207,8 @@ async def test_thank_and_brief_clear_their_rows(demo_engine: Engine, today: date
         assert "Hannah Schmidt is briefed" in screen_text(app)
 
 
-async def test_enter_opens_the_contact(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_enter_opens_the_contact(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Thomas Lefèvre")
@@ -194,8 +218,10 @@ async def test_enter_opens_the_contact(demo_engine: Engine, today: date) -> None
         assert "Hired me in 2016; my first manager" in screen_text(app)
 
 
-async def test_a_row_is_selected_whenever_the_list_fills(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_a_row_is_selected_whenever_the_list_fills(
+    demo_database: Database, today: date
+) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -218,10 +244,10 @@ async def test_a_row_is_selected_whenever_the_list_fills(demo_engine: Engine, to
         assert screen.check_action("script", ()) is True
 
 
-async def test_m_marks_a_planned_ask_made(demo_engine: Engine, today: date) -> None:
+async def test_m_marks_a_planned_ask_made(demo_database: Database, today: date) -> None:
     from refterm.core.contacts import contact_detail
 
-    app = build_app(demo_engine, today)
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Omar Tazi")
@@ -233,15 +259,15 @@ async def test_m_marks_a_planned_ask_made(demo_engine: Engine, today: date) -> N
         await settle(pilot)
         assert "Asked Omar Tazi" in screen_text(app)
         assert "Asks to make  1" in list_text(app)
-        ask = get_ask(demo_engine, item.ask_id)
+        ask = get_ask(demo_database, item.ask_id)
         assert (ask.status, ask.asked_on) == ("asked", today)
-        detail = contact_detail(demo_engine, item.contact_id)
+        detail = contact_detail(demo_database, item.contact_id)
         assert detail.contact.last_contacted_on == today
         assert detail.interactions[0].summary == "Asked for a reference"
 
 
-async def test_a_key_that_cannot_act_says_why(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_a_key_that_cannot_act_says_why(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Fatima Zahra Alaoui")
@@ -255,14 +281,14 @@ async def test_a_key_that_cannot_act_says_why(demo_engine: Engine, today: date) 
         assert told[-1] == "m marks a planned ask as made: pick a row under Asks to make"
 
 
-async def test_no_ask_at_all_offers_to_plan_one(engine: Engine, today: date) -> None:
+async def test_no_ask_at_all_offers_to_plan_one(database: Database, today: date) -> None:
     from refterm.core.contacts import ContactForm, create_contact, validate
     from refterm.screens.ask_form import AskDialog
 
     settings = Settings()
     form = ContactForm(full_name="Ann Lee", relationship="manager")
-    create_contact(engine, validate(form, settings))
-    app = build_app(engine, today + timedelta(days=100))
+    create_contact(database, validate(form, settings))
+    app = build_app(database, today + timedelta(days=100))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         assert (

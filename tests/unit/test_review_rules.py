@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-from sqlalchemy import Engine
 
 from refterm.config import Settings, parse_settings
 from refterm.core.agenda import Section, build_agenda
@@ -14,55 +12,55 @@ from refterm.core.asks import AskForm, create_ask, move_ask
 from refterm.core.contacts import ContactForm, contact_detail, create_contact, validate
 from refterm.core.interactions import log_interaction
 from refterm.core.scripts import render_script
-from refterm.core.vocab import AskStatus, Channel, Outcome
+from refterm.db.database import Database
 from refterm.io.importer import import_contacts, read_import
 from refterm.model.plural import counted, ngettext
-from tests.support import dump
+from refterm.model.vocab import AskStatus, Channel, Outcome
+from tests.support import TODAY, dump
 
-TODAY = date(2026, 11, 26)
 NOW = datetime(2026, 11, 26, 9, tzinfo=UTC)
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
 
 
-def add(engine: Engine, settings: Settings, name: str, **fields: object) -> int:
+def add(database: Database, settings: Settings, name: str, **fields: object) -> int:
     form = ContactForm(full_name=name, **fields)  # type: ignore[arg-type]
-    created = create_contact(engine, validate(form, settings), now=NOW - timedelta(days=400))
+    created = create_contact(database, validate(form, settings), now=NOW - timedelta(days=400))
     assert created.id is not None
     return created.id
 
 
 def test_each_ask_move_that_reached_them_is_history_in_the_users_language(
-    engine: Engine, settings: Settings
+    database: Database, settings: Settings
 ) -> None:
-    ann = add(engine, settings, "Ann Lee")
-    ask = create_ask(engine, ann, AskForm(kind="reference", platform="phone"), TODAY, settings)
-    move_ask(engine, ask.id or 0, AskStatus.ASKED, TODAY, settings)
+    ann = add(database, settings, "Ann Lee")
+    ask = create_ask(database, ann, AskForm(kind="reference", platform="phone"), TODAY, settings)
+    move_ask(database, ask.id or 0, AskStatus.ASKED, TODAY, settings)
     french = replace(settings, language="fr")
     later = TODAY + timedelta(days=2)
-    move_ask(engine, ask.id or 0, AskStatus.AGREED, later, french, channel="meeting")
-    history = contact_detail(engine, ann).interactions
+    move_ask(database, ask.id or 0, AskStatus.AGREED, later, french, channel="meeting")
+    history = contact_detail(database, ann).interactions
     assert [(i.occurred_on, i.channel, i.outcome, i.summary) for i in history] == [
         (later, "meeting", None, "Accord pour servir de référence"),
         (TODAY, "call", None, "Asked for a reference"),
     ]
-    assert contact_detail(engine, ann).contact.last_contacted_on == later
-    withdrawn = create_ask(engine, ann, AskForm(kind="recommendation"), TODAY, settings)
-    move_ask(engine, withdrawn.id or 0, AskStatus.WITHDRAWN, later + timedelta(days=1), settings)
-    assert len(contact_detail(engine, ann).interactions) == 2  # withdrawing is not talking
+    assert contact_detail(database, ann).contact.last_contacted_on == later
+    withdrawn = create_ask(database, ann, AskForm(kind="recommendation"), TODAY, settings)
+    move_ask(database, withdrawn.id or 0, AskStatus.WITHDRAWN, later + timedelta(days=1), settings)
+    assert len(contact_detail(database, ann).interactions) == 2  # withdrawing is not talking
 
 
 def test_no_answer_and_voicemail_are_attempts_not_contact(
-    engine: Engine, settings: Settings
+    database: Database, settings: Settings
 ) -> None:
-    bob = add(engine, settings, "Bob Ray", relationship="manager")
-    ask = create_ask(engine, bob, AskForm(kind="reference", status="planned"), TODAY, settings)
-    log_interaction(engine, bob, Channel.CALL, TODAY, settings, Outcome.NO_ANSWER, ask_id=ask.id)
-    log_interaction(engine, bob, Channel.CALL, TODAY, settings, Outcome.VOICEMAIL, ask_id=ask.id)
-    detail = contact_detail(engine, bob)
+    bob = add(database, settings, "Bob Ray", relationship="manager")
+    ask = create_ask(database, bob, AskForm(kind="reference", status="planned"), TODAY, settings)
+    log_interaction(database, bob, Channel.CALL, TODAY, settings, Outcome.NO_ANSWER, ask_id=ask.id)
+    log_interaction(database, bob, Channel.CALL, TODAY, settings, Outcome.VOICEMAIL, ask_id=ask.id)
+    detail = contact_detail(database, bob)
     assert len(detail.interactions) == 2
     assert detail.contact.last_contacted_on is None
     assert detail.asks[0].follow_up_on == TODAY + timedelta(days=settings.retry_days)
-    cold = build_agenda(engine, TODAY, settings).section(Section.GOING_COLD)
+    cold = build_agenda(database, TODAY, settings).section(Section.GOING_COLD)
     assert [(item.contact_id, item.reason[:15]) for item in cold] == [(bob, "never contacted")]
 
 
@@ -75,29 +73,29 @@ def test_plurals_go_through_one_ngettext_shaped_helper() -> None:
 
 
 def test_the_title_and_cli_count_people_in_the_singular_too(
-    engine: Engine, db_path: Path, settings: Settings
+    database: Database, db_path: Path, settings: Settings
 ) -> None:
     from tests.support import run
 
-    ann = add(engine, settings, "Ann Lee")
-    create_ask(engine, ann, AskForm(kind="reference"), TODAY, settings)
+    ann = add(database, settings, "Ann Lee")
+    create_ask(database, ann, AskForm(kind="reference"), TODAY, settings)
     out = run(db_path, "today").stdout
     assert "1 person to look at" in out
     assert "Asks to make (1)" in out
 
 
 def test_other_cadence_covers_contacts_with_no_relationship(
-    engine: Engine, settings: Settings
+    database: Database, settings: Settings
 ) -> None:
-    nobody = add(engine, settings, "No Relation")
-    assert build_agenda(engine, TODAY, settings).totals[Section.GOING_COLD] == 0
+    nobody = add(database, settings, "No Relation")
+    assert build_agenda(database, TODAY, settings).totals[Section.GOING_COLD] == 0
     with_other = parse_settings({"cadence": {"other": 45}}, "config.toml")
     assert with_other.cadence_for(None) == 45
-    agenda = build_agenda(engine, TODAY, with_other)
+    agenda = build_agenda(database, TODAY, with_other)
     assert [item.contact_id for item in agenda.section(Section.GOING_COLD)] == [nobody]
     assert "keep in touch every 45 days" in agenda.section(Section.GOING_COLD)[0].reason
     off = parse_settings({"cadence": {"other": 0}}, "config.toml")
-    assert build_agenda(engine, TODAY, off).totals[Section.GOING_COLD] == 0
+    assert build_agenda(database, TODAY, off).totals[Section.GOING_COLD] == 0
 
 
 def export(tmp_path: Path, company: str, title: str) -> Path:
@@ -110,46 +108,47 @@ def export(tmp_path: Path, company: str, title: str) -> Path:
 
 
 def test_a_reimport_with_a_new_job_updates_notes_and_surfaces_it(
-    engine: Engine, db_path: Path, settings: Settings, tmp_path: Path
+    database: Database, db_path: Path, settings: Settings, tmp_path: Path
 ) -> None:
     first = export(tmp_path, "OCP Group", "Head of Data")
-    import_contacts(engine, read_import(first, settings), settings, now=NOW, today=TODAY)
+    import_contacts(database, read_import(first, settings), settings, now=NOW, today=TODAY)
     newer = export(tmp_path, "Maroc Telecom", "CTO")
     before = dump(db_path)
     dry = import_contacts(
-        engine, read_import(newer, settings), settings, dry_run=True, now=NOW, today=TODAY
+        database, read_import(newer, settings), settings, dry_run=True, now=NOW, today=TODAY
     )
     assert dump(db_path) == before
     assert dry.changed_jobs == 1
     assert "1 contact changed jobs (would be updated and noted in their history)" in dry.summary()
     later = TODAY + timedelta(days=3)
-    report = import_contacts(engine, read_import(newer, settings), settings, now=NOW, today=later)
+    report = import_contacts(database, read_import(newer, settings), settings, now=NOW, today=later)
     assert (report.changed_jobs, report.merged, report.unchanged) == (1, 0, 0)
     assert "1 contact changed jobs (updated and noted" in report.summary()
-    agenda = build_agenda(engine, later, settings)
+    agenda = build_agenda(database, later, settings)
     (row,) = agenda.section(Section.CHANGED_JOBS)
     assert row.company == "Maroc Telecom"
     assert row.reason == ("moved from OCP Group to Maroc Telecom as CTO; seen in an import today")
-    karim = contact_detail(engine, row.contact_id)
+    karim = contact_detail(database, row.contact_id)
     assert (karim.contact.company, karim.contact.title) == ("Maroc Telecom", "CTO")
     assert [(i.occurred_on, i.outcome) for i in karim.interactions] == [(later, "job_change")]
     assert karim.contact.last_contacted_on is None  # news about them, not contact
     # The keep-in-touch script mentions the new role, in either language.
-    script = render_script(engine, settings, later, row.contact_id, template="keep_in_touch")
+    script = render_script(database, settings, later, row.contact_id, template="keep_in_touch")
     assert "Congratulations on the new role as CTO!" in script.text
     french = render_script(
-        engine, settings, later, row.contact_id, template="keep_in_touch", language="fr"
+        database, settings, later, row.contact_id, template="keep_in_touch", language="fr"
     )
     assert "Félicitations pour votre nouveau poste de CTO\u202f!" in french.text
     # Thirty days on it is no longer news; the same file again changes nothing.
     assert (
-        build_agenda(engine, later + timedelta(days=30), settings).totals[Section.CHANGED_JOBS] == 0
+        build_agenda(database, later + timedelta(days=30), settings).totals[Section.CHANGED_JOBS]
+        == 0
     )
     gone = render_script(
-        engine, settings, later + timedelta(days=30), row.contact_id, template="keep_in_touch"
+        database, settings, later + timedelta(days=30), row.contact_id, template="keep_in_touch"
     )
     assert "Congratulations" not in gone.text
-    again = import_contacts(engine, read_import(newer, settings), settings, now=NOW, today=later)
+    again = import_contacts(database, read_import(newer, settings), settings, now=NOW, today=later)
     assert (again.changed_jobs, again.unchanged) == (0, 1)
 
 
@@ -161,18 +160,18 @@ def card(email: str, company: str, title: str) -> str:
 
 
 def test_a_vcard_with_a_new_employer_is_a_job_change_in_french_too(
-    engine: Engine, settings: Settings, tmp_path: Path
+    database: Database, settings: Settings, tmp_path: Path
 ) -> None:
     french = replace(settings, language="fr")
     old = tmp_path / "old.vcf"
     old.write_text(card("nadia@example.fr", "Orange Business", "Architecte"), encoding="utf-8")
     new = tmp_path / "new.vcf"
     new.write_text(card("nadia@example.fr", "Thales", "Architecte"), encoding="utf-8")
-    import_contacts(engine, read_import(old, french), french, now=NOW, today=TODAY)
-    report = import_contacts(engine, read_import(new, french), french, now=NOW, today=TODAY)
+    import_contacts(database, read_import(old, french), french, now=NOW, today=TODAY)
+    report = import_contacts(database, read_import(new, french), french, now=NOW, today=TODAY)
     assert report.changed_jobs == 1
-    (row,) = build_agenda(engine, TODAY, french).section(Section.CHANGED_JOBS)
-    detail = contact_detail(engine, row.contact_id)
+    (row,) = build_agenda(database, TODAY, french).section(Section.CHANGED_JOBS)
+    detail = contact_detail(database, row.contact_id)
     assert detail.interactions[0].summary == "Départ d’Orange Business pour Thales"
     assert detail.contact.company == "Thales"
 
