@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import text
 from sqlmodel import Session
 
+from refterm.db.interactions import insert_interaction
 from refterm.db.models import Contact, Interaction
 from refterm.model.contact_rule import REACHED_SQL, reached
 
@@ -55,7 +56,7 @@ def record_interaction(
         summary=summary,
         created_at=now,
     )
-    session.add(interaction)
+    insert_interaction(session, interaction)
     if reached(outcome):
         refresh_last_contact(session, contact)
     return interaction
