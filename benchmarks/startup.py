@@ -13,7 +13,7 @@ from benchmarks.databases import refterm_argv
 from benchmarks.terminal import Step, python_module, run_in_terminal
 
 # Shown by the Today screen only once its data is painted (the title's summary line).
-TODAY_READY = b"things to look at"
+TODAY_READY = b"to look at"
 # Loaded only when used; none of them is needed to show the Today screen.
 LATE_MODULES = ("alembic", "jinja2", "vobject", "phonenumbers")
 

@@ -35,8 +35,8 @@ class Settings:
     source: Path | None = None
 
     def cadence_for(self, relationship: str | None) -> int | None:
-        """Default keep-in-touch days for a relationship, or None (no cadence)."""
-        return self.cadence_days.get(relationship or "")
+        """Default keep-in-touch days for a relationship (none given: 'other'), or None."""
+        return self.cadence_days.get(relationship or "other")
 
 
 def _positive_int(raw: Any, key: str, where: str, upper: int = 3650) -> int:

@@ -20,6 +20,7 @@ from refterm.model.vocab import (
     Platform,
     Relationship,
     SearchStatus,
+    logged_outcomes,
 )
 
 
@@ -31,8 +32,9 @@ def _json(data: object) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @pass_state
 def today(state: CliState, as_json: bool) -> None:
-    """The daily review: follow-ups, who owes you a recommendation, going cold, thanks, briefs."""
+    """The daily review: each person once, under the most pressing reason to get in touch."""
     from refterm.core.agenda import SECTION_TITLES, Section, build_agenda
+    from refterm.model.plural import counted
 
     agenda = build_agenda(
         state.database, state.today, state.settings, limit=None if as_json else 50
@@ -40,19 +42,21 @@ def today(state: CliState, as_json: bool) -> None:
     if as_json:
         _json(agenda.as_json())
         return
-    click.echo(f"refterm review for {state.today.isoformat()}")
+    people = counted(agenda.people, "person to look at", "people to look at")
+    click.echo(f"refterm review for {state.today.isoformat()}: {people}")
     for section in Section:
         items = agenda.section(section)
         total = agenda.totals.get(section, 0)
         click.echo("")
-        click.echo(click.style(f"{SECTION_TITLES[section]} ({total})", bold=True))
+        click.echo(click.style(f"{SECTION_TITLES[section]} ({total:,})", bold=True))
         if not items:
             click.echo("  nothing")
         for item in items:
             company = f" ({item.company})" if item.company else ""
-            click.echo(f"  #{item.contact_id:<5} {item.contact_name}{company}: {item.reason}")
+            also = f" · {item.also_text}" if item.also else ""
+            click.echo(f"  #{item.contact_id:<5} {item.contact_name}{company}: {item.reason}{also}")
         if total > len(items):
-            click.echo(f"  ... and {total - len(items)} more")
+            click.echo(f"  ... and {total - len(items):,} more")
 
 
 def addressing_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -220,7 +224,7 @@ def ask_add(
 @click.command()
 @click.argument("contact_ref", metavar="CONTACT")
 @click.option("--channel", type=vocab_choice(Channel), required=True)
-@click.option("--outcome", type=vocab_choice(Outcome))
+@click.option("--outcome", type=click.Choice(logged_outcomes(), case_sensitive=False))
 @click.option("--ask", "ask_id", type=int, metavar="ID", help="The ask this was about.")
 @click.option("--summary")
 @click.option("--on", "on", metavar="DATE", help="When it happened (default: today).")

@@ -40,10 +40,18 @@ def _run_import(state: CliState, path: Path, format: str, dry_run: bool, merge: 
                 bar.update(done - bar.pos)
 
             report = import_contacts(
-                database, parsed, state.settings, dry_run, progress=progress, merge=merge
+                database,
+                parsed,
+                state.settings,
+                dry_run,
+                progress=progress,
+                merge=merge,
+                today=state.today,
             )
     else:
-        report = import_contacts(database, parsed, state.settings, dry_run, merge=merge)
+        report = import_contacts(
+            database, parsed, state.settings, dry_run, merge=merge, today=state.today
+        )
     click.echo(report.summary())
     if len(report.skipped) > SKIPPED_SHOWN:
         click.echo("Skipped:")

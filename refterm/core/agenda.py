@@ -1,7 +1,8 @@
-"""The daily review: five sections computed for an injected `today`, in SQL."""
+"""The daily review for an injected `today`: each person once, under their most pressing reason."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from refterm.config import Settings
 from refterm.db import review
-from refterm.db.database import Database
+from refterm.model.plural import counted
 from refterm.model.relative import days_text, since
 from refterm.model.vocab import platform_phrase
 
@@ -18,20 +19,38 @@ if TYPE_CHECKING:
 
 
 class Section(StrEnum):
-    FOLLOW_UPS = "follow_ups"
-    OWES_RECOMMENDATION = "owes_recommendation"
-    GOING_COLD = "going_cold"
-    THANKS_OWED = "thanks_owed"
+    """The review's sections, most pressing first: a person appears under the first that fits."""
+
     REFERENCES_TO_BRIEF = "references_to_brief"
+    FOLLOW_UPS = "follow_ups"
+    ASKS_TO_MAKE = "asks_to_make"
+    THANKS_OWED = "thanks_owed"
+    OWES_RECOMMENDATION = "owes_recommendation"
+    CHANGED_JOBS = "changed_jobs"
+    GOING_COLD = "going_cold"
 
 
 SECTION_TITLES = {
-    Section.FOLLOW_UPS: "Follow up today",
-    Section.OWES_RECOMMENDATION: "Owes me a recommendation",
-    Section.GOING_COLD: "Going cold",
-    Section.THANKS_OWED: "Thank-you owed",
     Section.REFERENCES_TO_BRIEF: "References to brief",
+    Section.FOLLOW_UPS: "Follow up today",
+    Section.ASKS_TO_MAKE: "Asks to make",
+    Section.THANKS_OWED: "Thank-you owed",
+    Section.OWES_RECOMMENDATION: "Owes me a recommendation",
+    Section.CHANGED_JOBS: "Changed jobs",
+    Section.GOING_COLD: "Going cold",
 }
+# How a row names the other reasons a person is on the review ("also: thank-you owed").
+REASON_NAMES = {
+    Section.REFERENCES_TO_BRIEF: "reference to brief",
+    Section.FOLLOW_UPS: "follow-up due",
+    Section.ASKS_TO_MAKE: "ask to make",
+    Section.THANKS_OWED: "thank-you owed",
+    Section.OWES_RECOMMENDATION: "owes a recommendation",
+    Section.CHANGED_JOBS: "changed jobs",
+    Section.GOING_COLD: "going cold",
+}
+# Job changes found by an import stay on the review this long.
+CHANGED_JOBS_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -48,35 +67,73 @@ class AgendaItem:
     status: str | None = None
     use_id: int | None = None
     due_on: date | None = None
+    also: tuple[Section, ...] = ()
 
-    def as_json(self) -> dict[str, object]:
+    @property
+    def also_text(self) -> str:
+        """'also: thank-you owed, going cold', or ''."""
+        if not self.also:
+            return ""
+        return "also: " + ", ".join(REASON_NAMES[section] for section in self.also)
+
+    def reason_json(self) -> dict[str, object]:
         return {
-            "contact_id": self.contact_id,
-            "contact": self.contact_name,
-            "company": self.company,
+            "section": self.section.value,
+            "reason": self.reason,
             "ask_id": self.ask_id,
             "kind": self.kind,
             "status": self.status,
             "use_id": self.use_id,
             "due_on": self.due_on.isoformat() if self.due_on else None,
-            "reason": self.reason,
         }
+
+
+Builder = Callable[[review.Row, date], AgendaItem]
 
 
 @dataclass
 class Agenda:
+    """The review: one row per person, under the most pressing of their reasons."""
+
     today: date
     items: dict[Section, list[AgendaItem]] = field(default_factory=dict)
     totals: dict[Section, int] = field(default_factory=dict)
+    # Whether any ask is planned or under way (the empty "Asks to make" offers to plan one).
+    has_open_asks: bool = True
+    # Every reason of every person listed, most pressing first, as read (built on demand).
+    reasons: dict[int, list[tuple[Section, review.Row]]] = field(default_factory=dict)
 
     def section(self, section: Section) -> list[AgendaItem]:
         return self.items.get(section, [])
 
+    @property
+    def people(self) -> int:
+        """How many people the review lists, each once."""
+        return sum(self.totals.values())
+
     def as_json(self) -> dict[str, object]:
-        data: dict[str, object] = {"today": self.today.isoformat()}
-        for section in Section:
-            data[section.value] = [item.as_json() for item in self.section(section)]
-        return data
+        """One entry per person listed, with every reason they are there (most pressing first)."""
+        people = []
+        for part in Section:
+            for item in self.section(part):
+                reasons = [
+                    BUILDERS[section](row, self.today).reason_json()
+                    for section, row in self.reasons.get(item.contact_id, [])
+                ] or [item.reason_json()]
+                people.append(
+                    {
+                        "contact_id": item.contact_id,
+                        "contact": item.contact_name,
+                        "company": item.company,
+                        "section": part.value,
+                        "reasons": reasons,
+                    }
+                )
+        return {
+            "today": self.today.isoformat(),
+            "totals": {part.value: self.totals.get(part, 0) for part in Section},
+            "people": people,
+        }
 
 
 def _day(value: Any) -> date | None:
@@ -88,105 +145,147 @@ def _total(rows: list[review.Row]) -> int:
     return int(rows[0][-1]) if rows else 0
 
 
-def _follow_ups(connection: Any, today: date, limit: int | None) -> tuple[list[AgendaItem], int]:
-    rows = review.follow_ups(connection, today, limit)
-    items = []
-    for row in rows:
-        contact_id, name, company, ask_id, kind, status, follow_up, asked, agreed, times = row[:10]
-        follow_up_on = _day(follow_up)
-        overdue = (today - follow_up_on).days if follow_up_on else 0
-        due = (
-            "follow-up due today" if overdue == 0 else f"follow-up was due {days_text(overdue)} ago"
-        )
-        if status == "agreed":
-            reason = f"agreed to a {kind} {since(_day(agreed), today)}, {due}"
-        else:
-            repeated = f" ({times} times)" if times > 1 else ""
-            reason = f"asked for a {kind} {since(_day(asked), today)}{repeated}, {due}"
-        item = AgendaItem(Section.FOLLOW_UPS, contact_id, name, company, reason)
-        items.append(replace(item, ask_id=ask_id, kind=kind, status=status, due_on=follow_up_on))
-    return items, _total(rows)
+def _follow_up(row: review.Row, today: date) -> AgendaItem:
+    contact_id, name, company, ask_id, kind, status, follow_up, asked, agreed, times = row[:10]
+    follow_up_on = _day(follow_up)
+    overdue = (today - follow_up_on).days if follow_up_on else 0
+    due = "follow-up due today" if overdue == 0 else f"follow-up was due {days_text(overdue)} ago"
+    if status == "agreed":
+        reason = f"agreed to a {kind} {since(_day(agreed), today)}, {due}"
+    else:
+        repeated = f" ({counted(times, 'time', 'times')})" if times > 1 else ""
+        reason = f"asked for a {kind} {since(_day(asked), today)}{repeated}, {due}"
+    item = AgendaItem(Section.FOLLOW_UPS, contact_id, name, company, reason)
+    return replace(item, ask_id=ask_id, kind=kind, status=status, due_on=follow_up_on)
 
 
-def _owes(connection: Any, today: date, limit: int | None) -> tuple[list[AgendaItem], int]:
-    rows = review.owes_recommendation(connection, limit)
-    items = []
-    for row in rows:
-        contact_id, name, company, ask_id, kind, status, agreed, platform = row[:8]
-        phrase = platform_phrase(platform)
-        where_to = f" {phrase}" if phrase else ""
-        agreed_on = _day(agreed)
-        reason = f"agreed {since(agreed_on, today)} to write a recommendation{where_to}"
-        item = AgendaItem(Section.OWES_RECOMMENDATION, contact_id, name, company, reason)
-        items.append(replace(item, ask_id=ask_id, kind=kind, status=status, due_on=agreed_on))
-    return items, _total(rows)
+def _to_make(row: review.Row, today: date) -> AgendaItem:
+    contact_id, name, company, ask_id, kind, status, planned, platform, purpose = row[:9]
+    planned_on = _day(planned)
+    phrase = platform_phrase(platform)
+    where = f" {phrase}" if phrase else ""
+    for_what = f" for {purpose}" if purpose else ""
+    reason = f"planned {since(planned_on, today)}: ask for a {kind}{where}{for_what}"
+    item = AgendaItem(Section.ASKS_TO_MAKE, contact_id, name, company, reason)
+    return replace(item, ask_id=ask_id, kind=kind, status=status, due_on=planned_on)
 
 
-def _going_cold(
-    connection: Any, today: date, settings: Settings, limit: int | None
-) -> tuple[list[AgendaItem], int]:
-    rows = review.going_cold(connection, today, settings.cadence_days, limit)
-    items = []
-    for row in rows:
-        contact_id, name, company, last, days, due = row[:6]
-        due_on = date.fromisoformat(due)
-        last_on = _day(last)
-        said = f"last contact {since(last_on, today)}" if last_on else "never contacted"
-        late = (today - due_on).days
-        lateness = "due today" if late == 0 else f"{days_text(late)} overdue"
-        reason = f"{said}; keep in touch every {days_text(days)}, {lateness}"
-        items.append(
-            AgendaItem(Section.GOING_COLD, contact_id, name, company, reason, due_on=due_on)
-        )
-    return items, _total(rows)
+def _owes(row: review.Row, today: date) -> AgendaItem:
+    contact_id, name, company, ask_id, kind, status, agreed, platform = row[:8]
+    phrase = platform_phrase(platform)
+    where_to = f" {phrase}" if phrase else ""
+    agreed_on = _day(agreed)
+    reason = f"agreed {since(agreed_on, today)} to write a recommendation{where_to}"
+    item = AgendaItem(Section.OWES_RECOMMENDATION, contact_id, name, company, reason)
+    return replace(item, ask_id=ask_id, kind=kind, status=status, due_on=agreed_on)
 
 
-def _thanks(connection: Any, today: date, limit: int | None) -> tuple[list[AgendaItem], int]:
-    rows = review.thanks_owed(connection, limit)
-    items = []
-    for row in rows:
-        contact_id, name, company, ask_id, kind, status, received = row[:7]
-        received_on = _day(received)
-        reason = f"wrote the recommendation {since(received_on, today)}; not thanked yet"
-        item = AgendaItem(Section.THANKS_OWED, contact_id, name, company, reason)
-        items.append(replace(item, ask_id=ask_id, kind=kind, status=status, due_on=received_on))
-    return items, _total(rows)
+def _thanks(row: review.Row, today: date) -> AgendaItem:
+    contact_id, name, company, ask_id, kind, status, received = row[:7]
+    received_on = _day(received)
+    reason = f"wrote the recommendation {since(received_on, today)}; not thanked yet"
+    item = AgendaItem(Section.THANKS_OWED, contact_id, name, company, reason)
+    return replace(item, ask_id=ask_id, kind=kind, status=status, due_on=received_on)
 
 
-def _to_brief(connection: Any, today: date, limit: int | None) -> tuple[list[AgendaItem], int]:
-    rows = review.references_to_brief(connection, limit)
-    items = []
-    for row in rows:
-        contact_id, name, company, ask_id, kind, status, use_id, employer, role, shared = row[:10]
-        shared_on = _day(shared)
-        for_role = f" for {role}" if role else ""
-        reason = (
-            f"given as a reference to {employer}{for_role} {since(shared_on, today)}; "
-            "brief them before the recruiter calls"
-        )
-        item = AgendaItem(Section.REFERENCES_TO_BRIEF, contact_id, name, company, reason)
-        items.append(
-            replace(item, ask_id=ask_id, kind=kind, status=status, use_id=use_id, due_on=shared_on)
-        )
-    return items, _total(rows)
+def _to_brief(row: review.Row, today: date) -> AgendaItem:
+    contact_id, name, company, ask_id, kind, status, use_id, employer, role, shared = row[:10]
+    shared_on = _day(shared)
+    for_role = f" for {role}" if role else ""
+    reason = (
+        f"given as a reference to {employer}{for_role} {since(shared_on, today)}; "
+        "brief them before the recruiter calls"
+    )
+    item = AgendaItem(Section.REFERENCES_TO_BRIEF, contact_id, name, company, reason)
+    return replace(item, ask_id=ask_id, kind=kind, status=status, use_id=use_id, due_on=shared_on)
+
+
+def _changed_job(row: review.Row, today: date) -> AgendaItem:
+    contact_id, name, company, changed, summary = row[:5]
+    changed_on = _day(changed)
+    said = summary or "changed jobs"
+    reason = f"{said[:1].lower()}{said[1:]}; seen in an import {since(changed_on, today)}"
+    return AgendaItem(Section.CHANGED_JOBS, contact_id, name, company, reason, due_on=changed_on)
+
+
+def _going_cold(row: review.Row, today: date) -> AgendaItem:
+    contact_id, name, company, last, days, due = row[:6]
+    due_on = date.fromisoformat(due)
+    last_on = _day(last)
+    said = f"last contact {since(last_on, today)}" if last_on else "never contacted"
+    late = (today - due_on).days
+    lateness = "due today" if late == 0 else f"{days_text(late)} overdue"
+    reason = f"{said}; keep in touch every {days_text(days)}, {lateness}"
+    return AgendaItem(Section.GOING_COLD, contact_id, name, company, reason, due_on=due_on)
+
+
+BUILDERS: dict[Section, Builder] = {
+    Section.REFERENCES_TO_BRIEF: _to_brief,
+    Section.FOLLOW_UPS: _follow_up,
+    Section.ASKS_TO_MAKE: _to_make,
+    Section.THANKS_OWED: _thanks,
+    Section.OWES_RECOMMENDATION: _owes,
+    Section.CHANGED_JOBS: _changed_job,
+    Section.GOING_COLD: _going_cold,
+}
+
+
+def _read_reasons(connection: Any, today: date) -> dict[Section, list[review.Row]]:
+    """Every row of the sections tied to asks and imports: a few per person, never the network."""
+    news_since = today - timedelta(days=CHANGED_JOBS_DAYS)
+    return {
+        Section.REFERENCES_TO_BRIEF: review.references_to_brief(connection, None),
+        Section.FOLLOW_UPS: review.follow_ups(connection, today, None),
+        Section.ASKS_TO_MAKE: review.asks_to_make(connection, None),
+        Section.THANKS_OWED: review.thanks_owed(connection, None),
+        Section.OWES_RECOMMENDATION: review.owes_recommendation(connection, None),
+        Section.CHANGED_JOBS: review.changed_jobs(connection, news_since, today, None),
+    }
 
 
 def build_agenda(
     database: Database, today: date, settings: Settings, limit: int | None = 200
 ) -> Agenda:
-    """All five sections for `today`; each list holds at most `limit` rows, totals count all."""
+    """The review for `today`: each person once, under their most pressing reason.
+
+    Each section lists at most `limit` people; its total counts them all.
+    """
     agenda = Agenda(today=today)
+    reasons: dict[int, list[tuple[Section, review.Row]]] = {}
     with database.raw_reading() as connection:
-        parts = {
-            Section.FOLLOW_UPS: _follow_ups(connection, today, limit),
-            Section.OWES_RECOMMENDATION: _owes(connection, today, limit),
-            Section.GOING_COLD: _going_cold(connection, today, settings, limit),
-            Section.THANKS_OWED: _thanks(connection, today, limit),
-            Section.REFERENCES_TO_BRIEF: _to_brief(connection, today, limit),
+        for section, rows in _read_reasons(connection, today).items():
+            for row in rows:
+                entries = reasons.setdefault(int(row[0]), [])
+                if all(seen is not section for seen, _ in entries):
+                    entries.append((section, row))
+        listed = list(reasons)
+        cadences = settings.cadence_days
+        # Who of those already listed is going cold too (named on their row), and the rest.
+        cold_too = {
+            int(row[0]): row
+            for row in review.going_cold(connection, today, cadences, None, among=listed)
         }
-    for section, (items, total) in parts.items():
+        cold = review.going_cold(connection, today, cadences, limit, excluding=listed)
+        agenda.has_open_asks = review.has_open_asks(connection)
+    for contact_id, row in cold_too.items():
+        reasons[contact_id].append((Section.GOING_COLD, row))
+    rows_by_section: dict[Section, list[review.Row]] = {section: [] for section in Section}
+    for entries in reasons.values():
+        section, row = entries[0]
+        rows_by_section[section].append(row)
+    rows_by_section[Section.GOING_COLD] = cold
+    for section in Section:
+        rows = rows_by_section[section]
+        is_cold = section is Section.GOING_COLD
+        agenda.totals[section] = _total(cold) if is_cold else len(rows)
+        shown = rows if limit is None else rows[:limit]
+        items = []
+        for row in shown:
+            item = BUILDERS[section](row, today)
+            others = tuple(other for other, _ in reasons.get(item.contact_id, [])[1:])
+            items.append(replace(item, also=others))
         agenda.items[section] = items
-        agenda.totals[section] = total
+    agenda.reasons = reasons
     return agenda
 
 

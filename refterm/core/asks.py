@@ -12,10 +12,12 @@ from sqlmodel import Session
 from refterm.clock import utc_now
 from refterm.config import Settings
 from refterm.core.dates import days_after
+from refterm.core.history_words import channel_for, move_summary
 from refterm.db import asks
 from refterm.db.asks import insert_ask
 from refterm.db.contacts import get_contact
 from refterm.db.database import Database
+from refterm.db.history import record_interaction
 from refterm.db.models import Ask, ReferenceUse
 from refterm.db.reference_uses import get_use, insert_use
 from refterm.db.session import reading, writing
@@ -34,6 +36,8 @@ TRANSITIONS: dict[AskStatus, frozenset[AskStatus]] = {
     S.DECLINED: frozenset({S.PLANNED, S.ASKED}),
     S.WITHDRAWN: frozenset({S.PLANNED, S.ASKED}),
 }
+# Moves that mean the user and the contact spoke or wrote.
+TALKED = frozenset({S.ASKED, S.AGREED, S.DECLINED, S.RECEIVED})
 
 
 def can_move(kind: AskKind, current: AskStatus, target: AskStatus) -> bool:
@@ -124,7 +128,42 @@ def create_ask(
         if get_contact(session, contact_id) is None:
             raise NotFound(f"no contact has id {contact_id}")
         ask = Ask(contact_id=contact_id, created_at=stamp, updated_at=stamp, **values)
-        return copy_as(AskRecord, insert_ask(session, ask))
+        insert_ask(session, ask)
+        # An ask entered already under way: each of its dates was a time the two of you spoke.
+        for move, on in (
+            ("asked", ask.asked_on),
+            ("agreed", ask.agreed_on),
+            ("received", ask.received_on),
+        ):
+            if on is not None:
+                _note(session, ask, move, on, settings.language, stamp)
+        return copy_as(AskRecord, ask)
+
+
+def _note(
+    session: Session,
+    ask: Ask,
+    move: str,
+    on: date,
+    language: str,
+    now: datetime,
+    channel: str | None = None,
+    company: str = "",
+) -> None:
+    """The history entry of an ask move that meant talking or writing to the person."""
+    contact = get_contact(session, ask.contact_id)
+    if contact is None:
+        raise NotFound(f"no contact has id {ask.contact_id}")
+    summary = move_summary(move, ask.kind, language, company)
+    record_interaction(
+        session,
+        contact,
+        on,
+        channel or channel_for(ask.platform),
+        summary,
+        now,
+        ask_id=ask.id,
+    )
 
 
 def _must_get(session: Session, ask_id: int) -> Ask:
@@ -172,14 +211,24 @@ def move_ask(
     settings: Settings,
     recommendation_text: str | None = None,
     now: datetime | None = None,
+    channel: str | None = None,
 ) -> AskRecord:
-    """Mark an ask asked, agreed, received, declined or withdrawn."""
+    """Mark an ask asked, agreed, received, declined or withdrawn.
+
+    Every move but withdrawing (and planning again) means the two of you spoke or wrote: it is
+    recorded in the contact's history, through `channel` or the ask's platform.
+    """
+    stamp = now or utc_now()
     with writing(database) as session:
         ask = _must_get(session, ask_id)
+        again = target is S.ASKED and ask.times_asked > 0
         apply_move(ask, target, today, settings)
         if recommendation_text is not None:
             ask.recommendation_text = optional_multiline(recommendation_text)
-        ask.updated_at = now or utc_now()
+        ask.updated_at = stamp
+        if target in TALKED:
+            move = "asked_again" if again else target.value
+            _note(session, ask, move, today, settings.language, stamp, channel)
         return copy_as(AskRecord, ask)
 
 
@@ -197,14 +246,22 @@ def set_follow_up(
 
 
 def mark_thanked(
-    database: Database, ask_id: int, on: date, now: datetime | None = None
+    database: Database,
+    ask_id: int,
+    on: date,
+    now: datetime | None = None,
+    settings: Settings | None = None,
+    channel: str | None = None,
 ) -> AskRecord:
+    """Note the thank-you, in the ask and in the contact's history."""
+    stamp = now or utc_now()
     with writing(database) as session:
         ask = _must_get(session, ask_id)
         if ask.status not in (S.RECEIVED, S.AGREED):
             raise InvalidInput("thank someone once they have agreed or written the recommendation")
         ask.thanked_on = on
-        ask.updated_at = now or utc_now()
+        ask.updated_at = stamp
+        _note(session, ask, "thanked", on, (settings or Settings()).language, stamp, channel)
         return copy_as(AskRecord, ask)
 
 
@@ -230,8 +287,13 @@ def add_reference_use(
     role: str | None,
     shared_on: date,
     now: datetime | None = None,
+    warned: bool = False,
+    settings: Settings | None = None,
 ) -> ReferenceUseRecord:
-    """Record that a referee was given to an employer, so they can be briefed."""
+    """Record that a referee was given to an employer, so they can be briefed.
+
+    `warned`: the user told them at the time, which is contact like any other.
+    """
     company_name = clean_line(company)
     if not company_name:
         raise InvalidFields({"company": "the company the reference was given to is required"})
@@ -248,13 +310,28 @@ def add_reference_use(
             shared_on=shared_on,
             created_at=now or utc_now(),
         )
-        return copy_as(ReferenceUseRecord, insert_use(session, use))
+        insert_use(session, use)
+        if warned:
+            language = (settings or Settings()).language
+            _note(session, ask, "warned", shared_on, language, use.created_at, None, company_name)
+        return copy_as(ReferenceUseRecord, use)
 
 
-def mark_briefed(database: Database, use_id: int, on: date) -> ReferenceUseRecord:
+def mark_briefed(
+    database: Database,
+    use_id: int,
+    on: date,
+    now: datetime | None = None,
+    settings: Settings | None = None,
+    channel: str | None = None,
+) -> ReferenceUseRecord:
+    """Note the briefing, on the reference use and in the contact's history."""
     with writing(database) as session:
         use = get_use(session, use_id)
         if use is None:
             raise NotFound(f"no reference use has id {use_id}")
         use.briefed_on = on
+        ask = _must_get(session, use.ask_id)
+        language = (settings or Settings()).language
+        _note(session, ask, "briefed", on, language, now or utc_now(), channel, use.company)
         return copy_as(ReferenceUseRecord, use)

@@ -5,23 +5,27 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
+from sqlmodel import Session
+
 from refterm.clock import noon_of
 from refterm.core.demo_data import (
     ADDRESSING,
     ASKS,
-    CALL_OUTCOMES,
     COMPANIES,
     FIRST_NAMES,
+    JOB_CHANGES,
     LAST_NAMES,
     PEOPLE,
     RELATIONSHIPS,
     TITLES,
     USES,
 )
+from refterm.core.history_words import channel_for, job_change_summary, move_summary
 from refterm.db import bulk
 from refterm.db import contacts as repo
 from refterm.db.asks import insert_ask
 from refterm.db.database import Database
+from refterm.db.history import record_interaction
 from refterm.db.interactions import insert_interaction
 from refterm.db.models import Ask, Contact, Interaction, ReferenceUse
 from refterm.db.profile import update_profile
@@ -94,33 +98,62 @@ def load_demo(database: Database, today: date) -> str:
         asks = [_demo_ask(contacts, spec, today, stamp) for spec in ASKS]
         for ask in asks:
             insert_ask(session, ask)
-        for position, ask in enumerate(asks):
-            if ask.asked_on is not None and ask.status != "planned":
-                insert_interaction(
-                    session,
-                    Interaction(
-                        contact_id=ask.contact_id,
-                        ask_id=ask.id,
-                        occurred_on=ask.asked_on,
-                        channel="call" if ask.kind == "reference" else "email",
-                        outcome=CALL_OUTCOMES[position % len(CALL_OUTCOMES)],
-                        summary=f"Asked for a {ask.kind}",
-                        created_at=stamp,
-                    ),
-                )
+        uses = []
         for ask_index, company, role, shared, briefed in USES:
-            insert_use(
+            use = ReferenceUse(
+                ask_id=asks[ask_index].id or 0,
+                company=company,
+                role=role,
+                shared_on=_day(today, shared) or today,
+                briefed_on=_day(today, briefed),
+                created_at=stamp,
+            )
+            uses.append(insert_use(session, use))
+        # Every ask move left its trace in the history, as it does when made in refterm.
+        by_id = {contact.id: contact for contact in contacts}
+        for ask in asks:
+            contact = by_id[ask.contact_id]
+            for move, on in (
+                ("asked", ask.asked_on),
+                ("agreed", ask.agreed_on),
+                ("received", ask.received_on),
+                ("thanked", ask.thanked_on),
+            ):
+                if on is not None and ask.status != "planned":
+                    _history(session, contact, ask, move, on, stamp)
+        for use in uses:
+            if use.briefed_on is not None:
+                ask = next(each for each in asks if each.id == use.ask_id)
+                contact = by_id[ask.contact_id]
+                _history(session, contact, ask, "briefed", use.briefed_on, stamp, use.company)
+        for person_index, company, title, days_ago in JOB_CHANGES:
+            contact = contacts[person_index]
+            before, after = (company, title), (contact.company, contact.title)
+            record_interaction(
                 session,
-                ReferenceUse(
-                    ask_id=asks[ask_index].id or 0,
-                    company=company,
-                    role=role,
-                    shared_on=_day(today, shared) or today,
-                    briefed_on=_day(today, briefed),
-                    created_at=stamp,
-                ),
+                contact,
+                _day(today, days_ago) or today,
+                "other",
+                job_change_summary(before, after, "en"),
+                stamp,
+                outcome="job_change",
             )
     return f"demo data loaded: {len(PEOPLE)} contacts, {len(ASKS)} asks, {len(USES)} reference uses"
+
+
+def _history(
+    session: Session,
+    contact: Contact,
+    ask: Ask,
+    move: str,
+    on: date,
+    stamp: datetime,
+    company: str = "",
+) -> None:
+    summary = move_summary(move, ask.kind, "en", company)
+    channel = channel_for(ask.platform)
+    outcome = "agreed" if move == "agreed" else None
+    record_interaction(session, contact, on, channel, summary, stamp, outcome, ask.id)
 
 
 def _e164(phone: str | None) -> str | None:
@@ -159,7 +192,7 @@ def _demo_ask(
             if status == "received"
             else None
         ),
-        created_at=stamp,
+        created_at=noon_of(today - timedelta(days=extra.get("planned", 0))),
         updated_at=stamp,
     )
 

@@ -95,7 +95,7 @@ ADDRESSING: dict[str, tuple[str, str | None]] = {
 }
 
 # (person index, kind, platform, purpose, status, asked days ago,
-#  {"agreed" | "received" | "thanked" | "follow_up": days ago})
+#  {"agreed" | "received" | "thanked" | "follow_up" | "planned": days ago})
 ASKS: tuple[tuple[int, str, str, str, str, int | None, dict[str, int]], ...] = (
     (0, "reference", "phone", "Head of Data roles", "agreed", 40, {"agreed": 38}),
     (0, "recommendation", "linkedin", "LinkedIn profile", "received", 90,
@@ -106,14 +106,14 @@ ASKS: tuple[tuple[int, str, str, str, str, int | None, dict[str, int]], ...] = (
      {"agreed": 21}),
     (4, "recommendation", "linkedin", "Staff engineer applications", "agreed", 18,
      {"agreed": 15, "follow_up": 1}),
-    (5, "reference", "phone", "CTO-office roles", "planned", None, {}),
+    (5, "reference", "phone", "CTO-office roles", "planned", None, {"planned": 5}),
     (6, "recommendation", "viadeo", "Product roles", "received", 30, {"agreed": 28, "received": 6}),
     (7, "reference", "email", "Dublin roles", "agreed", 60, {"agreed": 55}),
     (8, "recommendation", "linkedin", "Architecture roles", "declined", 40, {}),
     (9, "recommendation", "exekutive", "ExeKutive profile", "asked", 20, {"follow_up": 6}),
     (10, "recommendation", "linkedin", "Management roles", "received", 50,
      {"agreed": 45, "received": 40, "thanked": 38}),
-    (11, "reference", "phone", "Directeur SI roles", "planned", None, {}),
+    (11, "reference", "phone", "Directeur SI roles", "planned", None, {"planned": 12}),
     (13, "recommendation", "linkedin", "Principal roles", "withdrawn", 100, {}),
     (15, "reference", "email", "Program roles in Germany", "agreed", 35, {"agreed": 33}),
 )
@@ -125,7 +125,12 @@ USES: tuple[tuple[int, str, str, int, int | None], ...] = (
     (14, "Zalando", "Program Manager", 2, None),
 )
 
-CALL_OUTCOMES = ("reached", "voicemail", "no_answer", "reached", "call_back")
+# (person index, company before, title before, days ago): a newer export showed a new job.
+JOB_CHANGES: tuple[tuple[int, str, str, int], ...] = (
+    (12, "Sanofi", "HR Manager", 4),
+    (17, "Sopra Steria", "Consultant", 12),
+)
+
 
 # Synthetic contacts for benchmarks (`refterm demo --contacts N`).
 FIRST_NAMES = (

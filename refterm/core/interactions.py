@@ -11,8 +11,8 @@ from refterm.core.dates import days_after
 from refterm.db.asks import get_ask
 from refterm.db.contacts import get_contact
 from refterm.db.database import Database
-from refterm.db.interactions import insert_interaction
-from refterm.db.models import Ask, Interaction
+from refterm.db.history import record_interaction
+from refterm.db.models import Ask
 from refterm.db.session import writing
 from refterm.errors import InvalidFields, InvalidInput, NotFound
 from refterm.model.records import InteractionRecord, copy_as
@@ -34,6 +34,8 @@ def log_interaction(
 ) -> InteractionRecord:
     """Store the interaction and apply its outcome to the ask, all in one transaction.
 
+    A no-answer or a voicemail is an attempt: it moves the follow-up, not "last contact".
+
     agreed -> ask agreed; declined -> declined; no_answer/voicemail -> follow-up pushed by
     `settings.retry_days`; call_back -> follow-up on `call_back_on`.
     """
@@ -50,18 +52,16 @@ def log_interaction(
                 raise NotFound(f"{contact.full_name} has no ask with id {ask_id}")
         if outcome in (Outcome.AGREED, Outcome.DECLINED) and ask is None:
             raise InvalidInput(f"say which ask was {outcome.value} (--ask ID)")
-        interaction = Interaction(
-            contact_id=contact_id,
-            ask_id=ask_id,
-            occurred_on=occurred_on,
-            channel=channel.value,
+        interaction = record_interaction(
+            session,
+            contact,
+            occurred_on,
+            channel.value,
+            optional_multiline(summary),
+            now or utc_now(),
             outcome=outcome.value if outcome else None,
-            summary=optional_multiline(summary),
-            created_at=now or utc_now(),
+            ask_id=ask_id,
         )
-        insert_interaction(session, interaction)
-        if contact.last_contacted_on is None or occurred_on > contact.last_contacted_on:
-            contact.last_contacted_on = occurred_on
         if ask is not None and outcome is not None:
             _apply_outcome(ask, outcome, occurred_on, call_back_on, settings)
             ask.updated_at = now or utc_now()

@@ -2,8 +2,9 @@
 
 `contact`, `me` (the profile) and, when there is one, `ask` and `use` are dicts; missing text is
 '' and a missing ask or use is None. `today` is a date, `lang` the script's language,
-`familiar` says whether to say "tu" (the contact's formality, else the relationship), and
-`voicemail` whether the call script is for an answering machine.
+`familiar` says whether to say "tu" (the contact's formality, else the relationship),
+`voicemail` whether the call script is for an answering machine, and `job_change` is None or,
+when an import saw them change jobs lately, {changed_on, summary}.
 """
 
 from __future__ import annotations
@@ -235,8 +236,9 @@ def script_context(
     language: str,
     today: date,
     voicemail: bool = False,
+    job_change: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The variables of a script template."""
+    """The variables of a script template; `job_change` is a recent new role, if any."""
     familiar = is_familiar(contact)
     return {
         "contact": _contact(contact, language, familiar),
@@ -247,6 +249,7 @@ def script_context(
         "lang": language,
         "familiar": familiar,
         "voicemail": voicemail,
+        "job_change": job_change,
     }
 
 

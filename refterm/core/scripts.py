@@ -7,10 +7,12 @@ described in `core.script_context`. The file side (listing, user copies) is `cor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+
+from sqlmodel import Session
 
 from refterm.config import Settings
 from refterm.core.script_context import sample_context, script_context
@@ -27,6 +29,7 @@ from refterm.core.script_files import (
 from refterm.db.asks import asks_of
 from refterm.db.contacts import get_contact
 from refterm.db.database import Database
+from refterm.db.interactions import latest_job_change
 from refterm.db.profile import stored_profile
 from refterm.db.reference_uses import uses_of
 from refterm.db.session import reading
@@ -34,6 +37,7 @@ from refterm.errors import InvalidInput, NotFound, TemplateFailed
 from refterm.model.records import (
     AskRecord,
     ContactRecord,
+    InteractionRecord,
     ProfileRecord,
     ReferenceUseRecord,
     copy_as,
@@ -81,12 +85,19 @@ class Script:
     use_id: int | None
 
 
+# With no cadence, someone reached this recently is not greeted with "it's been a while".
+RECENT_DAYS = 30
+# A job change an import found stays news this long (the review's Changed jobs section).
+JOB_NEWS_DAYS = 30
+
+
 @dataclass(frozen=True)
 class _Situation:
     contact: ContactRecord
     asks: tuple[AskRecord, ...]
     uses: tuple[ReferenceUseRecord, ...]
     profile: ProfileRecord
+    job_change: InteractionRecord | None = None
 
     def ask(self, ask_id: int) -> AskRecord:
         for ask in self.asks:
@@ -101,7 +112,7 @@ class _Situation:
         raise NotFound(f"{self.contact.full_name} has no reference use with id {use_id}")
 
 
-def _load(database: Database, contact_id: int) -> _Situation:
+def _load(database: Database, contact_id: int, today: date) -> _Situation:
     with reading(database) as session:
         contact = get_contact(session, contact_id)
         if contact is None:
@@ -113,7 +124,15 @@ def _load(database: Database, contact_id: int) -> _Situation:
             tuple(copy_as(AskRecord, ask) for ask in asks),
             tuple(copy_as(ReferenceUseRecord, use) for use in uses),
             copy_as(ProfileRecord, stored_profile(session)),
+            _job_news(session, contact_id, today),
         )
+
+
+def _job_news(session: Session, contact_id: int, today: date) -> InteractionRecord | None:
+    """The latest job change an import found for the contact that is still news."""
+    since = today - timedelta(days=JOB_NEWS_DAYS)
+    note = latest_job_change(session, contact_id, since, today)
+    return copy_as(InteractionRecord, note) if note is not None else None
 
 
 # Which template fits
@@ -136,6 +155,8 @@ def _for_ask(ask: AskRecord, uses: tuple[ReferenceUseRecord, ...]) -> Suggestion
         return Suggestion("follow_up", ask.id)
     if ask.status == AskStatus.RECEIVED and ask.thanked_on is None:
         return Suggestion("thank_you", ask.id)
+    if ask.status == AskStatus.AGREED and ask.thanked_on is None:
+        return Suggestion("thank_you", ask.id)  # they agreed to be a reference: say thank you
     return Suggestion("keep_in_touch", ask.id)
 
 
@@ -154,14 +175,44 @@ def _urgency(ask: AskRecord, suggestion: Suggestion, today: date) -> int | None:
     return 4 if ask.status == AskStatus.AGREED else 5
 
 
+def _reached_lately(situation: _Situation, today: date, settings: Settings) -> bool:
+    """Whether the last contact falls within the contact's cadence (else the last 30 days)."""
+    contact = situation.contact
+    last = contact.last_contacted_on
+    if last is None:
+        return False
+    cadence = contact.keep_in_touch_days or settings.cadence_for(contact.relationship)
+    return (today - last).days < (cadence or RECENT_DAYS)
+
+
+def _nothing_pending(situation: _Situation, today: date, settings: Settings) -> Suggestion:
+    """Keep in touch only when it has been a while; else ask for what they have not given yet."""
+    if not _reached_lately(situation, today, settings):
+        return Suggestion("keep_in_touch")
+    asked_kinds = {ask.kind for ask in situation.asks}
+    if AskKind.RECOMMENDATION not in asked_kinds:
+        return Suggestion("call_recommendation")
+    if AskKind.REFERENCE not in asked_kinds:
+        return Suggestion("call_reference")
+    latest = max(situation.asks, key=lambda ask: ask.id or 0)
+    return Suggestion("thank_you", latest.id)
+
+
 def _suggest(
-    situation: _Situation, today: date, ask_id: int | None, use_id: int | None
+    situation: _Situation,
+    today: date,
+    ask_id: int | None,
+    use_id: int | None,
+    settings: Settings,
 ) -> Suggestion:
     if use_id is not None:
         use = situation.use(use_id)
         return Suggestion("brief_reference", use.ask_id, use.id)
     if ask_id is not None:
-        return _for_ask(situation.ask(ask_id), situation.uses)
+        suggestion = _for_ask(situation.ask(ask_id), situation.uses)
+        if suggestion.template == "keep_in_touch" and _reached_lately(situation, today, settings):
+            return replace(_nothing_pending(situation, today, settings), ask_id=ask_id)
+        return suggestion
     ranked: list[tuple[int, date, int, Suggestion]] = []
     for ask in situation.asks:
         suggestion = _for_ask(ask, situation.uses)
@@ -169,7 +220,7 @@ def _suggest(
         if urgency is not None:
             ranked.append((urgency, ask.follow_up_on or date.max, ask.id or 0, suggestion))
     if not ranked:
-        return Suggestion("keep_in_touch")
+        return _nothing_pending(situation, today, settings)
     return min(ranked, key=lambda entry: entry[:3])[3]
 
 
@@ -179,16 +230,21 @@ def suggest_template(
     today: date,
     ask_id: int | None = None,
     use_id: int | None = None,
+    settings: Settings | None = None,
 ) -> Suggestion:
     """The script that fits: for the given use or ask, else for the contact's most pressing ask.
 
     Planned or asked reference -> call_reference; recommendation -> call_recommendation
     (email_recommendation when asked by email or letter); agreed recommendation -> follow_up;
-    received and not thanked -> thank_you; a reference use not yet briefed -> brief_reference;
-    nothing pending -> keep_in_touch. A template chosen by hand is checked by
-    `core.script_facts.check_facts`, so that no script states what did not happen.
+    received (or an agreed reference) not thanked -> thank_you; a reference use not yet briefed
+    -> brief_reference; nothing pending -> keep_in_touch, unless they were reached within
+    their cadence: then the ask they have not been made yet, else thank_you. A template chosen
+    by hand is checked by `core.script_facts.check_facts`, so that no script states what did
+    not happen.
     """
-    return _suggest(_load(database, contact_id), today, ask_id, use_id)
+    return _suggest(
+        _load(database, contact_id, today), today, ask_id, use_id, settings or Settings()
+    )
 
 
 # What a template chosen by hand is about
@@ -231,9 +287,10 @@ def _choose(
     template: str | None,
     ask_id: int | None,
     use_id: int | None,
+    settings: Settings,
 ) -> tuple[str, AskRecord | None, ReferenceUseRecord | None]:
     """The template and the ask and use it is rendered with."""
-    suggestion = _suggest(situation, today, ask_id, use_id)
+    suggestion = _suggest(situation, today, ask_id, use_id, settings)
     if template is None or template == suggestion.template:
         ask = situation.ask(suggestion.ask_id) if suggestion.ask_id is not None else None
         use = situation.use(suggestion.use_id) if suggestion.use_id is not None else None
@@ -252,6 +309,11 @@ def _choose(
     if template == "keep_in_touch":
         return template, None, None
     return template, _fitting_ask(situation, template), None
+
+
+def job_change_fact(note: InteractionRecord) -> dict[str, Any]:
+    """What a script may say of a recent job change (the new role itself is in `contact`)."""
+    return {"changed_on": note.occurred_on, "summary": note.summary or ""}
 
 
 # Language and rendering
@@ -322,13 +384,14 @@ def render_script(
     call script. Raises NotFound, InvalidInput, ScriptRefused (its facts do not hold: the
     message names what is missing) or TemplateFailed.
     """
-    situation = _load(database, contact_id)
+    situation = _load(database, contact_id, today)
     wanted = script_name(template) if template is not None else None
-    name, ask, use = _choose(situation, today, wanted, ask_id, use_id)
+    name, ask, use = _choose(situation, today, wanted, ask_id, use_id, settings)
     contact, profile = situation.contact, situation.profile
     check_facts(name, contact, ask, use, profile, voicemail)
     lang = script_language(contact.language, profile.language, settings, language)
-    context = script_context(contact, ask, use, profile, lang, today, voicemail)
+    news = job_change_fact(situation.job_change) if situation.job_change is not None else None
+    context = script_context(contact, ask, use, profile, lang, today, voicemail, news)
     text = _render(name, lang, context, user_dir)
     return Script(
         template=name,

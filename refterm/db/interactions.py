@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import Session, col, select
 
 from refterm.db.models import Interaction
+from refterm.model.vocab import Outcome
 
 
 def interactions_of(session: Session, contact_id: int) -> list[Interaction]:
@@ -21,3 +24,20 @@ def insert_interaction(session: Session, interaction: Interaction) -> Interactio
     session.add(interaction)
     session.flush()
     return interaction
+
+
+def latest_job_change(
+    session: Session, contact_id: int, since: date, today: date
+) -> Interaction | None:
+    """The newest job change an import noted for the contact, after `since` and up to today."""
+    statement = (
+        select(Interaction)
+        .where(
+            Interaction.contact_id == contact_id,
+            Interaction.outcome == Outcome.JOB_CHANGE,
+            col(Interaction.occurred_on) > since,
+            col(Interaction.occurred_on) <= today,
+        )
+        .order_by(col(Interaction.occurred_on).desc(), col(Interaction.id).desc())
+    )
+    return session.exec(statement).first()

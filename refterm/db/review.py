@@ -6,6 +6,7 @@ Each section is one query; `count(*) OVER ()` gives its total alongside the firs
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -47,6 +48,28 @@ WHERE u.briefed_on IS NULL AND c.archived_at IS NULL
 ORDER BY u.shared_on, u.id LIMIT ?
 """
 
+ASKS_TO_MAKE = """
+SELECT c.id, c.full_name, c.company, a.id, a.kind, a.status, substr(a.created_at, 1, 10),
+       a.platform, a.purpose, count(*) OVER ()
+FROM ask AS a JOIN contact AS c ON c.id = a.contact_id
+WHERE a.status = 'planned' AND c.archived_at IS NULL
+ORDER BY a.created_at, a.id LIMIT ?
+"""
+
+# The latest job change an import found for each contact, within the window.
+CHANGED_JOBS = """
+SELECT c.id, c.full_name, c.company, max(i.occurred_on), i.summary, count(*) OVER ()
+FROM interaction AS i JOIN contact AS c ON c.id = i.contact_id
+WHERE i.outcome = 'job_change' AND i.occurred_on > ? AND i.occurred_on <= ?
+      AND c.archived_at IS NULL
+GROUP BY c.id ORDER BY max(i.occurred_on) DESC, c.sort_key LIMIT ?
+"""
+
+HAS_OPEN_ASKS = """
+SELECT 1 FROM ask AS a JOIN contact AS c ON c.id = a.contact_id
+WHERE a.status IN ('planned', 'asked', 'agreed') AND c.archived_at IS NULL LIMIT 1
+"""
+
 # Julian day numbers keep this scan of every contact cheap. The cadence is the contact's own,
 # else the configured default for its relationship (a CASE built from the settings).
 GOING_COLD = """
@@ -56,15 +79,17 @@ FROM (
     SELECT id, full_name, company, last_contacted_on, sort_key,
            COALESCE(keep_in_touch_days, {default_cadence}) AS cadence,
            julianday(COALESCE(last_contacted_on, substr(created_at, 1, 10))) AS since
-    FROM contact WHERE archived_at IS NULL
+    FROM contact WHERE archived_at IS NULL{only}
 )
 WHERE cadence IS NOT NULL AND since + cadence <= julianday(?)
 ORDER BY since + cadence, sort_key LIMIT ?
 """
 
+# Calls and messages, tries included; the notes an import writes (job changes) are not.
 WEEKLY_ACTIVITY = """
 SELECT occurred_on, count(*) FROM interaction
-WHERE occurred_on >= ? AND occurred_on <= ? GROUP BY occurred_on
+WHERE occurred_on >= ? AND occurred_on <= ? AND (outcome IS NULL OR outcome != 'job_change')
+GROUP BY occurred_on
 """
 
 
@@ -97,17 +122,46 @@ def references_to_brief(connection: Any, limit: int | None) -> list[Row]:
     return _rows(connection, REFERENCES_TO_BRIEF, (_limit(limit),))
 
 
+def asks_to_make(connection: Any, limit: int | None) -> list[Row]:
+    return _rows(connection, ASKS_TO_MAKE, (_limit(limit),))
+
+
+def changed_jobs(connection: Any, since: date, today: date, limit: int | None) -> list[Row]:
+    """Contacts whose latest job change falls after `since`, up to today, newest first."""
+    return _rows(connection, CHANGED_JOBS, (since.isoformat(), today.isoformat(), _limit(limit)))
+
+
+def has_open_asks(connection: Any) -> bool:
+    return bool(_rows(connection, HAS_OPEN_ASKS, ()))
+
+
 def going_cold(
-    connection: Any, today: date, cadence_days: dict[str, int], limit: int | None
+    connection: Any,
+    today: date,
+    cadence_days: dict[str, int],
+    limit: int | None,
+    among: Sequence[int] | None = None,
+    excluding: Sequence[int] = (),
 ) -> list[Row]:
-    """Contacts whose last contact (else creation) plus their cadence is on or before today."""
+    """Contacts whose last contact (else creation) plus their cadence is on or before today.
+
+    A contact with no relationship takes the cadence of 'other'. `among` limits the scan to
+    those ids, `excluding` leaves those out (each sent as one JSON array, whatever its length).
+    """
     if cadence_days:
         whens = " ".join("WHEN ? THEN ?" for _ in cadence_days)
-        default_cadence = f"CASE relationship {whens} END"
+        default_cadence = f"CASE COALESCE(relationship, 'other') {whens} END"
         parameters: list[Any] = [value for pair in cadence_days.items() for value in pair]
     else:
         default_cadence, parameters = "NULL", []
-    sql = GOING_COLD.format(default_cadence=default_cadence)
+    only = ""
+    if among is not None:
+        only += " AND id IN (SELECT value FROM json_each(?))"
+        parameters.append(json.dumps(list(among)))
+    if excluding:
+        only += " AND id NOT IN (SELECT value FROM json_each(?))"
+        parameters.append(json.dumps(list(excluding)))
+    sql = GOING_COLD.format(default_cadence=default_cadence, only=only)
     return _rows(connection, sql, [*parameters, today.isoformat(), _limit(limit)])
 
 

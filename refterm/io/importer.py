@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
@@ -22,7 +22,7 @@ from refterm.db.session import reading, writing
 from refterm.errors import ImportRefused
 from refterm.io.files import decode_text, read_bytes
 from refterm.io.incoming import ImportReport, ParsedImport, Skipped
-from refterm.io.merge import PROGRESS_EVERY, ContactPlan
+from refterm.io.merge import PROGRESS_EVERY, ContactPlan, Record
 
 FORMATS = ("linkedin", "vcard", "json")
 FORMAT_NAMES = {
@@ -122,10 +122,13 @@ def import_contacts(
     progress: Callable[[int, int], None] | None = None,
     now: datetime | None = None,
     merge: bool = False,
+    today: date | None = None,
 ) -> ImportReport:
     """Add and merge everyone in `parsed` in ONE transaction; `dry_run` reports, writes nothing.
 
     A JSON backup restores exactly into an empty database; into one in use only with `merge`.
+    A LinkedIn or vCard file with a new company or title for a known contact updates it and
+    notes the job change in their history, dated `today` (the day of the import).
     """
     stamp = now or utc_now()
     unit = reading if dry_run else writing
@@ -134,7 +137,7 @@ def import_contacts(
             if parsed.backup is not None:
                 report = _import_backup(session, parsed, stamp, dry_run, merge, progress)
             else:
-                plan = ContactPlan(session, stamp)
+                plan = ContactPlan(session, stamp, track_jobs=True)
                 total = len(parsed.contacts)
                 for done, person in enumerate(parsed.contacts, start=1):
                     plan.take(person)
@@ -142,6 +145,9 @@ def import_contacts(
                         progress(done, total)
                 if not dry_run:
                     plan.write()
+                    plan.write_job_changes(
+                        today or stamp.date(), _job_words(plan, settings.language)
+                    )
                 report = ImportReport(
                     format=parsed.format,
                     added=plan.added,
@@ -149,6 +155,7 @@ def import_contacts(
                     unchanged=plan.unchanged,
                     dry_run=dry_run,
                     repeated=plan.repeated,
+                    changed_jobs=len(plan.job_changes),
                 )
     except DBAPIError as error:
         raise ImportRefused(
@@ -159,6 +166,16 @@ def import_contacts(
     if progress is not None:
         progress(parsed.people, parsed.people)
     return report
+
+
+def _job_words(plan: ContactPlan, language: str) -> Callable[[Record], str]:
+    from refterm.core.history_words import job_change_summary
+
+    def describe(record: Record) -> str:
+        before = record.job_before or (None, None)
+        return job_change_summary(before, plan._job_now(record), language)
+
+    return describe
 
 
 def _import_backup(

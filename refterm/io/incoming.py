@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from refterm.model.plural import counted
 from refterm.model.records import ContactDetails
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class ParsedImport:
 
 
 def plural(count: int, singular: str, several: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (several or singular + 's')}"
+    return counted(count, singular, several or singular + "s")
 
 
 @dataclass
@@ -74,6 +75,8 @@ class ImportReport:
     repeated: int = 0
     # JSON backups: rows restored per table other than contacts ("ask": 12, ...).
     restored: dict[str, int] = field(default_factory=dict)
+    # Known contacts the file shows with a new company or title.
+    changed_jobs: int = 0
 
     def summary(self) -> str:
         """One readable paragraph: what was (or would be) added, merged and skipped."""
@@ -84,6 +87,10 @@ class ImportReport:
                 f"{'merge' if would else 'merged'} {self.merged} into existing contacts "
                 "(filling their empty fields)"
             )
+        if self.changed_jobs:
+            moved = counted(self.changed_jobs, "contact changed jobs", "contacts changed jobs")
+            noted = "would be updated and noted" if would else "updated and noted"
+            parts.append(f"{moved} ({noted} in their history)")
         if self.unchanged:
             parts.append(
                 f"{'leave' if would else 'left'} {self.unchanged} unchanged (already up to date)"

@@ -38,7 +38,18 @@ FILLABLE = (
 )
 # Stored defaults that mean "not said": an import may replace them.
 UNSAID = {"formality": "auto", "civility": "none"}
+# What a newer export may replace on a known contact: they changed jobs.
+JOB_FIELDS = ("company", "title")
 INSERT_COLUMNS = bulk.CONTACT_COLUMNS
+JOB_NOTE_COLUMNS = (
+    "contact_id",
+    "ask_id",
+    "occurred_on",
+    "channel",
+    "outcome",
+    "summary",
+    "created_at",
+)
 PROGRESS_EVERY = 1000
 _fillable_of = attrgetter(*FILLABLE)
 _fillable_in = itemgetter(*FILLABLE)
@@ -80,13 +91,17 @@ class Record:
     changed: bool = False
     seen: bool = False
     added_tags: set[str] = field(default_factory=set)
+    # The company and title before this import, when it found them changed (a new job).
+    job_before: tuple[str | None, str | None] | None = None
 
 
 class ContactPlan:
     """Decides, row by row, whether a person is new, fills a stored contact, or is known."""
 
-    def __init__(self, session: Session, now: datetime) -> None:
+    def __init__(self, session: Session, now: datetime, track_jobs: bool = False) -> None:
+        """`track_jobs`: a new company or title replaces the stored one (a newer export)."""
         self.session = session
+        self.track_jobs = track_jobs
         self.stamp = db_datetime(now)
         self.by_url: dict[str, Record] = {}
         self.by_email: dict[str, Record] = {}
@@ -210,8 +225,20 @@ class ContactPlan:
         self._register(record, name_key)
         return record
 
+    def _new_job(self, record: Record, person: IncomingContact) -> bool:
+        """Take a different company or title from the file, remembering what it was."""
+        moved = False
+        for name in JOB_FIELDS:
+            incoming, stored = getattr(person, name), record.values[name]
+            if incoming and stored and self._folded(incoming) != self._folded(stored):
+                if record.job_before is None:
+                    record.job_before = (record.values["company"], record.values["title"])
+                record.values[name] = incoming
+                moved = True
+        return moved
+
     def _fill(self, record: Record, person: IncomingContact) -> bool:
-        changed = False
+        changed = self.track_jobs and not record.is_new and self._new_job(record, person)
         for name in FILLABLE:
             incoming = getattr(person, name)
             if incoming is None or incoming == UNSAID.get(name):
@@ -249,7 +276,24 @@ class ContactPlan:
 
     @property
     def merged(self) -> int:
-        return sum(1 for record in self.existing if record.seen and record.changed)
+        """Stored contacts whose empty fields this import fills (job changes counted apart)."""
+        return sum(
+            1
+            for record in self.existing
+            if record.seen and record.changed and record.job_before is None
+        )
+
+    @property
+    def job_changes(self) -> list[Record]:
+        """Stored contacts with a new company or title, in the file's order of first sight."""
+        return [
+            record
+            for record in self.existing
+            if record.job_before is not None and record.job_before != self._job_now(record)
+        ]
+
+    def _job_now(self, record: Record) -> tuple[str | None, str | None]:
+        return (record.values["company"], record.values["title"])
 
     @property
     def unchanged(self) -> int:
@@ -278,6 +322,14 @@ class ContactPlan:
                 ],
             )
         self._write_tags()
+
+    def write_job_changes(self, on: date, describe: Callable[[Record], str]) -> None:
+        """One history note per job change, dated with the import (it is news, not contact)."""
+        rows = [
+            (record.id, None, on.isoformat(), "other", "job_change", describe(record), self.stamp)
+            for record in self.job_changes
+        ]
+        bulk.insert_rows(self.session, "interaction", JOB_NOTE_COLUMNS, rows)
 
     def _insert_row(self, record: Record) -> tuple[Any, ...]:
         return (

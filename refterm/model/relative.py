@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from refterm.model.plural import counted
+
 MONTHS = {
     "en": (
         "January", "February", "March", "April", "May", "June", "July", "August",
@@ -19,8 +21,8 @@ UNKNOWN = "at an unknown date"
 
 
 def days_text(count: int) -> str:
-    """'1 day', '12 days'."""
-    return "1 day" if count == 1 else f"{count} days"
+    """'1 day', '12 days', '1,200 days'."""
+    return counted(count, "day", "days")
 
 
 def ago(days: int) -> str:

@@ -64,6 +64,13 @@ class Outcome(StrEnum):
     AGREED = "agreed"
     DECLINED = "declined"
     CALL_BACK = "call_back"
+    # Written by an import that finds a new company or title; never typed by the user.
+    JOB_CHANGE = "job_change"
+
+
+def logged_outcomes() -> list[str]:
+    """The outcomes a user can log for a call or message."""
+    return [outcome for outcome in choices(Outcome) if outcome != Outcome.JOB_CHANGE]
 
 
 class Formality(StrEnum):

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Input
 
 from refterm.core.asks import can_move
 from refterm.core.pipeline import Pipeline, PipelineRow
+from refterm.model.plural import counted
 from refterm.model.relative import ago, short_since
 from refterm.model.vocab import OPEN_ASK_STATUSES, AskKind, AskStatus
 from refterm.screens.base import RefTermScreen
@@ -158,9 +159,8 @@ class AsksScreen(RefTermScreen):
         self.query_one(SectionList).show_sections(sections)
         total = sum(pipeline.totals.values())
         kind = {None: "all kinds", "reference": "references", "recommendation": "recommendations"}
-        noun = "ask" if total == 1 else "asks"
         shown_kind = kind.get(self.kind, "all kinds")
-        self.query_one(ModeBar).set_detail(f"{total:,} {noun} · {shown_kind}")
+        self.query_one(ModeBar).set_detail(f"{counted(total, 'ask', 'asks')} · {shown_kind}")
         self.update_keys()
 
     @property

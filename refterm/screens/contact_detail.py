@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Footer, Header
 
+from refterm.model.plural import counted
 from refterm.model.relative import ago
 from refterm.model.vocab import OPEN_ASK_STATUSES, platform_phrase
 from refterm.screens.base import RefTermScreen, tell_error
@@ -48,6 +49,12 @@ def when(on: date | None, today: date) -> str:
 
 
 def timeline_entry(interaction: InteractionRecord) -> Content:
+    if interaction.outcome == "job_change":  # news an import found, not a call or a message
+        return Content.assemble(
+            (interaction.occurred_on.isoformat(), "bold"),
+            ("  seen in an import", "$accent"),
+            ("  " + interaction.summary if interaction.summary else "", ""),
+        )
     outcome = interaction.outcome.replace("_", " ") if interaction.outcome else ""
     return Content.assemble(
         (interaction.occurred_on.isoformat(), "bold"),
@@ -63,7 +70,8 @@ def card_rows(contact: ContactRecord, tags: list[str], today: date) -> Iterator[
     yield note(Content.styled(where or "no title or company", "bold" if where else "dim"))
     if contact.archived_at is not None:
         yield note(Content.styled(" archived ", "reverse $warning"))
-    cadence = f"every {contact.keep_in_touch_days} days" if contact.keep_in_touch_days else None
+    days = contact.keep_in_touch_days
+    cadence = f"every {counted(days, 'day', 'days')}" if days else None
     yield labelled("Relationship", (contact.relationship or "").replace("_", " "))
     yield labelled("How we met", contact.how_we_met)
     yield labelled("E-mail", contact.email)

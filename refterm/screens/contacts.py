@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input
 
 from refterm.core.contacts import ContactPage, ContactRow, contact_page
+from refterm.model.plural import counted
 from refterm.model.vocab import ContactSort
 from refterm.screens.base import RefTermScreen, tell
 from refterm.screens.writing import Written, write
@@ -138,9 +139,9 @@ class ContactsScreen(RefTermScreen):
         if message.total is None:
             bar.set_detail(f"counting… · by {self.sort.value}")
             return
-        noun = "contact" if message.total == 1 else "contacts"
         matching = f" matching “{search}”" if search else ""
-        bar.set_detail(f"{message.total:,} {noun}{matching} · by {self.sort.value}")
+        people = counted(message.total, "contact", "contacts")
+        bar.set_detail(f"{people}{matching} · by {self.sort.value}")
 
     @on(ContactTable.RowHighlighted)
     def _moved(self) -> None:

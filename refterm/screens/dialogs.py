@@ -432,16 +432,23 @@ class ReferenceUseDialog(FormDialog[int]):
         yield from self.field("company", "Company", text_input(placeholder="required"))
         yield from self.field("role", "Role", text_input(placeholder="the job you applied for"))
         yield from self.field("shared_on", "Given on", text_input("today", DATE_HINT))
+        told = picker([("not yet", "no"), ("yes, I told them", "yes")], "no", blank=False)
+        yield from self.field("warned", "Told them", told, hint="yes: it counts as contact")
 
     def submit(self) -> Callable[[], Written[int]]:
         context, ask_id, name = context_of(self), self.ask_id, self.contact_name
         on = self.dates("shared_on")["shared_on"] or context.today
         company, role = self.value("company"), self.optional("role")
+        warned = self.value("warned") == "yes"
 
         def save() -> Written[int]:
             from refterm.core.asks import add_reference_use
 
-            use = add_reference_use(context.database, ask_id, company, role, on)
-            return Written(use.id or 0, f"Noted: brief {name} before {use.company} calls")
+            use = add_reference_use(
+                context.database, ask_id, company, role, on,
+                warned=warned, settings=context.settings,
+            )  # fmt: skip
+            told = f"{name} knows; brief them" if warned else f"brief {name}"
+            return Written(use.id or 0, f"Noted: {told} before {use.company} calls")
 
         return save

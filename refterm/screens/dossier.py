@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Footer, Header
 
+from refterm.model.plural import counted
 from refterm.screens.base import RefTermScreen, context_of, tell_error
 from refterm.screens.copying import copy_text
 from refterm.widgets.mode_bar import ModeBar
@@ -168,7 +169,8 @@ class DossierScreen(RefTermScreen):
             await body.remove_children()
             await body.mount_all(list(dossier_widgets(dossier)))
         self.query_one(ModeBar).set_detail(
-            f"{len(dossier.references)} references · {len(dossier.recommendations)} recommendations"
+            f"{counted(len(dossier.references), 'reference', 'references')} · "
+            f"{counted(len(dossier.recommendations), 'recommendation', 'recommendations')}"
         )
 
     def action_profile(self) -> None:

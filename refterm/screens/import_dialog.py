@@ -187,7 +187,8 @@ class ImportDialog(ModalScreen[int]):
             # A backup merges into a database in use: the dry-run report shown first, and the
             # confirmation after it, are the user's explicit say-so (the CLI's --merge).
             report = import_contacts(context.database, parsed, context.settings, dry_run=dry_run,
-                                     progress=progress, merge=True)  # fmt: skip
+                                     progress=progress, merge=True,
+                                     today=context.today)  # fmt: skip
         except RefTermError as error:
             self.post_message(self.Finished(None, None, error.message))
             return

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Select, Static
 
 from refterm.errors import InvalidFields
-from refterm.model.vocab import Channel, Outcome, choices
+from refterm.model.vocab import Channel, Outcome, choices, logged_outcomes
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import (
     DATE_HINT,
@@ -69,7 +69,7 @@ class LogDialog(FormDialog[int]):
         channels = choice_list(choices(Channel))
         yield from self.field("channel", "Channel", picker(channels, "call", blank=False))
         yield from self.field("occurred_on", "On", text_input("today", DATE_HINT))
-        outcome = picker(choice_list(choices(Outcome)), None)
+        outcome = picker(choice_list(logged_outcomes()), None)
         yield from self.field("outcome", "Outcome", outcome, hint="empty: just a note")
         current = str(self.ask_id) if self.ask_id is not None else None
         yield from self.field("ask", "About the ask", picker(self.asks, current))

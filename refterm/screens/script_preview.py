@@ -37,9 +37,11 @@ EDITORS = ("sensible-editor", "editor", "nano", "vim", "vi")
 
 
 def open_script(screen: Screen[Any], contact_id: int, ask_id: int | None = None,
-                use_id: int | None = None) -> None:  # fmt: skip
-    """Show the script that fits this contact (and ask, or reference use)."""
-    screen.app.push_screen(ScriptPreview(contact_id, ask_id=ask_id, use_id=use_id))
+                use_id: int | None = None, template: str | None = None) -> None:  # fmt: skip
+    """Show the script that fits this contact (and ask, or reference use), or `template`."""
+    preview = ScriptPreview(contact_id, ask_id=ask_id, use_id=use_id)
+    preview.template = template
+    screen.app.push_screen(preview)
 
 
 def editor_command() -> list[str] | None:
@@ -149,7 +151,12 @@ class ScriptPreview(ModalScreen[None]):
         try:
             if template is None:
                 template = suggest_template(
-                    context.database, self.contact_id, context.today, self.ask_id, self.use_id
+                    context.database,
+                    self.contact_id,
+                    context.today,
+                    self.ask_id,
+                    self.use_id,
+                    context.settings,
                 ).template
             contact = get_contact(context.database, self.contact_id)
             profile = get_profile(context.database)

@@ -10,12 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.events import Key
 from textual.message import Message
 from textual.widgets import Footer, Header, Sparkline, Static
 from textual.widgets.option_list import Option
 
+from refterm.model.plural import counted
 from refterm.model.relative import long_day
-from refterm.screens.base import RefTermScreen, first_review_of
+from refterm.screens.base import RefTermScreen, first_review_of, tell
 from refterm.screens.writing import Written, write
 from refterm.widgets.mode_bar import ModeBar
 from refterm.widgets.section_list import Column, Row, Section, SectionList
@@ -24,25 +26,51 @@ if TYPE_CHECKING:
     from refterm.core.agenda import Agenda, AgendaItem
 
 SECTION_HINTS = {
-    "follow_ups": "c script · l log · z snooze",
-    "owes_recommendation": "c script · l log · z snooze",
-    "going_cold": "c script · l log",
-    "thanks_owed": "c script · t thanked",
     "references_to_brief": "c script · b briefed",
+    "follow_ups": "c script · l log · z snooze",
+    "asks_to_make": "c script · m asked",
+    "thanks_owed": "c script · t thanked",
+    "owes_recommendation": "c script · l log · z snooze",
+    "changed_jobs": "c script · l log",
+    "going_cold": "c script · l log",
 }
+ON_ASKS = "and {count} more — all of them on Asks (3)"
 MORE_TEXT = {
-    "follow_ups": "and {count} more follow-ups — all of them on Asks (3)",
-    "owes_recommendation": "and {count} more — all of them on Asks (3)",
+    "references_to_brief": ON_ASKS,
+    "follow_ups": ON_ASKS,
+    "asks_to_make": ON_ASKS,
+    "thanks_owed": ON_ASKS,
+    "owes_recommendation": ON_ASKS,
+    "changed_jobs": "and {count} more — Contacts (2)",
     "going_cold": "and {count} more — Contacts (2) sorted by last contact (s)",
-    "thanks_owed": "and {count} more — all of them on Asks (3)",
-    "references_to_brief": "and {count} more — all of them on Asks (3)",
 }
 EMPTY_TEXT = {
-    "follow_ups": "no follow-up due",
-    "owes_recommendation": "nobody owes you a recommendation",
-    "going_cold": "everyone is warm",
-    "thanks_owed": "every recommendation has been thanked",
     "references_to_brief": "every reference has been briefed",
+    "follow_ups": "no follow-up due",
+    "asks_to_make": "every planned ask has been made",
+    "thanks_owed": "every recommendation has been thanked",
+    "owes_recommendation": "nobody owes you a recommendation",
+    "changed_jobs": "no job change in the last 30 days",
+    "going_cold": "everyone is warm",
+}
+NO_ASKS_TEXT = "no ask planned or under way — press a on someone, here or on Contacts, to plan one"
+# The script that fits a row's own reason when it is not about an ask.
+ROW_TEMPLATES = {"going_cold": "keep_in_touch", "changed_jobs": "keep_in_touch"}
+# Why a key does nothing on the highlighted row (or with none).
+KEY_ACTIONS = {
+    "c": "script",
+    "l": "log",
+    "z": "snooze",
+    "t": "thanked",
+    "b": "briefed",
+    "m": "asked",
+    "a": "plan_ask",
+}
+WHY_NOT = {
+    "snooze": "z snoozes a follow-up: pick a row under Follow up today or Owes me a recommendation",
+    "thanked": "t marks a recommendation thanked: pick a row under Thank-you owed",
+    "briefed": "b marks a reference briefed: pick a row under References to brief",
+    "asked": "m marks a planned ask as made: pick a row under Asks to make",
 }
 
 
@@ -69,7 +97,7 @@ def welcome_text() -> Content:
 
 
 class TodayScreen(RefTermScreen):
-    """The start screen: follow-ups, owed recommendations, going cold, thanks and briefs."""
+    """The start screen: each person once, under the most pressing reason to get in touch."""
 
     BINDINGS = [
         Binding(
@@ -81,6 +109,14 @@ class TodayScreen(RefTermScreen):
             "t", "thanked", "Thanked", tooltip="Mark the recommendation thanked", id="today.thank"
         ),
         Binding("b", "briefed", "Briefed", tooltip="Mark the reference briefed", id="today.brief"),
+        Binding("m", "asked", "Asked", tooltip="Mark the planned ask as made", id="today.asked"),
+        Binding(
+            "a",
+            "plan_ask",
+            "Plan ask",
+            tooltip="Plan a reference or recommendation ask",
+            id="today.ask",
+        ),
         Binding("n", "new_contact", "New contact", tooltip="Add a contact", id="today.new"),
         Binding("p", "profile", "Your profile", show=False,
                 tooltip="Your name and search status: the scripts need them", id="today.profile"),
@@ -167,25 +203,29 @@ class TodayScreen(RefTermScreen):
         for part in AgendaSection:
             rows = []
             for item in message.agenda.section(part):
-                key = f"{part.value}:{item.contact_id}:{item.ask_id}:{item.use_id}"
+                key = f"person:{item.contact_id}"
                 self._items[key] = item
+                why = f"{item.reason} · {item.also_text}" if item.also else item.reason
                 rows.append(
                     Row(
                         key,
                         (
                             Column(item.contact_name, 20, "bold"),
                             Column(item.company or "", 16, "dim"),
-                            Column(item.reason),
+                            Column(why),
                         ),
                     )
                 )
+            empty = EMPTY_TEXT[part.value]
+            if part is AgendaSection.ASKS_TO_MAKE and not message.agenda.has_open_asks:
+                empty = NO_ASKS_TEXT
             sections.append(
                 Section(
                     key=part.value,
                     title=SECTION_TITLES[part],
                     total=message.agenda.totals.get(part, 0),
                     rows=rows,
-                    empty_text=EMPTY_TEXT[part.value],
+                    empty_text=empty,
                     more_text=MORE_TEXT[part.value],
                     hint=SECTION_HINTS[part.value] if rows else "",
                 )
@@ -194,11 +234,11 @@ class TodayScreen(RefTermScreen):
         self.update_keys()
 
     def _show_title(self, agenda: Agenda) -> None:
-        from refterm.core.agenda import Section as AgendaSection
-
-        totals = [agenda.totals.get(part, 0) for part in AgendaSection]
-        to_do = sum(totals)
-        summary = f"{to_do:,} things to look at" if to_do else "nothing pressing today"
+        to_do = agenda.people
+        if to_do:
+            summary = counted(to_do, "person to look at", "people to look at")
+        else:
+            summary = "nothing pressing today"
         self.query_one("#today-title", Static).update(
             Content.assemble(
                 ("Review for ", "bold"),
@@ -229,7 +269,7 @@ class TodayScreen(RefTermScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         item = self.current
-        if action in ("script", "log"):
+        if action in ("script", "log", "plan_ask"):
             return item is not None
         if action == "snooze":
             return item is not None and item.status in ("asked", "agreed")
@@ -237,7 +277,25 @@ class TodayScreen(RefTermScreen):
             return item is not None and item.section == "thanks_owed"
         if action == "briefed":
             return item is not None and item.use_id is not None
+        if action == "asked":
+            return item is not None and item.section == "asks_to_make"
         return True
+
+    def on_key(self, event: Key) -> None:
+        """A key hidden because it does not apply here says why, instead of doing nothing."""
+        action = KEY_ACTIONS.get(event.key)
+        if action is None or self.check_action(action, ()):
+            return
+        event.stop()
+        event.prevent_default()
+        if not self._loaded:
+            tell(self, "The review is still being read")
+        elif self.current is None and action == "plan_ask":
+            tell(self, "a plans an ask for the highlighted person: pick someone on Contacts (2)")
+        elif self.current is None:
+            tell(self, "Nothing to act on: the review is empty (n adds a contact)")
+        else:
+            tell(self, WHY_NOT[action])
 
     def action_script(self) -> None:
         item = self.current
@@ -245,7 +303,32 @@ class TodayScreen(RefTermScreen):
             return
         from refterm.screens.script_preview import open_script
 
-        open_script(self, item.contact_id, ask_id=item.ask_id, use_id=item.use_id)
+        template = ROW_TEMPLATES.get(item.section.value)
+        open_script(self, item.contact_id, ask_id=item.ask_id, use_id=item.use_id,
+                    template=template)  # fmt: skip
+
+    def action_asked(self) -> None:
+        item = self.current
+        if item is None or item.ask_id is None:
+            return
+        context, ask_id, name = self.context, item.ask_id, item.contact_name
+
+        def save() -> Written[int]:
+            from refterm.core.asks import move_ask
+            from refterm.model.vocab import AskStatus
+
+            move_ask(context.database, ask_id, AskStatus.ASKED, context.today, context.settings)
+            return Written(ask_id, f"Asked {name} — follow-up set, noted in their history")
+
+        write(self, f"asked:{ask_id}", save, retry="m")
+
+    def action_plan_ask(self) -> None:
+        item = self.current
+        if item is None:
+            return
+        from refterm.screens.ask_form import AskDialog
+
+        self.app.push_screen(AskDialog(item.contact_id, contact_name=item.contact_name))
 
     def action_log(self) -> None:
         item = self.current
@@ -272,7 +355,7 @@ class TodayScreen(RefTermScreen):
         def save() -> Written[int]:
             from refterm.core.asks import mark_thanked
 
-            mark_thanked(context.database, ask_id, context.today)
+            mark_thanked(context.database, ask_id, context.today, settings=context.settings)
             return Written(ask_id, f"Thanked {name} — noted for today")
 
         write(self, f"thanked:{ask_id}", save, retry="t")
@@ -286,7 +369,7 @@ class TodayScreen(RefTermScreen):
         def save() -> Written[int]:
             from refterm.core.asks import mark_briefed
 
-            mark_briefed(context.database, use_id, context.today)
+            mark_briefed(context.database, use_id, context.today, settings=context.settings)
             return Written(use_id, f"{name} is briefed")
 
         write(self, f"briefed:{use_id}", save, retry="b")

@@ -131,6 +131,32 @@ async def test_reference_use_then_brief(demo_database: Database, today: date) ->
         assert "References to brief  3" in screen_text(app)
 
 
+async def test_giving_a_reference_and_telling_them_is_contact(
+    demo_database: Database, today: date
+) -> None:
+    from refterm.core.contacts import contact_detail
+
+    app = build_app(demo_database, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_mode(pilot, "3")
+        await highlight_row(pilot, "James O'Connor")
+        await pilot.press("u")
+        await settle(pilot)
+        app.screen.query_one("#company", Input).value = "Intercom"
+        app.screen.query_one("#warned", Select).value = "yes"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        told = [note.message for note in app._notifications]
+        assert "Noted: James O'Connor knows; brief them before Intercom calls" in told
+    james = ask_of(demo_database, "James O'Connor", "agreed")
+    contact_id = get_ask(demo_database, james).contact_id
+    detail = contact_detail(demo_database, contact_id)
+    assert detail.contact.last_contacted_on == today
+    assert detail.interactions[0].summary == (
+        "Told them they were given as a reference to Intercom"
+    )
+
+
 async def test_edit_an_ask(demo_database: Database, today: date) -> None:
     ask_id = ask_of(demo_database, "Omar Tazi", "planned")
     app = build_app(demo_database, today)

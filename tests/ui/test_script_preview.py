@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from textual.widgets import TextArea
 
@@ -126,7 +126,8 @@ async def test_a_broken_user_template_is_reported_not_raised(
     broken = paths.user_templates_dir() / "en" / "keep_in_touch.j2"
     broken.parent.mkdir(parents=True)
     broken.write_text("Hello {{ contact.full_name ", encoding="utf-8")
-    app = build_app(demo_database, today)
+    # Months after the demo's last call with Priya: keep-in-touch is the script that fits.
+    app = build_app(demo_database, today + timedelta(days=200))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")
         await highlight_row(pilot, "Priya Raman")

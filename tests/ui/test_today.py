@@ -24,18 +24,41 @@ def follow_ups(database: Database, today: date) -> list[str]:
     return [item.contact_name for item in agenda.section(Section.FOLLOW_UPS)]
 
 
-async def test_today_shows_the_five_sections(demo_database: Database, today: date) -> None:
+def list_text(app: object) -> str:
+    """Every row and heading of the review, scrolled into view or not."""
+    from refterm.widgets.section_list import SectionList
+
+    section_list = app.screen.query_one(SectionList)  # type: ignore[attr-defined]
+    return "\n".join(str(option.prompt) for option in section_list.options)
+
+
+async def test_today_shows_each_person_once_in_seven_sections(
+    demo_database: Database, today: date
+) -> None:
     app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        text = screen_text(app)
-        assert "Follow up today  4" in text
-        assert "Owes me a recommendation  2" in text
-        assert "Going cold  8" in text
+        text = list_text(app)
+        for heading in (
+            "References to brief  2",
+            "Follow up today  4",
+            "Asks to make  2",
+            "Thank-you owed  1",
+            "Owes me a recommendation  1",
+            "Changed jobs  2",
+            "Going cold  1",
+        ):
+            assert heading in text
+        assert text.count("Sarah Mitchell") == 1
+        assert text.count("Yasmine Benali") == 1
+        assert "also: owes a recommendation" in text
         assert "asked for a recommendation 20 days ago (2 times)" in text
-        assert "refterm · Amine Kettani" in text
-        assert TODAY.isoformat() in text
-        assert "Review for Thursday 26 November 2026" in text
+        assert "moved from Sanofi to L'Oréal as HR Business Partner" in text
+        shown = screen_text(app)
+        assert "13 people to look at" in shown
+        assert "refterm · Amine Kettani" in shown
+        assert TODAY.isoformat() in shown
+        assert "Review for Thursday 26 November 2026" in shown
 
 
 async def test_the_first_screen_is_read_before_sqlalchemy_is_built(
@@ -160,7 +183,7 @@ async def test_keys_show_only_where_they_apply(demo_database: Database, today: d
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         screen = app.screen
-        await highlight_row(pilot, "James O'Connor")  # going cold: no ask
+        await highlight_row(pilot, "Fatima Zahra Alaoui")  # going cold: no ask
         assert screen.check_action("snooze", ()) is False
         assert screen.check_action("thanked", ()) is False
         assert screen.check_action("log", ()) is True
@@ -176,13 +199,12 @@ async def test_thank_and_brief_clear_their_rows(demo_database: Database, today: 
         await highlight_row(pilot, "Émilie Rousseau")
         await pilot.press("t")
         await settle(pilot)
-        assert "Thank-you owed  1" in screen_text(app)
+        assert "Thank-you owed  0" in list_text(app)
         await highlight_row(pilot, "Hannah Schmidt")
         await pilot.press("b")
         await settle(pilot)
-        text = screen_text(app)
-        assert "References to brief  1" in text
-        assert "Hannah Schmidt is briefed" in text
+        assert "References to brief  1" in list_text(app)
+        assert "Hannah Schmidt is briefed" in screen_text(app)
 
 
 async def test_enter_opens_the_contact(demo_database: Database, today: date) -> None:
@@ -194,3 +216,85 @@ async def test_enter_opens_the_contact(demo_database: Database, today: date) -> 
         await settle(pilot)
         assert isinstance(app.screen, ContactDetailScreen)
         assert "Hired me in 2016; my first manager" in screen_text(app)
+
+
+async def test_a_row_is_selected_whenever_the_list_fills(
+    demo_database: Database, today: date
+) -> None:
+    app = build_app(demo_database, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        assert screen.current is not None  # the first row, without pressing a key
+        await highlight_row(pilot, "Thomas Lefèvre")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert screen.current is not None and screen.current.contact_name == "Thomas Lefèvre"
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        assert screen.current is not None and screen.current.contact_name == "Thomas Lefèvre"
+        await highlight_row(pilot, "Émilie Rousseau")
+        await pilot.press("t")  # her row goes: the cursor stays on a row, never on nothing
+        await settle(pilot)
+        assert screen.current is not None
+        assert screen.current.contact_name != "Émilie Rousseau"
+        assert screen.check_action("script", ()) is True
+
+
+async def test_m_marks_a_planned_ask_made(demo_database: Database, today: date) -> None:
+    from refterm.core.contacts import contact_detail
+
+    app = build_app(demo_database, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await highlight_row(pilot, "Omar Tazi")
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        item = screen.current
+        assert item is not None and item.section == "asks_to_make" and item.ask_id is not None
+        await pilot.press("m")
+        await settle(pilot)
+        assert "Asked Omar Tazi" in screen_text(app)
+        assert "Asks to make  1" in list_text(app)
+        ask = get_ask(demo_database, item.ask_id)
+        assert (ask.status, ask.asked_on) == ("asked", today)
+        detail = contact_detail(demo_database, item.contact_id)
+        assert detail.contact.last_contacted_on == today
+        assert detail.interactions[0].summary == "Asked for a reference"
+
+
+async def test_a_key_that_cannot_act_says_why(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await highlight_row(pilot, "Fatima Zahra Alaoui")
+        await pilot.press("t")
+        await settle(pilot)
+        told = [note.message for note in app._notifications]
+        assert told == ["t marks a recommendation thanked: pick a row under Thank-you owed"]
+        await pilot.press("m")
+        await settle(pilot)
+        told = [note.message for note in app._notifications]
+        assert told[-1] == "m marks a planned ask as made: pick a row under Asks to make"
+
+
+async def test_no_ask_at_all_offers_to_plan_one(database: Database, today: date) -> None:
+    from refterm.core.contacts import ContactForm, create_contact, validate
+    from refterm.screens.ask_form import AskDialog
+
+    settings = Settings()
+    form = ContactForm(full_name="Ann Lee", relationship="manager")
+    create_contact(database, validate(form, settings))
+    app = build_app(database, today + timedelta(days=100))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        assert (
+            "no ask planned or under way — press a on someone, here or on Contacts, to plan one"
+            in list_text(app)
+        )
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, AskDialog)

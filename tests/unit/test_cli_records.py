@@ -26,15 +26,30 @@ def test_demo_then_today_json_has_every_section(db: Path) -> None:
     assert result.exit_code == 0, result.output
     agenda = json.loads(result.stdout)
     assert agenda["today"] == TODAY.isoformat()
-    for key in (
-        "follow_ups",
-        "owes_recommendation",
-        "going_cold",
-        "thanks_owed",
+    sections = [
         "references_to_brief",
-    ):
-        assert agenda[key], key
-        assert {"contact", "reason", "contact_id"} <= set(agenda[key][0])
+        "follow_ups",
+        "asks_to_make",
+        "thanks_owed",
+        "owes_recommendation",
+        "changed_jobs",
+        "going_cold",
+    ]
+    assert list(agenda["totals"]) == sections
+    people = agenda["people"]
+    ids = [person["contact_id"] for person in people]
+    assert len(ids) == len(set(ids)), "each person appears once"
+    for key in sections:
+        listed = [person for person in people if person["section"] == key]
+        assert listed, key
+        assert agenda["totals"][key] == len(listed)
+    for person in people:
+        assert {"contact", "company", "contact_id", "section", "reasons"} <= set(person)
+        assert person["reasons"][0]["section"] == person["section"]
+        assert all({"section", "reason", "ask_id", "due_on"} <= set(r) for r in person["reasons"])
+    # Sarah Mitchell is due a follow-up and owes a recommendation: one entry, both reasons.
+    sarah = next(person for person in people if person["contact"] == "Sarah Mitchell")
+    assert [r["section"] for r in sarah["reasons"]] == ["follow_ups", "owes_recommendation"]
 
 
 def test_today_table_is_readable(db: Path) -> None:
@@ -117,7 +132,8 @@ def test_ask_and_log_by_name(db: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     agenda = json.loads(run(db, "today", "--json").stdout)
-    assert [item["contact"] for item in agenda["owes_recommendation"]] == ["Élodie Martin"]
+    owing = [p["contact"] for p in agenda["people"] if p["section"] == "owes_recommendation"]
+    assert owing == ["Élodie Martin"]
 
 
 def test_profile_set_and_show(db: Path) -> None:

@@ -112,22 +112,42 @@ def test_each_section_fills_and_empties(database: Database, settings: Settings) 
     thanks = ask(database, settings, ann, kind="recommendation", status="received")
     brief_ask = ask(database, settings, ann, kind="reference", status="agreed")
     use = add_reference_use(database, brief_ask, "Globex", "CTO", TODAY)
-    later = TODAY + timedelta(days=120)  # manager cadence 90 days, never contacted
+    later = TODAY + timedelta(days=120)  # manager cadence 90 days, last reached TODAY
     agenda = build_agenda(database, later, settings)
-    assert [item.ask_id for item in agenda.section(Section.FOLLOW_UPS)] == [follow, owes]
-    assert [item.ask_id for item in agenda.section(Section.OWES_RECOMMENDATION)] == [owes]
-    assert [item.ask_id for item in agenda.section(Section.THANKS_OWED)] == [thanks]
-    assert [item.use_id for item in agenda.section(Section.REFERENCES_TO_BRIEF)] == [use.id]
-    assert [item.contact_id for item in agenda.section(Section.GOING_COLD)] == [ann]
-    assert "never contacted" in agenda.section(Section.GOING_COLD)[0].reason
-    assert "follow-up was due" in agenda.section(Section.FOLLOW_UPS)[0].reason
+    # One person, one row: under the most pressing reason, naming the others.
+    (row,) = agenda.section(Section.REFERENCES_TO_BRIEF)
+    assert (row.contact_id, row.use_id) == (ann, use.id)
+    assert row.also == (
+        Section.FOLLOW_UPS,
+        Section.THANKS_OWED,
+        Section.OWES_RECOMMENDATION,
+        Section.GOING_COLD,
+    )
+    assert row.also_text == (
+        "also: follow-up due, thank-you owed, owes a recommendation, going cold"
+    )
+    assert agenda.totals == {section: int(section is Section.REFERENCES_TO_BRIEF)
+                             for section in Section}  # fmt: skip
+    assert agenda.people == 1
+    reasons = [section for section, _ in agenda.reasons[ann]]
+    assert reasons == [Section.REFERENCES_TO_BRIEF, *row.also]
+    people = agenda.as_json()["people"]
+    assert isinstance(people, list) and len(people) == 1
+    follow_ups = [r for r in people[0]["reasons"] if r["section"] == "follow_ups"]
+    assert [r["ask_id"] for r in follow_ups] == [follow]
+    owed = [r["ask_id"] for r in people[0]["reasons"] if r["section"] == "thanks_owed"]
+    assert owed == [thanks]
+    cold = next(r for r in people[0]["reasons"] if r["section"] == "going_cold")
+    assert "last contact 120 days ago" in cold["reason"]
 
     log_interaction(database, ann, Channel.CALL, later, settings, Outcome.AGREED, ask_id=follow)
     mark_briefed(database, use.id or 0, later)
     agenda = build_agenda(database, later, settings)
     assert agenda.totals[Section.GOING_COLD] == 0
     assert agenda.totals[Section.REFERENCES_TO_BRIEF] == 0
-    assert follow not in [item.ask_id for item in agenda.section(Section.FOLLOW_UPS)]
+    (row,) = agenda.section(Section.FOLLOW_UPS)
+    assert row.ask_id == owes  # the agreed recommendation, due since TODAY + 9
+    assert row.also == (Section.THANKS_OWED, Section.OWES_RECOMMENDATION)
 
 
 def test_follow_ups_are_most_overdue_first(database: Database, settings: Settings) -> None:

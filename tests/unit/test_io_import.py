@@ -68,13 +68,14 @@ def test_matches_by_email_then_fills_empty_fields_only(
     incoming = person(
         "Anne Leroy-Martin",
         email="anne@example.fr",
-        title="Engineer",
+        title="cto",
         company="Orange",
         phone="+33612345678",
     )
     report = import_contacts(database, parsed(incoming), settings, now=NOW)
-    assert (report.added, report.merged) == (0, 1)
+    assert (report.added, report.merged, report.changed_jobs) == (0, 1, 0)
     anne = stored(database)["Anne Leroy"]
+    # The name stays as typed; the same title in other letters is no job change.
     assert (anne.title, anne.company, anne.phone) == ("CTO", "Orange", "+33612345678")
     assert "orange" in anne.search_text
 

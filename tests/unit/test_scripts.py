@@ -131,7 +131,10 @@ def test_received_not_thanked_means_thank_you_until_thanked(
     ask_id = add_ask(database, settings, claire, kind="recommendation", status="received")
     assert suggest_template(database, claire, TODAY).template == "thank_you"
     mark_thanked(database, ask_id, TODAY)
-    assert suggest_template(database, claire, TODAY).template == "keep_in_touch"
+    # Reached today: not "it's been a while", but the ask she has not been made yet.
+    assert suggest_template(database, claire, TODAY).template == "call_reference"
+    a_year_later = TODAY + timedelta(days=365)
+    assert suggest_template(database, claire, a_year_later).template == "keep_in_touch"
 
 
 def test_unbriefed_reference_use_means_brief_reference_until_briefed(
@@ -147,7 +150,10 @@ def test_unbriefed_reference_use_means_brief_reference_until_briefed(
     )
     assert use.id is not None
     mark_briefed(database, use.id, TODAY)
-    assert suggest_template(database, claire, TODAY).template == "keep_in_touch"
+    # Briefed, not yet thanked for agreeing: thank them (never "it's been a while" today).
+    assert suggest_template(database, claire, TODAY).template == "thank_you"
+    a_year_later = TODAY + timedelta(days=365)
+    assert suggest_template(database, claire, a_year_later).template == "thank_you"
 
 
 def test_most_pressing_ask_wins(database: Database, settings: Settings, claire: int) -> None:
