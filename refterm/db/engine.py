@@ -23,28 +23,30 @@ def _refuse(path: Path, why: str) -> DatabaseRefused:
 
 
 def _check_header(path: Path) -> bytes:
-    """Refuse files that are not SQLite, or shorter than their header says (truncated)."""
+    """Refuse files that are not SQLite at all; SQLite itself judges the rest."""
     with path.open("rb") as handle:
         header = handle.read(100)
     if not header:
         return header
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
         raise _refuse(path, "not a refterm database (not an SQLite file)")
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    change_counter = header[24:28]
-    valid_for = header[92:96]
-    page_count = int.from_bytes(header[28:32], "big")
-    if change_counter == valid_for and page_count * page_size > path.stat().st_size:
-        raise _refuse(path, "the database is damaged (the file is truncated)")
     return header
 
 
-def stored_revision(path: Path) -> str | None:
-    """The schema revision in the file, None for a new one; refuses foreign or damaged files."""
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    header = _check_header(path)
+def _looks_short(path: Path, header: bytes) -> bool:
+    """The header counts more pages than the file holds: truncated, or pages still in the WAL.
+
+    In WAL mode the header is copied during a checkpoint before the file grows, so a killed or
+    running checkpoint looks exactly like this while the file is healthy: a hint, never a verdict.
+    """
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]
+    return valid and page_count * page_size > path.stat().st_size
+
+
+def _read_only_uri(path: Path, header: bytes) -> str:
     # Read-only, so that a refused file stays byte-identical. A quoted URI, so that a path
     # holding "?", "#" or "%" names this file and no other.
     uri = path.resolve().as_uri() + "?mode=ro"
@@ -52,8 +54,37 @@ def stored_revision(path: Path) -> str | None:
         # A WAL-mode file with no WAL beside it holds everything: read it alone, because a
         # read-only connection cannot delete the -wal and -shm files it would create.
         uri += "&immutable=1"
+    return uri
+
+
+def _damage(path: Path, header: bytes) -> str | None:
+    """SQLite's own verdict (`PRAGMA quick_check`, through the WAL): None when the file is sound."""
     try:
-        connection = sqlite3.connect(uri, uri=True, timeout=5)
+        connection = sqlite3.connect(_read_only_uri(path, header), uri=True, timeout=5)
+        try:
+            found = [str(row[0]) for row in connection.execute("PRAGMA quick_check(3)")]
+        finally:
+            connection.close()
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            return None  # another refterm holds it: not damage; the busy timeout will wait
+        return str(error)
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    return None if found == ["ok"] else "; ".join(found)
+
+
+def stored_revision(path: Path, again: bool = True) -> str | None:
+    """The schema revision in the file, None for a new one; refuses foreign or damaged files."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    header = _check_header(path)
+    if _looks_short(path, header):
+        damage = _damage(path, header)
+        if damage is not None:
+            raise _refuse(path, f"the database is damaged ({damage})")
+    try:
+        connection = sqlite3.connect(_read_only_uri(path, header), uri=True, timeout=5)
     except sqlite3.Error as error:
         raise _refuse(path, f"cannot be opened ({error})") from None
     try:
@@ -61,15 +92,23 @@ def stored_revision(path: Path) -> str | None:
             row[0]
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
-        if not tables:
-            return None
-        if "alembic_version" not in tables or "contact" not in tables:
-            raise _refuse(path, "this SQLite file belongs to another application")
-        rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        rows = (
+            connection.execute("SELECT version_num FROM alembic_version").fetchall()
+            if "alembic_version" in tables and "contact" in tables
+            else []
+        )
     except sqlite3.DatabaseError as error:
-        raise _refuse(path, f"the database is damaged ({error})") from None
-    finally:
         connection.close()
+        # Perhaps a writer changed the file under an immutable read: let SQLite judge it anew.
+        damage = _damage(path, _check_header(path))
+        if damage is None and again:
+            return stored_revision(path, again=False)
+        raise _refuse(path, f"the database is damaged ({damage or error})") from None
+    connection.close()
+    if not tables:
+        return None
+    if "alembic_version" not in tables or "contact" not in tables:
+        raise _refuse(path, "this SQLite file belongs to another application")
     if len(rows) != 1:
         raise _refuse(path, "the database has no single schema revision")
     revision = str(rows[0][0])
