@@ -12,6 +12,7 @@ from refterm import paths
 from refterm.cli.state import CliState, pass_state
 from refterm.clock import TODAY_ENV, resolve_today
 from refterm.errors import InvalidFields, RefTermError
+from refterm.model.display import safe_text
 
 
 class RefTermGroup(click.Group):
@@ -23,7 +24,7 @@ class RefTermGroup(click.Group):
         except RefTermError as error:
             if _debug(ctx):
                 raise
-            click.echo(f"refterm: {_for_the_command_line(error)}", err=True)
+            click.echo(f"refterm: {safe_text(_for_the_command_line(error))}", err=True)
             ctx.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -38,7 +39,7 @@ class RefTermGroup(click.Group):
             if _debug(ctx):
                 raise
             click.echo(
-                f"refterm: unexpected error: {type(error).__name__}: {error} "
+                f"refterm: unexpected error: {type(error).__name__}: {safe_text(error)} "
                 "(run with --debug for the details)",
                 err=True,
             )
@@ -66,10 +67,11 @@ class RefTermGroup(click.Group):
             sys.exit(0)
         except click.UsageError as error:
             where = error.ctx.command_path if error.ctx else "refterm"
-            click.echo(f"refterm: {error.format_message()} (see '{where} --help')", err=True)
+            message = safe_text(error.format_message())
+            click.echo(f"refterm: {message} (see '{safe_text(where)} --help')", err=True)
             sys.exit(error.exit_code)
         except click.ClickException as error:
-            click.echo(f"refterm: {error.format_message()}", err=True)
+            click.echo(f"refterm: {safe_text(error.format_message())}", err=True)
             sys.exit(error.exit_code)
         except click.Abort:
             click.echo("refterm: aborted", err=True)

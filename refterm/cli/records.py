@@ -17,6 +17,7 @@ from refterm.core.vocab import (
     Platform,
     Relationship,
 )
+from refterm.model.display import safe_text
 
 
 def _json(data: object) -> None:
@@ -44,7 +45,8 @@ def today(state: CliState, as_json: bool) -> None:
             click.echo("  nothing")
         for item in items:
             company = f" ({item.company})" if item.company else ""
-            click.echo(f"  #{item.contact_id:<5} {item.contact_name}{company}: {item.reason}")
+            line = f"  #{item.contact_id:<5} {item.contact_name}{company}: {item.reason}"
+            click.echo(safe_text(line))
         if total > len(items):
             click.echo(f"  ... and {total - len(items)} more")
 
@@ -80,7 +82,7 @@ def contact_add(state: CliState, /, name: str, tags: tuple[str, ...], **fields: 
 
     form = ContactForm(full_name=name, tags=list(tags), **fields)  # type: ignore[arg-type]
     created = create_contact(state.engine, validate(form, state.settings))
-    click.echo(f"added contact {created.id}: {created.full_name}")
+    click.echo(safe_text(f"added contact {created.id}: {created.full_name}"))
 
 
 @contact.command("list")
@@ -97,10 +99,11 @@ def contact_list(state: CliState, search: str | None, as_json: bool) -> None:
         _json([contact_as_json(item, tags) for item, tags in found])
         return
     if not found:
-        click.echo("no contacts" + (f" match {search!r}" if search else ""))
+        click.echo(safe_text("no contacts" + (f" match {search!r}" if search else "")))
     for item, _tags in found:
         detail = " · ".join(part for part in (item.title, item.company) if part)
-        click.echo(f"{item.id:>6}  {item.full_name}" + (f"  ({detail})" if detail else ""))
+        line = f"{item.id:>6}  {item.full_name}" + (f"  ({detail})" if detail else "")
+        click.echo(safe_text(line))
 
 
 @click.group()
@@ -145,7 +148,8 @@ def ask_add(
     person = resolve_contact(state.engine, contact_ref)
     form = AskForm(**fields, **dates)  # type: ignore[arg-type]
     created = create_ask(state.engine, person.id or 0, form, state.today, state.settings)
-    click.echo(f"added ask {created.id}: {created.kind} from {person.full_name} ({created.status})")
+    line = f"added ask {created.id}: {created.kind} from {person.full_name} ({created.status})"
+    click.echo(safe_text(line))
 
 
 @click.command()
@@ -185,7 +189,8 @@ def log(
         ask_id=ask_id,
         call_back_on=call_back_on,
     )
-    click.echo(f"logged {logged.channel} with {person.full_name} on {logged.occurred_on}")
+    line = f"logged {logged.channel} with {person.full_name} on {logged.occurred_on}"
+    click.echo(safe_text(line))
 
 
 @click.command()
@@ -210,7 +215,7 @@ def profile(state: CliState, /, as_json: bool, **fields: str | None) -> None:
         _json({name: getattr(current, name) for name in PROFILE_FIELDS})
         return
     for name in PROFILE_FIELDS:
-        click.echo(f"{name.replace('_', ' '):>12}: {getattr(current, name) or '-'}")
+        click.echo(safe_text(f"{name.replace('_', ' '):>12}: {getattr(current, name) or '-'}"))
 
 
 @click.command()
@@ -227,7 +232,7 @@ def demo(state: CliState, extra: int) -> None:
     from refterm.core.demo import add_synthetic_contacts, load_demo
 
     summary = load_demo(state.engine, state.today)
-    click.echo(summary)
+    click.echo(safe_text(summary, multiline=True))
     if extra:
         added = add_synthetic_contacts(state.engine, state.today, extra)
         click.echo(f"added {added} synthetic contacts")

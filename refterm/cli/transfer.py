@@ -10,6 +10,7 @@ import click
 from refterm.cli.options import vocab_choice
 from refterm.cli.state import CliState, pass_state
 from refterm.core.vocab import Language
+from refterm.model.display import safe_text
 
 # Files smaller than this import too fast for a progress bar to help.
 PROGRESS_FROM = 5000
@@ -41,11 +42,11 @@ def _run_import(state: CliState, path: Path, format: str, dry_run: bool, merge: 
             )
     else:
         report = import_contacts(engine, parsed, state.settings, dry_run, merge=merge)
-    click.echo(report.summary())
+    click.echo(safe_text(report.summary(), multiline=True))
     if len(report.skipped) > SKIPPED_SHOWN:
         click.echo("Skipped:")
         for item in report.skipped[:SKIPPED_LISTED]:
-            click.echo(f"  {item}")
+            click.echo(f"  {safe_text(item)}")
         if len(report.skipped) > SKIPPED_LISTED:
             click.echo(f"  ... and {len(report.skipped) - SKIPPED_LISTED} more")
 
@@ -104,7 +105,7 @@ def _deliver(text: str, output: Path | None, what: str, private: bool = True) ->
         click.echo(text, nl=False)
         return
     written = write_output(output, text, private=private)
-    click.echo(f"wrote {what} to {written}")
+    click.echo(safe_text(f"wrote {what} to {written}"))
 
 
 @export_group.command("json")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from refterm.errors import TemplateFailed
+from refterm.model.display import safe_text
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
@@ -102,7 +103,8 @@ def render(name: str, context: Mapping[str, Any], user_dir: Path | None = None) 
             if env.cache is not None:
                 env.cache.clear()
             template = env.get_template(name)
-        return template.render(**context)
+        # A template file is outside text too: what it prints never drives the terminal.
+        return safe_text(template.render(**context), multiline=True)
     except TemplateSyntaxError as error:
         where = _where(error.name or name, user_dir, error.lineno)
         raise TemplateFailed(f"{where}: template syntax error: {error.message}") from None

@@ -1,0 +1,45 @@
+"""The one range policy for dates and numbers, held by the CLI, forms, config and restores."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(9999, 12, 31)
+# Dates refterm may compute from a stored one (a week back, a cadence ahead) stay in the calendar.
+CADENCE_DAYS = (1, 3650)
+TIMES_ASKED = (0, 1000)
+SETTING_DAYS = (1, 3650)
+
+
+class OutOfRange(ValueError):
+    """A value outside refterm's ranges; the message says the range."""
+
+
+def check_date(value: date, what: str = "a date") -> date:
+    """`value` if it lies in 1900-01-01..9999-12-31, else OutOfRange naming `what`."""
+    day = value.date() if isinstance(value, datetime) else value
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise OutOfRange(
+            f"{what} must lie between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}, "
+            f"not {day.isoformat()}"
+        )
+    return value
+
+
+def check_whole(value: object, bounds: tuple[int, int], what: str) -> int:
+    """A whole number within `bounds` (inclusive), else OutOfRange naming `what`."""
+    low, high = bounds
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise OutOfRange(f"{what} must be a whole number from {low} to {high}, not {value!r}")
+    return value
+
+
+def check_cadence(days: object) -> int:
+    """Keep-in-touch days: 1 to 3650."""
+    return check_whole(days, CADENCE_DAYS, "keep-in-touch days")
+
+
+def check_times_asked(count: object) -> int:
+    """How many times an ask was made: 0 to 1000."""
+    return check_whole(count, TIMES_ASKED, "times asked")
