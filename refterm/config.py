@@ -9,6 +9,7 @@ from typing import Any
 
 from refterm.core.vocab import Language, Relationship, choices
 from refterm.errors import ConfigError
+from refterm.model.ranges import SETTING_DAYS, OutOfRange, check_whole
 
 CLIPBOARD_MODES = ("auto", "system", "osc52", "none")
 
@@ -39,10 +40,11 @@ class Settings:
         return self.cadence_days.get(relationship or "")
 
 
-def _positive_int(raw: Any, key: str, where: str, upper: int = 3650) -> int:
-    if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= upper:
-        raise ConfigError(f"{where}: {key} must be a whole number from 1 to {upper}, not {raw!r}")
-    return raw
+def _positive_int(raw: Any, key: str, where: str) -> int:
+    try:
+        return check_whole(raw, SETTING_DAYS, key)
+    except OutOfRange as error:
+        raise ConfigError(f"{where}: {error}") from None
 
 
 def parse_settings(data: dict[str, Any], where: str) -> Settings:

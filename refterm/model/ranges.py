@@ -6,25 +6,33 @@ from datetime import date, datetime
 
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(9999, 12, 31)
-# Dates refterm may compute from a stored one (a week back, a cadence ahead) stay in the calendar.
+# "Today" leaves room for what refterm computes from it (a cadence of up to ten years ahead,
+# weeks back for the activity chart), so no date arithmetic can leave the calendar.
+LAST_TODAY = date(9989, 12, 31)
 CADENCE_DAYS = (1, 3650)
 TIMES_ASKED = (0, 1000)
 SETTING_DAYS = (1, 3650)
+ROW_IDS = (1, 2**63 - 1)  # SQLite's positive integers
 
 
 class OutOfRange(ValueError):
     """A value outside refterm's ranges; the message says the range."""
 
 
-def check_date(value: date, what: str = "a date") -> date:
-    """`value` if it lies in 1900-01-01..9999-12-31, else OutOfRange naming `what`."""
+def check_date(value: date, what: str = "a date", last: date = LAST_DAY) -> date:
+    """`value` if it lies in 1900-01-01..9999-12-31 (or `last`), else OutOfRange naming `what`."""
     day = value.date() if isinstance(value, datetime) else value
-    if not FIRST_DAY <= day <= LAST_DAY:
+    if not FIRST_DAY <= day <= last:
         raise OutOfRange(
-            f"{what} must lie between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}, "
+            f"{what} must lie between {FIRST_DAY.isoformat()} and {last.isoformat()}, "
             f"not {day.isoformat()}"
         )
     return value
+
+
+def check_today(value: date, what: str = "today") -> date:
+    """The day refterm runs for: 1900-01-01..9989-12-31."""
+    return check_date(value, what, LAST_TODAY)
 
 
 def check_whole(value: object, bounds: tuple[int, int], what: str) -> int:
