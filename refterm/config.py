@@ -12,6 +12,7 @@ from refterm.errors import ConfigError
 from refterm.model.ranges import SETTING_DAYS, OutOfRange, check_whole
 
 CLIPBOARD_MODES = ("auto", "system", "osc52", "none")
+MAX_CONFIG_BYTES = 1024 * 1024
 
 DEFAULT_CADENCE: dict[str, int] = {
     "manager": 90,
@@ -96,10 +97,14 @@ def parse_settings(data: dict[str, Any], where: str) -> Settings:
 
 def load_settings(path: Path) -> Settings:
     """Read config.toml; a missing file means defaults, a broken one is refused."""
+    from refterm.io.files import read_regular
+
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_CONFIG_BYTES, "configuration file")
     except FileNotFoundError:
         return Settings(source=None)
+    except ValueError as error:
+        raise ConfigError(f"{path}: {error}") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the configuration ({error.strerror})") from None
     try:
@@ -108,5 +113,9 @@ def load_settings(path: Path) -> Settings:
         raise ConfigError(f"{path}: the configuration is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
+    except RecursionError:
+        raise ConfigError(
+            f"{path}: the configuration nests tables or lists too deeply to read"
+        ) from None
     settings = parse_settings(data, str(path))
     return Settings(**{**settings.__dict__, "source": path})

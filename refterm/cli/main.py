@@ -11,6 +11,7 @@ import click
 from refterm import paths
 from refterm.cli.state import CliState, pass_state
 from refterm.clock import TODAY_ENV, resolve_today
+from refterm.db.engine import BUSY_TIMEOUT_MS
 from refterm.errors import InvalidFields, RefTermError
 from refterm.model.display import safe_text
 
@@ -38,6 +39,10 @@ class RefTermGroup(click.Group):
         except Exception as error:  # the last guard: a message, never a traceback
             if _debug(ctx):
                 raise
+            known = known_failure(error)
+            if known is not None:
+                click.echo(f"refterm: {safe_text(known)}", err=True)
+                ctx.exit(1)
             click.echo(
                 f"refterm: unexpected error: {type(error).__name__}: {safe_text(error)} "
                 "(run with --debug for the details)",
@@ -60,6 +65,10 @@ class RefTermGroup(click.Group):
         """Like click's, but a usage error is one line on stderr too (exit 2), not three."""
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
+        undecodable = _undecodable_argument(sys.argv[1:] if args is None else args)
+        if undecodable is not None:
+            click.echo(f"refterm: {undecodable}", err=True)
+            sys.exit(2)
         try:
             result = super().main(args, prog_name, complete_var, False, **extra)
         except click.exceptions.NoArgsIsHelpError as error:
@@ -77,6 +86,66 @@ class RefTermGroup(click.Group):
             click.echo("refterm: aborted", err=True)
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _undecodable_argument(args: Sequence[str]) -> str | None:
+    """Bytes that are not UTF-8 reach Python as surrogates; refuse them before anything runs."""
+    for number, argument in enumerate(args, start=1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = safe_text(
+                argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            )
+            return (
+                f"argument {number} ({shown}) is not UTF-8 text; "
+                "type it again in UTF-8 (check the terminal's encoding)"
+            )
+    return None
+
+
+_SQLITE_FAILURES = (
+    (
+        "locked",
+        "the database is locked: another refterm has been writing to it for more than "
+        f"{BUSY_TIMEOUT_MS // 1000} s; nothing was written; let it finish or close it, "
+        "then try again",
+    ),
+    (
+        "disk i/o error",
+        "a disk I/O error stopped refterm; nothing was written; check the disk "
+        "(free space, a removed drive) and try again",
+    ),
+    ("full", "the disk is full; nothing was written; free some space and try again"),
+    (
+        "readonly",
+        "the database cannot be written (read-only file, folder or disk); nothing was written",
+    ),
+    (
+        "unable to open",
+        "the database file cannot be opened (check the permissions of the file and its folder)",
+    ),
+)
+
+
+def known_failure(error: BaseException) -> str | None:
+    """One line for failures that are not refterm's fault (a lock, the disk), else None."""
+    import sqlite3
+
+    cause = getattr(error, "orig", None) or error  # SQLAlchemy wraps sqlite3's errors
+    if isinstance(cause, sqlite3.Error):
+        text = str(cause).lower()
+        for phrase, message in _SQLITE_FAILURES:
+            if phrase in text:
+                return message
+        return None
+    if isinstance(cause, PermissionError):
+        where = f" for {cause.filename}" if cause.filename else ""
+        return f"permission denied{where}; check who owns it and its folder"
+    if isinstance(cause, OSError) and cause.errno is not None:
+        where = f" ({cause.filename})" if cause.filename else ""
+        return f"{cause.strerror or cause}{where}; nothing more was written"
+    return None
 
 
 # Form fields named as the options that set them.

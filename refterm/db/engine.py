@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -122,24 +123,50 @@ def stored_revision(path: Path, again: bool = True) -> str | None:
 
 
 def _prepare_file(path: Path) -> None:
-    """Create the folder (0700) and the file (0600); say clearly when that is impossible."""
+    """Create the folder (0700) and the file (0600); say clearly when that is impossible.
+
+    Modes are set only on what refterm creates: an existing file keeps the mode its owner chose.
+    """
     folder = path.parent
     try:
         if not folder.exists():
             folder.mkdir(parents=True, mode=0o700)
         if not path.exists():
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600))
+    except FileExistsError:
+        pass  # another refterm created it a moment ago
     except OSError as error:
         reason = error.strerror or str(error)
         raise DatabaseRefused(f"cannot create the database at {path}: {reason}") from None
     if not os.access(path, os.R_OK | os.W_OK):
-        raise DatabaseRefused(f"{path} is read-only: refterm needs to write to it")
+        raise DatabaseRefused(
+            f"{path}: permission denied (the file belongs to another user or is read-only); "
+            "refterm needs to read and write it"
+        )
     if not os.access(folder, os.W_OK | os.X_OK):
         raise DatabaseRefused(
             f"the folder {folder} is read-only: SQLite needs it writable for its journal"
         )
-    if path.stat().st_mode & 0o077:
-        path.chmod(0o600)
+
+
+def _regular_or_absent(path: Path) -> None:
+    """Refuse a database path that is a device, FIFO, socket or folder, in one line."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except PermissionError:
+        raise DatabaseRefused(
+            f"{path}: permission denied (the file or its folder belongs to another user); "
+            "use a database of your own with --db"
+        ) from None
+    if stat.S_ISDIR(mode):
+        raise DatabaseRefused(f"{path} is a folder, not a database file")
+    if not stat.S_ISREG(mode):
+        raise DatabaseRefused(
+            f"{path} is not a regular file (a device, pipe or socket); "
+            "give the path of a database file"
+        )
 
 
 def set_pragmas(dbapi_connection: Any) -> None:
@@ -181,8 +208,7 @@ def make_engine(path: Path) -> Engine:
 def prepare_database(path: Path) -> Path:
     """Check, create and migrate the file; SQLAlchemy is loaded only when a migration runs."""
     path = path.expanduser()
-    if path.exists() and path.is_dir():
-        raise DatabaseRefused(f"{path} is a folder, not a database file")
+    _regular_or_absent(path)
     revision = stored_revision(path) if path.exists() else None
     _prepare_file(path)
     if revision != HEAD:

@@ -66,11 +66,12 @@ class ExportDialog(FormDialog[str]):
             paths.user_templates_dir(),
             context.today,
         )
+        from refterm.errors import InvalidInput
+        from refterm.io.files import write_output
+
         try:
-            target.write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise InvalidFields(
-                {"path": f"cannot write {target}: {error.strerror or error}"}
-            ) from None
+            write_output(target, text, private=False)
+        except InvalidInput as error:
+            raise InvalidFields({"path": error.message}) from None
         tell(self, f"Dossier written to {target}")
         return str(target)
