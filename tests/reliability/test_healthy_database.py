@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -120,7 +121,8 @@ print(done)
 """
 
 WRITERS = 4
-SECONDS = 12.0
+# Short in the suite; REFTERM_STRESS_SECONDS=60 runs the issue's full minute.
+SECONDS = float(os.environ.get("REFTERM_STRESS_SECONDS", "12"))
 
 
 def test_opening_while_four_cli_writers_write_never_refuses_or_loses(tmp_path: Path) -> None:
@@ -167,6 +169,7 @@ def test_opening_while_four_cli_writers_write_never_refuses_or_loses(tmp_path: P
         assert "locked" not in err and "Traceback" not in err, err
         written += int(out.split()[-1])
     assert opens > 50, "the reader should have opened the file many times"
+    print(f"{opens} opens, {written} writes by {WRITERS} writers in {SECONDS:g} s")  # noqa: T201
     assert refusals == []
     assert locked == []
     assert written > WRITERS, "the writers should have written"
