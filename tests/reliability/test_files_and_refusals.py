@@ -172,10 +172,9 @@ async def test_the_tui_export_writes_through_the_atomic_writer(
 ) -> None:
     from textual.widgets import Input
 
+    from refterm.io import files
     from refterm.screens.export_dialog import ExportDialog
     from tests.ui.helpers import SIZE, build_app, open_mode, settle
-
-    from refterm.io import files
 
     out = tmp_path / "out"
     out.mkdir()

@@ -94,7 +94,12 @@ def test_forms_and_cli_hold_the_same_ranges(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [{"follow_up_days": -5}, {"retry_days": 0}, {"cadence": {"manager": -5}}, {"retry_days": 10**9}],
+    [
+        {"follow_up_days": -5},
+        {"retry_days": 0},
+        {"cadence": {"manager": -5}},
+        {"retry_days": 10**9},
+    ],
 )
 def test_config_holds_the_same_ranges(data: dict[str, Any]) -> None:
     with pytest.raises(ConfigError, match="1 to 3650"):
