@@ -153,8 +153,8 @@ def _regular_or_absent(path: Path) -> None:
     """Refuse a database path that is a device, FIFO, socket or folder, in one line."""
     try:
         mode = path.stat().st_mode
-    except FileNotFoundError:
-        return
+    except (FileNotFoundError, NotADirectoryError):
+        return  # nothing there yet: creating it says what is wrong
     except PermissionError:
         raise DatabaseRefused(
             f"{path}: permission denied (the file or its folder belongs to another user); "
