@@ -85,3 +85,31 @@ def test_the_cli_stops_a_runaway_user_script_in_one_line(
     )  # fmt: skip
     assert_refused(result, "follow_up.j2", "2 s")
     assert time.monotonic() - started < 30
+
+
+async def test_the_tui_stops_a_runaway_script_and_quits_at_once(
+    demo_engine: object, isolated_config: Path
+) -> None:
+    from datetime import date
+
+    from tests.ui.helpers import SIZE, build_app, highlight_row, settle, widget_text
+
+    for language in ("en", "fr"):
+        folder = isolated_config / "templates" / language
+        folder.mkdir(parents=True)
+        (folder / "call_reference.j2").write_text(RUNAWAY["nested loops"][0], encoding="utf-8")
+    app = build_app(demo_engine, date.fromisoformat(TODAY))  # type: ignore[arg-type]
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await highlight_row(pilot, "Claire Dubois")
+        await pilot.press("c")
+        await settle(pilot)  # the worker ends: the template was stopped
+        shown = widget_text(app)
+        assert "Cannot show this script" in shown
+        assert "call_reference.j2" in shown and "2 s" in shown, shown
+        assert app.is_running
+        await pilot.press("escape")
+        await pilot.press("c")  # a second runaway render under way...
+        started = time.monotonic()
+        app.exit()  # ...and the user quits
+    assert time.monotonic() - started < 4
