@@ -184,7 +184,7 @@ def render(name: str, context: Mapping[str, Any], user_dir: Path | None = None) 
             template = env.get_template(name)
         text = _limited(template.generate(**context))
         # A template file is outside text too: what it prints never drives the terminal.
-        return safe_text(text, multiline=True)
+        return safe_text(text, multiline=True, keep_bidi=True)
     except TemplateSyntaxError as error:
         where = _where(error.name or name, user_dir, error.lineno)
         raise TemplateFailed(f"{where}: template syntax error: {error.message}") from None

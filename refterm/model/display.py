@@ -9,6 +9,7 @@ import re
 _BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _UNSAFE = re.compile(rf"[\x00-\x1f\x7f-\x9f{_BIDI}]")
 _UNSAFE_IN_LINES = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_CONTROLS_IN_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NAMED = {"\r": "\\r", "\t": "\\t", "\n": "\\n"}
 
 
@@ -20,13 +21,15 @@ def _visible(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"<U+{code:04X}>"
 
 
-def safe_text(value: object, multiline: bool = False) -> str:
+def safe_text(value: object, multiline: bool = False, keep_bidi: bool = False) -> str:
     """`value` as text with every control shown as a visible escape (`\\x1b`, `<U+202E>`).
 
     Ordinary text, accents and emoji included, is unchanged. One-line text shows newlines and
-    tabs as `\\n` and `\\t`; `multiline` text (reports, scripts) keeps them.
+    tabs as `\\n` and `\\t`; `multiline` text (reports, scripts) keeps them, and with
+    `keep_bidi` its bidi marks too (a script is a text for a person, not a message about a file).
     """
     text = value if isinstance(value, str) else str(value)
     if multiline:
-        return _UNSAFE_IN_LINES.sub(_visible, text.replace("\r\n", "\n"))
+        unsafe = _CONTROLS_IN_LINES if keep_bidi else _UNSAFE_IN_LINES
+        return unsafe.sub(_visible, text.replace("\r\n", "\n"))
     return _UNSAFE.sub(_visible, text)
