@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from refterm.core.vocab import Language, Relationship, choices
 from refterm.errors import ConfigError
 from refterm.model.ranges import SETTING_DAYS, OutOfRange, check_whole
+from refterm.model.vocab import Language, Relationship, choices
 
 CLIPBOARD_MODES = ("auto", "system", "osc52", "none")
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -97,7 +97,7 @@ def parse_settings(data: dict[str, Any], where: str) -> Settings:
 
 def load_settings(path: Path) -> Settings:
     """Read config.toml; a missing file means defaults, a broken one is refused."""
-    from refterm.io.files import read_regular
+    from refterm.files import read_regular
 
     try:
         raw = read_regular(path, MAX_CONFIG_BYTES, "configuration file")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from refterm.errors import TemplateFailed
 from refterm.model.display import safe_text
+from refterm.model.relative import MONTHS
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
@@ -31,18 +32,6 @@ _BIG_NUMBER_BITS = 4096
 
 class TemplateTooCostly(Exception):
     """A template went past the time or output limit, or asked for a giant value."""
-
-
-MONTHS = {
-    "en": (
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December",
-    ),
-    "fr": (
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-        "septembre", "octobre", "novembre", "décembre",
-    ),
-}  # fmt: skip
 
 
 def long_date(value: date | None, language: str = "en") -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from refterm.core.text import clean_line
 from refterm.model import ranges
+from refterm.model.text import clean_line
 
 NAME_MAX = 200
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from refterm.errors import InvalidInput, RefTermError
+from refterm.files import atomic_file
 
 
 def backup_file(path: Path, destination: Path) -> Path:
@@ -15,8 +16,6 @@ def backup_file(path: Path, destination: Path) -> Path:
     Into a 0600 temporary file beside `destination`, renamed when complete: a killed or failed
     backup leaves no partial, readable copy, and no name taken.
     """
-    from refterm.io.files import atomic_file
-
     with atomic_file(destination) as temporary:
         _copy(path, temporary)
     return destination

@@ -19,9 +19,9 @@ from click.testing import CliRunner
 from refterm.cli.main import cli
 from refterm.core.demo import add_synthetic_contacts, load_demo
 from refterm.db import engine as engine_module
-from refterm.db.engine import open_database
+from refterm.db.database import Database
 from refterm.errors import RefTermError
-from refterm.io.files import write_output
+from refterm.files import write_output
 from tests.reliability.helpers import TODAY, assert_refused, refterm, scalar
 
 # --- item 3: paths that are not regular files ---------------------------------------------
@@ -46,22 +46,22 @@ def fifo(tmp_path: Path) -> Path:
 
 def test_a_device_as_database_is_refused_and_its_mode_kept(device: Path) -> None:
     device.chmod(0o666)
-    result = refterm("--db", str(device), "--today", TODAY, "today", timeout=30)
+    result = refterm("--db", str(device), "--today", TODAY.isoformat(), "today", timeout=30)
     assert_refused(result, str(device), "not a regular file")
     assert stat.S_IMODE(device.stat().st_mode) == 0o666
 
 
 def test_a_fifo_as_database_is_refused_without_hanging(fifo: Path) -> None:
-    result = refterm("--db", str(fifo), "--today", TODAY, "today", timeout=30)
+    result = refterm("--db", str(fifo), "--today", TODAY.isoformat(), "today", timeout=30)
     assert_refused(result, str(fifo), "not a regular file")
 
 
 def test_an_existing_database_keeps_the_mode_its_owner_chose(tmp_path: Path) -> None:
     path = tmp_path / "refterm.db"
-    open_database(path).dispose()
+    Database.open(path).dispose()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600  # created by refterm: private
     path.chmod(0o640)
-    open_database(path).dispose()
+    Database.open(path).dispose()
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
 
 
@@ -72,7 +72,9 @@ def test_importing_a_non_regular_file_is_refused_at_once(
     source = Path("/dev/zero") if kind == "zero" else request.getfixturevalue(kind)
     db = str(tmp_path / "refterm.db")
     started = time.monotonic()
-    result = refterm("--db", db, "--today", TODAY, "import", "vcard", str(source), timeout=30)
+    result = refterm(
+        "--db", db, "--today", TODAY.isoformat(), "import", "vcard", str(source), timeout=30
+    )
     assert_refused(result, str(source), "not a file to import")
     assert time.monotonic() - started < 25
 
@@ -93,7 +95,9 @@ def test_a_fifo_or_device_config_is_refused_in_one_line(
 ) -> None:
     isolated_config.mkdir(parents=True, exist_ok=True)
     os.mkfifo(isolated_config / "config.toml")
-    result = refterm("--db", str(tmp_path / "refterm.db"), "--today", TODAY, "today", timeout=30)
+    result = refterm(
+        "--db", str(tmp_path / "refterm.db"), "--today", TODAY.isoformat(), "today", timeout=30
+    )
     assert_refused(result, "config.toml", "not a configuration file")
 
 
@@ -103,10 +107,10 @@ def test_a_fifo_or_device_config_is_refused_in_one_line(
 @pytest.fixture
 def big_database(tmp_path: Path) -> Path:
     path = tmp_path / "data" / "refterm.db"
-    engine = open_database(path)
-    load_demo(engine, date.fromisoformat(TODAY))
-    add_synthetic_contacts(engine, date.fromisoformat(TODAY), 20_000)
-    engine.dispose()
+    database = Database.open(path)
+    load_demo(database, TODAY)
+    add_synthetic_contacts(database, TODAY, 20_000)
+    database.dispose()
     return path
 
 
@@ -142,7 +146,7 @@ def test_a_killed_backup_leaves_nothing_readable_and_the_next_one_succeeds(
 
 
 def test_a_full_disk_is_one_clear_line_and_leaves_no_file(tmp_path: Path) -> None:
-    from refterm.io.files import atomic_file
+    from refterm.files import atomic_file
 
     target = tmp_path / "out.json"
 
@@ -168,11 +172,11 @@ def test_exports_leave_no_hidden_file_even_after_a_killed_run(tmp_path: Path) ->
 
 
 async def test_the_tui_export_writes_through_the_atomic_writer(
-    demo_engine: object, today: date, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_database: Database, today: date, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from textual.widgets import Input
 
-    from refterm.io import files
+    from refterm import files
     from refterm.screens.export_dialog import ExportDialog
     from tests.ui.helpers import SIZE, build_app, open_mode, settle
 
@@ -187,7 +191,7 @@ async def test_the_tui_export_writes_through_the_atomic_writer(
         return real(path, private)
 
     monkeypatch.setattr(files, "atomic_file", spying)
-    app = build_app(demo_engine, today)  # type: ignore[arg-type]
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "4")
         await pilot.press("x")
@@ -215,7 +219,7 @@ def test_a_non_utf8_argument_is_one_clear_line(tmp_path: Path) -> None:
 def test_a_deeply_nested_config_is_one_clear_line(tmp_path: Path, isolated_config: Path) -> None:
     isolated_config.mkdir(parents=True, exist_ok=True)
     (isolated_config / "config.toml").write_text("a = " + "[" * 5000 + "]" * 5000 + "\n")
-    result = refterm("--db", str(tmp_path / "refterm.db"), "--today", TODAY, "today")
+    result = refterm("--db", str(tmp_path / "refterm.db"), "--today", TODAY.isoformat(), "today")
     assert_refused(result, "config.toml", "too deeply")
 
 
@@ -223,13 +227,13 @@ def test_a_lock_held_past_the_timeout_is_one_clear_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "refterm.db"
-    open_database(path).dispose()
+    Database.open(path).dispose()
     monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 300)
     holder = sqlite3.connect(path)
     holder.execute("BEGIN IMMEDIATE")
     try:
         result = CliRunner().invoke(
-            cli, ["--db", str(path), "--today", TODAY, "contact", "add", "Ada"]
+            cli, ["--db", str(path), "--today", TODAY.isoformat(), "contact", "add", "Ada"]
         )
     finally:
         holder.rollback()

@@ -8,13 +8,13 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import event
 
 from refterm.core.demo import add_synthetic_contacts, load_demo
-from refterm.db.engine import make_engine, open_database, prepare_database
+from refterm.db.database import Database
+from refterm.db.engine import make_engine, prepare_database
 from refterm.errors import DatabaseRefused
 from tests.reliability.helpers import TODAY, refterm, scalar
 
@@ -38,12 +38,12 @@ def killed_during_checkpoint(tmp_path: Path) -> tuple[Path, int]:
     still live only in the -wal file. Made from real files: a writer's db, -wal and -shm copied
     while it held them, then page 1 of the WAL written into the copy as the checkpoint does."""
     source = tmp_path / "live" / "refterm.db"
-    engine = open_database(source)
-    load_demo(engine, date.fromisoformat(TODAY))
-    engine.dispose()
+    database = Database.open(source)
+    load_demo(database, TODAY)
+    database.dispose()
     writer = make_engine(source)
     event.listen(writer, "connect", lambda con, _r: con.execute("PRAGMA wal_autocheckpoint=0"))
-    add_synthetic_contacts(writer, date.fromisoformat(TODAY), 3000)
+    add_synthetic_contacts(Database(source, writer), TODAY, 3000)
     with writer.connect() as connection:
         contacts = int(connection.exec_driver_sql("SELECT COUNT(*) FROM contact").scalar_one())
         copy = tmp_path / "copy" / "refterm.db"
@@ -62,30 +62,32 @@ def killed_during_checkpoint(tmp_path: Path) -> tuple[Path, int]:
 
 def test_a_database_killed_during_a_checkpoint_opens_with_every_contact(tmp_path: Path) -> None:
     path, contacts = killed_during_checkpoint(tmp_path)
-    engine = open_database(path)
-    with engine.connect() as connection:
+    database = Database.open(path)
+    with database.engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT COUNT(*) FROM contact").scalar_one() == contacts
-    engine.dispose()
+    database.dispose()
     # SQLite itself finds it whole: the file was healthy all along.
     assert scalar(path, "PRAGMA quick_check") == "ok"
 
 
 def test_the_cli_and_backup_accept_a_database_killed_during_a_checkpoint(tmp_path: Path) -> None:
     path, contacts = killed_during_checkpoint(tmp_path)
-    listed = refterm("--db", str(path), "--today", TODAY, "contact", "list", "--json")
+    listed = refterm("--db", str(path), "--today", TODAY.isoformat(), "contact", "list", "--json")
     assert listed.returncode == 0, listed.stderr
     assert "damaged" not in listed.stderr
-    saved = refterm("--db", str(path), "--today", TODAY, "backup", str(tmp_path / "saved.db"))
+    saved = refterm(
+        "--db", str(path), "--today", TODAY.isoformat(), "backup", str(tmp_path / "saved.db")
+    )
     assert saved.returncode == 0, saved.stderr
     assert scalar(tmp_path / "saved.db", "SELECT COUNT(*) FROM contact") == contacts
 
 
 def test_a_truly_truncated_database_is_still_refused_as_damaged(tmp_path: Path) -> None:
     path = tmp_path / "refterm.db"
-    engine = open_database(path)
-    load_demo(engine, date.fromisoformat(TODAY))
-    add_synthetic_contacts(engine, date.fromisoformat(TODAY), 1500)
-    engine.dispose()
+    database = Database.open(path)
+    load_demo(database, TODAY)
+    add_synthetic_contacts(database, TODAY, 1500)
+    database.dispose()
     content = path.read_bytes()
     path.write_bytes(content[: len(content) // 2])
     try:
@@ -110,7 +112,7 @@ deadline = time.monotonic() + seconds
 done = 0
 while time.monotonic() < deadline:
     code = cli.main(
-        ["--db", db, "--today", "2026-11-26", "contact", "add", f"{prefix} {done:05d}",
+        ["--db", db, "--today", "TODAY_ISO", "contact", "add", f"{prefix} {done:05d}",
          "--company", "Concurrent Co", "--notes", "x" * 2000],
         "refterm", standalone_mode=False,
     )
@@ -118,7 +120,7 @@ while time.monotonic() < deadline:
         sys.exit(f"contact add exited with {code}")
     done += 1
 print(done)
-"""
+""".replace("TODAY_ISO", TODAY.isoformat())
 
 WRITERS = 4
 # Short in the suite; REFTERM_STRESS_SECONDS=60 runs the issue's full minute.
@@ -128,7 +130,7 @@ SECONDS = float(os.environ.get("REFTERM_STRESS_SECONDS", "12"))
 def test_opening_while_four_cli_writers_write_never_refuses_or_loses(tmp_path: Path) -> None:
     """What the TUI does at start-up (the file check), over and over, beside four writers."""
     path = tmp_path / "refterm.db"
-    open_database(path).dispose()
+    Database.open(path).dispose()
     writers = [
         subprocess.Popen(
             [sys.executable, "-c", DEADLINE_WRITER, str(path), f"W{number}", str(SECONDS)],

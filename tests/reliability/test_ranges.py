@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +30,9 @@ def backup(tmp_path: Path) -> dict[str, Any]:
         ["contact", "add", "Ada Lovelace", "--cadence", "30"],
         ["ask", "add", "Ada Lovelace", "--kind", "reference", "--status", "asked"],
     ):
-        done = refterm("--db", db, "--today", TODAY, *args)
+        done = refterm("--db", db, "--today", TODAY.isoformat(), *args)
         assert done.returncode == 0, done.stderr
-    exported = refterm("--db", db, "--today", TODAY, "export", "json")
+    exported = refterm("--db", db, "--today", TODAY.isoformat(), "export", "json")
     assert exported.returncode == 0, exported.stderr
     document: dict[str, Any] = json.loads(exported.stdout)
     return document
@@ -68,26 +67,36 @@ def test_json_restore_refuses_out_of_range_values_in_one_line(
     path = tmp_path / "backup.json"
     path.write_text(json.dumps(backup), encoding="utf-8")
     target = tmp_path / "target.db"
-    result = refterm("--db", str(target), "--today", TODAY, "import", "json", str(path))
+    result = refterm("--db", str(target), "--today", TODAY.isoformat(), "import", "json", str(path))
     assert_refused(result, phrase)
     assert result.returncode == 2
     assert not target.exists() or scalar(target, "SELECT COUNT(*) FROM sqlite_master") == 0
 
 
 def test_forms_and_cli_hold_the_same_ranges(tmp_path: Path) -> None:
-    today = date.fromisoformat(TODAY)
     for typed in ("0001-01-01", "1899-12-31"):
         with pytest.raises(ValueError, match="1900-01-01"):
-            parse_user_date(typed, today)
+            parse_user_date(typed, TODAY)
     for days in ("-5", "0", "3651"):
         with pytest.raises(ValueError, match="1 to 3650"):
             check_cadence(days)
     assert check_cadence("3650") == 3650
     db = str(tmp_path / "refterm.db")
-    result = refterm("--db", db, "--today", TODAY, "contact", "add", "Ada", "--cadence", "-5")
+    result = refterm(
+        "--db", db, "--today", TODAY.isoformat(), "contact", "add", "Ada", "--cadence", "-5"
+    )
     assert_refused(result, "--cadence", "1 to 3650")
     result = refterm(
-        "--db", db, "--today", TODAY, "log", "Ada", "--channel", "call", "--on", "0001-01-01"
+        "--db",
+        db,
+        "--today",
+        TODAY.isoformat(),
+        "log",
+        "Ada",
+        "--channel",
+        "call",
+        "--on",
+        "0001-01-01",
     )
     assert_refused(result)
 

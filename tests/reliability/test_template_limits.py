@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from refterm.db.database import Database
 from refterm.errors import TemplateFailed
 from tests.reliability.helpers import TODAY, assert_refused, refterm
 
@@ -73,32 +74,30 @@ def test_the_cli_stops_a_runaway_user_script_in_one_line(
     tmp_path: Path, isolated_config: Path
 ) -> None:
     db = str(tmp_path / "refterm.db")
-    added = refterm("--db", db, "--today", TODAY, "contact", "add", "Ada Lovelace")
+    added = refterm("--db", db, "--today", TODAY.isoformat(), "contact", "add", "Ada Lovelace")
     assert added.returncode == 0, added.stderr
     folder = isolated_config / "templates" / "en"
     folder.mkdir(parents=True)
     (folder / "follow_up.j2").write_text(RUNAWAY["nested loops"][0], encoding="utf-8")
     started = time.monotonic()
     result = refterm(
-        "--db", db, "--today", TODAY, "script", "Ada", "-t", "follow_up", "--lang", "en",
-        timeout=60,
+        "--db", db, "--today", TODAY.isoformat(), "script", "Ada", "-t", "follow_up",
+        "--lang", "en", timeout=60,
     )  # fmt: skip
     assert_refused(result, "follow_up.j2", "2 s")
     assert time.monotonic() - started < 30
 
 
 async def test_the_tui_stops_a_runaway_script_and_quits_at_once(
-    demo_engine: object, isolated_config: Path
+    demo_database: Database, isolated_config: Path
 ) -> None:
-    from datetime import date
-
     from tests.ui.helpers import SIZE, build_app, highlight_row, settle, widget_text
 
     for language in ("en", "fr"):
         folder = isolated_config / "templates" / language
         folder.mkdir(parents=True)
         (folder / "call_reference.j2").write_text(RUNAWAY["nested loops"][0], encoding="utf-8")
-    app = build_app(demo_engine, date.fromisoformat(TODAY))  # type: ignore[arg-type]
+    app = build_app(demo_database, TODAY)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Claire Dubois")

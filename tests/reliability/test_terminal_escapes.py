@@ -7,9 +7,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
 from textual.widgets import Input
 
+from refterm.db.database import Database
 from refterm.errors import ImportRefused, TemplateFailed
 from refterm.model.display import safe_text
 from refterm.screens.import_dialog import ImportDialog
@@ -80,16 +80,16 @@ def test_cli_vcard_and_csv_errors_quote_lines_safely(tmp_path: Path) -> None:
     csv.write_text(f"First Name,Last Name,{PAYLOAD}\nAda,Lovelace,x\n", "utf-8")
     db = str(tmp_path / "refterm.db")
     for kind, path in (("vcard", card), ("linkedin", csv)):
-        result = refterm("--db", db, "--today", TODAY, "import", kind, str(path))
+        result = refterm("--db", db, "--today", TODAY.isoformat(), "import", kind, str(path))
         assert_no_raw_control(result.stderr + result.stdout)
 
 
 def test_an_argument_holding_escapes_is_echoed_safely(tmp_path: Path) -> None:
     db = str(tmp_path / "refterm.db")
-    result = refterm("--db", db, "--today", TODAY, "contact", "list", "--bogus" + OSC52)
+    result = refterm("--db", db, "--today", TODAY.isoformat(), "contact", "list", "--bogus" + OSC52)
     assert result.returncode == 2
     assert_no_raw_control(result.stderr)
-    result = refterm("--db", db, "--today", TODAY, "script", "Nobody" + TITLE)
+    result = refterm("--db", db, "--today", TODAY.isoformat(), "script", "Nobody" + TITLE)
     assert_no_raw_control(result.stderr)
 
 
@@ -109,10 +109,10 @@ def test_a_user_template_cannot_print_escapes(tmp_path: Path) -> None:
 
 
 async def test_tui_import_dialog_shows_a_crafted_backup_error_safely(
-    engine: Engine, today: date, tmp_path: Path
+    database: Database, today: date, tmp_path: Path
 ) -> None:
     backup = hostile_backup(tmp_path / "backup.json")
-    app = build_app(engine, today)
+    app = build_app(database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")
         await pilot.press("i")

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from refterm.cli.main import cli
-from refterm.db.engine import open_database
+from refterm.db.database import Database
 from refterm.db.schema import HEAD
 from tests.reliability.helpers import TODAY, rows, scalar
 
@@ -20,7 +20,7 @@ TAG_NFD = unicodedata.normalize("NFD", "équipe")
 
 
 def run(db: Path, *args: str) -> None:
-    result = CliRunner().invoke(cli, ["--db", str(db), "--today", TODAY, *args])
+    result = CliRunner().invoke(cli, ["--db", str(db), "--today", TODAY.isoformat(), *args])
     assert result.exit_code == 0, result.output + result.stderr
 
 
@@ -62,7 +62,7 @@ def test_migration_brings_old_rows_to_nfc_and_merges_twin_tags(tmp_path: Path) -
         connection.execute("UPDATE alembic_version SET version_num = '0002'")
     connection.close()
 
-    open_database(db).dispose()
+    Database.open(db).dispose()
 
     assert scalar(db, "SELECT version_num FROM alembic_version") == HEAD
     assert rows(db, "tag") == [(1, "paris"), (2, TAG_NFC)]
