@@ -6,6 +6,7 @@ import os
 from datetime import UTC, date, datetime
 
 from refterm.errors import InvalidInput
+from refterm.model.ranges import OutOfRange, check_today
 
 TODAY_ENV = "REFTERM_TODAY"
 
@@ -18,13 +19,20 @@ def parse_iso_date(value: str, what: str = "date") -> date:
         raise InvalidInput(f"{what} must be a date like 2026-11-26, not {value!r}") from None
 
 
+def _today_in_range(day: date, what: str) -> date:
+    try:
+        return check_today(day, what)
+    except OutOfRange as error:
+        raise InvalidInput(str(error)) from None
+
+
 def resolve_today(option: str | None, environ: dict[str, str] | None = None) -> date:
     """Today from --today, else REFTERM_TODAY, else the system date (read here only)."""
     env = os.environ if environ is None else environ
     if option:
-        return parse_iso_date(option, "--today")
+        return _today_in_range(parse_iso_date(option, "--today"), "--today")
     if env.get(TODAY_ENV):
-        return parse_iso_date(env[TODAY_ENV], TODAY_ENV)
+        return _today_in_range(parse_iso_date(env[TODAY_ENV], TODAY_ENV), TODAY_ENV)
     return date.today()
 
 

@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from refterm.errors import ConfigError
+from refterm.model.ranges import SETTING_DAYS, OutOfRange, check_whole
 from refterm.model.vocab import Language, Relationship, choices
 
 CLIPBOARD_MODES = ("auto", "system", "osc52", "none")
+MAX_CONFIG_BYTES = 1024 * 1024
 
 DEFAULT_CADENCE: dict[str, int] = {
     "manager": 90,
@@ -39,10 +41,11 @@ class Settings:
         return self.cadence_days.get(relationship or "other")
 
 
-def _positive_int(raw: Any, key: str, where: str, upper: int = 3650) -> int:
-    if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= upper:
-        raise ConfigError(f"{where}: {key} must be a whole number from 1 to {upper}, not {raw!r}")
-    return raw
+def _positive_int(raw: Any, key: str, where: str) -> int:
+    try:
+        return check_whole(raw, SETTING_DAYS, key)
+    except OutOfRange as error:
+        raise ConfigError(f"{where}: {error}") from None
 
 
 def parse_settings(data: dict[str, Any], where: str) -> Settings:
@@ -94,10 +97,14 @@ def parse_settings(data: dict[str, Any], where: str) -> Settings:
 
 def load_settings(path: Path) -> Settings:
     """Read config.toml; a missing file means defaults, a broken one is refused."""
+    from refterm.files import read_regular
+
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_CONFIG_BYTES, "configuration file")
     except FileNotFoundError:
         return Settings(source=None)
+    except ValueError as error:
+        raise ConfigError(f"{path}: {error}") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the configuration ({error.strerror})") from None
     try:
@@ -106,5 +113,9 @@ def load_settings(path: Path) -> Settings:
         raise ConfigError(f"{path}: the configuration is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
+    except RecursionError:
+        raise ConfigError(
+            f"{path}: the configuration nests tables or lists too deeply to read"
+        ) from None
     settings = parse_settings(data, str(path))
     return Settings(**{**settings.__dict__, "source": path})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from refterm.model.display import safe_text
+
 
 class RefTermError(Exception):
     """A failure the user can understand and act on; `exit_code` is what the CLI returns."""
@@ -9,6 +11,8 @@ class RefTermError(Exception):
     exit_code = 1
 
     def __init__(self, message: str) -> None:
+        # Messages quote files, templates and arguments: made safe once, here, for every screen.
+        message = safe_text(message)
         super().__init__(message)
         self.message = message
 
@@ -59,4 +63,4 @@ class InvalidFields(InvalidInput):
 
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
-        self.errors = errors
+        self.errors = {field: safe_text(message) for field, message in errors.items()}

@@ -11,7 +11,9 @@ import click
 from refterm import paths
 from refterm.cli.state import CliState, pass_state
 from refterm.clock import TODAY_ENV, resolve_today
+from refterm.db.engine import BUSY_TIMEOUT_MS
 from refterm.errors import InvalidFields, RefTermError
+from refterm.model.display import safe_text
 
 
 class RefTermGroup(click.Group):
@@ -23,7 +25,7 @@ class RefTermGroup(click.Group):
         except RefTermError as error:
             if _debug(ctx):
                 raise
-            click.echo(f"refterm: {_for_the_command_line(error)}", err=True)
+            click.echo(f"refterm: {safe_text(_for_the_command_line(error))}", err=True)
             ctx.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -37,8 +39,12 @@ class RefTermGroup(click.Group):
         except Exception as error:  # the last guard: a message, never a traceback
             if _debug(ctx):
                 raise
+            known = known_failure(error)
+            if known is not None:
+                click.echo(f"refterm: {safe_text(known)}", err=True)
+                ctx.exit(1)
             click.echo(
-                f"refterm: unexpected error: {type(error).__name__}: {error} "
+                f"refterm: unexpected error: {type(error).__name__}: {safe_text(error)} "
                 "(run with --debug for the details)",
                 err=True,
             )
@@ -59,6 +65,10 @@ class RefTermGroup(click.Group):
         """Like click's, but a usage error is one line on stderr too (exit 2), not three."""
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
+        undecodable = _undecodable_argument(sys.argv[1:] if args is None else args)
+        if undecodable is not None:
+            click.echo(f"refterm: {undecodable}", err=True)
+            sys.exit(2)
         try:
             result = super().main(args, prog_name, complete_var, False, **extra)
         except click.exceptions.NoArgsIsHelpError as error:
@@ -66,15 +76,76 @@ class RefTermGroup(click.Group):
             sys.exit(0)
         except click.UsageError as error:
             where = error.ctx.command_path if error.ctx else "refterm"
-            click.echo(f"refterm: {error.format_message()} (see '{where} --help')", err=True)
+            message = safe_text(error.format_message())
+            click.echo(f"refterm: {message} (see '{safe_text(where)} --help')", err=True)
             sys.exit(error.exit_code)
         except click.ClickException as error:
-            click.echo(f"refterm: {error.format_message()}", err=True)
+            click.echo(f"refterm: {safe_text(error.format_message())}", err=True)
             sys.exit(error.exit_code)
         except click.Abort:
             click.echo("refterm: aborted", err=True)
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _undecodable_argument(args: Sequence[str]) -> str | None:
+    """Bytes that are not UTF-8 reach Python as surrogates; refuse them before anything runs."""
+    for number, argument in enumerate(args, start=1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = safe_text(
+                argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            )
+            return (
+                f"argument {number} ({shown}) is not UTF-8 text; "
+                "type it again in UTF-8 (check the terminal's encoding)"
+            )
+    return None
+
+
+_SQLITE_FAILURES = (
+    (
+        "locked",
+        "the database is locked: another refterm has been writing to it for more than "
+        f"{BUSY_TIMEOUT_MS // 1000} s; nothing was written; let it finish or close it, "
+        "then try again",
+    ),
+    (
+        "disk i/o error",
+        "a disk I/O error stopped refterm; nothing was written; check the disk "
+        "(free space, a removed drive) and try again",
+    ),
+    ("full", "the disk is full; nothing was written; free some space and try again"),
+    (
+        "readonly",
+        "the database cannot be written (read-only file, folder or disk); nothing was written",
+    ),
+    (
+        "unable to open",
+        "the database file cannot be opened (check the permissions of the file and its folder)",
+    ),
+)
+
+
+def known_failure(error: BaseException) -> str | None:
+    """One line for failures that are not refterm's fault (a lock, the disk), else None."""
+    import sqlite3
+
+    cause = getattr(error, "orig", None) or error  # SQLAlchemy wraps sqlite3's errors
+    if isinstance(cause, sqlite3.Error):
+        text = str(cause).lower()
+        for phrase, message in _SQLITE_FAILURES:
+            if phrase in text:
+                return message
+        return None
+    if isinstance(cause, PermissionError):
+        where = f" for {cause.filename}" if cause.filename else ""
+        return f"permission denied{where}; check who owns it and its folder"
+    if isinstance(cause, OSError) and cause.errno is not None:
+        where = f" ({cause.filename})" if cause.filename else ""
+        return f"{cause.strerror or cause}{where}; nothing more was written"
+    return None
 
 
 # Form fields named as the options that set them.

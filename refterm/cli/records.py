@@ -9,6 +9,7 @@ import click
 
 from refterm.cli.options import date_option, vocab_choice
 from refterm.cli.state import CliState, pass_state
+from refterm.model.display import safe_text
 from refterm.model.vocab import (
     AskKind,
     AskStatus,
@@ -54,7 +55,8 @@ def today(state: CliState, as_json: bool) -> None:
         for item in items:
             company = f" ({item.company})" if item.company else ""
             also = f" · {item.also_text}" if item.also else ""
-            click.echo(f"  #{item.contact_id:<5} {item.contact_name}{company}: {item.reason}{also}")
+            line = f"  #{item.contact_id:<5} {item.contact_name}{company}: {item.reason}{also}"
+            click.echo(safe_text(line))
         if total > len(items):
             click.echo(f"  ... and {total - len(items):,} more")
 
@@ -123,7 +125,7 @@ def contact_add(state: CliState, /, name: str, tags: tuple[str, ...], **fields: 
 
     form = ContactForm(full_name=name, tags=list(tags), **fields)  # type: ignore[arg-type]
     created = create_contact(state.database, validate(form, state.settings))
-    click.echo(f"added contact {created.id}: {created.full_name}")
+    click.echo(safe_text(f"added contact {created.id}: {created.full_name}"))
 
 
 @contact.command("edit")
@@ -153,7 +155,7 @@ def contact_edit(state: CliState, /, contact_ref: str, **fields: object) -> None
         raise click.UsageError("give at least one field to change (see --help)")
     form = replace(contact_form(state.database, person.id or 0), **given)  # type: ignore[arg-type]
     saved = update_contact(state.database, person.id or 0, validate(form, state.settings))
-    click.echo(f"saved contact {saved.id}: {saved.full_name}")
+    click.echo(safe_text(f"saved contact {saved.id}: {saved.full_name}"))
 
 
 @contact.command("list")
@@ -170,10 +172,11 @@ def contact_list(state: CliState, search: str | None, as_json: bool) -> None:
         _json([contact_as_json(item, tags) for item, tags in found])
         return
     if not found:
-        click.echo("no contacts" + (f" match {search!r}" if search else ""))
+        click.echo(safe_text("no contacts" + (f" match {search!r}" if search else "")))
     for item, _tags in found:
         detail = " · ".join(part for part in (item.title, item.company) if part)
-        click.echo(f"{item.id:>6}  {item.full_name}" + (f"  ({detail})" if detail else ""))
+        line = f"{item.id:>6}  {item.full_name}" + (f"  ({detail})" if detail else "")
+        click.echo(safe_text(line))
 
 
 @click.group()
@@ -218,7 +221,8 @@ def ask_add(
     person = resolve_contact(state.database, contact_ref)
     form = AskForm(**fields, **dates)  # type: ignore[arg-type]
     created = create_ask(state.database, person.id or 0, form, state.today, state.settings)
-    click.echo(f"added ask {created.id}: {created.kind} from {person.full_name} ({created.status})")
+    line = f"added ask {created.id}: {created.kind} from {person.full_name} ({created.status})"
+    click.echo(safe_text(line))
 
 
 @click.command()
@@ -258,7 +262,8 @@ def log(
         ask_id=ask_id,
         call_back_on=call_back_on,
     )
-    click.echo(f"logged {logged.channel} with {person.full_name} on {logged.occurred_on}")
+    line = f"logged {logged.channel} with {person.full_name} on {logged.occurred_on}"
+    click.echo(safe_text(line))
 
 
 @click.command()
@@ -289,7 +294,7 @@ def profile(state: CliState, /, as_json: bool, **fields: str | None) -> None:
         _json({name: getattr(current, name) for name in PROFILE_FIELDS})
         return
     for name in PROFILE_FIELDS:
-        click.echo(f"{name.replace('_', ' '):>12}: {getattr(current, name) or '-'}")
+        click.echo(safe_text(f"{name.replace('_', ' '):>12}: {getattr(current, name) or '-'}"))
 
 
 @click.command()
@@ -306,7 +311,7 @@ def demo(state: CliState, extra: int) -> None:
     from refterm.core.demo import add_synthetic_contacts, load_demo
 
     summary = load_demo(state.database, state.today)
-    click.echo(summary)
+    click.echo(safe_text(summary, multiline=True))
     if extra:
         added = add_synthetic_contacts(state.database, state.today, extra)
         click.echo(f"added {added} synthetic contacts")

@@ -11,6 +11,7 @@ import click
 from refterm.cli.options import vocab_choice
 from refterm.cli.state import CliState, pass_state
 from refterm.core.script_files import SCRIPT_TEMPLATES
+from refterm.model.display import safe_text
 from refterm.model.vocab import Language
 
 # Tried in order when neither $VISUAL nor $EDITOR is set and a person is at the terminal.
@@ -120,7 +121,7 @@ def templates_list() -> None:
             source = f"overridden by yours ({', '.join(info.overridden)})"
         else:
             source = "built-in"
-        click.echo(f"{info.name:<22} {' '.join(info.languages):<6} {source}")
+        click.echo(safe_text(f"{info.name:<22} {' '.join(info.languages):<6} {source}"))
     click.echo(f"your templates: {folder}", err=True)
 
 
@@ -145,7 +146,7 @@ def templates_show(state: CliState, name: str, language: str | None) -> None:
     except (OSError, UnicodeDecodeError) as error:
         raise RefTermError(f"cannot read {source.path}: {error}") from None
     click.echo(f"# {source.path} ({'your copy' if source.is_user else 'built-in'})", err=True)
-    click.echo(text, nl=not text.endswith("\n"))
+    click.echo(safe_text(text, multiline=True), nl=not text.endswith("\n"))
 
 
 @templates.command("edit")

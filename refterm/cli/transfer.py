@@ -10,6 +10,7 @@ import click
 from refterm.cli.options import vocab_choice
 from refterm.cli.state import CliState, pass_state
 from refterm.io.formats import DOSSIER_FORMATS, DOSSIER_SUFFIXES
+from refterm.model.display import safe_text
 from refterm.model.vocab import Language
 
 # Files smaller than this import too fast for a progress bar to help.
@@ -52,11 +53,11 @@ def _run_import(state: CliState, path: Path, format: str, dry_run: bool, merge: 
         report = import_contacts(
             database, parsed, state.settings, dry_run, merge=merge, today=state.today
         )
-    click.echo(report.summary())
+    click.echo(safe_text(report.summary(), multiline=True))
     if len(report.skipped) > SKIPPED_SHOWN:
         click.echo("Skipped:")
         for item in report.skipped[:SKIPPED_LISTED]:
-            click.echo(f"  {item}")
+            click.echo(f"  {safe_text(item)}")
         if len(report.skipped) > SKIPPED_LISTED:
             click.echo(f"  ... and {len(report.skipped) - SKIPPED_LISTED} more")
 
@@ -109,13 +110,13 @@ def export_group() -> None:
 
 
 def _deliver(text: str, output: Path | None, what: str, private: bool = True) -> None:
-    from refterm.io.files import write_output
+    from refterm.files import write_output
 
     if output is None:
         click.echo(text, nl=False)
         return
     written = write_output(output, text, private=private)
-    click.echo(f"wrote {what} to {written}")
+    click.echo(safe_text(f"wrote {what} to {written}"))
 
 
 @export_group.command("json")

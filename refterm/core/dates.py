@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from refterm.model.ranges import check_date
+
 _RELATIVE = re.compile(r"^\+?\s*(\d{1,4})\s*([dwjsm])$")
 _UNITS = {"d": 1, "j": 1, "w": 7, "s": 7, "m": 30}
 _WORDS = {
@@ -19,7 +21,11 @@ _WORDS = {
 
 
 def parse_user_date(value: str, today: date) -> date:
-    """Read a typed date relative to `today`; raises ValueError saying what is accepted."""
+    """Read a typed date relative to `today`, within refterm's range; ValueError says why not."""
+    return check_date(_parse_user_date(value, today))
+
+
+def _parse_user_date(value: str, today: date) -> date:
     text = value.strip().lower()
     try:
         if text in _WORDS:

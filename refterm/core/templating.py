@@ -6,8 +6,11 @@ Plain-text templates are not escaped; `*.html.j2` templates are auto-escaped.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Mapping
+import sys
+import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -15,12 +18,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from refterm.errors import TemplateFailed
+from refterm.model.display import safe_text
 from refterm.model.relative import MONTHS
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
+# A script or dossier is a few kB made in milliseconds; past these, a template is runaway.
+TIME_LIMIT_SECONDS = 2.0
+OUTPUT_LIMIT_CHARS = 100_000
+_BIG_NUMBER_BITS = 4096
+
+
+class TemplateTooCostly(Exception):
+    """A template went past the time or output limit, or asked for a giant value."""
 
 
 def long_date(value: date | None, language: str = "en", today: date | None = None) -> str:
@@ -111,6 +123,40 @@ def find_template(name: str, user_dir: Path | None) -> TemplateSource | None:
     return None
 
 
+def _check_product(left: Any, right: Any) -> None:
+    """`'x' * 10**9` or `[0] * 10**9`: refused before the memory is taken."""
+    for sequence, count in ((left, right), (right, left)):
+        if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
+            if len(sequence) * count > OUTPUT_LIMIT_CHARS:
+                raise TemplateTooCostly(f"a value of more than {OUTPUT_LIMIT_CHARS:,} items")
+
+
+def _check_power(base: Any, exponent: Any) -> None:
+    """`10 ** (10 ** 9)` would compute for minutes in C, where no time limit can stop it."""
+    if isinstance(base, int) and isinstance(exponent, int) and abs(base) > 1 and exponent > 0:
+        if exponent * math.log2(abs(base)) > _BIG_NUMBER_BITS:
+            raise TemplateTooCostly("a number too large to compute")
+
+
+@lru_cache(maxsize=1)
+def _limited_environment_class() -> type[SandboxedEnvironment]:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class LimitedEnvironment(SandboxedEnvironment):
+        """The sandbox, plus guards against giant numbers and sequences."""
+
+        intercepted_binops = frozenset({"**", "*"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**":
+                _check_power(left, right)
+            else:
+                _check_product(left, right)
+            return super().call_binop(context, operator, left, right)
+
+    return LimitedEnvironment
+
+
 @lru_cache(maxsize=8)
 def environment(user_dir: Path | None) -> SandboxedEnvironment:
     """Built once per user folder; Jinja2 is imported only when something is rendered."""
@@ -121,10 +167,9 @@ def environment(user_dir: Path | None) -> SandboxedEnvironment:
         pass_context,
         select_autoescape,
     )
-    from jinja2.sandbox import SandboxedEnvironment
 
     search = [str(user_dir)] if user_dir is not None else []
-    env = SandboxedEnvironment(
+    env = _limited_environment_class()(
         loader=ChoiceLoader([FileSystemLoader(search), FileSystemLoader(str(BUILTIN_DIR))]),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
@@ -139,12 +184,46 @@ def environment(user_dir: Path | None) -> SandboxedEnvironment:
     env.filters["phone"] = phone_display
     env.filters["either"] = either
     env.filters["md"] = markdown_text
+    env.globals.pop("lipsum", None)  # a generator of any size, and no use in a script
     return env
 
 
 def _said_date(context: Any, value: date | None) -> str:
     """A date as said in the script's language, without the year when it is this year's."""
     return long_date(value, context.get("lang", "en"), context.get("today"))
+
+
+def _limited(chunks: Iterator[str]) -> str:
+    """Join a template's output, stopping past the time or output limit.
+
+    A line tracer on template code (files ending in .j2) checks the clock at every line, so
+    even loops that print nothing stop at the limit; it is set on this thread only.
+    """
+    deadline = time.monotonic() + TIME_LIMIT_SECONDS
+
+    def on_line(frame: Any, event: str, arg: Any) -> Any:
+        if time.monotonic() > deadline:
+            raise TemplateTooCostly(f"it ran for more than {TIME_LIMIT_SECONDS:g} s")
+        return on_line
+
+    def on_call(frame: Any, event: str, arg: Any) -> Any:
+        return on_line if frame.f_code.co_filename.endswith(".j2") else None
+
+    previous = sys.gettrace()
+    sys.settrace(on_call)
+    try:
+        parts: list[str] = []
+        size = 0
+        for chunk in chunks:
+            size += len(chunk)
+            if size > OUTPUT_LIMIT_CHARS:
+                raise TemplateTooCostly(f"its output passed {OUTPUT_LIMIT_CHARS // 1000} kB")
+            if time.monotonic() > deadline:
+                raise TemplateTooCostly(f"it ran for more than {TIME_LIMIT_SECONDS:g} s")
+            parts.append(chunk)
+        return "".join(parts)
+    finally:
+        sys.settrace(previous)
 
 
 def _where(name: str, user_dir: Path | None, lineno: int | None) -> str:
@@ -168,7 +247,9 @@ def render(name: str, context: Mapping[str, Any], user_dir: Path | None = None) 
             if env.cache is not None:
                 env.cache.clear()
             template = env.get_template(name)
-        return template.render(**context)
+        text = _limited(template.generate(**context))
+        # A template file is outside text too: what it prints never drives the terminal.
+        return safe_text(text, multiline=True, keep_bidi=True)
     except TemplateSyntaxError as error:
         where = _where(error.name or name, user_dir, error.lineno)
         raise TemplateFailed(f"{where}: template syntax error: {error.message}") from None
@@ -178,6 +259,10 @@ def render(name: str, context: Mapping[str, Any], user_dir: Path | None = None) 
         line = _runtime_line(error)
         raise TemplateFailed(
             f"{_where(name, user_dir, line)}: unknown variable or attribute: {error.message}"
+        ) from None
+    except TemplateTooCostly as error:
+        raise TemplateFailed(
+            f"{_where(name, user_dir, None)}: stopped: {error}; simplify the template"
         ) from None
     except SecurityError as error:
         line = _runtime_line(error)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from refterm.model import ranges
 from refterm.model.text import clean_line
 
 NAME_MAX = 200
@@ -92,9 +93,7 @@ def check_cadence(value: str | int | None) -> int | None:
         days = int(str(value).strip())
     except ValueError:
         raise ValueError(f"{value!r} is not a number of days") from None
-    if not 1 <= days <= 3650:
-        raise ValueError("keep-in-touch days must be from 1 to 3650")
-    return days
+    return ranges.check_cadence(days)
 
 
 _LINKEDIN = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(in|pub)/([^/?#\s]+)", re.I)

@@ -6,22 +6,38 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from refterm.errors import InvalidInput
+from refterm.errors import InvalidInput, RefTermError
+from refterm.files import atomic_file
 
 
 def backup_file(path: Path, destination: Path) -> Path:
-    """Copy a live database with SQLite's online backup API (safe while others write)."""
+    """Copy a live database with SQLite's online backup API (safe while others write).
+
+    Into a 0600 temporary file beside `destination`, renamed when complete: a killed or failed
+    backup leaves no partial, readable copy, and no name taken.
+    """
+    with atomic_file(destination) as temporary:
+        _copy(path, temporary)
+    return destination
+
+
+def _copy(path: Path, temporary: Path) -> None:
     source = sqlite3.connect(path)
     try:
-        target = sqlite3.connect(destination)
+        target = sqlite3.connect(temporary)
         try:
             source.backup(target)
+        except sqlite3.OperationalError as error:
+            if "full" in str(error):
+                raise RefTermError(
+                    f"cannot write the backup {temporary.parent}: the disk is full; "
+                    "free some space and try again"
+                ) from None
+            raise
         finally:
             target.close()
     finally:
         source.close()
-    destination.chmod(0o600)
-    return destination
 
 
 def backup_database(source: Path, destination: Path | None, today: date) -> Path:

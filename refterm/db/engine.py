@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,28 +24,30 @@ def _refuse(path: Path, why: str) -> DatabaseRefused:
 
 
 def _check_header(path: Path) -> bytes:
-    """Refuse files that are not SQLite, or shorter than their header says (truncated)."""
+    """Refuse files that are not SQLite at all; SQLite itself judges the rest."""
     with path.open("rb") as handle:
         header = handle.read(100)
     if not header:
         return header
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
         raise _refuse(path, "not a refterm database (not an SQLite file)")
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    change_counter = header[24:28]
-    valid_for = header[92:96]
-    page_count = int.from_bytes(header[28:32], "big")
-    if change_counter == valid_for and page_count * page_size > path.stat().st_size:
-        raise _refuse(path, "the database is damaged (the file is truncated)")
     return header
 
 
-def stored_revision(path: Path) -> str | None:
-    """The schema revision in the file, None for a new one; refuses foreign or damaged files."""
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    header = _check_header(path)
+def _looks_short(path: Path, header: bytes) -> bool:
+    """The header counts more pages than the file holds: truncated, or pages still in the WAL.
+
+    In WAL mode the header is copied during a checkpoint before the file grows, so a killed or
+    running checkpoint looks exactly like this while the file is healthy: a hint, never a verdict.
+    """
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]
+    return valid and page_count * page_size > path.stat().st_size
+
+
+def _read_only_uri(path: Path, header: bytes) -> str:
     # Read-only, so that a refused file stays byte-identical. A quoted URI, so that a path
     # holding "?", "#" or "%" names this file and no other.
     uri = path.resolve().as_uri() + "?mode=ro"
@@ -52,8 +55,37 @@ def stored_revision(path: Path) -> str | None:
         # A WAL-mode file with no WAL beside it holds everything: read it alone, because a
         # read-only connection cannot delete the -wal and -shm files it would create.
         uri += "&immutable=1"
+    return uri
+
+
+def _damage(path: Path, header: bytes) -> str | None:
+    """SQLite's own verdict (`PRAGMA quick_check`, through the WAL): None when the file is sound."""
     try:
-        connection = sqlite3.connect(uri, uri=True, timeout=5)
+        connection = sqlite3.connect(_read_only_uri(path, header), uri=True, timeout=5)
+        try:
+            found = [str(row[0]) for row in connection.execute("PRAGMA quick_check(3)")]
+        finally:
+            connection.close()
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            return None  # another refterm holds it: not damage; the busy timeout will wait
+        return str(error)
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    return None if found == ["ok"] else "; ".join(found)
+
+
+def stored_revision(path: Path, again: bool = True) -> str | None:
+    """The schema revision in the file, None for a new one; refuses foreign or damaged files."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    header = _check_header(path)
+    if _looks_short(path, header):
+        damage = _damage(path, header)
+        if damage is not None:
+            raise _refuse(path, f"the database is damaged ({damage})")
+    try:
+        connection = sqlite3.connect(_read_only_uri(path, header), uri=True, timeout=5)
     except sqlite3.Error as error:
         raise _refuse(path, f"cannot be opened ({error})") from None
     try:
@@ -61,15 +93,23 @@ def stored_revision(path: Path) -> str | None:
             row[0]
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
-        if not tables:
-            return None
-        if "alembic_version" not in tables or "contact" not in tables:
-            raise _refuse(path, "this SQLite file belongs to another application")
-        rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        rows = (
+            connection.execute("SELECT version_num FROM alembic_version").fetchall()
+            if "alembic_version" in tables and "contact" in tables
+            else []
+        )
     except sqlite3.DatabaseError as error:
-        raise _refuse(path, f"the database is damaged ({error})") from None
-    finally:
         connection.close()
+        # Perhaps a writer changed the file under an immutable read: let SQLite judge it anew.
+        damage = _damage(path, _check_header(path))
+        if damage is None and again:
+            return stored_revision(path, again=False)
+        raise _refuse(path, f"the database is damaged ({damage or error})") from None
+    connection.close()
+    if not tables:
+        return None
+    if "alembic_version" not in tables or "contact" not in tables:
+        raise _refuse(path, "this SQLite file belongs to another application")
     if len(rows) != 1:
         raise _refuse(path, "the database has no single schema revision")
     revision = str(rows[0][0])
@@ -83,24 +123,50 @@ def stored_revision(path: Path) -> str | None:
 
 
 def _prepare_file(path: Path) -> None:
-    """Create the folder (0700) and the file (0600); say clearly when that is impossible."""
+    """Create the folder (0700) and the file (0600); say clearly when that is impossible.
+
+    Modes are set only on what refterm creates: an existing file keeps the mode its owner chose.
+    """
     folder = path.parent
     try:
         if not folder.exists():
             folder.mkdir(parents=True, mode=0o700)
         if not path.exists():
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600))
+    except FileExistsError:
+        pass  # another refterm created it a moment ago
     except OSError as error:
         reason = error.strerror or str(error)
         raise DatabaseRefused(f"cannot create the database at {path}: {reason}") from None
     if not os.access(path, os.R_OK | os.W_OK):
-        raise DatabaseRefused(f"{path} is read-only: refterm needs to write to it")
+        raise DatabaseRefused(
+            f"{path}: permission denied (the file belongs to another user or is read-only); "
+            "refterm needs to read and write it"
+        )
     if not os.access(folder, os.W_OK | os.X_OK):
         raise DatabaseRefused(
             f"the folder {folder} is read-only: SQLite needs it writable for its journal"
         )
-    if path.stat().st_mode & 0o077:
-        path.chmod(0o600)
+
+
+def _regular_or_absent(path: Path) -> None:
+    """Refuse a database path that is a device, FIFO, socket or folder, in one line."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # nothing there yet: creating it says what is wrong
+    except PermissionError:
+        raise DatabaseRefused(
+            f"{path}: permission denied (the file or its folder belongs to another user); "
+            "use a database of your own with --db"
+        ) from None
+    if stat.S_ISDIR(mode):
+        raise DatabaseRefused(f"{path} is a folder, not a database file")
+    if not stat.S_ISREG(mode):
+        raise DatabaseRefused(
+            f"{path} is not a regular file (a device, pipe or socket); "
+            "give the path of a database file"
+        )
 
 
 def set_pragmas(dbapi_connection: Any) -> None:
@@ -142,8 +208,7 @@ def make_engine(path: Path) -> Engine:
 def prepare_database(path: Path) -> Path:
     """Check, create and migrate the file; SQLAlchemy is loaded only when a migration runs."""
     path = path.expanduser()
-    if path.exists() and path.is_dir():
-        raise DatabaseRefused(f"{path} is a folder, not a database file")
+    _regular_or_absent(path)
     revision = stored_revision(path) if path.exists() else None
     _prepare_file(path)
     if revision != HEAD:

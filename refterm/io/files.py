@@ -1,12 +1,11 @@
-"""Reading import files as text and writing export files safely."""
+"""Reading the files users import: bounded, regular files only, decoded from what they hold."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
-from refterm.errors import ImportRefused, InvalidInput
+from refterm.errors import ImportRefused
+from refterm.files import read_regular
 
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
 
@@ -18,10 +17,9 @@ def read_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise ImportRefused(f"{path} is a folder, not a file")
     try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ImportRefused(f"{path}: the file is too large to import ({size // 2**20} MB)")
-        return path.read_bytes()
+        return read_regular(path, MAX_IMPORT_BYTES, "file to import")
+    except ValueError as error:
+        raise ImportRefused(f"{path}: {error}; nothing was imported") from None
     except OSError as error:
         raise ImportRefused(f"{path}: cannot read the file ({error.strerror})") from None
 
@@ -48,26 +46,3 @@ def decode_text(path: Path, raw: bytes) -> str:
 
 def read_text(path: Path) -> str:
     return decode_text(path, read_bytes(path))
-
-
-def write_output(path: Path, text: str, private: bool = True) -> Path:
-    """Write `text` to `path` atomically (a temporary file renamed over it), 0600 if private."""
-    path = path.expanduser()
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise InvalidInput(f"{path} is a folder; give a file name")
-    if not folder.is_dir():
-        raise InvalidInput(f"the folder {folder} does not exist")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
-            os.chmod(temporary, 0o600 if private else 0o644)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise InvalidInput(f"cannot write {path}: {error.strerror or error}") from None
-    return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -132,8 +133,14 @@ def line_or_none(value: str | None) -> str | None:
     """`model.text.optional_line`, with a shortcut for text that is already clean (most of it)."""
     if not value:
         return None
-    if value.isprintable() and "  " not in value and value[0] != " " and value[-1] != " ":
-        # Printable text holds no controls and no whitespace but the plain space, so
+    if (
+        value.isprintable()
+        and "  " not in value
+        and value[0] != " "
+        and value[-1] != " "
+        and (value.isascii() or unicodedata.is_normalized("NFC", value))
+    ):
+        # Printable NFC text holds no controls and no whitespace but the plain space, so
         # clean_line would return it unchanged.
         return value
     from refterm.model.text import optional_line

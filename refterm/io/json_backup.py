@@ -23,6 +23,7 @@ from refterm.db.database import Database
 from refterm.db.schema import HEAD, REVISIONS
 from refterm.db.session import reading
 from refterm.errors import ImportRefused
+from refterm.model import ranges
 from refterm.model.text import clean_line, clean_multiline
 from refterm.model.vocab import (
     AskKind,
@@ -219,27 +220,46 @@ def _python_type(column: Column[Any]) -> type:
     return str
 
 
+def _whole(value: Any, table: str, column: str) -> int:
+    """A whole number within the range policy for its column (OutOfRange is a ValueError)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, not {value!r}")
+    if column == "id" or column.endswith("_id"):
+        return ranges.check_whole(value, ranges.ROW_IDS, "an id")
+    if column == "keep_in_touch_days":
+        return ranges.check_cadence(value)
+    if column == "times_asked":
+        return ranges.check_times_asked(value)
+    return value
+
+
 def _typed(kind: type, value: Any, table: str, column: str) -> Any:
     """One JSON value as the column's Python type, cleaned and checked as the forms would."""
     if value is None:
         return None
     if kind is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"expected a whole number, not {value!r}")
-        return value
+        return _whole(value, table, column)
     if not isinstance(value, str):
         raise ValueError(f"expected text, not {value!r}")
     if kind is datetime:
         try:
             instant = datetime.fromisoformat(value)
+            # A year-1 instant with an offset leaves the calendar when moved to UTC.
+            ranges.check_date(instant.replace(tzinfo=None), "an instant")
+            instant = instant.replace(tzinfo=UTC) if instant.tzinfo is None else instant
+            return ranges.check_date(instant.astimezone(UTC), "an instant")
+        except OverflowError:
+            raise ValueError(f"{value!r} falls outside the calendar") from None
+        except ranges.OutOfRange:
+            raise
         except ValueError:
             raise ValueError(f"{value!r} is not a date and time (ISO 8601)") from None
-        return instant.replace(tzinfo=UTC) if instant.tzinfo is None else instant.astimezone(UTC)
     if kind is date:
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        return ranges.check_date(day)
     text = clean_multiline(value) if column in MULTILINE else clean_line(value)
     vocabulary = VOCABULARIES.get((table, column))
     if vocabulary is not None and text and text not in vocab_choices(vocabulary):

@@ -13,6 +13,7 @@ from refterm.config import Settings
 from refterm.core.validate import NAME_MAX, check_email, check_linkedin_url
 from refterm.errors import ImportRefused
 from refterm.io.incoming import IncomingContact, ParsedImport, Skipped, line_or_none
+from refterm.model import ranges
 
 HEADER_SCAN_LINES = 30
 DELIMITERS = (",", ";", "\t")
@@ -54,7 +55,14 @@ def profile_url(cell: str) -> str | None:
 
 
 def parse_connected_on(value: str) -> date | None:
-    """'15 Mar 2024' (also '15 March 2024' and 2024-03-15), or None when unreadable."""
+    """'15 Mar 2024' (also '15 March 2024', 2024-03-15), or None: unreadable or out of range."""
+    on = _connected_on(value)
+    if on is None or not ranges.FIRST_DAY <= on <= ranges.LAST_DAY:
+        return None
+    return on
+
+
+def _connected_on(value: str) -> date | None:
     text = value.strip()
     match = _DAY_MONTH_YEAR.match(text)
     if match:

@@ -1,1 +1,1 @@
-"""The bottom floor: plain facts that import nothing else of refterm."""
+"""The bottom floor: plain values, facts and rules that import nothing else of refterm."""

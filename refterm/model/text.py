@@ -19,24 +19,29 @@ _ESCAPE_SEQUENCE = re.compile(
 
 
 def clean_line(value: str | None) -> str:
-    """One-line text: escape sequences and controls dropped, whitespace folded, trimmed."""
+    """One-line text in NFC: escape sequences and controls dropped, whitespace folded, trimmed."""
     if value is None:
         return ""
-    text = _ESCAPE_SEQUENCE.sub("", value)
+    text = _ESCAPE_SEQUENCE.sub("", _nfc(value))
     text = text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
     text = _CONTROL.sub("", text)
     return " ".join(text.split())
 
 
 def clean_multiline(value: str | None) -> str:
-    """Multi-line text: newlines and tabs kept, CRLF made LF, other controls dropped."""
+    """Multi-line text in NFC: newlines and tabs kept, CRLF made LF, other controls dropped."""
     if value is None:
         return ""
-    text = _ESCAPE_SEQUENCE.sub("", value)
+    text = _ESCAPE_SEQUENCE.sub("", _nfc(value))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     lines = [line.rstrip() for line in text.split("\n")]
     return "\n".join(lines).strip("\n")
+
+
+def _nfc(value: str) -> str:
+    """One spelling per text: 'É' typed precomposed or as E + accent is stored the same way."""
+    return value if value.isascii() else unicodedata.normalize("NFC", value)
 
 
 def optional_line(value: str | None) -> str | None:

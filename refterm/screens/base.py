@@ -10,6 +10,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
+from refterm.model.display import safe_text
 from refterm.screens.messages import Refused, Saved
 
 if TYPE_CHECKING:
@@ -52,12 +53,12 @@ def steady_cursors(screen: Screen[Any]) -> None:
 
 
 def tell(node: DOMNode, message: str, title: str = "") -> None:
-    """A notification whose text is shown exactly as written (user text is never markup)."""
-    node.app.notify(message, title=title, markup=False)
+    """A notification shown as written but safe: user text is never markup nor a terminal escape."""
+    node.app.notify(safe_text(message, multiline=True), title=title, markup=False)
 
 
 def tell_error(node: DOMNode, error: RefTermError | str) -> None:
-    message = error if isinstance(error, str) else error.message
+    message = safe_text(error if isinstance(error, str) else error.message, multiline=True)
     node.app.notify(message, title="Not done", severity="error", markup=False, timeout=8)
 
 

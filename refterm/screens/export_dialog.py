@@ -69,16 +69,16 @@ class ExportDialog(FormDialog[str]):
         def save() -> Written[str]:
             from refterm import paths
             from refterm.core.dossier import build_dossier
+            from refterm.errors import InvalidInput
+            from refterm.files import write_output
             from refterm.io.dossier_export import render_dossier, unreachable_warnings
 
             text = render_dossier(context.database, context.settings, fmt, language,
                                   paths.user_templates_dir(), context.today)  # fmt: skip
             try:
-                target.write_text(text, encoding="utf-8")
-            except OSError as error:
-                raise InvalidFields(
-                    {"path": f"cannot write {target}: {error.strerror or error}"}
-                ) from None
+                write_output(target, text, private=False)
+            except InvalidInput as error:
+                raise InvalidFields({"path": error.message}) from None
             # Read in the thread, shown by after_save on the event loop.
             self.warnings = unreachable_warnings(build_dossier(context.database).references)
             return Written(str(target), f"Dossier written to {target}")

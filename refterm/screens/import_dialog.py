@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Footer, Input, Label, ProgressBar, Static
 
+from refterm.model.display import safe_text
 from refterm.screens.base import context_of, steady_cursors, tell
 from refterm.screens.writing import failure_text, is_locked, show_waiting_later
 
@@ -218,7 +219,7 @@ class ImportDialog(ModalScreen[int]):
             fmt = FORMAT_NAMES.get(report.format, report.format)
             shown = self.query_one("#import-report", Static)
             shown.update(Content.assemble(("Format  ", "dim"), (fmt, "bold"), "\n\n",
-                                          report.summary()))  # fmt: skip
+                                          safe_text(report.summary(), multiline=True)))  # fmt: skip
             shown.display = True
             self.query_one("#import-go", Button).label = "Import  ^s"
             return
@@ -227,5 +228,5 @@ class ImportDialog(ModalScreen[int]):
 
     def _refuse(self, problem: str) -> None:
         error = self.query_one("#error-path", Static)
-        error.update(Content(problem))
+        error.update(Content(safe_text(problem, multiline=True)))
         error.display = True

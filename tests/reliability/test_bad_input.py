@@ -18,7 +18,8 @@ BAD_COMMANDS: dict[str, tuple[list[str], int, tuple[str, ...]]] = {
     "--today not a date": (["--today", "26/11/2026", "today"], 2, ("--today", "26/11/2026")),
     "--today impossible day": (["--today", "2026-02-30", "today"], 2, ("--today",)),
     "--today past the calendar": (
-        ["--today", "9999-12-31", "log", "1", "--channel", "call", "--on", "tomorrow"],
+        # The last "today" allowed (issue 10 item 7), and a date typed past the calendar's end.
+        ["--today", "9989-12-31", "log", "1", "--channel", "call", "--on", "+999w"],
         2,
         ("--on", "calendar"),
     ),

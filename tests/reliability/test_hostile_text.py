@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -49,7 +50,8 @@ CORPUS: tuple[tuple[str, str], ...] = (
     ("line\r\nbreak", "line break"),
     ("محمد العلوي", "محمد العلوي"),
     ("שלום \u202eevil\u202c", "שלום \u202eevil\u202c"),
-    ("Zoe\u0308 Cafe\u0301 Z̸̢̛a̴l̷g̶o̵", "Zoe\u0308 Cafe\u0301 Z̸̢̛a̴l̷g̶o̵"),
+    # Decomposed accents are stored composed (NFC): one spelling per text (issue 10 item 9).
+    ("Zoe\u0308 Cafe\u0301 Z̸̢̛a̴l̷g̶o̵", unicodedata.normalize("NFC", "Zoe\u0308 Cafe\u0301 Z̸̢̛a̴l̷g̶o̵")),
     (
         "Dev 👩\u200d💻 👨\u200d👩\u200d👧\u200d👦 🏳️\u200d🌈",
         "Dev 👩\u200d💻 👨\u200d👩\u200d👧\u200d👦 🏳️\u200d🌈",

@@ -7,6 +7,7 @@ import select
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,15 +55,27 @@ def x_display() -> Iterator[str]:
             server.wait()
 
 
-def read_clipboard(display: str) -> str:
-    result = subprocess.run(
-        ["xclip", "-o", "-selection", "clipboard"],
-        env={**os.environ, "DISPLAY": display},
-        capture_output=True,
-        timeout=10,
-        check=True,
-    )
-    return result.stdout.decode("utf-8")
+def read_clipboard(display: str, deadline_seconds: float = 20) -> str:
+    """The clipboard's text, once its owner answers.
+
+    `xclip -i` sets the selection owner in its background child, which a loaded machine may
+    schedule late: until then `xclip -o` says "target STRING not available". Ask again until
+    the owner answers, within an overall deadline, rather than guess a sleep.
+    """
+    deadline = time.monotonic() + deadline_seconds
+    while True:
+        result = subprocess.run(
+            ["xclip", "-o", "-selection", "clipboard"],
+            env={**os.environ, "DISPLAY": display},
+            capture_output=True,
+            timeout=deadline_seconds,
+            check=False,
+        )
+        if result.returncode == 0:
+            return result.stdout.decode("utf-8")
+        if time.monotonic() > deadline:
+            pytest.fail(f"no clipboard owner answered in {deadline_seconds} s: {result.stderr!r}")
+        time.sleep(0.05)
 
 
 def test_script_copy_puts_exactly_the_printed_script_on_the_x_clipboard(

@@ -3,8 +3,8 @@
 The floors, from the bottom:
 
 0. `model`: plain vocabularies, text rules and records; imports nothing else of refterm.
-1. `errors`, `clock`, `paths`, `config`: the basics every layer may use (settings, today,
-   where files live, the errors users see).
+1. `errors`, `clock`, `paths`, `files`, `config`: the basics every layer may use (settings, today,
+   where files live, safe reads and atomic writes, the errors users see).
 2. `db`: database, tables, migrations and every query (the repositories).
 3. `core`: the rules of the domain, on top of the repositories.
 4. `io`, `clipboard`: files and the outside world (imports, exports, the system clipboard).
@@ -32,6 +32,7 @@ FLOORS: dict[str, int] = {
     "errors": 1,
     "clock": 1,
     "paths": 1,
+    "files": 1,
     "config": 1,
     "db": 2,
     "core": 3,
