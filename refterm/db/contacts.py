@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from refterm.core.text import fold
+from refterm.db import search as contact_search
 from refterm.db.models import Ask, Contact, ContactTag, Tag
 
 OPEN_STATUSES = ("planned", "asked", "agreed")
@@ -92,28 +93,18 @@ def contacts_named(session: Session, text: str, include_archived: bool = False) 
     if not include_archived:
         base = base.where(col(Contact.archived_at).is_(None))
     exact = list(session.exec(base.where(Contact.sort_key == key).order_by(col(Contact.id))))
-    if exact:
+    if exact or not key:
         return exact
-    pattern = "%" + _escape_like(key) + "%"
-    statement = (
-        base.where(col(Contact.sort_key).like(pattern, escape="\\")).order_by(Contact.sort_key)
-    ).limit(20)
-    return list(session.exec(statement))
+    statement = contact_search.apply_name_match(base, key)
+    # `|| ''` keeps the planner on the index lookups rather than a walk of the name index.
+    return list(session.exec(statement.order_by(col(Contact.sort_key).concat("")).limit(20)))
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _filtered(search: str | None, include_archived: bool):  # type: ignore[no-untyped-def]
+def _filtered(search_text: str | None, include_archived: bool):  # type: ignore[no-untyped-def]
     statement = select(Contact)
     if not include_archived:
         statement = statement.where(col(Contact.archived_at).is_(None))
-    for word in fold(search or "").split():
-        statement = statement.where(
-            col(Contact.search_text).like("%" + _escape_like(word) + "%", escape="\\")
-        )
-    return statement
+    return contact_search.apply_filter(statement, search_text)
 
 
 def list_contacts(
@@ -137,9 +128,9 @@ def list_contacts(
             Contact.sort_key,
             Contact.id,
         )
-    elif search and search.strip():
-        # A filtered list is cheaper as one scan plus a top-N sort than as a walk of the
-        # sort_key index that visits every row to find a rare match (7x at 100,000 contacts).
+    elif contact_search.uses_index(search):
+        # The matches come from the trigram index: sorting them is cheaper than a walk of the
+        # sort_key index that would visit every row to find a rare match.
         statement = statement.order_by(col(Contact.sort_key).concat(""), col(Contact.id))
     else:
         statement = statement.order_by(col(Contact.sort_key), col(Contact.id))

@@ -1,0 +1,97 @@
+"""The contact filter on the FTS5 trigram index (`contact_fts`): its cost follows the matches.
+
+A filter is folded and split into words; a contact matches when its folded search text holds
+every word (the `LIKE '%word%'` rule). Words of three characters or more are looked up in the
+trigram index first, and the LIKE check then runs on those candidates only, so the results are
+exactly the LIKE results. A query with no word that long (one or two characters typed) has no
+trigram to look up: it matches the names that start with it, a range on the name index.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from sqlalchemy import Integer, column, text
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import col
+
+from refterm.core.text import fold
+from refterm.db.models import Contact
+
+TRIGRAM = 3
+FTS_TABLE = "contact_fts"
+
+Statement = TypeVar("Statement", bound=Any)
+
+
+def is_search_index(table: str | None) -> bool:
+    """The FTS5 table or one of its shadow tables (made by a migration, not by a model)."""
+    return table is not None and (table == FTS_TABLE or table.startswith(FTS_TABLE + "_"))
+
+
+def filter_words(search: str | None) -> list[str]:
+    """The folded words of a filter, as the rows are matched against them."""
+    return fold(search or "").split()
+
+
+def is_short(words: list[str]) -> bool:
+    """Too short for a trigram (nothing to look up): the name-prefix fallback applies."""
+    return bool(words) and all(len(word) < TRIGRAM for word in words)
+
+
+def uses_index(search: str | None) -> bool:
+    """Whether the filter's candidates come from the trigram index (else from the name index)."""
+    words = filter_words(search)
+    return bool(words) and not is_short(words)
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def fts_phrase(words: list[str]) -> str | None:
+    """An FTS5 query requiring each word of three characters or more as a literal substring."""
+    long_words = [word for word in words if len(word) >= TRIGRAM]
+    if not long_words:
+        return None
+    return " AND ".join('"' + word.replace('"', '""') + '"' for word in long_words)
+
+
+def _fts_candidates(phrase: str) -> ColumnElement[bool]:
+    rowids = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :phrase")
+    subquery = rowids.bindparams(phrase=phrase).columns(column("rowid", Integer))
+    return col(Contact.id).in_(subquery)
+
+
+def name_starts_with(prefix: str) -> ColumnElement[bool]:
+    """`sort_key` starts with `prefix`, as a range the name index answers (LIKE would scan)."""
+    following = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return (col(Contact.sort_key) >= prefix) & (col(Contact.sort_key) < following)
+
+
+def apply_filter(statement: Statement, search: str | None) -> Statement:
+    """Narrow a select on `contact` to the rows matching the filter text."""
+    words = filter_words(search)
+    if not words:
+        return statement
+    if is_short(words):
+        return statement.where(name_starts_with(" ".join(words)))
+    phrase = fts_phrase(words)
+    assert phrase is not None
+    statement = statement.where(_fts_candidates(phrase))
+    for word in words:
+        pattern = "%" + escape_like(word) + "%"
+        statement = statement.where(col(Contact.search_text).like(pattern, escape="\\"))
+    return statement
+
+
+def apply_name_match(statement: Statement, key: str) -> Statement:
+    """Narrow to contacts whose folded name holds `key` (a folded name or part of one)."""
+    if len(key) < TRIGRAM:
+        return statement.where(name_starts_with(key))
+    # The name is part of the search text, so the index finds every candidate.
+    phrase = '"' + key.replace('"', '""') + '"'
+    pattern = "%" + escape_like(key) + "%"
+    return statement.where(_fts_candidates(phrase)).where(
+        col(Contact.sort_key).like(pattern, escape="\\")
+    )
