@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from refterm.config import Settings
+    from refterm.core.close_names import CloseNames
     from refterm.db.database import Database
     from refterm.screens.first_review import FirstReview
 
@@ -82,27 +83,40 @@ class RefTermCommands(Provider):
 
 
 class ContactCommands(Provider):
-    """Jump to a contact by typing part of their name, company or title."""
+    """Jump to a contact: part of their name, company or title, or a close spelling of the name."""
+
+    async def startup(self) -> None:
+        # Read the names for close spellings while the first letters are typed.
+        app = cast(RefTermApp, self.app)
+        self._names_ready = asyncio.ensure_future(asyncio.to_thread(app.close_names().index))
 
     async def search(self, query: str) -> Hits:
         if not query.strip():
             return
-        from refterm.core.contacts import contact_page
+        from refterm.core.close_names import palette_matches
 
         app = cast(RefTermApp, self.app)
-        page = await asyncio.to_thread(
-            contact_page, app.context.engine, query, limit=12, with_total=False
+        ready = getattr(self, "_names_ready", None)
+        if ready is not None:
+            await asyncio.wait([ready])
+        matches = await asyncio.to_thread(
+            palette_matches, app.context.database, app.close_names(), query
         )
-        matcher = self.matcher(query)
-        for row in page.rows:
-            where = " · ".join(part for part in (row.title, row.company) if part)
+        for rank, match in enumerate(matches):
+            where = " · ".join(part for part in (match.title, match.company) if part)
+            spelled = "" if match.closeness is None else "  (close spelling)"
             # All user text goes into one Content (literal): the palette parses `help` and its own
             # highlighter's input as markup, so neither is given any.
             display = Content.assemble(
-                "Open ", (row.full_name, "bold"), ("   " + where if where else "", "dim")
+                "Open ",
+                (match.full_name, "bold"),
+                ("   " + where if where else "", "dim"),
+                (spelled, "dim italic"),
             )
-            score = max(matcher.match(row.full_name), 0.2)
-            yield Hit(score, display, partial(app.open_contact, row.id), text=row.full_name)
+            # Exact matches first, then close spellings closest first: the palette sorts by score.
+            score = 1.0 - rank / (len(matches) + 1)
+            yield Hit(score, display, partial(app.open_contact, match.contact_id),
+                      text=match.full_name)  # fmt: skip
 
 
 class RefTermApp(App[None]):
@@ -148,6 +162,7 @@ class RefTermApp(App[None]):
         self.cursor_blink = True
         self.sub_title = today.isoformat()
         self.first_review: FirstReview | None = None
+        self._close_names: CloseNames | None = None
         if read_ahead:
             from refterm.screens.first_review import FirstReview
 
@@ -156,6 +171,14 @@ class RefTermApp(App[None]):
 
     def on_mount(self) -> None:
         self._load_title()
+
+    def close_names(self) -> CloseNames:
+        """The palette's index of names for close spellings, built on first use and kept."""
+        if self._close_names is None:
+            from refterm.core.close_names import CloseNames
+
+            self._close_names = CloseNames(self.context.database)
+        return self._close_names
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A dialog is open: q and 1-4 must not throw away what is being typed (ctrl+q still quits).

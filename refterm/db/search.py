@@ -95,3 +95,33 @@ def apply_name_match(statement: Statement, key: str) -> Statement:
     return statement.where(_fts_candidates(phrase)).where(
         col(Contact.sort_key).like(pattern, escape="\\")
     )
+
+
+def names_fingerprint(connection: Any) -> tuple[object, ...]:
+    """Changes whenever a contact is added, renamed, archived or deleted (every write stamps
+    `updated_at`), so a cached list of names knows when to be read again."""
+    row = connection.execute(
+        "SELECT count(*), coalesce(max(id), 0), coalesce(max(updated_at), '') FROM contact"
+    ).fetchone()
+    return tuple(row)
+
+
+def active_names(connection: Any) -> list[tuple[int, str, str]]:
+    """(id, full name, folded name) of every contact not archived, on a DB-API connection."""
+    rows = connection.execute(
+        "SELECT id, full_name, sort_key FROM contact WHERE archived_at IS NULL"
+    ).fetchall()
+    return [(int(row[0]), str(row[1]), str(row[2])) for row in rows]
+
+
+def name_title_company(
+    connection: Any, ids: list[int]
+) -> dict[int, tuple[str, str | None, str | None]]:
+    """Full name, title and company of these contacts, by id."""
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    rows = connection.execute(
+        f"SELECT id, full_name, title, company FROM contact WHERE id IN ({marks})", ids
+    ).fetchall()
+    return {int(row[0]): (str(row[1]), row[2], row[3]) for row in rows}
