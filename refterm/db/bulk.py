@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from refterm.db import search
 from refterm.db.models import CONTACT_COLUMNS
 
 
@@ -25,8 +26,16 @@ def insert_rows(
     session: Session, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
     """executemany of plain tuples; values must already be SQLite-ready (dates as ISO text)."""
-    if rows:
-        session.connection().exec_driver_sql(_insert_sql(table, columns), list(rows))
+    if not rows:
+        return
+    connection = session.connection()
+    if table == "contact" and "id" in columns:
+        # Contacts also go into the search index, in one statement when there are many.
+        position = list(columns).index("id")
+        ids = [int(row[position]) for row in rows]
+        search.insert_contacts_indexed(connection, _insert_sql(table, columns), rows, ids)
+    else:
+        connection.exec_driver_sql(_insert_sql(table, columns), list(rows))
 
 
 __all__ = ["ASK_COLUMNS", "CONTACT_COLUMNS", "INTERACTION_COLUMNS", "insert_rows", "next_id"]

@@ -9,6 +9,8 @@ trigram to look up: it matches the names that start with it, a range on the name
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Integer, column, text
@@ -20,6 +22,9 @@ from refterm.db.models import Contact
 
 TRIGRAM = 3
 FTS_TABLE = "contact_fts"
+INSERT_TRIGGER = "contact_fts_after_insert"
+# From this many rows on, a bulk insert indexes its rows in one statement (see below).
+BULK_ROWS = 500
 
 Statement = TypeVar("Statement", bound=Any)
 
@@ -125,3 +130,30 @@ def name_title_company(
         f"SELECT id, full_name, title, company FROM contact WHERE id IN ({marks})", ids
     ).fetchall()
     return {int(row[0]): (str(row[1]), row[2], row[3]) for row in rows}
+
+
+def insert_contacts_indexed(
+    connection: Any, insert_sql: str, rows: Sequence[Sequence[Any]], ids: Sequence[int]
+) -> None:
+    """executemany into `contact` (rows with these ids), the index updated in one statement.
+
+    The per-row insert trigger makes FTS5 write out its pending terms after every row: 8.7x a
+    plain insert at 50,000 rows, against 2x for one INSERT ... SELECT once the rows are in. So
+    for many rows the trigger is dropped and recreated from its own stored SQL around the
+    insert, inside the caller's transaction: no other connection ever sees it missing, and a
+    failure rolls both back.
+    """
+    trigger = connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (INSERT_TRIGGER,)
+    ).scalar()
+    if trigger is None or len(rows) < BULK_ROWS:
+        connection.exec_driver_sql(insert_sql, list(rows))
+        return
+    connection.exec_driver_sql(f"DROP TRIGGER {INSERT_TRIGGER}")
+    connection.exec_driver_sql(insert_sql, list(rows))
+    connection.exec_driver_sql(
+        f"INSERT INTO {FTS_TABLE} (rowid, search_text) SELECT id, search_text FROM contact "
+        "WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(ids)),),
+    )
+    connection.exec_driver_sql(trigger)

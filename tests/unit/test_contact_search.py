@@ -240,3 +240,29 @@ def test_upgrade_indexes_the_contacts_already_there(tmp_path: Path) -> None:
             ]
     finally:
         upgraded.dispose()
+
+
+def test_a_large_import_is_indexed_in_one_statement_and_the_trigger_comes_back(
+    engine: Engine, db_path: Path, settings: Settings, tmp_path: Path, corpus: dict[str, int]
+) -> None:
+    from benchmarks.linkedin_file import connection_rows, write_connections
+    from refterm.db.search import BULK_ROWS
+
+    csv_file = tmp_path / "Connections.csv"
+    write_connections(csv_file, connection_rows(BULK_ROWS + 100))
+    report = import_contacts(engine, read_import(csv_file, settings), settings)
+    assert report.added == BULK_ROWS + 100
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO contact_fts (contact_fts, rank) VALUES ('integrity-check', 1)")
+        )
+        triggers = connection.execute(
+            text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
+        ).scalar()
+    assert triggers == 3
+    for query in ("000123", "benjelloun 0001", "quoted", "orange, sa", "data scientist"):
+        found, total = filtered_ids(engine, query)
+        assert found == like_reference(db_path, query) and total == len(found), query
+        assert found, query
+    later = add(engine, settings, "Zacharie Quintrand", {})
+    assert filtered_ids(engine, "quintrand")[0] == [later]
