@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Integer, column, text
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
+from sqlmodel.sql.expression import SelectOfScalar
 
 from refterm.core.text import fold
 from refterm.db.models import Contact
@@ -26,7 +27,7 @@ INSERT_TRIGGER = "contact_fts_after_insert"
 # From this many rows on, a bulk insert indexes its rows in one statement (see below).
 BULK_ROWS = 500
 
-Statement = TypeVar("Statement", bound=Any)
+Statement = SelectOfScalar[Contact]
 
 
 def is_search_index(table: str | None) -> bool:
