@@ -55,17 +55,26 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def fts_phrase(words: list[str]) -> str | None:
-    """An FTS5 query requiring each word of three characters or more as a literal substring."""
-    long_words = [word for word in words if len(word) >= TRIGRAM]
-    if not long_words:
+def trigram_query(words: list[str]) -> str | None:
+    """An FTS5 query for rows holding every trigram of every word of three characters or more.
+
+    The index keeps no positions, so this finds a superset of the rows holding each word; the
+    LIKE check on those few rows then keeps exactly the rows that do.
+    """
+    trigrams: list[str] = []
+    for word in words:
+        for start in range(len(word) - TRIGRAM + 1):
+            trigram = word[start : start + TRIGRAM]
+            if trigram not in trigrams:
+                trigrams.append(trigram)
+    if not trigrams:
         return None
-    return " AND ".join('"' + word.replace('"', '""') + '"' for word in long_words)
+    return " AND ".join('"' + trigram.replace('"', '""') + '"' for trigram in trigrams)
 
 
-def _fts_candidates(phrase: str) -> ColumnElement[bool]:
-    rowids = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :phrase")
-    subquery = rowids.bindparams(phrase=phrase).columns(column("rowid", Integer))
+def _fts_candidates(query: str) -> ColumnElement[bool]:
+    rowids = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :trigrams")
+    subquery = rowids.bindparams(trigrams=query).columns(column("rowid", Integer))
     return col(Contact.id).in_(subquery)
 
 
@@ -82,9 +91,9 @@ def apply_filter(statement: Statement, search: str | None) -> Statement:
         return statement
     if is_short(words):
         return statement.where(name_starts_with(" ".join(words)))
-    phrase = fts_phrase(words)
-    assert phrase is not None
-    statement = statement.where(_fts_candidates(phrase))
+    query = trigram_query(words)
+    assert query is not None
+    statement = statement.where(_fts_candidates(query))
     for word in words:
         pattern = "%" + escape_like(word) + "%"
         statement = statement.where(col(Contact.search_text).like(pattern, escape="\\"))
@@ -96,9 +105,10 @@ def apply_name_match(statement: Statement, key: str) -> Statement:
     if len(key) < TRIGRAM:
         return statement.where(name_starts_with(key))
     # The name is part of the search text, so the index finds every candidate.
-    phrase = '"' + key.replace('"', '""') + '"'
+    query = trigram_query([key])
+    assert query is not None
     pattern = "%" + escape_like(key) + "%"
-    return statement.where(_fts_candidates(phrase)).where(
+    return statement.where(_fts_candidates(query)).where(
         col(Contact.sort_key).like(pattern, escape="\\")
     )
 

@@ -46,6 +46,9 @@ CORPUS: tuple[tuple[str, dict[str, object]], ...] = (
     ("Yasmine Benali", {"company": "OCP Group", "notes": "Line one\nLine two: références"}),
     ("Karim Benjelloun", {"company": "Inwi", "tags": ["casablanca"]}),
     ("Ｆｕｌｌｗｉｄｔｈ Ｎａｍｅ", {"company": "ﬁne ligatures ℡"}),
+    # Every trigram of "martin" (mar, art, rti, tin) but not the word: the index alone would
+    # offer this contact for "martin"; the LIKE check must not.
+    ("Omar Artie", {"company": "Tintin Co"}),
 )
 QUERIES = (
     "martin", "MARTIN", "élodie", "elodie martin", "martin élodie", "muller", "Müller", "jürg",
@@ -121,6 +124,7 @@ def test_index_results_equal_like_results(
     assert filtered_ids(engine, "🚀 rocket")[0] == [corpus["Anna 👩‍💻 Kowalska"]]
     assert filtered_ids(engine, "100%")[0] == [corpus["Percent 100%"]]
     assert filtered_ids(engine, "muller")[0] == [corpus["Jürgen Müller"]]
+    assert corpus["Omar Artie"] not in filtered_ids(engine, "martin")[0]
 
 
 def test_every_substring_of_every_contact_finds_it(
