@@ -83,14 +83,15 @@ async def measure_filter(db: Path, repeats: int) -> dict[str, object]:
 
 
 def measure_palette(db: Path, repeats: int) -> dict[str, object]:
-    """The palette's search as its provider runs it (`palette_matches`), index already read."""
+    """The palette's search as its provider runs it (exact matches, then close spellings),
+    the names already read (the palette reads them when it opens)."""
     from refterm.core.close_names import CloseNames, palette_matches
     from refterm.db.database import Database
 
     database = Database.open(db)
     names = CloseNames(database)
     started = time.perf_counter()
-    names.index()
+    names.refresh()
     index_seconds = time.perf_counter() - started
     times: dict[str, list[float]] = {query: [] for query in PALETTE_QUERIES}
     first: dict[str, str | None] = {}

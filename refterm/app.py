@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from refterm.config import Settings
-    from refterm.core.close_names import CloseNames
+    from refterm.core.close_names import CloseNames, PaletteMatch
     from refterm.db.database import Database
     from refterm.screens.first_review import FirstReview
 
@@ -82,41 +82,55 @@ class RefTermCommands(Provider):
                 yield Hit(score, matcher.highlight(name), command, text=name, help=help_text)
 
 
+# Contacts the palette lists at most: exact matches, then as many close spellings.
+LISTED = 12
+
+
 class ContactCommands(Provider):
     """Jump to a contact: part of their name, company or title, or a close spelling of the name."""
 
     async def startup(self) -> None:
-        # Read the names for close spellings while the first letters are typed.
+        # Read the names for close spellings (again, if they changed) while the first letters
+        # are typed.
         app = cast(RefTermApp, self.app)
-        self._names_ready = asyncio.ensure_future(asyncio.to_thread(app.close_names().index))
+        self._names_ready = asyncio.ensure_future(asyncio.to_thread(app.close_names().refresh))
 
     async def search(self, query: str) -> Hits:
         if not query.strip():
             return
-        from refterm.core.close_names import palette_matches
+        from refterm.core.close_names import close_matches, exact_matches
 
         app = cast(RefTermApp, self.app)
+        database = app.context.database
+        exact = await asyncio.to_thread(exact_matches, database, query, LISTED)
+        for rank, match in enumerate(exact):
+            yield self._hit(match, rank)
         ready = getattr(self, "_names_ready", None)
         if ready is not None:
             await asyncio.wait([ready])
-        matches = await asyncio.to_thread(
-            palette_matches, app.context.database, app.close_names(), query
+        shown = {match.contact_id for match in exact}
+        close = await asyncio.to_thread(
+            close_matches, database, app.close_names(), query, shown, LISTED
         )
-        for rank, match in enumerate(matches):
-            where = " · ".join(part for part in (match.title, match.company) if part)
-            spelled = "" if match.closeness is None else "  (close spelling)"
-            # All user text goes into one Content (literal): the palette parses `help` and its own
-            # highlighter's input as markup, so neither is given any.
-            display = Content.assemble(
-                "Open ",
-                (match.full_name, "bold"),
-                ("   " + where if where else "", "dim"),
-                (spelled, "dim italic"),
-            )
-            # Exact matches first, then close spellings closest first: the palette sorts by score.
-            score = 1.0 - rank / (len(matches) + 1)
-            yield Hit(score, display, partial(app.open_contact, match.contact_id),
-                      text=match.full_name)  # fmt: skip
+        for rank, match in enumerate(close, start=LISTED):
+            yield self._hit(match, rank)
+
+    def _hit(self, match: PaletteMatch, rank: int) -> Hit:
+        app = cast(RefTermApp, self.app)
+        where = " · ".join(part for part in (match.title, match.company) if part)
+        spelled = "" if match.closeness is None else "  (close spelling)"
+        # All user text goes into one Content (literal): the palette parses `help` and its own
+        # highlighter's input as markup, so neither is given any.
+        display = Content.assemble(
+            "Open ",
+            (match.full_name, "bold"),
+            ("   " + where if where else "", "dim"),
+            (spelled, "dim italic"),
+        )
+        # Exact matches first, then close spellings closest first: the palette sorts by score.
+        score = 1.0 - rank / (2 * LISTED + 1)
+        return Hit(score, display, partial(app.open_contact, match.contact_id),
+                   text=match.full_name)  # fmt: skip
 
 
 class RefTermApp(App[None]):

@@ -132,8 +132,9 @@ class CloseNames:
         self._fingerprint: tuple[object, ...] | None = None
         self._index: NameIndex | None = None
 
-    def index(self) -> NameIndex:
-        """The current index (call from a worker thread: the first read takes a moment)."""
+    def refresh(self) -> NameIndex:
+        """Read the names again if any contact changed (in a worker: at 100,000 it takes a
+        moment); the palette calls it when it opens, not on every key."""
         with self._lock:
             with raw_reading(self.source) as connection:
                 fingerprint = search.names_fingerprint(connection)
@@ -142,8 +143,12 @@ class CloseNames:
                     self._fingerprint = fingerprint
             return self._index
 
+    def current(self) -> NameIndex:
+        """The index as last read (read now if never)."""
+        return self._index if self._index is not None else self.refresh()
+
     def closest(self, query: str, limit: int = 12) -> list[CloseName]:
-        return self.index().closest(query, limit)
+        return self.current().closest(query, limit)
 
 
 @dataclass(frozen=True)
@@ -157,22 +162,38 @@ class PaletteMatch:
     closeness: float | None
 
 
-def palette_matches(
-    source: Engine | Database, names: CloseNames, query: str, limit: int = 12
-) -> list[PaletteMatch]:
-    """Contacts holding the query (as the Contacts filter finds them), then close spellings of
-    their names, closest first; `limit` of each at most, no contact twice."""
+def exact_matches(source: Engine | Database, query: str, limit: int = 12) -> list[PaletteMatch]:
+    """Contacts holding the query, as the Contacts filter finds them, in name order."""
     from refterm.core.contacts import contact_page
 
     engine = source.engine if isinstance(source, Database) else source
-    exact = contact_page(engine, query, limit=limit, with_total=False).rows
-    found = [PaletteMatch(row.id, row.full_name, row.title, row.company, None) for row in exact]
-    seen = {row.id for row in exact}
-    close = [name for name in names.closest(query, limit) if name.contact_id not in seen]
+    rows = contact_page(engine, query, limit=limit, with_total=False).rows
+    return [PaletteMatch(row.id, row.full_name, row.title, row.company, None) for row in rows]
+
+
+def close_matches(
+    source: Engine | Database,
+    names: CloseNames,
+    query: str,
+    shown: set[int],
+    limit: int = 12,
+) -> list[PaletteMatch]:
+    """Close spellings of names, closest first, leaving out the contacts already `shown`."""
+    close = [name for name in names.closest(query, limit) if name.contact_id not in shown]
     with raw_reading(source) as connection:
         details = search.name_title_company(connection, [name.contact_id for name in close])
+    found = []
     for name in close:
-        if name.contact_id in details:
+        if name.contact_id in details:  # not deleted since the names were read
             full_name, title, company = details[name.contact_id]
             found.append(PaletteMatch(name.contact_id, full_name, title, company, name.closeness))
     return found
+
+
+def palette_matches(
+    source: Engine | Database, names: CloseNames, query: str, limit: int = 12
+) -> list[PaletteMatch]:
+    """What the palette offers: exact matches, then close spellings; no contact twice."""
+    exact = exact_matches(source, query, limit)
+    shown = {match.contact_id for match in exact}
+    return exact + close_matches(source, names, query, shown, limit)
