@@ -100,11 +100,11 @@ def contacts_named(session: Session, text: str, include_archived: bool = False) 
     return list(session.exec(statement.order_by(col(Contact.sort_key).concat("")).limit(20)))
 
 
-def _filtered(search_text: str | None, include_archived: bool):  # type: ignore[no-untyped-def]
+def _filtered(search_text: str | None, include_archived: bool, walk: bool = False):  # type: ignore[no-untyped-def]
     statement = select(Contact)
     if not include_archived:
         statement = statement.where(col(Contact.archived_at).is_(None))
-    return contact_search.apply_filter(statement, search_text)
+    return contact_search.apply_filter(statement, search_text, walk)
 
 
 def list_contacts(
@@ -116,7 +116,13 @@ def list_contacts(
     include_archived: bool = False,
 ) -> list[Contact]:
     """One window of contacts, filtered and sorted in SQL (never every row)."""
-    statement = _filtered(search, include_archived)
+    indexed = contact_search.uses_index(search)
+    walk = (
+        indexed
+        and sort is ContactSort.NAME
+        and contact_search.many_candidates(session.connection(), search)
+    )
+    statement = _filtered(search, include_archived, walk)
     if sort is ContactSort.LAST_CONTACT:
         statement = statement.order_by(
             col(Contact.last_contacted_on).desc().nulls_last(), Contact.sort_key, Contact.id
@@ -128,8 +134,8 @@ def list_contacts(
             Contact.sort_key,
             Contact.id,
         )
-    elif contact_search.uses_index(search):
-        # The matches come from the trigram index: sorting them is cheaper than a walk of the
+    elif indexed and not walk:
+        # A few candidates from the trigram index: sorting them is cheaper than a walk of the
         # sort_key index that would visit every row to find a rare match.
         statement = statement.order_by(col(Contact.sort_key).concat(""), col(Contact.id))
     else:

@@ -24,6 +24,10 @@ from refterm.db.models import Contact
 TRIGRAM = 3
 FTS_TABLE = "contact_fts"
 INSERT_TRIGGER = "contact_fts_after_insert"
+# A name-sorted filter with more candidates than this walks the name index and stops at the
+# page's last row, rather than fetching and sorting every match (4x faster for a name held by
+# 4% of 100,000 contacts; a rare name is faster the other way).
+WALK_FROM = 2000
 # From this many rows on, a bulk insert indexes its rows in one statement (see below).
 BULK_ROWS = 500
 
@@ -72,10 +76,25 @@ def trigram_query(words: list[str]) -> str | None:
     return " AND ".join('"' + trigram.replace('"', '""') + '"' for trigram in trigrams)
 
 
-def _fts_candidates(query: str) -> ColumnElement[bool]:
+def _fts_candidates(query: str, walk: bool = False) -> ColumnElement[bool]:
     rowids = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :trigrams")
     subquery = rowids.bindparams(trigrams=query).columns(column("rowid", Integer))
+    if walk:
+        # `id + 0` cannot drive rowid lookups, so SQLite walks the name index in order and
+        # checks each row against the candidates.
+        return (col(Contact.id) + 0).in_(subquery)
     return col(Contact.id).in_(subquery)
+
+
+def many_candidates(connection: Any, search: str | None) -> bool:
+    """Whether the index offers more than `WALK_FROM` candidates for this filter."""
+    query = trigram_query(filter_words(search))
+    if query is None:
+        return False
+    count = connection.exec_driver_sql(
+        f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", (query,)
+    ).scalar()
+    return int(count) > WALK_FROM
 
 
 def name_starts_with(prefix: str) -> ColumnElement[bool]:
@@ -84,8 +103,9 @@ def name_starts_with(prefix: str) -> ColumnElement[bool]:
     return (col(Contact.sort_key) >= prefix) & (col(Contact.sort_key) < following)
 
 
-def apply_filter(statement: Statement, search: str | None) -> Statement:
-    """Narrow a select on `contact` to the rows matching the filter text."""
+def apply_filter(statement: Statement, search: str | None, walk: bool = False) -> Statement:
+    """Narrow a select on `contact` to the rows matching the filter text (`walk`: see
+    `WALK_FROM`)."""
     words = filter_words(search)
     if not words:
         return statement
@@ -93,7 +113,7 @@ def apply_filter(statement: Statement, search: str | None) -> Statement:
         return statement.where(name_starts_with(" ".join(words)))
     query = trigram_query(words)
     assert query is not None
-    statement = statement.where(_fts_candidates(query))
+    statement = statement.where(_fts_candidates(query, walk))
     for word in words:
         pattern = "%" + escape_like(word) + "%"
         statement = statement.where(col(Contact.search_text).like(pattern, escape="\\"))

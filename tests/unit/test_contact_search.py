@@ -270,3 +270,18 @@ def test_a_large_import_is_indexed_in_one_statement_and_the_trigger_comes_back(
         assert found, query
     later = add(engine, settings, "Zacharie Quintrand", {})
     assert filtered_ids(engine, "quintrand")[0] == [later]
+
+
+def test_walking_the_name_index_gives_the_same_rows(
+    engine: Engine, db_path: Path, corpus: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from refterm.db import search
+
+    # Every indexed filter takes the path of a common name (many candidates).
+    monkeypatch.setattr(search, "WALK_FROM", 0)
+    with reading(engine) as session:
+        assert search.many_candidates(session.connection(), "martin")
+    check_every_query(engine, db_path)
+    with reading(engine) as session:
+        page = list_contacts(session, "martin", ContactSort.NAME, 1, 1)
+    assert [contact.full_name for contact in page] == ["Elodie Martins"]
