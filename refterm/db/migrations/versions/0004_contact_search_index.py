@@ -4,7 +4,7 @@ The index is an external-content FTS5 table (it stores only the trigram index, n
 copy of the text), kept in step with `contact.search_text` by triggers, so that every write
 path (the ORM, the bulk imports, a JSON restore, another process) updates it. It records which
 rows hold each trigram and nothing more (`detail='none'`, no column sizes): the filter checks
-its candidates with LIKE anyway, and the index is then a quarter of the size and builds 2.5x
+its candidates with LIKE anyway, and the index is then a third of the size and builds 2.5x
 faster than with positions.
 
 Revision ID: 0004
