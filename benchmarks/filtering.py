@@ -56,13 +56,13 @@ async def _type_query(pilot: object, query: str) -> list[float]:
 async def measure_filter(db: Path, repeats: int) -> dict[str, object]:
     from refterm.app import make_app
     from refterm.config import Settings
-    from refterm.db.engine import open_database
+    from refterm.db.database import Database
     from refterm.widgets.contact_table import ContactTable
 
-    engine = open_database(db)
+    database = Database.open(db)
     keys: dict[str, list[float]] = {name: [] for name in QUERIES}
     found: dict[str, int | None] = {}
-    app = make_app(Settings(), engine, date(2026, 11, 26))
+    app = make_app(Settings(), database, date(2026, 11, 26))
     app.animation_level = "none"
     async with app.run_test(size=(120, 36)) as pilot:
         await _settle(pilot)
@@ -78,7 +78,7 @@ async def measure_filter(db: Path, repeats: int) -> dict[str, object]:
                     keys[name].extend(times)
                 await pilot.press("escape")  # clears the filter and leaves it
                 await _settle(pilot)
-    engine.dispose()
+    database.dispose()
     return {"keys": keys, "found": found}
 
 

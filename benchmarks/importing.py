@@ -53,30 +53,30 @@ def plain_executemany(db: Path, rows: list[tuple[str, ...]]) -> float:
 def refterm_import(db: Path, csv_file: Path) -> tuple[float, str]:
     """Reading the file and importing it, as `refterm import linkedin` does after start-up."""
     from refterm.config import Settings
-    from refterm.db.engine import open_database
+    from refterm.db.database import Database
     from refterm.io.importer import import_contacts, read_import
 
-    engine = open_database(db)
+    database = Database.open(db)
     settings = Settings()
     started = time.perf_counter()
-    report = import_contacts(engine, read_import(csv_file, settings), settings)
+    report = import_contacts(database, read_import(csv_file, settings), settings)
     elapsed = time.perf_counter() - started
-    engine.dispose()
+    database.dispose()
     return elapsed, report.summary()
 
 
 def main() -> None:
     folder, repeats = Path(sys.argv[1]), int(sys.argv[2])
     from refterm.core.demo import load_demo
-    from refterm.db.engine import open_database
+    from refterm.db.database import Database
 
     rows = connection_rows(ROWS)
     csv_file = folder / "Connections.csv"
     write_connections(csv_file, rows)
     empty = folder / "import-template.db"
-    engine = open_database(empty)  # an empty refterm database at head, with the demo profile
-    load_demo(engine, date(2026, 11, 26))
-    engine.dispose()
+    database = Database.open(empty)  # an empty refterm database at head, with the demo profile
+    load_demo(database, date(2026, 11, 26))
+    database.dispose()
     plain: list[float] = []
     new: list[float] = []
     again: list[float] = []

@@ -1,7 +1,7 @@
 """Contacts at scale: opening the screen and filtering it (Pilot, in a process per database).
 
 Run as `python -m benchmarks.scaling DB REPEATS`; prints one JSON object. Each repetition is a
-new app on the same engine; the first is a warm-up (module imports) and is not counted.
+new app on the same database; the first is a warm-up (module imports) and is not counted.
 """
 
 from __future__ import annotations
@@ -31,18 +31,18 @@ async def _settle(pilot: object) -> None:
 async def measure(db: Path, repeats: int) -> dict[str, object]:
     from refterm.app import make_app
     from refterm.config import Settings
-    from refterm.db.engine import open_database
+    from refterm.db.database import Database
     from refterm.widgets.contact_table import ContactTable
     from refterm.widgets.mode_bar import ModeBar
 
-    engine = open_database(db)
+    database = Database.open(db)
     today = date(2026, 11, 26)
     opening: list[float] = []
     filtering: list[float] = []
     late: list[str] = []
     shown = ""
     for repetition in range(repeats + 1):
-        app = make_app(Settings(), engine, today)
+        app = make_app(Settings(), database, today)
         app.animation_level = "none"
         async with app.run_test(size=(120, 36)) as pilot:
             await _settle(pilot)  # the Today screen is showing its data
@@ -64,7 +64,7 @@ async def measure(db: Path, repeats: int) -> dict[str, object]:
             if repetition:
                 opening.append(opened)
                 filtering.append(filtered)
-    engine.dispose()
+    database.dispose()
     return {"open": opening, "filter": filtering, "late_modules_at_content": late, "shown": shown}
 
 

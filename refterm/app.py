@@ -20,8 +20,6 @@ from refterm.screens.messages import ProfileChanged
 from refterm.widgets.mode_bar import ModeBar
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
     from refterm.config import Settings
     from refterm.core.close_names import CloseNames, PaletteMatch
     from refterm.db.database import Database
@@ -165,14 +163,12 @@ class RefTermApp(App[None]):
     def __init__(
         self,
         settings: Settings,
-        database: Database | Engine,
+        database: Database,
         today: date,
         read_ahead: bool = True,
     ) -> None:
-        from refterm.db.database import Database
-
         super().__init__()
-        self.context = Context(settings=settings, database=Database.of(database), today=today)
+        self.context = Context(settings=settings, database=database, today=today)
         self.cursor_blink = True
         self.sub_title = today.isoformat()
         self.first_review: FirstReview | None = None
@@ -269,6 +265,6 @@ class RefTermApp(App[None]):
         self.push_screen(ExportDialog())
 
 
-def make_app(settings: Settings, database: Database | Engine, today: date) -> RefTermApp:
-    """Build the app for the CLI and the tests alike (an engine or a lazily opened database)."""
+def make_app(settings: Settings, database: Database, today: date) -> RefTermApp:
+    """Build the app for the CLI and the tests alike (the engine is built on first use)."""
     return RefTermApp(settings, database, today)

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from refterm.core.vocab import Language, Relationship, choices
 from refterm.errors import ConfigError
+from refterm.model.vocab import Language, Relationship, choices
 
 CLIPBOARD_MODES = ("auto", "system", "osc52", "none")
 

@@ -69,12 +69,12 @@ async def _highlight(pilot: Pilot[Any], text: str) -> None:
             return
 
 
-async def _shoot(engine: Any, folder: Path, name: str, keys: Sequence[str], row: str | None,
+async def _shoot(database: Any, folder: Path, name: str, keys: Sequence[str], row: str | None,
                  then: Sequence[str]) -> Path:  # fmt: skip
     from refterm.app import make_app
     from refterm.config import Settings
 
-    app = make_app(Settings(), engine, DAY)
+    app = make_app(Settings(), database, DAY)
     app.cursor_blink = False
     app.animation_level = "none"
     target = folder / f"{name}.svg"
@@ -95,20 +95,20 @@ async def _shoot(engine: Any, folder: Path, name: str, keys: Sequence[str], row:
 async def write_screenshots(folder: Path) -> list[Path]:
     """Every screen from the demo network, and the welcome screen of a new database."""
     from refterm.core.demo import load_demo
-    from refterm.db.engine import open_database
+    from refterm.db.database import Database
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory(prefix="refterm-shots-") as scratch:
         os.environ["REFTERM_CONFIG_DIR"] = str(Path(scratch) / "config")
-        empty = open_database(Path(scratch) / "empty.db")
+        empty = Database.open(Path(scratch) / "empty.db")
         written.append(await _shoot(empty, folder, "welcome", (), None, ()))
         empty.dispose()
-        engine = open_database(Path(scratch) / "demo.db")
-        load_demo(engine, DAY)
+        database = Database.open(Path(scratch) / "demo.db")
+        load_demo(database, DAY)
         for name, keys, row, then in SHOTS:
-            written.append(await _shoot(engine, folder, name, keys, row, then))
-        engine.dispose()
+            written.append(await _shoot(database, folder, name, keys, row, then))
+        database.dispose()
     return written
 
 

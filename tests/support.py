@@ -1,20 +1,35 @@
-"""Helpers shared by every test tier: the CLI in-process, and a database's content as SQL."""
+"""Helpers shared by every test tier: TODAY, the CLI in-process, what a database holds."""
 
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 from click.testing import CliRunner, Result
 
 from refterm.cli.main import cli
+from refterm.db.database import Database
+from refterm.db.models import Contact
+from refterm.model.vocab import ContactSort
 
-TODAY = "2026-11-26"
+# The one fixed day every test runs on.
+TODAY = date(2026, 11, 26)
 
 
 def run(db: Path, *args: str, env: dict[str, str | None] | None = None) -> Result:
-    """`refterm --db DB --today 2026-11-26 ARGS...` through click's runner."""
-    return CliRunner().invoke(cli, ["--db", str(db), "--today", TODAY, *args], env=env)
+    """`refterm --db DB --today TODAY ARGS...` through click's runner."""
+    return CliRunner().invoke(cli, ["--db", str(db), "--today", TODAY.isoformat(), *args], env=env)
+
+
+def stored_contacts(database: Database) -> list[tuple[Contact, list[str]]]:
+    """Every active contact's stored row (derived sort and search keys included) with its tags."""
+    from refterm.db import contacts as repo
+    from refterm.db.session import reading
+
+    with reading(database) as session:
+        rows = repo.list_contacts(session, None, ContactSort.NAME, 0, None)
+        return [(row, repo.tag_names(session, row.id)) for row in rows]
 
 
 def dump(path: Path) -> list[str]:

@@ -138,14 +138,12 @@ def cli(ctx: click.Context, db_option: str | None, today_option: str | None, deb
 
 def _open_tui(state: CliState) -> None:
     from refterm.app import make_app
-    from refterm.db.database import Database
 
-    # Not `state.engine`: the first screen is read without SQLAlchemy, which loads afterwards.
-    database = Database.open(state.db_path)
+    # The first screen is read without SQLAlchemy; the handle builds its engine afterwards.
     try:
-        make_app(state.settings, database, state.today).run()
+        make_app(state.settings, state.database, state.today).run()
     finally:
-        database.dispose()
+        state.close()
 
 
 @cli.command()
@@ -166,7 +164,7 @@ def backup(state: CliState, destination: str | None) -> None:
 
     from refterm.db.backup import backup_database
 
-    state.engine  # noqa: B018  (opening checks and migrates the file first)
+    state.database  # noqa: B018  (opening checks and migrates the file first)
     written = backup_database(
         state.db_path, Path(destination) if destination else None, state.today
     )

@@ -9,7 +9,7 @@ from typing import TypeVar
 import click
 
 from refterm.core.dates import parse_user_date
-from refterm.core.vocab import choices
+from refterm.model.vocab import choices
 
 E = TypeVar("E", bound=StrEnum)
 

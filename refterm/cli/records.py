@@ -8,7 +8,7 @@ import click
 
 from refterm.cli.options import date_option, vocab_choice
 from refterm.cli.state import CliState, pass_state
-from refterm.core.vocab import (
+from refterm.model.vocab import (
     AskKind,
     AskStatus,
     Channel,
@@ -30,7 +30,9 @@ def today(state: CliState, as_json: bool) -> None:
     """The daily review: follow-ups, who owes you a recommendation, going cold, thanks, briefs."""
     from refterm.core.agenda import SECTION_TITLES, Section, build_agenda
 
-    agenda = build_agenda(state.engine, state.today, state.settings, limit=None if as_json else 50)
+    agenda = build_agenda(
+        state.database, state.today, state.settings, limit=None if as_json else 50
+    )
     if as_json:
         _json(agenda.as_json())
         return
@@ -79,7 +81,7 @@ def contact_add(state: CliState, /, name: str, tags: tuple[str, ...], **fields: 
     from refterm.core.contacts import ContactForm, create_contact, validate
 
     form = ContactForm(full_name=name, tags=list(tags), **fields)  # type: ignore[arg-type]
-    created = create_contact(state.engine, validate(form, state.settings))
+    created = create_contact(state.database, validate(form, state.settings))
     click.echo(f"added contact {created.id}: {created.full_name}")
 
 
@@ -92,7 +94,7 @@ def contact_list(state: CliState, search: str | None, as_json: bool) -> None:
     from refterm.core.contacts import list_all
     from refterm.core.records import contact_as_json
 
-    found = list_all(state.engine, search)
+    found = list_all(state.database, search)
     if as_json:
         _json([contact_as_json(item, tags) for item, tags in found])
         return
@@ -142,9 +144,9 @@ def ask_add(
         "agreed_on": date_option(agreed_on, state.today, "--agreed-on"),
         "received_on": date_option(received_on, state.today, "--received-on"),
     }
-    person = resolve_contact(state.engine, contact_ref)
+    person = resolve_contact(state.database, contact_ref)
     form = AskForm(**fields, **dates)  # type: ignore[arg-type]
-    created = create_ask(state.engine, person.id or 0, form, state.today, state.settings)
+    created = create_ask(state.database, person.id or 0, form, state.today, state.settings)
     click.echo(f"added ask {created.id}: {created.kind} from {person.full_name} ({created.status})")
 
 
@@ -173,9 +175,9 @@ def log(
 
     occurred_on = date_option(on, state.today, "--on") or state.today
     call_back_on = date_option(call_back, state.today, "--call-back")
-    person = resolve_contact(state.engine, contact_ref)
+    person = resolve_contact(state.database, contact_ref)
     logged = log_interaction(
-        state.engine,
+        state.database,
         person.id or 0,
         Channel(channel),
         occurred_on,
@@ -203,9 +205,9 @@ def profile(state: CliState, /, as_json: bool, **fields: str | None) -> None:
     from refterm.core.profile import PROFILE_FIELDS, ProfileForm, get_profile, save_profile
 
     if any(value is not None for value in fields.values()):
-        save_profile(state.engine, ProfileForm(**fields), state.settings, only_given=True)
+        save_profile(state.database, ProfileForm(**fields), state.settings, only_given=True)
         click.echo("profile saved")
-    current = get_profile(state.engine)
+    current = get_profile(state.database)
     if as_json:
         _json({name: getattr(current, name) for name in PROFILE_FIELDS})
         return
@@ -226,10 +228,10 @@ def demo(state: CliState, extra: int) -> None:
     """Fill the database with realistic demo data for today (and N synthetic contacts)."""
     from refterm.core.demo import add_synthetic_contacts, load_demo
 
-    summary = load_demo(state.engine, state.today)
+    summary = load_demo(state.database, state.today)
     click.echo(summary)
     if extra:
-        added = add_synthetic_contacts(state.engine, state.today, extra)
+        added = add_synthetic_contacts(state.database, state.today, extra)
         click.echo(f"added {added} synthetic contacts")
 
 

@@ -11,7 +11,7 @@ import click
 from refterm.cli.options import vocab_choice
 from refterm.cli.state import CliState, pass_state
 from refterm.core.script_files import SCRIPT_TEMPLATES
-from refterm.core.vocab import Language
+from refterm.model.vocab import Language
 
 # Tried in order when neither $VISUAL nor $EDITOR is set and a person is at the terminal.
 FALLBACK_EDITORS = ("sensible-editor", "editor", "nano", "vim", "vi")
@@ -47,9 +47,9 @@ def script(
     from refterm.core.contacts import resolve_contact
     from refterm.core.scripts import render_script
 
-    person = resolve_contact(state.engine, contact_ref)
+    person = resolve_contact(state.database, contact_ref)
     rendered = render_script(
-        state.engine,
+        state.database,
         state.settings,
         state.today,
         person.id or 0,

@@ -13,18 +13,18 @@ from refterm import paths
 from refterm.config import Settings, load_settings
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from refterm.db.database import Database
 
 
 @dataclass
 class CliState:
-    """Global options; the engine and settings are built on first use, once."""
+    """Global options; the database and settings are built on first use, once."""
 
     db_path: Path
     today: date
     debug: bool = False
     _settings: Settings | None = field(default=None, repr=False)
-    _engine: Engine | None = field(default=None, repr=False)
+    _database: Database | None = field(default=None, repr=False)
 
     @property
     def settings(self) -> Settings:
@@ -33,17 +33,17 @@ class CliState:
         return self._settings
 
     @property
-    def engine(self) -> Engine:
-        if self._engine is None:
-            from refterm.db.engine import open_database
+    def database(self) -> Database:
+        if self._database is None:
+            from refterm.db.database import Database
 
-            self._engine = open_database(self.db_path)
-        return self._engine
+            self._database = Database.open(self.db_path)
+        return self._database
 
     def close(self) -> None:
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
+        if self._database is not None:
+            self._database.dispose()
+            self._database = None
 
 
 pass_state = click.make_pass_decorator(CliState)

@@ -9,10 +9,13 @@ import click
 
 from refterm.cli.options import vocab_choice
 from refterm.cli.state import CliState, pass_state
-from refterm.core.vocab import Language
+from refterm.io.formats import DOSSIER_FORMATS, DOSSIER_SUFFIXES
+from refterm.model.vocab import Language
 
 # Files smaller than this import too fast for a progress bar to help.
 PROGRESS_FROM = 5000
+_HELPS = [item.help for item in DOSSIER_FORMATS]
+FORMAT_HELP = f"{', '.join(_HELPS[:-1])}, or {_HELPS[-1]}."
 SKIPPED_LISTED = 200
 
 FILE = click.Path(path_type=Path, dir_okay=True)
@@ -29,7 +32,7 @@ def _run_import(state: CliState, path: Path, format: str, dry_run: bool, merge: 
     from refterm.io.incoming import SKIPPED_SHOWN
 
     parsed = read_import(path, state.settings, format)
-    engine = state.engine
+    database = state.database
     if parsed.people >= PROGRESS_FROM and sys.stderr.isatty():
         with click.progressbar(length=parsed.people, label="importing", file=sys.stderr) as bar:
 
@@ -37,10 +40,10 @@ def _run_import(state: CliState, path: Path, format: str, dry_run: bool, merge: 
                 bar.update(done - bar.pos)
 
             report = import_contacts(
-                engine, parsed, state.settings, dry_run, progress=progress, merge=merge
+                database, parsed, state.settings, dry_run, progress=progress, merge=merge
             )
     else:
-        report = import_contacts(engine, parsed, state.settings, dry_run, merge=merge)
+        report = import_contacts(database, parsed, state.settings, dry_run, merge=merge)
     click.echo(report.summary())
     if len(report.skipped) > SKIPPED_SHOWN:
         click.echo("Skipped:")
@@ -114,7 +117,7 @@ def export_json(state: CliState, output: Path | None) -> None:
     """A complete backup of the database as JSON (restore it with `refterm import json`)."""
     from refterm.io.json_backup import export_json as backup_text
 
-    _deliver(backup_text(state.engine), output, "the backup")
+    _deliver(backup_text(state.database), output, "the backup")
 
 
 @export_group.command("vcard")
@@ -125,7 +128,7 @@ def export_vcard(state: CliState, output: Path | None) -> None:
     from refterm.io.incoming import plural
     from refterm.io.vcard_export import export_vcard as cards
 
-    text, count = cards(state.engine)
+    text, count = cards(state.database)
     _deliver(text, output, plural(count, "contact"))
 
 
@@ -133,10 +136,10 @@ def export_vcard(state: CliState, output: Path | None) -> None:
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(["md", "html", "txt"], case_sensitive=False),
+    type=click.Choice(DOSSIER_SUFFIXES, case_sensitive=False),
     default="md",
     show_default=True,
-    help="Markdown, a printable HTML page, or plain text.",
+    help=FORMAT_HELP,
 )
 @click.option("--lang", "language", type=vocab_choice(Language), help="Default: the profile's.")
 @OUTPUT
@@ -148,7 +151,7 @@ def export_dossier(
     from refterm.io.dossier_export import render_dossier
 
     text = render_dossier(
-        state.engine, state.settings, format_.lower(), language, today=state.today
+        state.database, state.settings, format_.lower(), language, today=state.today
     )
     _deliver(text, output, "the dossier", private=False)
 

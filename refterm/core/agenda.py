@@ -8,12 +8,13 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from refterm.config import Settings
-from refterm.core.vocab import platform_phrase
 from refterm.db import review
-from refterm.db.database import Database, raw_reading
+from refterm.db.database import Database
+from refterm.model.relative import days_text, since
+from refterm.model.vocab import platform_phrase
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from refterm.db.database import Database
 
 
 class Section(StrEnum):
@@ -71,30 +72,11 @@ class Agenda:
     def section(self, section: Section) -> list[AgendaItem]:
         return self.items.get(section, [])
 
-    @property
-    def is_empty(self) -> bool:
-        return not any(self.totals.values())
-
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {"today": self.today.isoformat()}
         for section in Section:
             data[section.value] = [item.as_json() for item in self.section(section)]
         return data
-
-
-def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
-
-
-def _since(on: date | None, today: date) -> str:
-    if on is None:
-        return "at an unknown date"
-    days = (today - on).days
-    if days == 0:
-        return "today"
-    if days < 0:
-        return f"in {_days(-days)}"
-    return f"{_days(days)} ago"
 
 
 def _day(value: Any) -> date | None:
@@ -113,12 +95,14 @@ def _follow_ups(connection: Any, today: date, limit: int | None) -> tuple[list[A
         contact_id, name, company, ask_id, kind, status, follow_up, asked, agreed, times = row[:10]
         follow_up_on = _day(follow_up)
         overdue = (today - follow_up_on).days if follow_up_on else 0
-        due = "follow-up due today" if overdue == 0 else f"follow-up was due {_days(overdue)} ago"
+        due = (
+            "follow-up due today" if overdue == 0 else f"follow-up was due {days_text(overdue)} ago"
+        )
         if status == "agreed":
-            reason = f"agreed to a {kind} {_since(_day(agreed), today)}, {due}"
+            reason = f"agreed to a {kind} {since(_day(agreed), today)}, {due}"
         else:
             repeated = f" ({times} times)" if times > 1 else ""
-            reason = f"asked for a {kind} {_since(_day(asked), today)}{repeated}, {due}"
+            reason = f"asked for a {kind} {since(_day(asked), today)}{repeated}, {due}"
         item = AgendaItem(Section.FOLLOW_UPS, contact_id, name, company, reason)
         items.append(replace(item, ask_id=ask_id, kind=kind, status=status, due_on=follow_up_on))
     return items, _total(rows)
@@ -132,7 +116,7 @@ def _owes(connection: Any, today: date, limit: int | None) -> tuple[list[AgendaI
         phrase = platform_phrase(platform)
         where_to = f" {phrase}" if phrase else ""
         agreed_on = _day(agreed)
-        reason = f"agreed {_since(agreed_on, today)} to write a recommendation{where_to}"
+        reason = f"agreed {since(agreed_on, today)} to write a recommendation{where_to}"
         item = AgendaItem(Section.OWES_RECOMMENDATION, contact_id, name, company, reason)
         items.append(replace(item, ask_id=ask_id, kind=kind, status=status, due_on=agreed_on))
     return items, _total(rows)
@@ -147,10 +131,10 @@ def _going_cold(
         contact_id, name, company, last, days, due = row[:6]
         due_on = date.fromisoformat(due)
         last_on = _day(last)
-        said = f"last contact {_since(last_on, today)}" if last_on else "never contacted"
+        said = f"last contact {since(last_on, today)}" if last_on else "never contacted"
         late = (today - due_on).days
-        lateness = "due today" if late == 0 else f"{_days(late)} overdue"
-        reason = f"{said}; keep in touch every {_days(days)}, {lateness}"
+        lateness = "due today" if late == 0 else f"{days_text(late)} overdue"
+        reason = f"{said}; keep in touch every {days_text(days)}, {lateness}"
         items.append(
             AgendaItem(Section.GOING_COLD, contact_id, name, company, reason, due_on=due_on)
         )
@@ -163,7 +147,7 @@ def _thanks(connection: Any, today: date, limit: int | None) -> tuple[list[Agend
     for row in rows:
         contact_id, name, company, ask_id, kind, status, received = row[:7]
         received_on = _day(received)
-        reason = f"wrote the recommendation {_since(received_on, today)}; not thanked yet"
+        reason = f"wrote the recommendation {since(received_on, today)}; not thanked yet"
         item = AgendaItem(Section.THANKS_OWED, contact_id, name, company, reason)
         items.append(replace(item, ask_id=ask_id, kind=kind, status=status, due_on=received_on))
     return items, _total(rows)
@@ -177,7 +161,7 @@ def _to_brief(connection: Any, today: date, limit: int | None) -> tuple[list[Age
         shared_on = _day(shared)
         for_role = f" for {role}" if role else ""
         reason = (
-            f"given as a reference to {employer}{for_role} {_since(shared_on, today)}; "
+            f"given as a reference to {employer}{for_role} {since(shared_on, today)}; "
             "brief them before the recruiter calls"
         )
         item = AgendaItem(Section.REFERENCES_TO_BRIEF, contact_id, name, company, reason)
@@ -188,11 +172,11 @@ def _to_brief(connection: Any, today: date, limit: int | None) -> tuple[list[Age
 
 
 def build_agenda(
-    source: Engine | Database, today: date, settings: Settings, limit: int | None = 200
+    database: Database, today: date, settings: Settings, limit: int | None = 200
 ) -> Agenda:
     """All five sections for `today`; each list holds at most `limit` rows, totals count all."""
     agenda = Agenda(today=today)
-    with raw_reading(source) as connection:
+    with database.raw_reading() as connection:
         parts = {
             Section.FOLLOW_UPS: _follow_ups(connection, today, limit),
             Section.OWES_RECOMMENDATION: _owes(connection, today, limit),
@@ -206,10 +190,10 @@ def build_agenda(
     return agenda
 
 
-def weekly_activity(source: Engine | Database, today: date, weeks: int = 12) -> list[int]:
+def weekly_activity(database: Database, today: date, weeks: int = 12) -> list[int]:
     """Interactions per week over the last `weeks` weeks, oldest first (for the sparkline)."""
     start = today - timedelta(days=weeks * 7 - 1)
-    with raw_reading(source) as connection:
+    with database.raw_reading() as connection:
         rows = review.weekly_activity(connection, start, today)
     counts = [0] * weeks
     for occurred_on, count in rows:
@@ -217,13 +201,13 @@ def weekly_activity(source: Engine | Database, today: date, weeks: int = 12) -> 
     return counts
 
 
-def has_contacts(source: Engine | Database) -> bool:
+def has_contacts(database: Database) -> bool:
     """Whether anyone is in the database yet (archived contacts count), for the welcome state."""
-    with raw_reading(source) as connection:
+    with database.raw_reading() as connection:
         return review.has_contacts(connection)
 
 
-def profile_name(source: Engine | Database) -> str | None:
+def profile_name(database: Database) -> str | None:
     """The user's name for the header, read without the ORM."""
-    with raw_reading(source) as connection:
+    with database.raw_reading() as connection:
         return review.profile_name(connection)

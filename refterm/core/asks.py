@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Engine
 from sqlmodel import Session
 
 from refterm.clock import utc_now
 from refterm.config import Settings
 from refterm.core.dates import days_after
-from refterm.core.text import clean_line, optional_line, optional_multiline
-from refterm.core.vocab import AskKind, AskStatus, Platform, choices
+from refterm.db import asks
+from refterm.db.asks import insert_ask
+from refterm.db.contacts import get_contact
+from refterm.db.database import Database
 from refterm.db.models import Ask, ReferenceUse
+from refterm.db.reference_uses import get_use, insert_use
 from refterm.db.session import reading, writing
 from refterm.errors import InvalidFields, InvalidInput, NotFound
+from refterm.model.records import AskRecord, ReferenceUseRecord, copy_as
+from refterm.model.text import clean_line, optional_line, optional_multiline
+from refterm.model.vocab import OPEN_ASK_STATUSES, AskKind, AskStatus, Platform, pick
 
 S = AskStatus
 # Which status may follow which. Asking again is allowed (times_asked counts it).
@@ -28,7 +34,6 @@ TRANSITIONS: dict[AskStatus, frozenset[AskStatus]] = {
     S.DECLINED: frozenset({S.PLANNED, S.ASKED}),
     S.WITHDRAWN: frozenset({S.PLANNED, S.ASKED}),
 }
-OPEN = frozenset({S.PLANNED, S.ASKED, S.AGREED})
 
 
 def can_move(kind: AskKind, current: AskStatus, target: AskStatus) -> bool:
@@ -64,26 +69,18 @@ class AskForm:
     notes: str | None = None
 
 
-def _pick(value: str | None, allowed: list[str], what: str) -> str | None:
-    text = clean_line(value).lower()
-    if not text:
-        return None
-    if text not in allowed:
-        raise ValueError(f"{what} must be one of {', '.join(allowed)}")
-    return text
-
-
 def validate_ask(form: AskForm) -> dict[str, Any]:
     """Clean and check an ask's fields; all problems reported together."""
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
-    for name, allowed in (
-        ("kind", choices(AskKind)),
-        ("platform", choices(Platform)),
-        ("status", choices(AskStatus)),
-    ):
+    vocabularies: dict[str, type[StrEnum]] = {
+        "kind": AskKind,
+        "platform": Platform,
+        "status": AskStatus,
+    }
+    for name, vocabulary in vocabularies.items():
         try:
-            values[name] = _pick(getattr(form, name), allowed, name)
+            values[name] = pick(vocabulary, getattr(form, name), name)
         except ValueError as error:
             errors[name] = str(error)
     if "kind" not in errors and values.get("kind") is None:
@@ -103,13 +100,13 @@ def validate_ask(form: AskForm) -> dict[str, Any]:
 
 
 def create_ask(
-    engine: Engine,
+    database: Database,
     contact_id: int,
     form: AskForm,
     today: date,
     settings: Settings,
     now: datetime | None = None,
-) -> Ask:
+) -> AskRecord:
     """Record an ask, possibly one already under way (backfilled history fills its dates)."""
     values = validate_ask(form)
     status = AskStatus(values["status"])
@@ -123,27 +120,23 @@ def create_ask(
     if status is S.RECEIVED:
         values["received_on"] = values["received_on"] or today
     stamp = now or utc_now()
-    with writing(engine) as session:
-        from refterm.db.contacts import get_contact
-
+    with writing(database) as session:
         if get_contact(session, contact_id) is None:
             raise NotFound(f"no contact has id {contact_id}")
         ask = Ask(contact_id=contact_id, created_at=stamp, updated_at=stamp, **values)
-        session.add(ask)
-        session.flush()
-        return ask
+        return copy_as(AskRecord, insert_ask(session, ask))
 
 
 def _must_get(session: Session, ask_id: int) -> Ask:
-    ask = session.get(Ask, ask_id)
+    ask = asks.get_ask(session, ask_id)
     if ask is None:
         raise NotFound(f"no ask has id {ask_id}")
     return ask
 
 
-def get_ask(engine: Engine, ask_id: int) -> Ask:
-    with reading(engine) as session:
-        return _must_get(session, ask_id)
+def get_ask(database: Database, ask_id: int) -> AskRecord:
+    with reading(database) as session:
+        return copy_as(AskRecord, _must_get(session, ask_id))
 
 
 def apply_move(ask: Ask, target: AskStatus, on: date, settings: Settings) -> None:
@@ -172,75 +165,77 @@ def apply_move(ask: Ask, target: AskStatus, on: date, settings: Settings) -> Non
 
 
 def move_ask(
-    engine: Engine,
+    database: Database,
     ask_id: int,
     target: AskStatus,
     today: date,
     settings: Settings,
     recommendation_text: str | None = None,
     now: datetime | None = None,
-) -> Ask:
+) -> AskRecord:
     """Mark an ask asked, agreed, received, declined or withdrawn."""
-    with writing(engine) as session:
+    with writing(database) as session:
         ask = _must_get(session, ask_id)
         apply_move(ask, target, today, settings)
         if recommendation_text is not None:
             ask.recommendation_text = optional_multiline(recommendation_text)
         ask.updated_at = now or utc_now()
-        session.add(ask)
-        return ask
+        return copy_as(AskRecord, ask)
 
 
-def set_follow_up(engine: Engine, ask_id: int, on: date | None, now: datetime | None = None) -> Ask:
+def set_follow_up(
+    database: Database, ask_id: int, on: date | None, now: datetime | None = None
+) -> AskRecord:
     """Set or clear the follow-up date (also how snoozing works)."""
-    with writing(engine) as session:
+    with writing(database) as session:
         ask = _must_get(session, ask_id)
-        if AskStatus(ask.status) not in OPEN:
+        if AskStatus(ask.status) not in OPEN_ASK_STATUSES:
             raise InvalidInput(f"an ask that is {ask.status} has no follow-up")
         ask.follow_up_on = on
         ask.updated_at = now or utc_now()
-        session.add(ask)
-        return ask
+        return copy_as(AskRecord, ask)
 
 
-def mark_thanked(engine: Engine, ask_id: int, on: date, now: datetime | None = None) -> Ask:
-    with writing(engine) as session:
+def mark_thanked(
+    database: Database, ask_id: int, on: date, now: datetime | None = None
+) -> AskRecord:
+    with writing(database) as session:
         ask = _must_get(session, ask_id)
         if ask.status not in (S.RECEIVED, S.AGREED):
             raise InvalidInput("thank someone once they have agreed or written the recommendation")
         ask.thanked_on = on
         ask.updated_at = now or utc_now()
-        session.add(ask)
-        return ask
+        return copy_as(AskRecord, ask)
 
 
-def update_ask(engine: Engine, ask_id: int, form: AskForm, now: datetime | None = None) -> Ask:
+def update_ask(
+    database: Database, ask_id: int, form: AskForm, now: datetime | None = None
+) -> AskRecord:
     """Edit an ask's details; a status change must be an allowed move."""
     values = validate_ask(form)
-    with writing(engine) as session:
+    with writing(database) as session:
         ask = _must_get(session, ask_id)
         if values["status"] != ask.status:
             check_move(AskKind(values["kind"]), AskStatus(ask.status), AskStatus(values["status"]))
         for name, value in values.items():
             setattr(ask, name, value)
         ask.updated_at = now or utc_now()
-        session.add(ask)
-        return ask
+        return copy_as(AskRecord, ask)
 
 
 def add_reference_use(
-    engine: Engine,
+    database: Database,
     ask_id: int,
     company: str,
     role: str | None,
     shared_on: date,
     now: datetime | None = None,
-) -> ReferenceUse:
+) -> ReferenceUseRecord:
     """Record that a referee was given to an employer, so they can be briefed."""
     company_name = clean_line(company)
     if not company_name:
         raise InvalidFields({"company": "the company the reference was given to is required"})
-    with writing(engine) as session:
+    with writing(database) as session:
         ask = _must_get(session, ask_id)
         if ask.kind != AskKind.REFERENCE:
             raise InvalidInput("reference uses are recorded on reference asks, not recommendations")
@@ -253,16 +248,13 @@ def add_reference_use(
             shared_on=shared_on,
             created_at=now or utc_now(),
         )
-        session.add(use)
-        session.flush()
-        return use
+        return copy_as(ReferenceUseRecord, insert_use(session, use))
 
 
-def mark_briefed(engine: Engine, use_id: int, on: date) -> ReferenceUse:
-    with writing(engine) as session:
-        use = session.get(ReferenceUse, use_id)
+def mark_briefed(database: Database, use_id: int, on: date) -> ReferenceUseRecord:
+    with writing(database) as session:
+        use = get_use(session, use_id)
         if use is None:
             raise NotFound(f"no reference use has id {use_id}")
         use.briefed_on = on
-        session.add(use)
-        return use
+        return copy_as(ReferenceUseRecord, use)

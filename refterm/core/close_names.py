@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
 
-from refterm.core.text import fold
 from refterm.db import search
-from refterm.db.database import Database, raw_reading
+from refterm.model.text import fold
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from refterm.db.database import Database
 
 # Below this closeness (0-100) a word is not a spelling of the other.
 CUTOFF = 75.0
@@ -126,8 +125,8 @@ class NameIndex:
 class CloseNames:
     """The name index of one database, read again only when the contacts have changed."""
 
-    def __init__(self, source: Engine | Database) -> None:
-        self.source = source
+    def __init__(self, database: Database) -> None:
+        self.database = database
         self._lock = threading.Lock()
         self._fingerprint: tuple[object, ...] | None = None
         self._index: NameIndex | None = None
@@ -136,7 +135,7 @@ class CloseNames:
         """Read the names again if any contact changed (in a worker: at 100,000 it takes a
         moment); the palette calls it when it opens, not on every key."""
         with self._lock:
-            with raw_reading(self.source) as connection:
+            with self.database.raw_reading() as connection:
                 fingerprint = search.names_fingerprint(connection)
                 if self._index is None or fingerprint != self._fingerprint:
                     self._index = NameIndex(search.active_names(connection))
@@ -162,17 +161,16 @@ class PaletteMatch:
     closeness: float | None
 
 
-def exact_matches(source: Engine | Database, query: str, limit: int = 12) -> list[PaletteMatch]:
+def exact_matches(database: Database, query: str, limit: int = 12) -> list[PaletteMatch]:
     """Contacts holding the query, as the Contacts filter finds them, in name order."""
     from refterm.core.contacts import contact_page
 
-    engine = source.engine if isinstance(source, Database) else source
-    rows = contact_page(engine, query, limit=limit, with_total=False).rows
+    rows = contact_page(database, query, limit=limit, with_total=False).rows
     return [PaletteMatch(row.id, row.full_name, row.title, row.company, None) for row in rows]
 
 
 def close_matches(
-    source: Engine | Database,
+    database: Database,
     names: CloseNames,
     query: str,
     shown: set[int],
@@ -180,7 +178,7 @@ def close_matches(
 ) -> list[PaletteMatch]:
     """Close spellings of names, closest first, leaving out the contacts already `shown`."""
     close = [name for name in names.closest(query, limit) if name.contact_id not in shown]
-    with raw_reading(source) as connection:
+    with database.raw_reading() as connection:
         details = search.name_title_company(connection, [name.contact_id for name in close])
     found = []
     for name in close:
@@ -191,9 +189,9 @@ def close_matches(
 
 
 def palette_matches(
-    source: Engine | Database, names: CloseNames, query: str, limit: int = 12
+    database: Database, names: CloseNames, query: str, limit: int = 12
 ) -> list[PaletteMatch]:
     """What the palette offers: exact matches, then close spellings; no contact twice."""
-    exact = exact_matches(source, query, limit)
+    exact = exact_matches(database, query, limit)
     shown = {match.contact_id for match in exact}
-    return exact + close_matches(source, names, query, shown, limit)
+    return exact + close_matches(database, names, query, shown, limit)

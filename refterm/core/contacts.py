@@ -7,12 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine
-from sqlmodel import col, select
-
 from refterm.clock import utc_now
 from refterm.config import Settings
-from refterm.core.text import clean_line, optional_line, optional_multiline
 from refterm.core.validate import (
     check_cadence,
     check_email,
@@ -20,12 +16,24 @@ from refterm.core.validate import (
     check_name,
     check_phone,
 )
-from refterm.core.vocab import Language, Relationship, choices
 from refterm.db import contacts as repo
-from refterm.db.contacts import ContactSort
-from refterm.db.models import Ask, Contact, Interaction, ReferenceUse
+from refterm.db.asks import asks_of
+from refterm.db.database import Database
+from refterm.db.interactions import interactions_of
+from refterm.db.models import Contact
+from refterm.db.reference_uses import uses_of
 from refterm.db.session import reading, writing
 from refterm.errors import Ambiguous, InvalidFields, NotFound
+from refterm.model.records import (
+    AskRecord,
+    ContactDetail,
+    ContactRecord,
+    InteractionRecord,
+    ReferenceUseRecord,
+    copy_as,
+)
+from refterm.model.text import clean_line, optional_line, optional_multiline
+from refterm.model.vocab import ContactSort, Language, Relationship, pick
 
 
 @dataclass
@@ -69,15 +77,6 @@ class ContactFields:
         return values
 
 
-def _vocabulary(value: str | None, allowed: list[str], what: str) -> str | None:
-    text = clean_line(value).lower().replace("-", "_").replace(" ", "_")
-    if not text:
-        return None
-    if text not in allowed:
-        raise ValueError(f"{what} must be one of {', '.join(allowed)}")
-    return text
-
-
 def clean_tags(tags: Sequence[str]) -> tuple[str, ...]:
     """Tags are single cleaned words or phrases, lower-cased, without duplicates."""
     cleaned = {clean_line(tag).lower().lstrip("# ") for tag in tags}
@@ -93,10 +92,8 @@ def validate(form: ContactForm, settings: Settings) -> ContactFields:
         "email": lambda: check_email(form.email),
         "phone": lambda: check_phone(form.phone, settings.phone_region),
         "linkedin_url": lambda: check_linkedin_url(form.linkedin_url),
-        "relationship": lambda: _vocabulary(
-            form.relationship, choices(Relationship), "relationship"
-        ),
-        "language": lambda: _vocabulary(form.language, choices(Language), "language"),
+        "relationship": lambda: pick(Relationship, form.relationship, "relationship"),
+        "language": lambda: pick(Language, form.language, "language"),
         "keep_in_touch_days": lambda: check_cadence(form.keep_in_touch_days),
     }
     for name, rule in rules.items():
@@ -116,36 +113,38 @@ def validate(form: ContactForm, settings: Settings) -> ContactFields:
     )
 
 
-def create_contact(engine: Engine, fields: ContactFields, now: datetime | None = None) -> Contact:
+def create_contact(
+    database: Database, fields: ContactFields, now: datetime | None = None
+) -> ContactRecord:
     """Store a new contact with its tags in one transaction."""
     stamp = now or utc_now()
-    with writing(engine) as session:
+    with writing(database) as session:
         contact = Contact(**fields.column_values(), created_at=stamp, updated_at=stamp)
-        return repo.insert_contact(session, contact, fields.tags)
+        return copy_as(ContactRecord, repo.insert_contact(session, contact, fields.tags))
 
 
 def update_contact(
-    engine: Engine, contact_id: int, fields: ContactFields, now: datetime | None = None
-) -> Contact:
+    database: Database, contact_id: int, fields: ContactFields, now: datetime | None = None
+) -> ContactRecord:
     """Replace a contact's fields and tags in one transaction."""
-    with writing(engine) as session:
+    with writing(database) as session:
         contact = _must_get(session, contact_id)
         for name, value in fields.column_values().items():
             setattr(contact, name, value)
         contact.updated_at = now or utc_now()
         repo.set_tags(session, contact, fields.tags)
-        session.add(contact)
-        return contact
+        return copy_as(ContactRecord, contact)
 
 
-def archive_contact(engine: Engine, contact_id: int, now: datetime | None = None) -> Contact:
+def archive_contact(
+    database: Database, contact_id: int, now: datetime | None = None
+) -> ContactRecord:
     """Hide a contact from lists and the agenda; nothing is deleted."""
-    with writing(engine) as session:
+    with writing(database) as session:
         contact = _must_get(session, contact_id)
         contact.archived_at = now or utc_now()
         contact.updated_at = contact.archived_at
-        session.add(contact)
-        return contact
+        return copy_as(ContactRecord, contact)
 
 
 def _must_get(session: Any, contact_id: int) -> Contact:
@@ -155,41 +154,28 @@ def _must_get(session: Any, contact_id: int) -> Contact:
     return contact
 
 
-def get_contact(engine: Engine, contact_id: int) -> Contact:
-    with reading(engine) as session:
-        return _must_get(session, contact_id)
+def get_contact(database: Database, contact_id: int) -> ContactRecord:
+    with reading(database) as session:
+        return copy_as(ContactRecord, _must_get(session, contact_id))
 
 
-def contact_form(engine: Engine, contact_id: int) -> ContactForm:
+def contact_form(database: Database, contact_id: int) -> ContactForm:
     """The stored contact as a form, for editing."""
-    with reading(engine) as session:
+    with reading(database) as session:
         contact = _must_get(session, contact_id)
         tags = repo.tag_names(session, contact_id)
-    return ContactForm(
-        full_name=contact.full_name,
-        company=contact.company,
-        title=contact.title,
-        relationship=contact.relationship,
-        how_we_met=contact.how_we_met,
-        email=contact.email,
-        phone=contact.phone,
-        linkedin_url=contact.linkedin_url,
-        language=contact.language,
-        keep_in_touch_days=contact.keep_in_touch_days,
-        notes=contact.notes,
-        tags=tags,
-    )
+    return copy_as(ContactForm, contact, tags=tags)
 
 
-def resolve_contact(engine: Engine, reference: str) -> Contact:
+def resolve_contact(database: Database, reference: str) -> ContactRecord:
     """A contact by id or by name (case- and accent-insensitive); ambiguity lists candidates."""
     text = reference.strip()
-    with reading(engine) as session:
+    with reading(database) as session:
         if text.isdigit():
             contact = repo.get_contact(session, int(text))
             if contact is None:
                 raise NotFound(f"no contact has id {text}")
-            return contact
+            return copy_as(ContactRecord, contact)
         matches = repo.contacts_named(session, text)
     if not matches:
         raise NotFound(f"no contact matches {reference!r}")
@@ -197,7 +183,7 @@ def resolve_contact(engine: Engine, reference: str) -> Contact:
         listed = "; ".join(f"{c.id}: {c.full_name}" for c in matches[:10])
         more = f" and {len(matches) - 10} more" if len(matches) > 10 else ""
         raise Ambiguous(f"{reference!r} matches several contacts ({listed}{more}); use the id")
-    return matches[0]
+    return copy_as(ContactRecord, matches[0])
 
 
 @dataclass(frozen=True)
@@ -220,7 +206,7 @@ class ContactPage:
 
 
 def contact_page(
-    engine: Engine,
+    database: Database,
     search: str | None = None,
     sort: ContactSort = ContactSort.NAME,
     offset: int = 0,
@@ -228,7 +214,7 @@ def contact_page(
     with_total: bool = True,
 ) -> ContactPage:
     """One window of the Contacts table; the total is counted in SQL too."""
-    with reading(engine) as session:
+    with reading(database) as session:
         contacts = repo.list_contacts(session, search, sort, offset, limit)
         counts = repo.open_ask_counts(session, [c.id for c in contacts if c.id is not None])
         total = repo.count_contacts(session, search) if with_total else -1
@@ -247,45 +233,29 @@ def contact_page(
     return ContactPage(rows=rows, total=total)
 
 
-def list_all(engine: Engine, search: str | None = None) -> list[tuple[Contact, list[str]]]:
+def list_all(
+    database: Database, search: str | None = None
+) -> list[tuple[ContactRecord, list[str]]]:
     """Every matching contact with its tags, for `contact list` and exports."""
-    with reading(engine) as session:
+    with reading(database) as session:
         contacts = repo.list_contacts(session, search, ContactSort.NAME, 0, None)
-        return [(c, repo.tag_names(session, c.id)) for c in contacts]
+        return [(copy_as(ContactRecord, c), repo.tag_names(session, c.id)) for c in contacts]
 
 
-@dataclass(frozen=True)
-class ContactDetail:
-    contact: Contact
-    tags: list[str]
-    asks: list[Ask]
-    interactions: list[Interaction]
-    uses: list[ReferenceUse]
-
-
-def contact_detail(engine: Engine, contact_id: int) -> ContactDetail:
-    """Everything about one contact, newest history first."""
-    with reading(engine) as session:
+def contact_detail(database: Database, contact_id: int) -> ContactDetail:
+    """Everything about one contact, newest history first, as plain records."""
+    with reading(database) as session:
         contact = _must_get(session, contact_id)
-        asks = list(
-            session.exec(
-                select(Ask).where(Ask.contact_id == contact_id).order_by(col(Ask.id).desc())
-            )
+        asks = asks_of(session, contact_id)
+        return ContactDetail(
+            contact=copy_as(ContactRecord, contact),
+            tags=repo.tag_names(session, contact_id),
+            asks=[copy_as(AskRecord, ask) for ask in asks],
+            interactions=[
+                copy_as(InteractionRecord, row) for row in interactions_of(session, contact_id)
+            ],
+            uses=[
+                copy_as(ReferenceUseRecord, use)
+                for use in uses_of(session, [ask.id for ask in asks])
+            ],
         )
-        interactions = list(
-            session.exec(
-                select(Interaction)
-                .where(Interaction.contact_id == contact_id)
-                .order_by(col(Interaction.occurred_on).desc(), col(Interaction.id).desc())
-            )
-        )
-        ask_ids = [ask.id for ask in asks]
-        uses = list(
-            session.exec(
-                select(ReferenceUse)
-                .where(col(ReferenceUse.ask_id).in_(ask_ids))
-                .order_by(col(ReferenceUse.shared_on).desc())
-            )
-        )
-        tags = repo.tag_names(session, contact_id)
-    return ContactDetail(contact, tags, asks, interactions, uses)

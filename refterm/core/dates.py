@@ -43,15 +43,6 @@ def parse_optional_date(value: str | None, today: date) -> date | None:
     return parse_user_date(value, today)
 
 
-def ago(days: int) -> str:
-    """'today', '1 d ago', '12 d ago', 'in 3 d' — the short form tables use."""
-    if days == 0:
-        return "today"
-    if days > 0:
-        return f"{days} d ago"
-    return f"in {-days} d"
-
-
 def days_after(day: date, days: int) -> date:
     """`day` plus `days`, or a clear refusal past the calendar's end (year 9999)."""
     try:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Engine
-
 from refterm.clock import noon_of
 from refterm.core.demo_data import (
     ASKS,
@@ -19,37 +17,43 @@ from refterm.core.demo_data import (
     TITLES,
     USES,
 )
-from refterm.core.text import fold
 from refterm.db import bulk
 from refterm.db import contacts as repo
-from refterm.db.models import Ask, Contact, Interaction, Profile, ReferenceUse
+from refterm.db.asks import insert_ask
+from refterm.db.database import Database
+from refterm.db.interactions import insert_interaction
+from refterm.db.models import Ask, Contact, Interaction, ReferenceUse
+from refterm.db.profile import update_profile
+from refterm.db.reference_uses import insert_use
 from refterm.db.session import writing
 from refterm.errors import InvalidInput
+from refterm.model.text import fold
 
 
 def _day(today: date, days_ago: int | None) -> date | None:
     return None if days_ago is None else today - timedelta(days=days_ago)
 
 
-def load_demo(engine: Engine, today: date) -> str:
+def load_demo(database: Database, today: date) -> str:
     """Add the demo network for `today`; refuses a database that already holds contacts."""
-    with writing(engine) as session:
+    with writing(database) as session:
         if repo.any_contacts(session):
             raise InvalidInput(
                 "this database already holds contacts; load the demo into a new file "
                 "(refterm --db demo.db demo)"
             )
         stamp = noon_of(today)
-        session.add(
-            Profile(
-                name="Amine Kettani",
-                headline="Data engineering lead — platforms, payments, analytics",
-                email="amine.kettani@example.com",
-                phone="+33612345670",
-                city="Paris",
-                target_roles="Head of Data, Engineering Manager",
-                language="fr",
-            )
+        update_profile(
+            session,
+            {
+                "name": "Amine Kettani",
+                "headline": "Data engineering lead — platforms, payments, analytics",
+                "email": "amine.kettani@example.com",
+                "phone": "+33612345670",
+                "city": "Paris",
+                "target_roles": "Head of Data, Engineering Manager",
+                "language": "fr",
+            },
         )
         contacts: list[Contact] = []
         for person in PEOPLE:
@@ -71,7 +75,8 @@ def load_demo(engine: Engine, today: date) -> str:
             repo.insert_contact(session, contact, person.tags)
             contacts.append(contact)
             if person.last_contact_days is not None:
-                session.add(
+                insert_interaction(
+                    session,
                     Interaction(
                         contact_id=contact.id or 0,
                         occurred_on=_day(today, person.last_contact_days) or today,
@@ -79,15 +84,15 @@ def load_demo(engine: Engine, today: date) -> str:
                         outcome="reached",
                         summary="Caught up on news",
                         created_at=stamp,
-                    )
+                    ),
                 )
         asks = [_demo_ask(contacts, spec, today, stamp) for spec in ASKS]
         for ask in asks:
-            session.add(ask)
-        session.flush()
+            insert_ask(session, ask)
         for position, ask in enumerate(asks):
             if ask.asked_on is not None and ask.status != "planned":
-                session.add(
+                insert_interaction(
+                    session,
                     Interaction(
                         contact_id=ask.contact_id,
                         ask_id=ask.id,
@@ -96,10 +101,11 @@ def load_demo(engine: Engine, today: date) -> str:
                         outcome=CALL_OUTCOMES[position % len(CALL_OUTCOMES)],
                         summary=f"Asked for a {ask.kind}",
                         created_at=stamp,
-                    )
+                    ),
                 )
         for ask_index, company, role, shared, briefed in USES:
-            session.add(
+            insert_use(
+                session,
                 ReferenceUse(
                     ask_id=asks[ask_index].id or 0,
                     company=company,
@@ -107,7 +113,7 @@ def load_demo(engine: Engine, today: date) -> str:
                     shared_on=_day(today, shared) or today,
                     briefed_on=_day(today, briefed),
                     created_at=stamp,
-                )
+                ),
             )
     return f"demo data loaded: {len(PEOPLE)} contacts, {len(ASKS)} asks, {len(USES)} reference uses"
 
@@ -153,14 +159,14 @@ def _demo_ask(
     )
 
 
-def add_synthetic_contacts(engine: Engine, today: date, count: int, seed: int = 7) -> int:
+def add_synthetic_contacts(database: Database, today: date, count: int, seed: int = 7) -> int:
     """Add `count` generated contacts with some asks and interactions, in bulk, one transaction."""
     generator = random.Random(seed)
     stamp = noon_of(today).isoformat(sep=" ")
     contact_rows: list[tuple[object, ...]] = []
     ask_rows: list[tuple[object, ...]] = []
     interaction_rows: list[tuple[object, ...]] = []
-    with writing(engine) as session:
+    with writing(database) as session:
         contact_id = bulk.next_id(session, "contact")
         ask_id = bulk.next_id(session, "ask")
         for number in range(count):

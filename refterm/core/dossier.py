@@ -6,11 +6,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Engine
-from sqlmodel import col, select
-
-from refterm.db.models import Ask, Contact, Profile, ReferenceUse
+from refterm.db import asks
+from refterm.db.database import Database
+from refterm.db.profile import stored_profile
+from refterm.db.reference_uses import uses_of
 from refterm.db.session import reading
+from refterm.model.records import ProfileRecord, ReferenceUseRecord, copy_as
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class ReferenceEntry:
     known_since: date | None
     agreed_on: date | None
     purpose: str | None
-    uses: tuple[ReferenceUse, ...]
+    uses: tuple[ReferenceUseRecord, ...]
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class RecommendationEntry:
 
 @dataclass
 class Dossier:
-    profile: Profile
+    profile: ProfileRecord
     references: list[ReferenceEntry] = field(default_factory=list)
     recommendations: list[RecommendationEntry] = field(default_factory=list)
 
@@ -66,49 +67,24 @@ class Dossier:
         counts = Counter(entry.relationship or "other" for entry in self.recommendations)
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
-    @property
-    def is_empty(self) -> bool:
-        return not self.references and not self.recommendations
 
-
-def build_dossier(engine: Engine) -> Dossier:
+def build_dossier(database: Database) -> Dossier:
     """Read the profile, agreed references (with their uses) and received recommendations."""
-    with reading(engine) as session:
-        profile = session.exec(select(Profile).order_by(col(Profile.id))).first() or Profile()
-        active = col(Contact.archived_at).is_(None)
-        reference_rows = session.exec(
-            select(Ask, Contact)
-            .join(Contact, col(Contact.id) == Ask.contact_id)
-            .where(Ask.kind == "reference", Ask.status == "agreed", active)
-            .order_by(Contact.sort_key, col(Ask.id))
-        ).all()
-        ask_ids = [ask.id for ask, _ in reference_rows]
-        uses_by_ask: dict[int, list[ReferenceUse]] = {}
-        for use in session.exec(
-            select(ReferenceUse)
-            .where(col(ReferenceUse.ask_id).in_(ask_ids))
-            .order_by(col(ReferenceUse.shared_on).desc())
-        ):
-            uses_by_ask.setdefault(use.ask_id, []).append(use)
-        recommendation_rows = session.exec(
-            select(Ask, Contact)
-            .join(Contact, col(Contact.id) == Ask.contact_id)
-            .where(Ask.kind == "recommendation", Ask.status == "received", active)
-            .order_by(col(Ask.received_on).desc(), col(Ask.id))
-        ).all()
+    with reading(database) as session:
+        profile = copy_as(ProfileRecord, stored_profile(session))
+        reference_rows = asks.agreed_references(session)
+        uses_by_ask: dict[int, list[ReferenceUseRecord]] = {}
+        for use in uses_of(session, [ask.id for ask, _ in reference_rows]):
+            uses_by_ask.setdefault(use.ask_id, []).append(copy_as(ReferenceUseRecord, use))
+        recommendation_rows = asks.received_recommendations(session)
     dossier = Dossier(profile=profile)
     for ask, contact in reference_rows:
         dossier.references.append(
-            ReferenceEntry(
+            copy_as(
+                ReferenceEntry,
+                contact,
                 ask_id=ask.id or 0,
                 contact_id=contact.id or 0,
-                full_name=contact.full_name,
-                title=contact.title,
-                company=contact.company,
-                relationship=contact.relationship,
-                how_we_met=contact.how_we_met,
-                phone=contact.phone,
-                email=contact.email,
                 known_since=contact.created_at.date() if contact.created_at else None,
                 agreed_on=ask.agreed_on,
                 purpose=ask.purpose,
@@ -117,13 +93,12 @@ def build_dossier(engine: Engine) -> Dossier:
         )
     for ask, contact in recommendation_rows:
         dossier.recommendations.append(
-            RecommendationEntry(
+            copy_as(
+                RecommendationEntry,
+                contact,
                 ask_id=ask.id or 0,
                 contact_id=contact.id or 0,
                 author=contact.full_name,
-                title=contact.title,
-                company=contact.company,
-                relationship=contact.relationship,
                 received_on=ask.received_on,
                 platform=ask.platform,
                 text=ask.recommendation_text,

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Engine
-
 from refterm.clock import utc_now
 from refterm.config import Settings
 from refterm.core.asks import apply_move
 from refterm.core.dates import days_after
-from refterm.core.text import optional_multiline
-from refterm.core.vocab import AskStatus, Channel, Outcome
-from refterm.db.models import Ask, Contact, Interaction
+from refterm.db.asks import get_ask
+from refterm.db.contacts import get_contact
+from refterm.db.database import Database
+from refterm.db.interactions import insert_interaction
+from refterm.db.models import Ask, Interaction
 from refterm.db.session import writing
 from refterm.errors import InvalidFields, InvalidInput, NotFound
+from refterm.model.records import InteractionRecord, copy_as
+from refterm.model.text import optional_multiline
+from refterm.model.vocab import AskStatus, Channel, Outcome
 
 
 def log_interaction(
-    engine: Engine,
+    database: Database,
     contact_id: int,
     channel: Channel,
     occurred_on: date,
@@ -28,7 +31,7 @@ def log_interaction(
     ask_id: int | None = None,
     call_back_on: date | None = None,
     now: datetime | None = None,
-) -> Interaction:
+) -> InteractionRecord:
     """Store the interaction and apply its outcome to the ask, all in one transaction.
 
     agreed -> ask agreed; declined -> declined; no_answer/voicemail -> follow-up pushed by
@@ -36,13 +39,13 @@ def log_interaction(
     """
     if outcome is Outcome.CALL_BACK and call_back_on is None:
         raise InvalidFields({"call_back_on": "say when to call back (e.g. tomorrow, +3d)"})
-    with writing(engine) as session:
-        contact = session.get(Contact, contact_id)
+    with writing(database) as session:
+        contact = get_contact(session, contact_id)
         if contact is None:
             raise NotFound(f"no contact has id {contact_id}")
         ask: Ask | None = None
         if ask_id is not None:
-            ask = session.get(Ask, ask_id)
+            ask = get_ask(session, ask_id)
             if ask is None or ask.contact_id != contact_id:
                 raise NotFound(f"{contact.full_name} has no ask with id {ask_id}")
         if outcome in (Outcome.AGREED, Outcome.DECLINED) and ask is None:
@@ -56,16 +59,14 @@ def log_interaction(
             summary=optional_multiline(summary),
             created_at=now or utc_now(),
         )
-        session.add(interaction)
+        insert_interaction(session, interaction)
         if contact.last_contacted_on is None or occurred_on > contact.last_contacted_on:
             contact.last_contacted_on = occurred_on
-            session.add(contact)
         if ask is not None and outcome is not None:
             _apply_outcome(ask, outcome, occurred_on, call_back_on, settings)
             ask.updated_at = now or utc_now()
-            session.add(ask)
         session.flush()
-        return interaction
+        return copy_as(InteractionRecord, interaction)
 
 
 def _apply_outcome(

@@ -5,23 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ColumnElement, Engine, func
-from sqlmodel import col, select
-
-from refterm.core.text import fold
-from refterm.core.vocab import AskStatus
-from refterm.db.models import Ask, Contact, ReferenceUse
+from refterm.db import asks
+from refterm.db.database import Database
 from refterm.db.session import reading
-
-# Most urgent first within each status.
-_ORDER = {
-    AskStatus.PLANNED: (col(Ask.created_at), col(Ask.id)),
-    AskStatus.ASKED: (col(Ask.follow_up_on).asc().nulls_last(), col(Ask.id)),
-    AskStatus.AGREED: (col(Ask.agreed_on).asc().nulls_first(), col(Ask.id)),
-    AskStatus.RECEIVED: (col(Ask.received_on).desc().nulls_last(), col(Ask.id)),
-    AskStatus.DECLINED: (col(Ask.updated_at).desc(), col(Ask.id)),
-    AskStatus.WITHDRAWN: (col(Ask.updated_at).desc(), col(Ask.id)),
-}
+from refterm.model.records import copy_as
+from refterm.model.vocab import AskStatus
 
 
 @dataclass(frozen=True)
@@ -56,66 +44,28 @@ class Pipeline:
         return self.groups.get(status, [])
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def build_pipeline(
-    engine: Engine, kind: str | None = None, search: str | None = None, limit: int | None = 300
+    database: Database, kind: str | None = None, search: str | None = None, limit: int | None = 300
 ) -> Pipeline:
     """Asks of active contacts by status; `kind` keeps one kind, `search` filters on the contact."""
-    conditions: list[ColumnElement[bool]] = [col(Contact.archived_at).is_(None)]
-    if kind:
-        conditions.append(col(Ask.kind) == kind)
-    for word in fold(search or "").split():
-        conditions.append(
-            col(Contact.search_text).like("%" + _escape_like(word) + "%", escape="\\")
-        )
     pipeline = Pipeline()
-    with reading(engine) as session:
-        counts = session.exec(
-            select(Ask.status, func.count())
-            .join(Contact, col(Contact.id) == Ask.contact_id)
-            .where(*conditions)
-            .group_by(Ask.status)
-        ).all()
-        for status_value, count in counts:
-            pipeline.totals[AskStatus(status_value)] = int(count)
-        uses = (
-            select(func.count())
-            .where(ReferenceUse.ask_id == Ask.id)
-            .correlate(Ask)
-            .scalar_subquery()
-        )
+    with reading(database) as session:
+        pipeline.totals.update(asks.count_by_status(session, kind, search))
         for status in AskStatus:
             if not pipeline.totals.get(status):
                 pipeline.groups[status] = []
                 continue
-            statement = (
-                select(Ask, Contact.full_name, Contact.company, uses)
-                .join(Contact, col(Contact.id) == Ask.contact_id)
-                .where(Ask.status == status.value, *conditions)
-                .order_by(*_ORDER[status])
-                .limit(limit)
-            )
             pipeline.groups[status] = [
-                PipelineRow(
+                copy_as(
+                    PipelineRow,
+                    ask,
                     ask_id=ask.id or 0,
-                    contact_id=ask.contact_id,
                     contact_name=name,
                     company=company,
-                    kind=ask.kind,
-                    status=ask.status,
-                    platform=ask.platform,
-                    purpose=ask.purpose,
-                    asked_on=ask.asked_on,
-                    times_asked=ask.times_asked,
-                    follow_up_on=ask.follow_up_on,
-                    agreed_on=ask.agreed_on,
-                    received_on=ask.received_on,
-                    thanked_on=ask.thanked_on,
-                    uses=int(use_count or 0),
+                    uses=uses,
                 )
-                for ask, name, company, use_count in session.exec(statement)
+                for ask, name, company, uses in asks.pipeline_rows(
+                    session, status, kind, search, limit
+                )
             ]
     return pipeline

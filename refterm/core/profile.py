@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
-from sqlmodel import col, select
-
 from refterm.config import Settings
-from refterm.core.text import optional_line, optional_multiline
 from refterm.core.validate import check_email, check_phone
-from refterm.core.vocab import Language, choices
-from refterm.db.models import Profile
+from refterm.db.database import Database
+from refterm.db.profile import stored_profile, update_profile
 from refterm.db.session import reading, writing
 from refterm.errors import InvalidFields
+from refterm.model.records import ProfileRecord, copy_as
+from refterm.model.text import optional_line, optional_multiline
+from refterm.model.vocab import Language, pick
 
 PROFILE_FIELDS = ("name", "headline", "email", "phone", "city", "target_roles", "language")
 
@@ -29,15 +28,15 @@ class ProfileForm:
     language: str | None = None
 
 
-def get_profile(engine: Engine) -> Profile:
+def get_profile(database: Database) -> ProfileRecord:
     """The stored profile, or an empty one (never None)."""
-    with reading(engine) as session:
-        return session.exec(select(Profile).order_by(col(Profile.id))).first() or Profile()
+    with reading(database) as session:
+        return copy_as(ProfileRecord, stored_profile(session))
 
 
 def save_profile(
-    engine: Engine, form: ProfileForm, settings: Settings, only_given: bool = False
-) -> Profile:
+    database: Database, form: ProfileForm, settings: Settings, only_given: bool = False
+) -> ProfileRecord:
     """Validate and store the profile; with `only_given`, None fields keep their value."""
     errors: dict[str, str] = {}
     values: dict[str, str | None] = {}
@@ -51,10 +50,7 @@ def save_profile(
             elif name == "phone":
                 values[name] = check_phone(raw, settings.phone_region)
             elif name == "language":
-                language = (raw or "").strip().lower() or None
-                if language is not None and language not in choices(Language):
-                    raise ValueError("language must be en or fr")
-                values[name] = language
+                values[name] = pick(Language, raw, "language")
             elif name == "target_roles":
                 values[name] = optional_multiline(raw)
             else:
@@ -63,10 +59,5 @@ def save_profile(
             errors[name] = str(error)
     if errors:
         raise InvalidFields(errors)
-    with writing(engine) as session:
-        profile = session.exec(select(Profile).order_by(col(Profile.id))).first() or Profile()
-        for name, value in values.items():
-            setattr(profile, name, value)
-        session.add(profile)
-        session.flush()
-        return profile
+    with writing(database) as session:
+        return copy_as(ProfileRecord, update_profile(session, values))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from refterm.db.models import CONTACT_COLUMNS, DERIVED_CONTACT_COLUMNS, Contact
+from refterm.db.models import CONTACT_COLUMNS, DERIVED_CONTACT_COLUMNS
+from refterm.model.records import ContactRecord
 
 # What `contact list --json` shows: every stored column but the derived search keys.
 CONTACT_JSON_FIELDS = tuple(name for name in CONTACT_COLUMNS if name not in DERIVED_CONTACT_COLUMNS)
@@ -14,7 +15,7 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def contact_as_json(contact: Contact, tags: list[str]) -> dict[str, Any]:
+def contact_as_json(contact: ContactRecord, tags: list[str]) -> dict[str, Any]:
     data = {name: _plain(getattr(contact, name)) for name in CONTACT_JSON_FIELDS}
     data["tags"] = tags
     return data

@@ -11,8 +11,8 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from refterm.core.text import clean_line, first_name
-from refterm.db.models import Ask, Contact, Profile, ReferenceUse
+from refterm.model.records import AskRecord, ContactRecord, ProfileRecord, ReferenceUseRecord
+from refterm.model.text import clean_line, first_name
 
 # Relationships where French speakers would naturally say "tu".
 FAMILIAR_RELATIONSHIPS = frozenset({"colleague", "classmate", "friend", "direct_report"})
@@ -34,7 +34,7 @@ def _text(value: str | None) -> str:
     return value or ""
 
 
-def _contact(contact: Contact) -> dict[str, Any]:
+def _contact(contact: ContactRecord) -> dict[str, Any]:
     return {
         "id": contact.id,
         "full_name": contact.full_name,
@@ -49,7 +49,7 @@ def _contact(contact: Contact) -> dict[str, Any]:
     }
 
 
-def _ask(ask: Ask | None) -> dict[str, Any] | None:
+def _ask(ask: AskRecord | None) -> dict[str, Any] | None:
     if ask is None:
         return None
     return {
@@ -69,7 +69,7 @@ def _ask(ask: Ask | None) -> dict[str, Any] | None:
     }
 
 
-def _use(use: ReferenceUse | None) -> dict[str, Any] | None:
+def _use(use: ReferenceUseRecord | None) -> dict[str, Any] | None:
     if use is None:
         return None
     return {
@@ -81,7 +81,7 @@ def _use(use: ReferenceUse | None) -> dict[str, Any] | None:
     }
 
 
-def _me(profile: Profile) -> dict[str, Any]:
+def _me(profile: ProfileRecord) -> dict[str, Any]:
     roles = [clean_line(line) for line in _text(profile.target_roles).splitlines()]
     return {
         "name": _text(profile.name),
@@ -95,10 +95,10 @@ def _me(profile: Profile) -> dict[str, Any]:
 
 
 def script_context(
-    contact: Contact,
-    ask: Ask | None,
-    use: ReferenceUse | None,
-    profile: Profile,
+    contact: ContactRecord,
+    ask: AskRecord | None,
+    use: ReferenceUseRecord | None,
+    profile: ProfileRecord,
     language: str,
     today: date,
 ) -> dict[str, Any]:
@@ -117,7 +117,7 @@ def script_context(
 def sample_context(language: str, today: date) -> dict[str, Any]:
     """A full, made-up situation, to check a template the user has just edited."""
     stamp = datetime(today.year, today.month, today.day, 12)
-    contact = Contact(
+    contact = ContactRecord(
         id=1,
         full_name="Claire Dubois",
         company="Capgemini",
@@ -129,7 +129,7 @@ def sample_context(language: str, today: date) -> dict[str, Any]:
         created_at=stamp,
         updated_at=stamp,
     )
-    ask = Ask(
+    ask = AskRecord(
         id=1,
         contact_id=1,
         kind="reference",
@@ -143,8 +143,10 @@ def sample_context(language: str, today: date) -> dict[str, Any]:
         created_at=stamp,
         updated_at=stamp,
     )
-    use = ReferenceUse(
+    use = ReferenceUseRecord(
         id=1, ask_id=1, company="Decathlon", role="Head of Data", shared_on=today, created_at=stamp
     )
-    profile = Profile(name="Amine Kettani", headline="Data engineering lead", language=language)
+    profile = ProfileRecord(
+        name="Amine Kettani", headline="Data engineering lead", language=language
+    )
     return script_context(contact, ask, use, profile, language, today)

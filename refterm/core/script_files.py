@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from refterm.core.vocab import Language, choices
 from refterm.errors import InvalidInput, NotFound, RefTermError
+from refterm.model.vocab import Language, check_language, choices
 
 if TYPE_CHECKING:
     from refterm.core.templating import TemplateSource
@@ -57,11 +57,10 @@ def script_name(template: str) -> str:
 
 
 def template_language(language: str) -> str:
-    if language not in choices(Language):
-        raise InvalidInput(
-            f"language must be one of {', '.join(choices(Language))}; got {language!r}"
-        )
-    return language
+    try:
+        return check_language(language)
+    except ValueError as error:
+        raise InvalidInput(str(error)) from None
 
 
 def list_templates(user_dir: Path | None) -> list[TemplateInfo]:

@@ -12,9 +12,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
-from sqlmodel import col, select
-
 from refterm.config import Settings
 from refterm.core.script_context import sample_context, script_context
 from refterm.core.script_files import (
@@ -26,10 +23,21 @@ from refterm.core.script_files import (
     script_name,
     template_language,
 )
-from refterm.core.vocab import AskKind, AskStatus, Language, choices
-from refterm.db.models import Ask, Contact, Profile, ReferenceUse
+from refterm.db.asks import asks_of
+from refterm.db.contacts import get_contact
+from refterm.db.database import Database
+from refterm.db.profile import stored_profile
+from refterm.db.reference_uses import uses_of
 from refterm.db.session import reading
 from refterm.errors import InvalidInput, NotFound, TemplateFailed
+from refterm.model.records import (
+    AskRecord,
+    ContactRecord,
+    ProfileRecord,
+    ReferenceUseRecord,
+    copy_as,
+)
+from refterm.model.vocab import AskKind, AskStatus, Language, choices
 
 __all__ = [
     "SCRIPT_TEMPLATES",
@@ -74,53 +82,49 @@ class Script:
 
 @dataclass(frozen=True)
 class _Situation:
-    contact: Contact
-    asks: tuple[Ask, ...]
-    uses: tuple[ReferenceUse, ...]
-    profile: Profile
+    contact: ContactRecord
+    asks: tuple[AskRecord, ...]
+    uses: tuple[ReferenceUseRecord, ...]
+    profile: ProfileRecord
 
-    def ask(self, ask_id: int) -> Ask:
+    def ask(self, ask_id: int) -> AskRecord:
         for ask in self.asks:
             if ask.id == ask_id:
                 return ask
         raise NotFound(f"{self.contact.full_name} has no ask with id {ask_id}")
 
-    def use(self, use_id: int) -> ReferenceUse:
+    def use(self, use_id: int) -> ReferenceUseRecord:
         for use in self.uses:
             if use.id == use_id:
                 return use
         raise NotFound(f"{self.contact.full_name} has no reference use with id {use_id}")
 
 
-def _load(engine: Engine, contact_id: int) -> _Situation:
-    with reading(engine) as session:
-        contact = session.get(Contact, contact_id)
+def _load(database: Database, contact_id: int) -> _Situation:
+    with reading(database) as session:
+        contact = get_contact(session, contact_id)
         if contact is None:
             raise NotFound(f"no contact has id {contact_id}")
-        asks = tuple(
-            session.exec(select(Ask).where(Ask.contact_id == contact_id).order_by(col(Ask.id)))
+        asks = asks_of(session, contact_id, newest_first=False)
+        uses = uses_of(session, [ask.id for ask in asks], newest_first=False)
+        return _Situation(
+            copy_as(ContactRecord, contact),
+            tuple(copy_as(AskRecord, ask) for ask in asks),
+            tuple(copy_as(ReferenceUseRecord, use) for use in uses),
+            copy_as(ProfileRecord, stored_profile(session)),
         )
-        uses = tuple(
-            session.exec(
-                select(ReferenceUse)
-                .where(col(ReferenceUse.ask_id).in_([ask.id for ask in asks]))
-                .order_by(col(ReferenceUse.shared_on), col(ReferenceUse.id))
-            )
-        )
-        profile = session.exec(select(Profile).order_by(col(Profile.id))).first() or Profile()
-    return _Situation(contact, asks, uses, profile)
 
 
 # Which template fits
 
 
-def _call_for(ask: Ask) -> str:
+def _call_for(ask: AskRecord) -> str:
     if ask.kind == AskKind.REFERENCE:
         return "call_reference"
     return "email_recommendation" if ask.platform in WRITTEN_PLATFORMS else "call_recommendation"
 
 
-def _for_ask(ask: Ask, uses: tuple[ReferenceUse, ...]) -> Suggestion:
+def _for_ask(ask: AskRecord, uses: tuple[ReferenceUseRecord, ...]) -> Suggestion:
     """The template that fits one ask's state."""
     waiting = [use for use in uses if use.ask_id == ask.id and use.briefed_on is None]
     if waiting:
@@ -134,7 +138,7 @@ def _for_ask(ask: Ask, uses: tuple[ReferenceUse, ...]) -> Suggestion:
     return Suggestion("keep_in_touch", ask.id)
 
 
-def _urgency(ask: Ask, suggestion: Suggestion, today: date) -> int | None:
+def _urgency(ask: AskRecord, suggestion: Suggestion, today: date) -> int | None:
     """Lower is more pressing; None when the ask calls for nothing in particular."""
     if suggestion.template == "brief_reference":
         return 0  # a recruiter may call them at any moment
@@ -169,7 +173,7 @@ def _suggest(
 
 
 def suggest_template(
-    engine: Engine,
+    database: Database,
     contact_id: int,
     today: date,
     ask_id: int | None = None,
@@ -182,7 +186,7 @@ def suggest_template(
     received and not thanked -> thank_you; a reference use not yet briefed -> brief_reference;
     nothing pending -> keep_in_touch.
     """
-    return _suggest(_load(engine, contact_id), today, ask_id, use_id)
+    return _suggest(_load(database, contact_id), today, ask_id, use_id)
 
 
 # What a template chosen by hand is about
@@ -197,7 +201,7 @@ _FITTING: dict[str, tuple[str | None, tuple[str, ...]]] = {
 }
 
 
-def _fitting_ask(situation: _Situation, template: str) -> Ask | None:
+def _fitting_ask(situation: _Situation, template: str) -> AskRecord | None:
     """The contact's ask a hand-picked template is most likely about (the newest wins ties)."""
     kind, statuses = _FITTING.get(template, (None, ()))
     candidates = [
@@ -213,7 +217,7 @@ def _fitting_ask(situation: _Situation, template: str) -> Ask | None:
     )
 
 
-def _briefing_use(uses: list[ReferenceUse]) -> ReferenceUse | None:
+def _briefing_use(uses: list[ReferenceUseRecord]) -> ReferenceUseRecord | None:
     """The oldest use still to brief, else the latest one."""
     waiting = [use for use in uses if use.briefed_on is None]
     return waiting[0] if waiting else (uses[-1] if uses else None)
@@ -225,7 +229,7 @@ def _choose(
     template: str | None,
     ask_id: int | None,
     use_id: int | None,
-) -> tuple[str, Ask | None, ReferenceUse | None]:
+) -> tuple[str, AskRecord | None, ReferenceUseRecord | None]:
     """The template and the ask and use it is rendered with."""
     suggestion = _suggest(situation, today, ask_id, use_id)
     if template is None or template == suggestion.template:
@@ -295,7 +299,7 @@ def _render(name: str, language: str, context: dict[str, Any], user_dir: Path | 
 
 
 def render_script(
-    engine: Engine,
+    database: Database,
     settings: Settings,
     today: date,
     contact_id: int,
@@ -310,7 +314,7 @@ def render_script(
     `user_dir` is the folder of the user's own templates (`paths.user_templates_dir()`);
     None means the built-ins only. Raises NotFound, InvalidInput or TemplateFailed.
     """
-    situation = _load(engine, contact_id)
+    situation = _load(database, contact_id)
     wanted = script_name(template) if template is not None else None
     name, ask, use = _choose(situation, today, wanted, ask_id, use_id)
     contact, profile = situation.contact, situation.profile

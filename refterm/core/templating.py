@@ -14,22 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from refterm.errors import TemplateFailed
+from refterm.model.relative import MONTHS
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
-
-MONTHS = {
-    "en": (
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December",
-    ),
-    "fr": (
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-        "septembre", "octobre", "novembre", "décembre",
-    ),
-}  # fmt: skip
 
 
 def long_date(value: date | None, language: str = "en") -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from refterm.core.text import clean_line
+from refterm.model.text import clean_line
 
 NAME_MAX = 200
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")

@@ -1,11 +1,16 @@
-"""Bulk inserts in one transaction with executemany, for synthetic data and large imports."""
+"""Bulk reads and writes by table name with executemany, for backups and large imports.
+
+Hand-written SQL for whole tables lives here (the review's in `db.review`, the search index's
+in `db.search`), so that a second engine has three modules to check, not every importer.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy import Table, select
+from sqlmodel import Session, SQLModel
 
 from refterm.db import search
 from refterm.db.models import CONTACT_COLUMNS
@@ -20,6 +25,57 @@ def _insert_sql(table: str, columns: Sequence[str]) -> str:
 def next_id(session: Session, table: str) -> int:
     cursor = session.connection().exec_driver_sql(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")
     return int(cursor.scalar_one())
+
+
+def is_empty(session: Session, tables: Sequence[str]) -> bool:
+    """True when none of these tables holds a row."""
+    connection = session.connection()
+    return all(
+        connection.exec_driver_sql(f"SELECT 1 FROM {name} LIMIT 1").first() is None
+        for name in tables
+    )
+
+
+def select_rows(
+    session: Session, table: str, columns: Sequence[str], first_only: bool = False
+) -> list[tuple[Any, ...]]:
+    """These columns of every row (or of the first by id), as stored (dates as ISO text)."""
+    sql = f"SELECT {', '.join(columns)} FROM {table}"
+    if first_only:
+        sql += " ORDER BY id LIMIT 1"
+    return [tuple(row) for row in session.connection().exec_driver_sql(sql)]
+
+
+def update_rows(
+    session: Session, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """executemany of UPDATEs: each row holds these columns' new values, then the row's id."""
+    if rows:
+        assignments = ", ".join(f"{column} = ?" for column in columns)
+        sql = f"UPDATE {table} SET {assignments} WHERE id = ?"
+        session.connection().exec_driver_sql(sql, [tuple(row) for row in rows])
+
+
+def tag_links(session: Session) -> list[tuple[int, str]]:
+    """(contact id, tag name) for every tag of every contact."""
+    cursor = session.connection().exec_driver_sql(
+        "SELECT contact_tag.contact_id, tag.name FROM contact_tag "
+        "JOIN tag ON tag.id = contact_tag.tag_id ORDER BY tag.name"
+    )
+    return [(int(contact_id), str(name)) for contact_id, name in cursor]
+
+
+def table(name: str) -> Table:
+    """The SQLModel table called `name`."""
+    return SQLModel.metadata.tables[name]
+
+
+def typed_rows(session: Session, name: str, columns: Sequence[str]) -> list[tuple[Any, ...]]:
+    """These columns of every row of a table, by primary key, as Python values (dates typed)."""
+    stored = table(name)
+    statement = select(*(stored.c[column] for column in columns))
+    rows = session.connection().execute(statement.order_by(*stored.primary_key.columns))
+    return [tuple(row) for row in rows]
 
 
 def insert_rows(
@@ -38,7 +94,19 @@ def insert_rows(
         connection.exec_driver_sql(_insert_sql(table, columns), list(rows))
 
 
-__all__ = ["ASK_COLUMNS", "CONTACT_COLUMNS", "INTERACTION_COLUMNS", "insert_rows", "next_id"]
+__all__ = [
+    "ASK_COLUMNS",
+    "CONTACT_COLUMNS",
+    "INTERACTION_COLUMNS",
+    "insert_rows",
+    "is_empty",
+    "next_id",
+    "select_rows",
+    "table",
+    "tag_links",
+    "typed_rows",
+    "update_rows",
+]
 
 ASK_COLUMNS = (
     "id",

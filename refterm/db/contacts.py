@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from enum import StrEnum
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from refterm.core.text import fold
 from refterm.db import search as contact_search
 from refterm.db.models import Ask, Contact, ContactTag, Tag
-
-OPEN_STATUSES = ("planned", "asked", "agreed")
-
-
-class ContactSort(StrEnum):
-    NAME = "name"
-    LAST_CONTACT = "last contact"
-    COMPANY = "company"
+from refterm.model.text import fold
+from refterm.model.vocab import OPEN_ASK_STATUSES, ContactSort
 
 
 def search_text_for(contact: Contact, tags: Iterable[str]) -> str:
@@ -159,38 +151,21 @@ def open_ask_counts(session: Session, contact_ids: Sequence[int]) -> dict[int, i
         return {}
     statement = (
         select(col(Ask.contact_id), func.count())
-        .where(col(Ask.contact_id).in_(contact_ids), col(Ask.status).in_(OPEN_STATUSES))
+        .where(col(Ask.contact_id).in_(contact_ids), col(Ask.status).in_(OPEN_ASK_STATUSES))
         .group_by(col(Ask.contact_id))
     )
     return {contact_id: int(count) for contact_id, count in session.exec(statement)}
 
 
-def find_duplicate(
-    session: Session,
-    linkedin_url: str | None,
-    email: str | None,
-    full_name: str,
-    company: str | None,
-) -> Contact | None:
-    """The contact an incoming one duplicates: LinkedIn URL, then e-mail, then name + company.
-
-    URLs and e-mails are stored normalised (`core.validate`), so equality uses the indexes.
-    """
-    if linkedin_url:
-        found = session.exec(select(Contact).where(Contact.linkedin_url == linkedin_url)).first()
-        if found:
-            return found
-    if email:
-        found = session.exec(select(Contact).where(Contact.email == email)).first()
-        if found:
-            return found
-    candidates = session.exec(select(Contact).where(Contact.sort_key == fold(full_name))).all()
-    company_key = fold(company or "")
-    for candidate in candidates:
-        if fold(candidate.company or "") == company_key:
-            return candidate
-    return None
-
-
 def any_contacts(session: Session) -> bool:
     return session.exec(select(Contact.id).limit(1)).first() is not None
+
+
+def active_contacts(session: Session) -> list[Contact]:
+    """Every contact not archived, by name (exports)."""
+    statement = (
+        select(Contact)
+        .where(col(Contact.archived_at).is_(None))
+        .order_by(col(Contact.sort_key), col(Contact.id))
+    )
+    return list(session.exec(statement))

@@ -33,13 +33,6 @@ class Database:
         """Check, create and migrate the file, without loading SQLAlchemy when none is due."""
         return cls(prepare_database(path))
 
-    @classmethod
-    def of(cls, source: Engine | Database) -> Database:
-        """Wrap an engine opened elsewhere (tests, the CLI) so both kinds can be passed."""
-        if isinstance(source, Database):
-            return source
-        return cls(Path(str(source.url.database)), engine=source)
-
     @property
     def engine(self) -> Engine:
         """The SQLAlchemy engine, built once (thread-safe: a warm-up thread may race a click)."""
@@ -60,21 +53,19 @@ class Database:
             set_pragmas(connection)
             yield connection
 
+    @contextmanager
+    def raw_reading(self) -> Iterator[Any]:
+        """A DB-API connection for hand-written reads: plain sqlite3 until the engine exists."""
+        if self._engine is None:
+            with self.read_connection() as connection:
+                yield connection
+            return
+        pooled = self._engine.raw_connection()
+        try:
+            yield pooled
+        finally:
+            pooled.close()
+
     def dispose(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
-
-
-@contextmanager
-def raw_reading(source: Engine | Database) -> Iterator[Any]:
-    """A DB-API connection for hand-written read queries, from either kind of source."""
-    if isinstance(source, Database) and not source.has_engine:
-        with source.read_connection() as connection:
-            yield connection
-        return
-    engine = source.engine if isinstance(source, Database) else source
-    pooled = engine.raw_connection()
-    try:
-        yield pooled
-    finally:
-        pooled.close()

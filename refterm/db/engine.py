@@ -155,8 +155,3 @@ def prepare_database(path: Path) -> Path:
         finally:
             engine.dispose()
     return path
-
-
-def open_database(path: Path) -> Engine:
-    """Open (creating if needed) and migrate to head; refuse anything unsafe to touch."""
-    return make_engine(prepare_database(path))

@@ -1,4 +1,4 @@
-"""The SQLModel tables. Vocabulary columns hold the values of `core.vocab`, checked on write."""
+"""The SQLModel tables. Vocabulary columns hold the values of `model.vocab`, checked on write."""
 
 from __future__ import annotations
 

@@ -10,15 +10,17 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from refterm.model.vocab import AWAITING_STATUSES
+
 Row = tuple[Any, ...]
 
 FOLLOW_UPS = """
 SELECT c.id, c.full_name, c.company, a.id, a.kind, a.status, a.follow_up_on, a.asked_on,
        a.agreed_on, a.times_asked, count(*) OVER ()
 FROM ask AS a JOIN contact AS c ON c.id = a.contact_id
-WHERE a.status IN ('asked', 'agreed') AND a.follow_up_on <= ? AND c.archived_at IS NULL
+WHERE a.status IN ({awaiting}) AND a.follow_up_on <= ? AND c.archived_at IS NULL
 ORDER BY a.follow_up_on, a.id LIMIT ?
-"""
+""".format(awaiting=", ".join(f"'{status}'" for status in AWAITING_STATUSES))
 
 OWES_RECOMMENDATION = """
 SELECT c.id, c.full_name, c.company, a.id, a.kind, a.status, a.agreed_on, a.platform,

@@ -18,8 +18,9 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 from sqlmodel.sql.expression import SelectOfScalar
 
-from refterm.core.text import fold
+from refterm.db.like import escape_like
 from refterm.db.models import Contact
+from refterm.model.text import fold
 
 TRIGRAM = 3
 FTS_TABLE = "contact_fts"
@@ -53,10 +54,6 @@ def uses_index(search: str | None) -> bool:
     """Whether the filter's candidates come from the trigram index (else from the name index)."""
     words = filter_words(search)
     return bool(words) and not is_short(words)
-
-
-def escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def trigram_query(words: list[str]) -> str | None:

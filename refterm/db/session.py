@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
 from sqlmodel import Session
 
 from refterm.db.engine import IMMEDIATE
 
+if TYPE_CHECKING:
+    from refterm.db.database import Database
+
 
 @contextmanager
-def reading(engine: Engine) -> Iterator[Session]:
+def reading(database: Database) -> Iterator[Session]:
     """A read-only unit of work (deferred transaction, rolled back at the end)."""
-    with Session(engine, expire_on_commit=False, autoflush=False) as session:
+    with Session(database.engine, expire_on_commit=False, autoflush=False) as session:
         yield session
 
 
 @contextmanager
-def writing(engine: Engine) -> Iterator[Session]:
+def writing(database: Database) -> Iterator[Session]:
     """One write transaction, begun IMMEDIATE; committed on success, rolled back on error."""
-    with engine.connect() as connection:
+    with database.engine.connect() as connection:
         connection.info[IMMEDIATE] = True
         try:
             with Session(bind=connection, expire_on_commit=False) as session:

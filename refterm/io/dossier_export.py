@@ -14,17 +14,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine
-
 from refterm.clock import resolve_today
 from refterm.config import Settings
 from refterm.core.dossier import Dossier, RecommendationEntry, build_dossier
 from refterm.core.templating import render
-from refterm.core.vocab import Language, choices
+from refterm.db.database import Database
 from refterm.errors import InvalidInput
+from refterm.io.formats import DOSSIER_SUFFIXES
+from refterm.model.vocab import check_language
 from refterm.paths import user_templates_dir
 
-FORMATS = ("md", "html", "txt")
+FORMATS = DOSSIER_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -79,11 +79,10 @@ def months_between(earlier: date, later: date) -> int:
 
 def _language(language: str | None, dossier: Dossier, settings: Settings) -> str:
     chosen = language or dossier.profile.language or settings.language
-    if chosen not in choices(Language):
-        raise InvalidInput(
-            f"language must be one of {', '.join(choices(Language))}; got {chosen!r}"
-        )
-    return chosen
+    try:
+        return check_language(chosen)
+    except ValueError as error:
+        raise InvalidInput(str(error)) from None
 
 
 def _context(
@@ -127,7 +126,7 @@ def _context(
 
 
 def render_dossier(
-    engine: Engine,
+    database: Database,
     settings: Settings,
     format: str = "md",
     language: str | None = None,
@@ -138,7 +137,7 @@ def render_dossier(
     """The dossier as `format` (md, html, txt) in `language` (else the profile's, else config)."""
     if format not in FORMATS:
         raise InvalidInput(f"format must be one of {', '.join(FORMATS)}; got {format!r}")
-    dossier = build_dossier(engine)
+    dossier = build_dossier(database)
     lang = _language(language, dossier, settings)
     context = _context(dossier, lang, today or resolve_today(None), only_references)
     folder = user_dir if user_dir is not None else user_templates_dir()
@@ -147,11 +146,13 @@ def render_dossier(
 
 
 def references_sheet(
-    engine: Engine,
+    database: Database,
     settings: Settings,
     language: str | None = None,
     today: date | None = None,
     user_dir: Path | None = None,
 ) -> str:
     """The references sheet alone, as plain text to paste in a mail to a recruiter."""
-    return render_dossier(engine, settings, "txt", language, user_dir, today, only_references=True)
+    return render_dossier(
+        database, settings, "txt", language, user_dir, today, only_references=True
+    )

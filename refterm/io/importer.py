@@ -1,8 +1,8 @@
 """The import entry points the CLI and the TUI share: detect, read (no database), import.
 
 parsed = read_import(path, settings)                      # refuses a bad file as a whole
-report = import_contacts(engine, parsed, settings, dry_run=True)
-report = import_contacts(engine, parsed, settings)         # one transaction, all or nothing
+report = import_contacts(database, parsed, settings, dry_run=True)
+report = import_contacts(database, parsed, settings)         # one transaction, all or nothing
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from refterm.clock import utc_now
 from refterm.config import Settings
+from refterm.db.database import Database
 from refterm.db.session import reading, writing
 from refterm.errors import ImportRefused
 from refterm.io.files import decode_text, read_bytes
@@ -115,7 +115,7 @@ def _read(path: Path, text: str, chosen: str, settings: Settings) -> ParsedImpor
 
 
 def import_contacts(
-    engine: Engine,
+    database: Database,
     parsed: ParsedImport,
     settings: Settings,
     dry_run: bool = False,
@@ -130,7 +130,7 @@ def import_contacts(
     stamp = now or utc_now()
     unit = reading if dry_run else writing
     try:
-        with _bulk_objects(), unit(engine) as session:
+        with _bulk_objects(), unit(database) as session:
             if parsed.backup is not None:
                 report = _import_backup(session, parsed, stamp, dry_run, merge, progress)
             else:

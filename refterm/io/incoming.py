@@ -7,6 +7,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from refterm.model.records import ContactDetails
+
 if TYPE_CHECKING:
     from refterm.io.json_backup import Backup
 
@@ -24,22 +26,11 @@ class Skipped:
         return f"{self.where}: {self.reason}"
 
 
-@dataclass
-class IncomingContact:
+@dataclass(kw_only=True)
+class IncomingContact(ContactDetails):
     """One person read from a file, already cleaned and checked, ready to match and store."""
 
     where: str
-    full_name: str
-    company: str | None = None
-    title: str | None = None
-    relationship: str | None = None
-    how_we_met: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    linkedin_url: str | None = None
-    language: str | None = None
-    keep_in_touch_days: int | None = None
-    notes: str | None = None
     tags: tuple[str, ...] = ()
     # When the user first knew them (LinkedIn's "Connected On"): becomes `created_at`.
     known_since: datetime | None = None
@@ -131,13 +122,13 @@ _TABLE_WORDS = {
 
 
 def line_or_none(value: str | None) -> str | None:
-    """`core.text.optional_line`, with a shortcut for text that is already clean (most of it)."""
+    """`model.text.optional_line`, with a shortcut for text that is already clean (most of it)."""
     if not value:
         return None
     if value.isprintable() and "  " not in value and value[0] != " " and value[-1] != " ":
         # Printable text holds no controls and no whitespace but the plain space, so
         # clean_line would return it unchanged.
         return value
-    from refterm.core.text import optional_line
+    from refterm.model.text import optional_line
 
     return optional_line(value)

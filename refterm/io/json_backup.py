@@ -14,12 +14,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, Engine, Table, select
+from sqlalchemy import Column, Table
 
 from refterm.clock import utc_now
-from refterm.core.text import clean_line, clean_multiline
 from refterm.core.validate import check_email, check_linkedin_url, check_name
-from refterm.core.vocab import (
+from refterm.db import bulk
+from refterm.db.database import Database
+from refterm.db.schema import HEAD, REVISIONS
+from refterm.db.session import reading
+from refterm.errors import ImportRefused
+from refterm.model.text import clean_line, clean_multiline
+from refterm.model.vocab import (
     AskKind,
     AskStatus,
     Channel,
@@ -28,10 +33,7 @@ from refterm.core.vocab import (
     Platform,
     Relationship,
 )
-from refterm.core.vocab import choices as vocab_choices
-from refterm.db.schema import HEAD, REVISIONS
-from refterm.db.session import reading
-from refterm.errors import ImportRefused
+from refterm.model.vocab import choices as vocab_choices
 
 FORMAT = "refterm-backup"
 FORMAT_VERSION = 1
@@ -80,11 +82,7 @@ class Backup:
 
 def tables() -> dict[str, Table]:
     """The SQLModel tables by name, in restore order."""
-    from sqlmodel import SQLModel
-
-    import refterm.db.models  # noqa: F401  (registers the tables)
-
-    return {name: SQLModel.metadata.tables[name] for name in TABLE_ORDER}
+    return {name: bulk.table(name) for name in TABLE_ORDER}
 
 
 def stored_columns(table: Table) -> list[str]:
@@ -102,17 +100,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def export_json(engine: Engine, now: datetime | None = None) -> str:
+def export_json(database: Database, now: datetime | None = None) -> str:
     """The whole database as one JSON document (stable apart from `exported_at`)."""
     data: dict[str, list[Row]] = {}
-    with reading(engine) as session:
-        connection = session.connection()
+    with reading(database) as session:
         for name, table in tables().items():
-            columns = [table.c[column] for column in stored_columns(table)]
-            statement = select(*columns).order_by(*table.primary_key.columns)
+            columns = stored_columns(table)
             data[name] = [
-                {column.name: _plain(value) for column, value in zip(columns, row, strict=True)}
-                for row in connection.execute(statement)
+                {column: _plain(value) for column, value in zip(columns, row, strict=True)}
+                for row in bulk.typed_rows(session, name, columns)
             ]
     document = {
         "format": FORMAT,

@@ -8,20 +8,16 @@ from typing import Any
 
 from sqlmodel import Session
 
-from refterm.core.text import fold
 from refterm.db import bulk
 from refterm.db.contacts import search_text_of
 from refterm.io.incoming import ImportReport, IncomingContact
 from refterm.io.json_backup import TABLE_ORDER, Backup, Row, stored_columns, tables
 from refterm.io.merge import FILLABLE, ContactPlan, Progress, db_datetime
+from refterm.model.text import fold
 
 
 def database_is_empty(session: Session) -> bool:
-    connection = session.connection()
-    return all(
-        connection.exec_driver_sql(f"SELECT 1 FROM {name} LIMIT 1").first() is None
-        for name in TABLE_ORDER
-    )
+    return bulk.is_empty(session, TABLE_ORDER)
 
 
 def _stored(value: Any) -> Any:
@@ -138,14 +134,13 @@ def merge_backup(
         contact_ids[row["id"]] = plan.take(person).id
         if progress is not None and done % 1000 == 0:
             progress(done, total)
-    connection = session.connection()
     asks = _Additions(
         session,
         "ask",
         {
             (contact_id, kind, _instant_key(created)): ask_id
-            for ask_id, contact_id, kind, created in connection.exec_driver_sql(
-                "SELECT id, contact_id, kind, created_at FROM ask"
+            for ask_id, contact_id, kind, created in bulk.select_rows(
+                session, "ask", ("id", "contact_id", "kind", "created_at")
             )
         },
     )
@@ -159,8 +154,8 @@ def merge_backup(
         "interaction",
         {
             (contact_id, str(occurred), channel, _instant_key(created)): row_id
-            for row_id, contact_id, occurred, channel, created in connection.exec_driver_sql(
-                "SELECT id, contact_id, occurred_on, channel, created_at FROM interaction"
+            for row_id, contact_id, occurred, channel, created in bulk.select_rows(
+                session, "interaction", ("id", "contact_id", "occurred_on", "channel", "created_at")
             )
         },
     )
@@ -179,8 +174,8 @@ def merge_backup(
         "reference_use",
         {
             (ask_id, company, str(shared)): row_id
-            for row_id, ask_id, company, shared in connection.exec_driver_sql(
-                "SELECT id, ask_id, company, shared_on FROM reference_use"
+            for row_id, ask_id, company, shared in bulk.select_rows(
+                session, "reference_use", ("id", "ask_id", "company", "shared_on")
             )
         },
     )
@@ -216,23 +211,18 @@ def _merge_profile(session: Session, backup: Backup, dry_run: bool) -> bool:
         return False
     incoming = backup.tables["profile"][0]
     columns = [column for column in stored_columns(tables()["profile"]) if column != "id"]
-    connection = session.connection()
-    stored = connection.exec_driver_sql(
-        f"SELECT id, {', '.join(columns)} FROM profile ORDER BY id LIMIT 1"
-    ).first()
-    if stored is None:
+    found = bulk.select_rows(session, "profile", ["id", *columns], first_only=True)
+    if not found:
         if not dry_run:
             values = tuple(incoming[column] for column in columns)
             bulk.insert_rows(session, "profile", columns, [values])
         return True
+    stored = found[0]
     filled = {
         column: incoming[column]
         for column, value in zip(columns, stored[1:], strict=True)
         if value in (None, "") and incoming[column] is not None
     }
     if filled and not dry_run:
-        assignments = ", ".join(f"{column} = ?" for column in filled)
-        connection.exec_driver_sql(
-            f"UPDATE profile SET {assignments} WHERE id = ?", (*filled.values(), stored[0])
-        )
+        bulk.update_rows(session, "profile", list(filled), [(*filled.values(), stored[0])])
     return bool(filled)

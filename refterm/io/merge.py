@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from refterm.core.text import fold
 from refterm.db import bulk
 from refterm.io.incoming import IncomingContact
+from refterm.model.text import fold
 
 # Columns an import may fill when the stored contact has nothing there; never overwritten.
 FILLABLE = (
@@ -87,10 +87,8 @@ class ContactPlan:
         self._load_existing()
 
     def _load_existing(self) -> None:
-        columns = ", ".join(
-            ("id", "full_name", "sort_key", *FILLABLE, "created_at", "last_contacted_on")
-        )
-        rows = self.session.connection().exec_driver_sql(f"SELECT {columns} FROM contact")
+        columns = ("id", "full_name", "sort_key", *FILLABLE, "created_at", "last_contacted_on")
+        rows = bulk.select_rows(self.session, "contact", columns)
         width = len(FILLABLE)
         for row in rows:
             record = Record(
@@ -111,10 +109,7 @@ class ContactPlan:
             return
         self._tags_loaded = True
         by_id = {record.id: record for record in self.existing}
-        for contact_id, name in self.session.connection().exec_driver_sql(
-            "SELECT contact_tag.contact_id, tag.name FROM contact_tag "
-            "JOIN tag ON tag.id = contact_tag.tag_id"
-        ):
+        for contact_id, name in bulk.tag_links(self.session):
             record = by_id.get(contact_id)
             if record is not None:
                 record.tags.add(name)
@@ -245,12 +240,10 @@ class ContactPlan:
         bulk.insert_rows(self.session, "contact", INSERT_COLUMNS, rows)
         changed = [record for record in self.existing if record.changed]
         if changed:
-            assignments = ", ".join(
-                f"{name} = ?"
-                for name in (*FILLABLE, "search_text", "created_at", "last_contacted_on")
-            )
-            self.session.connection().exec_driver_sql(
-                f"UPDATE contact SET {assignments}, updated_at = ? WHERE id = ?",
+            bulk.update_rows(
+                self.session,
+                "contact",
+                (*FILLABLE, "search_text", "created_at", "last_contacted_on", "updated_at"),
                 [
                     (
                         *(record.values[name] for name in FILLABLE),
@@ -299,9 +292,9 @@ class ContactPlan:
         wanted = {name for record in self._touched() for name in record.added_tags}
         if not wanted:
             return
-        connection = self.session.connection()
-        stored = connection.exec_driver_sql("SELECT id, name FROM tag")
-        ids = {name: tag_id for tag_id, name in stored}
+        ids = {
+            name: tag_id for tag_id, name in bulk.select_rows(self.session, "tag", ("id", "name"))
+        }
         next_tag = bulk.next_id(self.session, "tag")
         new_tags = []
         for name in sorted(wanted - ids.keys()):

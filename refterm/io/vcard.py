@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from refterm.config import Settings
 from refterm.core.contacts import clean_tags
-from refterm.core.text import optional_multiline
 from refterm.core.validate import NAME_MAX, check_email, check_linkedin_url, check_phone
-from refterm.core.vocab import Relationship, choices
 from refterm.errors import ImportRefused
 from refterm.io.incoming import IncomingContact, ParsedImport, Skipped, line_or_none
 from refterm.io.vcard_lines import CardText, split_cards
+from refterm.model.text import optional_multiline
+from refterm.model.vocab import Relationship, choices
 
 NOT_PEOPLE = {
     "org": "an organisation's card, not a person",
@@ -173,8 +174,12 @@ def _person(
     person = IncomingContact(where=where, full_name=name)
     extra: list[str] = []
     _take_organisation(person, by_name, words, extra)
-    _take_phone(person, _ranked(by_name.get("TEL", []), labels), settings, words, extra)
-    _take_email(person, _ranked(by_name.get("EMAIL", []), labels), words, extra)
+    phones = [_phone_text(phone) for phone in _ranked(by_name.get("TEL", []), labels)]
+    emails = [(email.text, email) for email in _ranked(by_name.get("EMAIL", []), labels)]
+    _take_first(
+        person, "phone", phones, lambda text: check_phone(text, settings.phone_region), words, extra
+    )
+    _take_first(person, "email", emails, check_email, words, extra)
     urls = by_name.get("URL", []) + [
         child
         for child in by_name.get("X-SOCIALPROFILE", [])
@@ -216,41 +221,32 @@ def _take_organisation(
             person.title = person.title or line_or_none(_text(child.value))
 
 
-def _take_phone(
+def _phone_text(phone: _Value) -> tuple[str, _Value]:
+    """The number as written (no `tel:`), and as the notes show it."""
+    written = phone.text[4:] if phone.text.lower().startswith("tel:") else phone.text
+    return written, _Value(" ".join(written.split()), phone.kind, phone.rank)
+
+
+def _take_first(
     person: IncomingContact,
-    phones: list[_Value],
-    settings: Settings,
+    field: str,
+    values: list[tuple[str, _Value]],
+    check: Callable[[str], str | None],
     words: dict[str, str],
     extra: list[str],
 ) -> None:
-    for phone in phones:
-        written = phone.text[4:] if phone.text.lower().startswith("tel:") else phone.text
-        shown = _Value(" ".join(written.split()), phone.kind, phone.rank)
+    """The first valid value fills `field`; other and invalid ones go to the notes."""
+    for written, shown in values:
         try:
-            number = check_phone(written, settings.phone_region)
+            value = check(written)
         except ValueError:
-            # An odd number goes to the notes; one phone never refuses a whole file.
-            extra.append(_noted(words["bad_phone"], shown))
+            # An odd value goes to the notes; one phone or e-mail never refuses a whole file.
+            extra.append(_noted(words[f"bad_{field}"], shown))
             continue
-        if person.phone is None:
-            person.phone = number
-        elif number != person.phone:
-            extra.append(_noted(words["phone"], shown))
-
-
-def _take_email(
-    person: IncomingContact, emails: list[_Value], words: dict[str, str], extra: list[str]
-) -> None:
-    for email in emails:
-        try:
-            address = check_email(email.text)
-        except ValueError:
-            extra.append(_noted(words["bad_email"], email))
-            continue
-        if person.email is None:
-            person.email = address
-        elif address != person.email:
-            extra.append(_noted(words["email"], email))
+        if getattr(person, field) is None:
+            setattr(person, field, value)
+        elif value != getattr(person, field):
+            extra.append(_noted(words[field], shown))
 
 
 def _take_urls(

@@ -10,12 +10,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 
-from sqlalchemy import Engine
-from sqlmodel import col, select
-
-from refterm.db.models import Contact, ContactTag, Tag
+from refterm.db import bulk
+from refterm.db.contacts import active_contacts
+from refterm.db.database import Database
 from refterm.db.session import reading
 from refterm.io.vcard import HOW_WE_MET_PROPERTY, RELATIONSHIP_PROPERTY
+from refterm.model.records import ContactRecord, copy_as
 
 LINE_OCTETS = 75
 _NAMESPACE = uuid.UUID("5f1c3e52-8a4b-4d36-9d1e-2c6f0a7b9e10")
@@ -60,7 +60,7 @@ def split_name(full_name: str) -> tuple[str, str]:
     return " ".join(words[1:]), words[0]
 
 
-def contact_card(contact: Contact, tags: list[str]) -> str:
+def contact_card(contact: ContactRecord, tags: list[str]) -> str:
     """One contact as a vCard 4.0, CRLF line ends."""
     family, given = split_name(contact.full_name)
     seed = f"refterm:contact:{contact.id}:{contact.created_at.isoformat()}"
@@ -93,25 +93,16 @@ def contact_card(contact: Contact, tags: list[str]) -> str:
     return "".join(fold_line(line) + "\r\n" for line in lines)
 
 
-def _cards(engine: Engine) -> Iterator[str]:
-    with reading(engine) as session:
+def _cards(database: Database) -> Iterator[str]:
+    with reading(database) as session:
         tags: dict[int, list[str]] = {}
-        for contact_id, name in session.exec(
-            select(ContactTag.contact_id, Tag.name)
-            .join(Tag, col(Tag.id) == ContactTag.tag_id)
-            .order_by(Tag.name)
-        ):
+        for contact_id, name in bulk.tag_links(session):
             tags.setdefault(contact_id, []).append(name)
-        contacts = session.exec(
-            select(Contact)
-            .where(col(Contact.archived_at).is_(None))
-            .order_by(col(Contact.sort_key), col(Contact.id))
-        )
-        for contact in contacts:
-            yield contact_card(contact, tags.get(contact.id or 0, []))
+        for contact in active_contacts(session):
+            yield contact_card(copy_as(ContactRecord, contact), tags.get(contact.id or 0, []))
 
 
-def export_vcard(engine: Engine) -> tuple[str, int]:
+def export_vcard(database: Database) -> tuple[str, int]:
     """Every contact not archived, as one vCard file; and how many cards it holds."""
-    cards = list(_cards(engine))
+    cards = list(_cards(database))
     return "".join(cards), len(cards)

@@ -7,7 +7,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from refterm.core.asks import AskForm
-from refterm.core.vocab import AskKind, Platform, choices
+from refterm.model.records import copy_as
+from refterm.model.vocab import AskKind, Platform, choices
 from refterm.screens.base import context_of, tell
 from refterm.screens.dialogs import (
     DATE_HINT,
@@ -44,23 +45,11 @@ class AskDialog(FormDialog[int]):
             from refterm.core.asks import get_ask
             from refterm.core.contacts import get_contact
 
-            engine = context_of(self).engine
-            ask = get_ask(engine, self.ask_id)
+            database = context_of(self).database
+            ask = get_ask(database, self.ask_id)
             self.contact_id = ask.contact_id
-            self.contact_name = get_contact(engine, ask.contact_id).full_name
-            self.form = AskForm(
-                kind=ask.kind,
-                platform=ask.platform,
-                purpose=ask.purpose,
-                talking_points=ask.talking_points,
-                status=ask.status,
-                asked_on=ask.asked_on,
-                follow_up_on=ask.follow_up_on,
-                agreed_on=ask.agreed_on,
-                received_on=ask.received_on,
-                recommendation_text=ask.recommendation_text,
-                notes=ask.notes,
-            )
+            self.contact_name = get_contact(database, ask.contact_id).full_name
+            self.form = copy_as(AskForm, ask)
         what = "Ask " if self.ask_id is None else f"Ask #{self.ask_id} to "
         status = f"  ({self.form.status})" if self.ask_id is not None else ""
         yield Static(
@@ -132,9 +121,11 @@ class AskDialog(FormDialog[int]):
         )
         if self.ask_id is None:
             assert self.contact_id is not None
-            ask = create_ask(context.engine, self.contact_id, form, context.today, context.settings)
+            ask = create_ask(
+                context.database, self.contact_id, form, context.today, context.settings
+            )
             tell(self, f"New {ask.kind} ask for {self.contact_name} ({ask.status})")
         else:
-            ask = update_ask(context.engine, self.ask_id, form)
+            ask = update_ask(context.database, self.ask_id, form)
             tell(self, f"Saved the {ask.kind} ask for {self.contact_name}")
         return ask.id or 0

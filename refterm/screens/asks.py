@@ -11,10 +11,10 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Footer, Header, Input
 
-from refterm.core.asks import OPEN, can_move
-from refterm.core.dates import ago
+from refterm.core.asks import can_move
 from refterm.core.pipeline import Pipeline, PipelineRow
-from refterm.core.vocab import AskKind, AskStatus
+from refterm.model.relative import ago, short_since
+from refterm.model.vocab import OPEN_ASK_STATUSES, AskKind, AskStatus
 from refterm.screens.base import RefTermScreen, tell, tell_error
 from refterm.widgets.mode_bar import ModeBar
 from refterm.widgets.section_list import Column, Row, Section, SectionList
@@ -33,26 +33,22 @@ TITLES = {
 }
 
 
-def _relative(on: date | None, today: date) -> str:
-    return ago((today - on).days) if on else "at an unknown date"
-
-
 def situation(row: PipelineRow, today: date) -> str:
     """Where an ask stands, in a few words (one line of the pipeline)."""
     parts: list[str] = []
     if row.status == "planned":
         parts.append("not asked yet")
     elif row.status == "received":
-        parts.append(f"received {_relative(row.received_on, today)}")
+        parts.append(f"received {short_since(row.received_on, today)}")
         parts.append("thanked" if row.thanked_on else "thank them")
     elif row.status == "agreed":
-        parts.append(f"agreed {_relative(row.agreed_on, today)}")
+        parts.append(f"agreed {short_since(row.agreed_on, today)}")
         if row.kind == "reference":
             given = {0: "not given yet", 1: "given once"}
             parts.append(given.get(row.uses, f"given {row.uses}×"))
     elif row.asked_on:
         times = f" ×{row.times_asked}" if row.times_asked > 1 else ""
-        parts.append(f"asked {_relative(row.asked_on, today)}{times}")
+        parts.append(f"asked {short_since(row.asked_on, today)}{times}")
     if row.follow_up_on and row.status in ("asked", "agreed"):
         days = (row.follow_up_on - today).days
         if days < 0:
@@ -121,7 +117,7 @@ class AsksScreen(RefTermScreen):
     def _load(self, kind: str | None, search: str) -> None:
         from refterm.core.pipeline import build_pipeline
 
-        self.post_message(self.PipelineLoaded(build_pipeline(self.context.engine, kind, search,
+        self.post_message(self.PipelineLoaded(build_pipeline(self.context.database, kind, search,
                                                              limit=200)))  # fmt: skip
 
     def on_asks_screen_pipeline_loaded(self, message: PipelineLoaded) -> None:
@@ -207,7 +203,7 @@ class AsksScreen(RefTermScreen):
                 AskKind(row.kind), AskStatus(row.status), AskStatus.RECEIVED
             )
         if action == "follow_up":
-            return row is not None and AskStatus(row.status) in OPEN
+            return row is not None and AskStatus(row.status) in OPEN_ASK_STATUSES
         if action == "use":
             return row is not None and row.kind == "reference" and row.status == "agreed"
         if action in ("script", "open_contact"):
@@ -248,7 +244,7 @@ class AsksScreen(RefTermScreen):
 
         context = self.context
         try:
-            ask = move_ask(context.engine, row.ask_id, MOVES[target], context.today,
+            ask = move_ask(context.database, row.ask_id, MOVES[target], context.today,
                            context.settings)  # fmt: skip
         except RefTermError as error:
             tell_error(self, error)

@@ -11,8 +11,6 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
     from refterm.config import Settings
     from refterm.db.database import Database
     from refterm.errors import RefTermError
@@ -26,11 +24,6 @@ class Context:
     settings: Settings
     database: Database
     today: date
-
-    @property
-    def engine(self) -> Engine:
-        """SQLAlchemy, loaded on first use (the first screen is read without it)."""
-        return self.database.engine
 
 
 class _RefTermApp(Protocol):

@@ -16,14 +16,19 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Footer, Header
 
-from refterm.core.dates import ago
-from refterm.core.vocab import platform_phrase
+from refterm.model.relative import ago
+from refterm.model.vocab import OPEN_ASK_STATUSES, platform_phrase
 from refterm.screens.base import RefTermScreen, tell_error
 from refterm.widgets.record_view import heading, labelled, note
 
 if TYPE_CHECKING:
-    from refterm.core.contacts import ContactDetail
-    from refterm.db.models import Ask, Contact, Interaction, ReferenceUse
+    from refterm.model.records import (
+        AskRecord,
+        ContactDetail,
+        ContactRecord,
+        InteractionRecord,
+        ReferenceUseRecord,
+    )
 
 STATUS_STYLE = {
     "planned": "$text-muted",
@@ -42,7 +47,7 @@ def when(on: date | None, today: date) -> str:
     return f"{on.isoformat()} ({ago((today - on).days)})"
 
 
-def timeline_entry(interaction: Interaction) -> Content:
+def timeline_entry(interaction: InteractionRecord) -> Content:
     outcome = interaction.outcome.replace("_", " ") if interaction.outcome else ""
     return Content.assemble(
         (interaction.occurred_on.isoformat(), "bold"),
@@ -52,7 +57,7 @@ def timeline_entry(interaction: Interaction) -> Content:
     )
 
 
-def card_rows(contact: Contact, tags: list[str], today: date) -> Iterator[Widget]:
+def card_rows(contact: ContactRecord, tags: list[str], today: date) -> Iterator[Widget]:
     where = " · ".join(part for part in (contact.title, contact.company) if part)
     yield note(Content.styled(contact.full_name, "bold $accent"), classes="record-title")
     yield note(Content.styled(where or "no title or company", "bold" if where else "dim"))
@@ -71,7 +76,7 @@ def card_rows(contact: Contact, tags: list[str], today: date) -> Iterator[Widget
     yield labelled("Notes", contact.notes)
 
 
-def ask_rows(ask: Ask, history: list[Interaction], today: date) -> Iterator[Widget]:
+def ask_rows(ask: AskRecord, history: list[InteractionRecord], today: date) -> Iterator[Widget]:
     """One ask: what, where it stands, its dates and the interactions about it."""
     where = platform_phrase(ask.platform)
     yield note(
@@ -104,7 +109,7 @@ def ask_rows(ask: Ask, history: list[Interaction], today: date) -> Iterator[Widg
         yield labelled("History", timeline_entry(interaction), indent=2)
 
 
-def use_entry(use: ReferenceUse) -> Content:
+def use_entry(use: ReferenceUseRecord) -> Content:
     briefed = f"briefed {use.briefed_on.isoformat()}" if use.briefed_on else "not briefed yet"
     return Content.assemble(
         (use.shared_on.isoformat(), "bold"),
@@ -117,7 +122,7 @@ def use_entry(use: ReferenceUse) -> Content:
 
 def detail_widgets(detail: ContactDetail, today: date) -> Iterator[Widget]:
     yield from card_rows(detail.contact, detail.tags, today)
-    by_ask: dict[int | None, list[Interaction]] = {}
+    by_ask: dict[int | None, list[InteractionRecord]] = {}
     for interaction in detail.interactions:
         by_ask.setdefault(interaction.ask_id, []).append(interaction)
     yield heading("Asks", len(detail.asks))
@@ -182,7 +187,7 @@ class ContactDetailScreen(RefTermScreen):
         from refterm.errors import RefTermError
 
         try:
-            detail = contact_detail(self.context.engine, self.contact_id)
+            detail = contact_detail(self.context.database, self.contact_id)
         except RefTermError as error:
             self.post_message(self.DetailLoaded(None, error.message))
             return
@@ -206,7 +211,7 @@ class ContactDetailScreen(RefTermScreen):
         if self.detail is None:
             return None
         for ask in self.detail.asks:
-            if ask.status in ("planned", "asked", "agreed"):
+            if ask.status in OPEN_ASK_STATUSES:
                 return ask.id
         return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 
 from refterm.core.contacts import ContactForm
-from refterm.core.vocab import Language, Relationship, choices
+from refterm.model.vocab import Language, Relationship, choices
 from refterm.screens.base import context_of, tell
 from refterm.screens.dialogs import FormDialog, choice_list, picker, text_box, text_input
 
@@ -23,7 +23,7 @@ class ContactDialog(FormDialog[int]):
         if self.contact_id is not None:
             from refterm.core.contacts import contact_form
 
-            self.form = contact_form(context_of(self).engine, self.contact_id)
+            self.form = contact_form(context_of(self).database, self.contact_id)
         form = self.form
         cadence = "" if form.keep_in_touch_days is None else str(form.keep_in_touch_days)
         yield from self.field("full_name", "Name", text_input(form.full_name, "required"))
@@ -74,9 +74,9 @@ class ContactDialog(FormDialog[int]):
         )
         fields = validate(form, context.settings)
         if self.contact_id is None:
-            contact = create_contact(context.engine, fields)
+            contact = create_contact(context.database, fields)
             tell(self, f"Added {contact.full_name}")
         else:
-            contact = update_contact(context.engine, self.contact_id, fields)
+            contact = update_contact(context.database, self.contact_id, fields)
             tell(self, f"Saved {contact.full_name}")
         return contact.id or 0

@@ -12,22 +12,22 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input
 
 from refterm.core.contacts import ContactPage, ContactRow, contact_page
-from refterm.db.contacts import ContactSort
+from refterm.model.vocab import ContactSort
 from refterm.screens.base import RefTermScreen, tell, tell_error
 from refterm.widgets.contact_table import ContactTable
 from refterm.widgets.mode_bar import ModeBar
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from refterm.db.database import Database
 
 SORTS = (ContactSort.NAME, ContactSort.LAST_CONTACT, ContactSort.COMPANY)
 ROW_ACTIONS = ("edit", "ask", "log", "script", "archive")
 
 
-def _fetch(engine: Engine, search: str, sort: ContactSort, offset: int, limit: int,
+def _fetch(database: Database, search: str, sort: ContactSort, offset: int, limit: int,
            with_total: bool) -> ContactPage:  # fmt: skip
     """One window of rows, for the table's workers (paged and filtered in SQL)."""
-    return contact_page(engine, search, sort, offset, limit, with_total)
+    return contact_page(database, search, sort, offset, limit, with_total)
 
 
 class ContactsScreen(RefTermScreen):
@@ -66,7 +66,7 @@ class ContactsScreen(RefTermScreen):
             id="contact-filter",
             compact=True,
         )
-        yield ContactTable(partial(_fetch, self.context.engine), self.context.today)
+        yield ContactTable(partial(_fetch, self.context.database), self.context.today)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -213,7 +213,7 @@ class ContactsScreen(RefTermScreen):
         from refterm.errors import RefTermError
 
         try:
-            archive_contact(self.context.engine, row.id)
+            archive_contact(self.context.database, row.id)
         except RefTermError as error:
             tell_error(self, error)
             return

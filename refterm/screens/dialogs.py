@@ -264,7 +264,7 @@ class FollowUpDialog(FormDialog[date]):
         on = self.dates("on")["on"]
         if on is None:
             raise InvalidFields({"on": "pick one above or type a date: " + DATE_HINT})
-        set_follow_up(context_of(self).engine, self.ask_id, on)
+        set_follow_up(context_of(self).database, self.ask_id, on)
         tell(self, f"Follow up with {self.contact_name} on {on:%a %d %b %Y}")
         return on
 
@@ -297,12 +297,12 @@ class ReceivedDialog(FormDialog[int]):
 
     def submit(self) -> int:
         from refterm.core.asks import move_ask
-        from refterm.core.vocab import AskStatus
+        from refterm.model.vocab import AskStatus
 
         context = context_of(self)
         on = self.dates("received_on")["received_on"] or context.today
         move_ask(
-            context.engine,
+            context.database,
             self.ask_id,
             AskStatus.RECEIVED,
             on,
@@ -340,7 +340,7 @@ class ReferenceUseDialog(FormDialog[int]):
         context = context_of(self)
         on = self.dates("shared_on")["shared_on"] or context.today
         use = add_reference_use(
-            context.engine, self.ask_id, self.value("company"), self.optional("role"), on
+            context.database, self.ask_id, self.value("company"), self.optional("role"), on
         )
         tell(self, f"Noted: brief {self.contact_name} before {use.company} calls")
         return use.id or 0

@@ -22,14 +22,14 @@ from refterm.widgets.record_view import heading, labelled, note
 
 if TYPE_CHECKING:
     from refterm.core.dossier import Dossier, RecommendationEntry, ReferenceEntry
-    from refterm.db.models import Profile
+    from refterm.model.records import ProfileRecord
 
 
 def _joined(*parts: str | None, sep: str = " · ") -> str:
     return sep.join(part for part in parts if part)
 
 
-def profile_rows(profile: Profile) -> Iterator[Widget]:
+def profile_rows(profile: ProfileRecord) -> Iterator[Widget]:
     yield heading("Your profile")
     if not profile.name:
         yield note(Content.styled(
@@ -145,7 +145,7 @@ class DossierScreen(RefTermScreen):
     def _load(self) -> None:
         from refterm.core.dossier import build_dossier
 
-        self.post_message(self.DossierLoaded(build_dossier(self.context.engine)))
+        self.post_message(self.DossierLoaded(build_dossier(self.context.database)))
 
     async def on_dossier_screen_dossier_loaded(self, message: DossierLoaded) -> None:
         dossier = message.dossier
@@ -179,7 +179,7 @@ class DossierScreen(RefTermScreen):
         context = context_of(self)
         try:
             sheet = references_sheet(
-                context.engine, context.settings, None, context.today, paths.user_templates_dir()
+                context.database, context.settings, None, context.today, paths.user_templates_dir()
             )
         except RefTermError as error:
             self.app.call_from_thread(tell_error, self, error)

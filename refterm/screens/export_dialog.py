@@ -7,16 +7,13 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from refterm.core.vocab import Language, choices
 from refterm.errors import InvalidFields
+from refterm.io.formats import DOSSIER_FORMATS, DOSSIER_SUFFIXES
+from refterm.model.vocab import Language, choices
 from refterm.screens.base import context_of, tell
 from refterm.screens.dialogs import FormDialog, choice_list, picker, text_input
 
-FORMATS = (
-    ("Markdown (.md)", "md"),
-    ("HTML, printable (.html)", "html"),
-    ("Plain text (.txt)", "txt"),
-)
+FORMATS = tuple((item.label, item.suffix) for item in DOSSIER_FORMATS)
 
 
 class ExportDialog(FormDialog[str]):
@@ -29,7 +26,7 @@ class ExportDialog(FormDialog[str]):
         from refterm.core.profile import get_profile
 
         context = context_of(self)
-        language = get_profile(context.engine).language or context.settings.language
+        language = get_profile(context.database).language or context.settings.language
         yield from self.field("format", "Format", picker(FORMATS, "md", blank=False))
         yield from self.field(
             "language", "Language", picker(choice_list(choices(Language)), language, blank=False)
@@ -44,7 +41,7 @@ class ExportDialog(FormDialog[str]):
             return
         path = self.query_one("#path", Input)
         stem, dot, suffix = path.value.rpartition(".")
-        if dot and suffix in ("md", "html", "txt"):
+        if dot and suffix in DOSSIER_SUFFIXES:
             path.value = f"{stem}.{event.value}"
 
     def submit(self) -> str:
@@ -59,7 +56,7 @@ class ExportDialog(FormDialog[str]):
         if target.is_dir():
             raise InvalidFields({"path": f"{target} is a folder; add a file name"})
         text = render_dossier(
-            context.engine,
+            context.database,
             context.settings,
             self.value("format"),
             self.value("language"),

@@ -185,7 +185,7 @@ class ImportDialog(ModalScreen[int]):
                 parsed = read_import(Path(typed).expanduser(), context.settings)
             # A backup merges into a database in use: the dry-run report shown first, and the
             # confirmation after it, are the user's explicit say-so (the CLI's --merge).
-            report = import_contacts(context.engine, parsed, context.settings, dry_run=dry_run,
+            report = import_contacts(context.database, parsed, context.settings, dry_run=dry_run,
                                      progress=progress, merge=True)  # fmt: skip
         except RefTermError as error:
             self.post_message(self.Finished(None, None, error.message))

@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Select, Static
 
-from refterm.core.vocab import Channel, Outcome, choices
 from refterm.errors import InvalidFields
+from refterm.model.vocab import Channel, Outcome, choices
 from refterm.screens.base import context_of, tell
 from refterm.screens.dialogs import (
     DATE_HINT,
@@ -21,7 +21,7 @@ from refterm.screens.dialogs import (
 )
 
 if TYPE_CHECKING:
-    from refterm.db.models import Ask
+    from refterm.model.records import AskRecord
 
 OUTCOME_EFFECTS = {
     "agreed": "the ask becomes agreed",
@@ -32,7 +32,7 @@ OUTCOME_EFFECTS = {
 }
 
 
-def _ask_label(ask: Ask) -> str:
+def _ask_label(ask: AskRecord) -> str:
     parts = (f"#{ask.id} {ask.kind}", ask.status, ask.platform, ask.purpose)
     return " · ".join(part for part in parts if part)
 
@@ -51,7 +51,7 @@ class LogDialog(FormDialog[int]):
     def compose_intro(self) -> ComposeResult:
         from refterm.core.contacts import contact_detail
 
-        detail = contact_detail(context_of(self).engine, self.contact_id)
+        detail = contact_detail(context_of(self).database, self.contact_id)
         self.contact_name = detail.contact.full_name
         self.asks = [(_ask_label(ask), str(ask.id)) for ask in detail.asks]
         yield Static(
@@ -93,7 +93,7 @@ class LogDialog(FormDialog[int]):
             raise InvalidFields({"ask": f"say which ask was {outcome}"})
         channel = Channel(self.value("channel") or "call")
         interaction = log_interaction(
-            context.engine,
+            context.database,
             self.contact_id,
             channel,
             when["occurred_on"] or context.today,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 
 from refterm.core.profile import ProfileForm
-from refterm.core.vocab import Language, choices
+from refterm.model.vocab import Language, choices
 from refterm.screens.base import context_of, tell
 from refterm.screens.dialogs import FormDialog, choice_list, picker, text_box, text_input
 from refterm.screens.messages import ProfileChanged
@@ -19,7 +19,7 @@ class ProfileDialog(FormDialog[bool]):
     def compose_fields(self) -> ComposeResult:
         from refterm.core.profile import get_profile
 
-        profile = get_profile(context_of(self).engine)
+        profile = get_profile(context_of(self).database)
         yield from self.field("name", "Your name", text_input(profile.name, "used in the scripts"))
         yield from self.field(
             "headline", "Headline", text_input(profile.headline, "e.g. Data engineering lead")
@@ -46,7 +46,7 @@ class ProfileDialog(FormDialog[bool]):
             target_roles=self.optional("target_roles"),
             language=self.optional("language"),
         )
-        save_profile(context.engine, form, context.settings)
+        save_profile(context.database, form, context.settings)
         self.app.post_message(ProfileChanged())
         tell(self, "Profile saved")
         return True

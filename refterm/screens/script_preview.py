@@ -110,7 +110,7 @@ class ScriptPreview(ModalScreen[None]):
         context = context_of(self)
         try:
             script = render_script(
-                context.engine,
+                context.database,
                 context.settings,
                 context.today,
                 self.contact_id,
@@ -137,10 +137,10 @@ class ScriptPreview(ModalScreen[None]):
         try:
             if template is None:
                 template = suggest_template(
-                    context.engine, self.contact_id, context.today, self.ask_id, self.use_id
+                    context.database, self.contact_id, context.today, self.ask_id, self.use_id
                 ).template
-            contact = get_contact(context.engine, self.contact_id)
-            profile = get_profile(context.engine)
+            contact = get_contact(context.database, self.contact_id)
+            profile = get_profile(context.database)
             return template, script_language(
                 contact.language, profile.language, context.settings, language
             )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -15,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Sparkline, Static
 from textual.widgets.option_list import Option
 
+from refterm.model.relative import long_day
 from refterm.screens.base import RefTermScreen, first_review_of, tell, tell_error
 from refterm.widgets.mode_bar import ModeBar
 from refterm.widgets.section_list import Column, Row, Section, SectionList
@@ -43,17 +43,6 @@ EMPTY_TEXT = {
     "thanks_owed": "every recommendation has been thanked",
     "references_to_brief": "every reference has been briefed",
 }
-
-
-def long_day(day: date) -> str:
-    """'Thursday 26 November 2026', independent of the locale."""
-    weekdays = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-    months = (
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December",
-    )  # fmt: skip
-    weekday, month = weekdays[day.weekday()], months[day.month - 1]
-    return f"{weekday} {day.day} {month} {day.year}"
 
 
 def welcome_text() -> Content:
@@ -274,7 +263,7 @@ class TodayScreen(RefTermScreen):
         from refterm.errors import RefTermError
 
         try:
-            mark_thanked(self.context.engine, item.ask_id, self.context.today)
+            mark_thanked(self.context.database, item.ask_id, self.context.today)
         except RefTermError as error:
             tell_error(self, error)
             return
@@ -289,7 +278,7 @@ class TodayScreen(RefTermScreen):
         from refterm.errors import RefTermError
 
         try:
-            mark_briefed(self.context.engine, item.use_id, self.context.today)
+            mark_briefed(self.context.database, item.use_id, self.context.today)
         except RefTermError as error:
             tell_error(self, error)
             return

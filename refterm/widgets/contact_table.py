@@ -22,24 +22,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from refterm.core.contacts import ContactPage, ContactRow
-from refterm.db.contacts import ContactSort
+from refterm.model.relative import age
+from refterm.model.vocab import ContactSort
 from refterm.widgets.section_list import cell
 
 BLOCK = 100
 KEEP_BLOCKS = 12
 PageFetcher = Callable[[str, ContactSort, int, int, bool], ContactPage]
-
-
-def last_contact_text(on: date | None, today: date) -> str:
-    """'today', '12 d', '3 y' — how long since the last contact, short."""
-    if on is None:
-        return "never"
-    days = (today - on).days
-    if days <= 0:
-        return "today" if days == 0 else "planned"
-    if days < 730:
-        return f"{days} d"
-    return f"{days // 365} y"
 
 
 @dataclass(frozen=True)
@@ -314,7 +303,7 @@ class ContactTable(ScrollView, can_focus=True):
             row.company or "",
             row.title or "",
             (row.relationship or "").replace("_", " "),
-            last_contact_text(row.last_contacted_on, self.today),
+            age(row.last_contacted_on, self.today),
             str(row.open_asks) if row.open_asks else "",
         )
         return self._strip(layout, cells, width, style, muted)

@@ -10,7 +10,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-TODAY = "2026-11-26"
+from tests.support import TODAY
+
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
@@ -89,7 +90,7 @@ def scalar(path: Path, sql: str, parameters: Sequence[object] = ()) -> object:
 
 
 # A writer: the real CLI entry point, called once per command inside one child process (starting
-# a process per command would cost ~1 s each). Every command opens and closes its own engine.
+# a process per command would cost ~1 s each). Every command opens and closes its own database.
 WRITER = """
 import sys
 from refterm.cli.main import cli
@@ -97,7 +98,7 @@ from refterm.cli.main import cli
 db, prefix, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 
 def call(*args):
-    code = cli.main(["--db", db, "--today", "2026-11-26", *args], "refterm", standalone_mode=False)
+    code = cli.main(["--db", db, "--today", "TODAY_ISO", *args], "refterm", standalone_mode=False)
     if code not in (None, 0):
         sys.exit(f"refterm {' '.join(args)} exited with {code}")
 
@@ -105,7 +106,7 @@ for number in range(count):
     name = f"{prefix} Writer {number:03d}"
     call("contact", "add", name, "--company", "Concurrent Co", "--tag", "concurrency")
     call("log", name, "--channel", "call", "--outcome", "reached", "--summary", f"call {number}")
-"""
+""".replace("TODAY_ISO", TODAY.isoformat())
 
 TABLES = ("contact", "tag", "contact_tag", "ask", "interaction", "reference_use", "profile")
 

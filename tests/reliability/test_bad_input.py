@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from refterm.cli.main import cli
-from tests.reliability.helpers import TODAY, assert_refused, refterm
-from tests.support import dump
+from tests.reliability.helpers import assert_refused, refterm
+from tests.support import TODAY, dump
 
 # (arguments after `--db X`, expected exit code, words the message must contain)
 BAD_COMMANDS: dict[str, tuple[list[str], int, tuple[str, ...]]] = {
@@ -83,7 +83,7 @@ BAD_COMMANDS: dict[str, tuple[list[str], int, tuple[str, ...]]] = {
 def run(db: Path, *args: str) -> Result:
     arguments = ["--db", str(db), *args]
     if not any(arg == "--today" for arg in args):
-        arguments = ["--db", str(db), "--today", TODAY, *args]
+        arguments = ["--db", str(db), "--today", TODAY.isoformat(), *args]
     return CliRunner().invoke(cli, arguments)
 
 

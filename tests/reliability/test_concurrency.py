@@ -6,58 +6,57 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
 
 from refterm.config import Settings
 from refterm.core.agenda import build_agenda
 from refterm.core.contacts import contact_page
 from refterm.core.demo import load_demo
 from refterm.core.interactions import log_interaction
-from refterm.core.vocab import Channel, Outcome
-from refterm.db.engine import open_database
+from refterm.db.database import Database
 from refterm.db.session import reading
-from tests.reliability.helpers import TODAY, WRITER
+from refterm.model.vocab import Channel, Outcome
+from tests.reliability.helpers import WRITER
+from tests.support import TODAY
 
 WRITERS = {"Alpha": 30, "Beta": 20}  # 50 contacts in all, from two processes at once
 
 
 @pytest.fixture
-def held_engine(tmp_path: Path) -> Engine:
-    engine = open_database(tmp_path / "refterm.db")
-    load_demo(engine, date.fromisoformat(TODAY))
-    return engine
+def held_database(tmp_path: Path) -> Database:
+    database = Database.open(tmp_path / "refterm.db")
+    load_demo(database, TODAY)
+    return database
 
 
 class Holder(threading.Thread):
     """What an open TUI does: reads in a loop, keeps read transactions open, writes sometimes."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, database: Database) -> None:
         super().__init__(daemon=True)
-        self.engine = engine
+        self.database = database
         self.stop = threading.Event()
         self.errors: list[BaseException] = []
         self.seen: list[int] = []
         self.writes = 0
 
     def run(self) -> None:
-        today = date.fromisoformat(TODAY)
+        today = TODAY
         settings = Settings()
         try:
             while not self.stop.is_set():
-                page = contact_page(self.engine, search="concurrent", limit=20)
+                page = contact_page(self.database, search="concurrent", limit=20)
                 self.seen.append(page.total)
-                build_agenda(self.engine, today, settings, limit=20)
-                with reading(self.engine) as session:  # a read transaction held a while
+                build_agenda(self.database, today, settings, limit=20)
+                with reading(self.database) as session:  # a read transaction held a while
                     session.connection().exec_driver_sql("SELECT COUNT(*) FROM interaction").one()
                     time.sleep(0.02)
                     session.connection().exec_driver_sql("SELECT COUNT(*) FROM contact").one()
                 if len(self.seen) % 5 == 0:
                     log_interaction(
-                        self.engine, 1, Channel.EMAIL, today, settings, outcome=Outcome.REACHED
+                        self.database, 1, Channel.EMAIL, today, settings, outcome=Outcome.REACHED
                     )
                     self.writes += 1
         except BaseException as error:  # reported by the test, not lost in the thread
@@ -65,11 +64,11 @@ class Holder(threading.Thread):
 
 
 def test_cli_writes_land_while_another_process_holds_the_database(
-    held_engine: Engine, tmp_path: Path
+    held_database: Database, tmp_path: Path
 ) -> None:
     db = tmp_path / "refterm.db"
-    holder_logged_before = count(held_engine, HOLDER_LOGGED)
-    holder = Holder(held_engine)
+    holder_logged_before = count(held_database, HOLDER_LOGGED)
+    holder = Holder(held_database)
     holder.start()
     writers = [
         subprocess.Popen(
@@ -95,28 +94,28 @@ def test_cli_writes_land_while_another_process_holds_the_database(
 
     # After a refresh (a new unit of work), the holder sees every write.
     total = sum(WRITERS.values())
-    assert contact_page(held_engine, search="concurrent").total == total
+    assert contact_page(held_database, search="concurrent").total == total
     logged = count(
-        held_engine,
+        held_database,
         "SELECT COUNT(*) FROM interaction JOIN contact ON contact.id = contact_id"
         " WHERE contact.company = 'Concurrent Co' AND summary LIKE 'call %'",
     )
     touched = count(
-        held_engine,
+        held_database,
         "SELECT COUNT(*) FROM contact WHERE company = 'Concurrent Co'"
         f" AND last_contacted_on = '{TODAY}'",
     )
     assert logged == total
     assert touched == total
-    assert count(held_engine, HOLDER_LOGGED) == holder_logged_before + holder.writes
-    with held_engine.connect() as connection:
+    assert count(held_database, HOLDER_LOGGED) == holder_logged_before + holder.writes
+    with held_database.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-    held_engine.dispose()
+    held_database.dispose()
 
 
 HOLDER_LOGGED = "SELECT COUNT(*) FROM interaction WHERE contact_id = 1 AND channel = 'email'"
 
 
-def count(engine: Engine, sql: str) -> int:
-    with reading(engine) as session:
+def count(database: Database, sql: str) -> int:
+    with reading(database) as session:
         return int(session.connection().exec_driver_sql(sql).scalar_one())

@@ -11,7 +11,6 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,8 +19,9 @@ from benchmarks.linkedin_file import connection_rows, write_connections
 from refterm.config import Settings
 from refterm.core.contacts import ContactForm, create_contact, validate
 from refterm.core.demo import load_demo
-from refterm.db.engine import open_database
-from tests.reliability.helpers import TABLES, TODAY
+from refterm.db.database import Database
+from tests.reliability.helpers import TABLES
+from tests.support import TODAY
 
 ROWS = 60_000
 
@@ -84,7 +84,7 @@ class Run:
 
 def start(path: Path, connections: Path) -> Run:
     process = subprocess.Popen(
-        [sys.executable, "-m", "refterm", "--db", str(path), "--today", TODAY]
+        [sys.executable, "-m", "refterm", "--db", str(path), "--today", TODAY.isoformat()]
         + ["import", "linkedin", str(connections)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -139,13 +139,13 @@ def connections(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The user's existing network: the demo data plus contacts holding awkward text."""
     path = tmp_path_factory.mktemp("crash") / "seed.db"
-    engine = open_database(path)
-    today = date.fromisoformat(TODAY)
-    load_demo(engine, today)
+    database = Database.open(path)
+    today = TODAY
+    load_demo(database, today)
     for name in ("Zoë [b]Brûlé[/b]", "محمد العلوي", "Ann\u200dO'Neil"):
         form = ContactForm(full_name=name, company="Acme", notes="line one\nline two")
-        create_contact(engine, validate(form, Settings()))
-    engine.dispose()
+        create_contact(database, validate(form, Settings()))
+    database.dispose()
     return path
 
 
@@ -172,8 +172,8 @@ def baseline(seeded: Path, connections: Path, tmp_path_factory: pytest.TempPathF
 
 def check_whole(path: Path, baseline: Baseline) -> bool:
     """Integrity ok, every earlier row intact, the import all there or absent; True if there."""
-    engine = open_database(path)  # opens as the app does, recovering the WAL
-    engine.dispose()
+    database = Database.open(path)  # opens as the app does, recovering the WAL
+    database.dispose()
     connection = sqlite3.connect(path)
     try:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]

@@ -8,13 +8,12 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from refterm.core.demo import add_synthetic_contacts, load_demo
-from refterm.db.engine import open_database
+from refterm.db.database import Database
 from refterm.errors import DatabaseRefused
 from tests.reliability.helpers import (
     TODAY,
@@ -31,10 +30,10 @@ NOBODY = 65534
 
 def make_refterm_database(path: Path, contacts: int = 1500) -> None:
     """A real refterm database with demo data, closed so no WAL is left beside it."""
-    engine = open_database(path)
-    load_demo(engine, date.fromisoformat(TODAY))
-    add_synthetic_contacts(engine, date.fromisoformat(TODAY), contacts)
-    engine.dispose()
+    database = Database.open(path)
+    load_demo(database, TODAY)
+    add_synthetic_contacts(database, TODAY, contacts)
+    database.dispose()
     assert side_files(path) == []
 
 
@@ -106,7 +105,7 @@ def test_open_database_refuses_and_touches_nothing(bad_file: tuple[Path, str]) -
     path, phrase = bad_file
     before = folder_state(path.parent)
     with pytest.raises(DatabaseRefused, match=phrase) as refused:
-        open_database(path)
+        Database.open(path)
     assert str(path) in str(refused.value)
     assert "left untouched" in str(refused.value)
     # Byte-identical, and nothing new beside it: no -wal, -shm, backup or journal.
@@ -119,7 +118,7 @@ def test_cli_refuses_with_one_line_and_touches_nothing(
 ) -> None:
     path, phrase = bad_file
     before = folder_state(path.parent)
-    result = refterm("--db", str(path), "--today", TODAY, *command)
+    result = refterm("--db", str(path), "--today", TODAY.isoformat(), *command)
     assert_refused(result, phrase, str(path))
     assert result.returncode == 1
     assert result.stdout == ""
@@ -215,7 +214,7 @@ def test_read_only_database_file_is_refused_clearly(shared_folder: Path) -> None
     before = folder_state(data)
     if _unprivileged_uid() is None:
         with pytest.raises(DatabaseRefused, match="read-only"):
-            open_database(path)
+            Database.open(path)
     code, err = _run_unprivileged(shared_folder, "--db", str(path), "today")
     assert_refusal(code, err, "read-only", str(path))
     assert folder_state(data) == before
@@ -233,7 +232,7 @@ def test_read_only_folder_is_refused_clearly(shared_folder: Path) -> None:
     before = folder_state(data)
     if _unprivileged_uid() is None:
         with pytest.raises(DatabaseRefused, match="folder .* is read-only"):
-            open_database(path)
+            Database.open(path)
     code, err = _run_unprivileged(shared_folder, "--db", str(path), "today")
     assert_refusal(code, err, "read-only", str(data))
     assert folder_state(data) == before

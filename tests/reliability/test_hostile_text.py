@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine
 
 from refterm.config import Settings
 from refterm.core.asks import AskForm, validate_ask
@@ -21,11 +20,11 @@ from refterm.core.dates import parse_user_date
 from refterm.core.profile import ProfileForm, save_profile
 from refterm.core.records import contact_as_json
 from refterm.core.script_files import SCRIPT_TEMPLATES
-from refterm.core.text import clean_line, clean_multiline
-from refterm.db.engine import open_database
+from refterm.db.database import Database
 from refterm.errors import RefTermError
+from refterm.model.text import clean_line, clean_multiline
 from tests.reliability.helpers import refterm
-from tests.support import dump, run
+from tests.support import TODAY, dump, run
 
 EMOJI = "Dev 👩\u200d💻 👨\u200d👩\u200d👧\u200d👦 🏳️\u200d🌈"
 LONG_NOTE = ("Une très longue note — " * 500)[:10_000]
@@ -261,37 +260,41 @@ def test_typed_dates_fail_only_with_a_value_error(value: str, today: date) -> No
 
 
 @pytest.fixture(scope="module")
-def shared_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = open_database(tmp_path_factory.mktemp("hostile") / "refterm.db")
-    yield engine
-    engine.dispose()
+def shared_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    database = Database.open(tmp_path_factory.mktemp("hostile") / "refterm.db")
+    yield database
+    database.dispose()
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(name=st.text(min_size=1), company=st.text(), notes=st.text())
 def test_stored_text_reads_back_exactly_as_cleaned(
-    shared_engine: Engine, name: str, company: str, notes: str
+    shared_database: Database, name: str, company: str, notes: str
 ) -> None:
     try:
         fields = validate(ContactForm(full_name=name, company=company, notes=notes), Settings())
     except RefTermError:
         assert not clean_line(name) or len(clean_line(name)) > 200
         return
-    created = create_contact(shared_engine, fields)
-    found = {item.id: item for item, _tags in list_all(shared_engine)}
+    created = create_contact(shared_database, fields)
+    found = {item.id: item for item, _tags in list_all(shared_database)}
     stored = contact_as_json(found[created.id], [])
     assert stored["full_name"] == clean_line(name)
     assert stored["company"] == (clean_line(company) or None)
     assert stored["notes"] == (clean_multiline(notes) or None)
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.builds(ProfileForm, *[st.none() | st.text()] * 7))
 def test_profile_saves_or_refuses_with_a_refterm_error(
-    shared_engine: Engine, form: ProfileForm
+    shared_database: Database, form: ProfileForm
 ) -> None:
     try:
-        saved = save_profile(shared_engine, form, Settings())
+        saved = save_profile(shared_database, form, Settings())
     except RefTermError as error:
         assert error.message
         return
@@ -310,7 +313,7 @@ def test_profile_saves_or_refuses_with_a_refterm_error(
     language=st.sampled_from(["en", "fr"]),
 )
 def test_scripts_render_any_text_or_refuse_with_a_refterm_error(
-    shared_engine: Engine, name: str, other: str, kind: str, status: str, language: str
+    shared_database: Database, name: str, other: str, kind: str, status: str, language: str
 ) -> None:
     """The template context takes arbitrary user text: every built-in template renders it."""
     from refterm.core.asks import add_reference_use, create_ask
@@ -318,14 +321,14 @@ def test_scripts_render_any_text_or_refuse_with_a_refterm_error(
 
     if kind == "reference" and status == "received":
         status = "agreed"
-    today = date(2026, 11, 26)
+    today = TODAY
     form = ContactForm(
         full_name=name[:200], company=other, title=other, how_we_met=other, notes=other,
         language=language,
     )  # fmt: skip
-    contact_id = create_contact(shared_engine, validate(form, Settings())).id or 0
+    contact_id = create_contact(shared_database, validate(form, Settings())).id or 0
     ask = create_ask(
-        shared_engine,
+        shared_database,
         contact_id,
         AskForm(kind=kind, purpose=other, talking_points=other, status=status, notes=other,
                 recommendation_text=other),
@@ -333,13 +336,15 @@ def test_scripts_render_any_text_or_refuse_with_a_refterm_error(
         Settings(),
     )  # fmt: skip
     if kind == "reference" and status == "agreed":
-        add_reference_use(shared_engine, ask.id or 0, clean_line(other) or "Acme", other, today)
-    save_profile(shared_engine, ProfileForm(name=other, target_roles=other), Settings())
-    rendered = render_script(shared_engine, Settings(), today, contact_id)
+        add_reference_use(shared_database, ask.id or 0, clean_line(other) or "Acme", other, today)
+    save_profile(shared_database, ProfileForm(name=other, target_roles=other), Settings())
+    rendered = render_script(shared_database, Settings(), today, contact_id)
     assert rendered.text.strip()
     for template in SCRIPT_TEMPLATES:
         try:
-            script = render_script(shared_engine, Settings(), today, contact_id, template=template)
+            script = render_script(
+                shared_database, Settings(), today, contact_id, template=template
+            )
         except RefTermError as error:
             assert error.message
             continue

@@ -8,24 +8,21 @@ import json
 import re
 import shutil
 from collections.abc import Iterator, Sequence
-from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine
 
 from benchmarks.linkedin_file import HEADER, PREAMBLE
 from refterm.config import Settings
 from refterm.core.demo import load_demo
-from refterm.core.text import clean_line, clean_multiline
-from refterm.db.engine import open_database
+from refterm.db.database import Database
 from refterm.errors import RefTermError
 from refterm.io.importer import import_contacts, read_import
-from tests.reliability.helpers import TODAY
+from refterm.model.text import clean_line, clean_multiline
 from tests.reliability.test_hostile_text import CONTROLS, CORPUS
-from tests.support import dump, run
+from tests.support import TODAY, dump, run
 
 CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\n{body}END:VCARD\r\n"
 
@@ -63,9 +60,9 @@ def vcard(full_name: str, company: str, note: str) -> str:
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("import-demo") / "refterm.db"
-    engine = open_database(path)
-    load_demo(engine, date.fromisoformat(TODAY))
-    engine.dispose()
+    database = Database.open(path)
+    load_demo(database, TODAY)
+    database.dispose()
     return path
 
 
@@ -188,17 +185,17 @@ def test_vcard_import_stores_hostile_text_cleanly(db: Path, tmp_path: Path) -> N
 
 
 @pytest.fixture(scope="module")
-def throwaway_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = open_database(tmp_path_factory.mktemp("import-hypothesis") / "refterm.db")
-    yield engine
-    engine.dispose()
+def throwaway_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    database = Database.open(tmp_path_factory.mktemp("import-hypothesis") / "refterm.db")
+    yield database
+    database.dispose()
 
 
-def import_or_refuse(engine: Engine, path: Path, format: str | None = None) -> None:
+def import_or_refuse(database: Database, path: Path, format: str | None = None) -> None:
     """Read and import `path`; a RefTermError (with a message) is the only allowed failure."""
     try:
         parsed = read_import(path, Settings(), format)
-        report = import_contacts(engine, parsed, Settings())
+        report = import_contacts(database, parsed, Settings())
     except RefTermError as error:
         assert error.message
         return
@@ -214,21 +211,25 @@ SETTINGS = settings(
 @SETTINGS
 @given(st.lists(st.tuples(*[CELL] * len(HEADER)), max_size=6))
 def test_linkedin_rows_of_any_text_import_or_refuse_cleanly(
-    throwaway_engine: Engine, tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[str, ...]]
+    throwaway_database: Database,
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[tuple[str, ...]],
 ) -> None:
     path = tmp_path_factory.mktemp("csv") / "Connections.csv"
     path.write_text(linkedin_csv(rows), encoding="utf-8", newline="")
-    import_or_refuse(throwaway_engine, path, "linkedin")
+    import_or_refuse(throwaway_database, path, "linkedin")
 
 
 @SETTINGS
 @given(st.lists(st.tuples(CELL, CELL, CELL), min_size=1, max_size=4))
 def test_vcards_of_any_text_import_or_refuse_cleanly(
-    throwaway_engine: Engine, tmp_path_factory: pytest.TempPathFactory, cards: list[tuple[str, ...]]
+    throwaway_database: Database,
+    tmp_path_factory: pytest.TempPathFactory,
+    cards: list[tuple[str, ...]],
 ) -> None:
     path = tmp_path_factory.mktemp("vcf") / "contacts.vcf"
     path.write_text("".join(vcard(*card) for card in cards), encoding="utf-8", newline="")
-    import_or_refuse(throwaway_engine, path, "vcard")
+    import_or_refuse(throwaway_database, path, "vcard")
 
 
 @SETTINGS
@@ -240,11 +241,11 @@ def test_vcards_of_any_text_import_or_refuse_cleanly(
     )
 )
 def test_any_bytes_import_or_refuse_cleanly(
-    throwaway_engine: Engine, tmp_path_factory: pytest.TempPathFactory, content: bytes
+    throwaway_database: Database, tmp_path_factory: pytest.TempPathFactory, content: bytes
 ) -> None:
     path = tmp_path_factory.mktemp("bytes") / "whatever.txt"
     path.write_bytes(content)
-    import_or_refuse(throwaway_engine, path)
+    import_or_refuse(throwaway_database, path)
 
 
 JSON_VALUES = st.recursive(
@@ -264,16 +265,16 @@ JSON_VALUES = st.recursive(
     )
 )
 def test_any_json_restores_or_refuses_cleanly(
-    throwaway_engine: Engine, tmp_path_factory: pytest.TempPathFactory, document: object
+    throwaway_database: Database, tmp_path_factory: pytest.TempPathFactory, document: object
 ) -> None:
     path = tmp_path_factory.mktemp("json") / "backup.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    import_or_refuse(throwaway_engine, path, "json")
+    import_or_refuse(throwaway_database, path, "json")
 
 
-def test_imported_text_holds_no_control_characters(throwaway_engine: Engine) -> None:
+def test_imported_text_holds_no_control_characters(throwaway_database: Database) -> None:
     """Whatever the properties above imported is stored cleaned (checked once they ran)."""
-    with throwaway_engine.connect() as connection:
+    with throwaway_database.engine.connect() as connection:
         stored = connection.exec_driver_sql(
             "SELECT full_name, company, title, how_we_met, notes FROM contact"
         ).fetchall()

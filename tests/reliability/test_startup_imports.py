@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from refterm.db.engine import open_database
-from tests.reliability.helpers import TODAY
+from refterm.db.database import Database
+from tests.support import TODAY
 
 # Loaded only when used: migrations, templates, vCards, phone numbers.
 LATE = ("alembic", "jinja2", "vobject", "phonenumbers")
@@ -38,7 +38,7 @@ def loaded_by(*args: str) -> set[str]:
 @pytest.fixture
 def current_db(tmp_path: Path) -> Path:
     path = tmp_path / "refterm.db"
-    open_database(path).dispose()
+    Database.open(path).dispose()
     return path
 
 
@@ -46,14 +46,14 @@ def current_db(tmp_path: Path) -> Path:
     "command", [["today"], ["today", "--json"], ["contact", "list", "--json"], ["locate"]]
 )
 def test_everyday_commands_load_no_late_modules(current_db: Path, command: list[str]) -> None:
-    loaded = loaded_by("--db", str(current_db), "--today", TODAY, *command)
+    loaded = loaded_by("--db", str(current_db), "--today", TODAY.isoformat(), *command)
     assert "refterm" in loaded and "click" in loaded  # the probe saw the real work
     assert sorted(loaded & {*LATE, "textual"}) == []
 
 
 def test_migrating_loads_alembic_only_then(tmp_path: Path) -> None:
     """The control: a new file is migrated, and that is when Alembic loads."""
-    loaded = loaded_by("--db", str(tmp_path / "new.db"), "--today", TODAY, "today")
+    loaded = loaded_by("--db", str(tmp_path / "new.db"), "--today", TODAY.isoformat(), "today")
     assert "alembic" in loaded
 
 

@@ -8,11 +8,10 @@ from datetime import date
 from itertools import cycle
 from pathlib import Path
 
-from sqlalchemy import Engine
-
 from refterm.app import RefTermApp
 from refterm.core.agenda import weekly_activity
 from refterm.core.demo import load_demo
+from refterm.db.database import Database
 from refterm.widgets.mode_bar import ModeBar
 from tests.reliability.helpers import WRITER
 from tests.ui.helpers import SIZE, build_app, screen_text, settle
@@ -31,11 +30,11 @@ def mode_bar(app: RefTermApp) -> str:
 
 
 async def test_tui_shows_every_cli_write_after_refresh(
-    engine: Engine, db_path: Path, today: date
+    database: Database, db_path: Path, today: date
 ) -> None:
-    load_demo(engine, today)
-    this_week = weekly_activity(engine, today, weeks=12)[-1]
-    app = build_app(engine, today)
+    load_demo(database, today)
+    this_week = weekly_activity(database, today, weeks=12)[-1]
+    app = build_app(database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         writer = await asyncio.create_subprocess_exec(

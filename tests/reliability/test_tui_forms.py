@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
 from textual.widgets import Input, Select
 
 from refterm.app import RefTermApp
 from refterm.core.demo import load_demo
+from refterm.db.database import Database
 from refterm.screens.ask_form import AskDialog
 from refterm.screens.contact_form import ContactDialog
 from refterm.screens.dialogs import FormDialog
@@ -61,10 +61,10 @@ def error_beside(dialog: FormDialog[Any], field: str) -> str:
 
 
 async def test_every_bad_form_field_is_refused_beside_it_and_writes_nothing(
-    engine: Engine, db_path: Path, today: date
+    database: Database, db_path: Path, today: date
 ) -> None:
-    load_demo(engine, today)
-    app: RefTermApp = build_app(engine, today)
+    load_demo(database, today)
+    app: RefTermApp = build_app(database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         for make, values, field, words in CASES:

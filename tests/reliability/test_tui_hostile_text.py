@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
 
 from refterm.app import RefTermApp
 from refterm.config import Settings
@@ -16,13 +15,13 @@ from refterm.core.asks import AskForm, add_reference_use, create_ask
 from refterm.core.contacts import ContactForm, create_contact, list_all, validate
 from refterm.core.interactions import log_interaction
 from refterm.core.profile import ProfileForm, save_profile
-from refterm.core.vocab import Channel
-from refterm.db.engine import open_database
+from refterm.db.database import Database
+from refterm.model.vocab import Channel
 from refterm.screens.contact_detail import ContactDetailScreen
 from tests.reliability.test_hostile_text import CORPUS, EMOJI, LONG_NOTE
+from tests.support import TODAY
 from tests.ui.helpers import SIZE, build_app, highlight_row, screen_text, settle, widget_text
 
-TODAY = date(2026, 11, 26)
 STORED = [stored for _raw, stored in CORPUS]
 # Plain enough to be found verbatim in a rendered row (one cell per character, short).
 VERBATIM = [text for text in STORED if text.isascii() and len(text) <= 20]
@@ -40,22 +39,22 @@ def everything_shown(app: RefTermApp) -> str:
 def hostile_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every corpus entry as a contact with an ask, a call and (some) a reference use."""
     path = tmp_path_factory.mktemp("hostile-tui") / "refterm.db"
-    engine = open_database(path)
-    fill(engine, TODAY)
-    engine.dispose()
+    database = Database.open(path)
+    fill(database, TODAY)
+    database.dispose()
     return path
 
 
 @pytest.fixture
-def hostile_engine(hostile_template: Path, tmp_path: Path) -> Iterator[Engine]:
+def hostile_database(hostile_template: Path, tmp_path: Path) -> Iterator[Database]:
     path = tmp_path / "refterm.db"
     shutil.copy(hostile_template, path)
-    engine = open_database(path)
-    yield engine
-    engine.dispose()
+    database = Database.open(path)
+    yield database
+    database.dispose()
 
 
-def fill(engine: Engine, today: date) -> None:
+def fill(database: Database, today: date) -> None:
     settings = Settings()
     for number, (raw, _stored) in enumerate(CORPUS):
         form = ContactForm(
@@ -63,13 +62,13 @@ def fill(engine: Engine, today: date) -> None:
             notes=f"{raw}\n{LONG_NOTE if number == 0 else raw}",
             tags=[raw],
         )  # fmt: skip
-        contact_id = create_contact(engine, validate(form, settings)).id or 0
+        contact_id = create_contact(database, validate(form, settings)).id or 0
         kind = "reference" if number % 2 else "recommendation"
         status = ("asked", "agreed", "received", "planned")[number % 4]
         if kind == "reference" and status == "received":
             status = "agreed"
         ask = create_ask(
-            engine,
+            database,
             contact_id,
             AskForm(
                 kind=kind,
@@ -86,17 +85,17 @@ def fill(engine: Engine, today: date) -> None:
             settings,
         )
         log_interaction(
-            engine, contact_id, Channel.CALL, today - timedelta(days=2), settings, summary=raw
+            database, contact_id, Channel.CALL, today - timedelta(days=2), settings, summary=raw
         )
         if kind == "reference" and status == "agreed":
-            add_reference_use(engine, ask.id or 0, raw, raw, today - timedelta(days=1))
-    save_profile(engine, ProfileForm(name="[b]Me[/b] \x1b[31m", headline=CORPUS[3][0]), settings)
+            add_reference_use(database, ask.id or 0, raw, raw, today - timedelta(days=1))
+    save_profile(database, ProfileForm(name="[b]Me[/b] \x1b[31m", headline=CORPUS[3][0]), settings)
 
 
 async def test_every_screen_shows_hostile_text_literally(
-    hostile_engine: Engine, today: date
+    hostile_database: Database, today: date
 ) -> None:
-    app = build_app(hostile_engine, today)
+    app = build_app(hostile_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         assert "refterm · [b]Me[/b]" in screen_text(app)
@@ -120,10 +119,10 @@ async def test_every_screen_shows_hostile_text_literally(
 
 
 async def test_contact_detail_and_script_show_it_literally(
-    hostile_engine: Engine, today: date
+    hostile_database: Database, today: date
 ) -> None:
-    ids = {contact.full_name: contact.id or 0 for contact, _tags in list_all(hostile_engine)}
-    app = build_app(hostile_engine, today)
+    ids = {contact.full_name: contact.id or 0 for contact, _tags in list_all(hostile_database)}
+    app = build_app(hostile_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         for number, stored in enumerate(STORED):
@@ -145,9 +144,9 @@ async def test_contact_detail_and_script_show_it_literally(
 
 
 async def test_notifications_name_hostile_contacts_literally(
-    hostile_engine: Engine, today: date
+    hostile_database: Database, today: date
 ) -> None:
-    app = build_app(hostile_engine, today)
+    app = build_app(hostile_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("2")
@@ -162,8 +161,8 @@ async def test_notifications_name_hostile_contacts_literally(
         assert errors_shown(app) == []
 
 
-async def test_filter_takes_hostile_text(hostile_engine: Engine, today: date) -> None:
-    app = build_app(hostile_engine, today)
+async def test_filter_takes_hostile_text(hostile_database: Database, today: date) -> None:
+    app = build_app(hostile_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("2")
@@ -183,8 +182,8 @@ async def test_filter_takes_hostile_text(hostile_engine: Engine, today: date) ->
         assert errors_shown(app) == []
 
 
-async def test_palette_takes_hostile_text(hostile_engine: Engine, today: date) -> None:
-    app = build_app(hostile_engine, today)
+async def test_palette_takes_hostile_text(hostile_database: Database, today: date) -> None:
+    app = build_app(hostile_database, today)
     shown = []
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from alembic import command
 
-from refterm.db.engine import make_engine, open_database
+from refterm.db.database import Database
+from refterm.db.engine import make_engine
 from refterm.db.migrate import alembic_config
 from refterm.db.schema import HEAD, REVISIONS
-from tests.reliability.helpers import TABLES, TODAY, refterm, scalar
+from tests.reliability.helpers import TABLES, refterm, scalar
+from tests.support import TODAY
 
 FIRST = REVISIONS[0]
 STAMP = "2025-03-01 12:00:00.000000"
@@ -126,8 +128,8 @@ def old_database(tmp_path: Path) -> Path:
 def test_first_revision_upgrades_with_every_row_intact(old_database: Path) -> None:
     before = snapshot(old_database)
     assert all(before[table] for table in TABLES), "the fixture must fill every table"
-    engine = open_database(old_database)
-    engine.dispose()
+    database = Database.open(old_database)
+    database.dispose()
     assert scalar(old_database, "SELECT version_num FROM alembic_version") == HEAD
     assert snapshot(old_database) == before
     assert scalar(old_database, "PRAGMA integrity_check") == "ok"
@@ -155,7 +157,7 @@ def test_first_revision_upgrades_with_every_row_intact(old_database: Path) -> No
 
 def test_upgrade_writes_a_backup_of_the_old_file_first(old_database: Path) -> None:
     before = snapshot(old_database)
-    open_database(old_database).dispose()
+    Database.open(old_database).dispose()
     backups = sorted(old_database.parent.glob("*.bak"))
     assert [item.name for item in backups] == [f"refterm.db.before-{HEAD}.bak"]
     backup = backups[0]
@@ -164,7 +166,7 @@ def test_upgrade_writes_a_backup_of_the_old_file_first(old_database: Path) -> No
     assert snapshot(backup) == before
     assert backup.stat().st_mode & 0o077 == 0
     # Opening again at head takes no further backup.
-    open_database(old_database).dispose()
+    Database.open(old_database).dispose()
     assert sorted(old_database.parent.glob("*.bak")) == backups
 
 
@@ -173,7 +175,7 @@ def test_cli_upgrades_and_finds_old_contacts_by_folded_name(old_database: Path) 
         "--db",
         str(old_database),
         "--today",
-        TODAY,
+        TODAY.isoformat(),
         "contact",
         "list",
         "--search",

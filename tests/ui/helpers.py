@@ -6,17 +6,17 @@ import io
 from datetime import date
 
 from rich.console import Console
-from sqlalchemy import Engine
 from textual.pilot import Pilot
 
 from refterm.app import RefTermApp, make_app
 from refterm.config import Settings
+from refterm.db.database import Database
 
 SIZE = (120, 36)
 
 
-def build_app(engine: Engine, today: date, settings: Settings | None = None) -> RefTermApp:
-    app = make_app(settings or Settings(), engine, today)
+def build_app(database: Database, today: date, settings: Settings | None = None) -> RefTermApp:
+    app = make_app(settings or Settings(), database, today)
     app.cursor_blink = False
     app.animation_level = "none"
     return app

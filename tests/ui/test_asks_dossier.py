@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine
 from textual.widgets import Input, Select
 
 from refterm.core.asks import get_ask
 from refterm.core.pipeline import build_pipeline
 from refterm.core.profile import get_profile
-from refterm.core.vocab import AskStatus
+from refterm.db.database import Database
+from refterm.model.vocab import AskStatus
 from refterm.screens.asks import AsksScreen
 from refterm.screens.dialogs import ReceivedDialog
 from tests.ui.helpers import (
@@ -25,15 +25,15 @@ from tests.ui.helpers import (
 )
 
 
-def ask_of(engine: Engine, name: str, status: str) -> int:
-    rows = build_pipeline(engine).group(AskStatus(status))
+def ask_of(database: Database, name: str, status: str) -> int:
+    rows = build_pipeline(database).group(AskStatus(status))
     return next(row.ask_id for row in rows if row.contact_name == name)
 
 
 async def test_pipeline_groups_by_status_with_declined_folded(
-    demo_engine: Engine, today: date
+    demo_database: Database, today: date
 ) -> None:
-    app = build_app(demo_engine, today)
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "3")
         text = screen_text(app)
@@ -47,8 +47,8 @@ async def test_pipeline_groups_by_status_with_declined_folded(
         assert "▾ Declined  1" in screen_text(app)
 
 
-async def test_only_allowed_moves_are_offered(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_only_allowed_moves_are_offered(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "3")
         screen = app.screen
@@ -63,24 +63,24 @@ async def test_only_allowed_moves_are_offered(demo_engine: Engine, today: date) 
         assert screen.check_action("use", ()) is True
 
 
-async def test_mark_asked_sets_the_follow_up(demo_engine: Engine, today: date) -> None:
-    ask_id = ask_of(demo_engine, "Karim Ouazzani", "planned")
-    app = build_app(demo_engine, today)
+async def test_mark_asked_sets_the_follow_up(demo_database: Database, today: date) -> None:
+    ask_id = ask_of(demo_database, "Karim Ouazzani", "planned")
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "3")
         await highlight_row(pilot, "Karim Ouazzani")
         await pilot.press("m")
         await settle(pilot)
         assert "Karim Ouazzani: reference asked; follow up on 2026-12-03" in screen_text(app)
-    ask = get_ask(demo_engine, ask_id)
+    ask = get_ask(demo_database, ask_id)
     assert ask.status == "asked" and ask.times_asked == 1
 
 
 async def test_received_recommendation_shows_in_the_dossier(
-    demo_engine: Engine, today: date
+    demo_database: Database, today: date
 ) -> None:
-    ask_id = ask_of(demo_engine, "Sarah Mitchell", "agreed")
-    app = build_app(demo_engine, today)
+    ask_id = ask_of(demo_database, "Sarah Mitchell", "agreed")
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "3")
         await highlight_row(pilot, "Sarah Mitchell")
@@ -96,11 +96,11 @@ async def test_received_recommendation_shows_in_the_dossier(
         text = screen_text(app)
         assert "Recommendations received  4" in text
         assert "Amine is a rare engineer." in widget_text(app)
-    assert get_ask(demo_engine, ask_id).status == "received"
+    assert get_ask(demo_database, ask_id).status == "received"
 
 
-async def test_kind_filter_and_text_filter(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_kind_filter_and_text_filter(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "3")
         await pilot.press("t")
@@ -113,8 +113,8 @@ async def test_kind_filter_and_text_filter(demo_engine: Engine, today: date) -> 
         assert "Lucas Martin" in text and "Karim Ouazzani" not in text
 
 
-async def test_reference_use_then_brief(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_reference_use_then_brief(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "3")
         await highlight_row(pilot, "James O'Connor")
@@ -132,9 +132,9 @@ async def test_reference_use_then_brief(demo_engine: Engine, today: date) -> Non
         assert "References to brief  3" in screen_text(app)
 
 
-async def test_edit_an_ask(demo_engine: Engine, today: date) -> None:
-    ask_id = ask_of(demo_engine, "Omar Tazi", "planned")
-    app = build_app(demo_engine, today)
+async def test_edit_an_ask(demo_database: Database, today: date) -> None:
+    ask_id = ask_of(demo_database, "Omar Tazi", "planned")
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "3")
         await highlight_row(pilot, "Omar Tazi")
@@ -146,12 +146,12 @@ async def test_edit_an_ask(demo_engine: Engine, today: date) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "CIO roles" in screen_text(app)
-    ask = get_ask(demo_engine, ask_id)
+    ask = get_ask(demo_database, ask_id)
     assert ask.platform == "email" and ask.purpose == "CIO roles"
 
 
-async def test_profile_edit_updates_the_header(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_profile_edit_updates_the_header(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "4")
         await pilot.press("e")
@@ -162,13 +162,15 @@ async def test_profile_edit_updates_the_header(demo_engine: Engine, today: date)
         text = screen_text(app)
         assert "refterm · Amine K." in text
         assert "Profile saved" in text
-    assert get_profile(demo_engine).name == "Amine K."
+    assert get_profile(demo_database).name == "Amine K."
 
 
-async def test_export_writes_the_dossier(demo_engine: Engine, today: date, tmp_path: Path) -> None:
+async def test_export_writes_the_dossier(
+    demo_database: Database, today: date, tmp_path: Path
+) -> None:
     target = tmp_path / "out" / "dossier.md"
     target.parent.mkdir()
-    app = build_app(demo_engine, today)
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "4")
         await pilot.press("x")
@@ -180,8 +182,8 @@ async def test_export_writes_the_dossier(demo_engine: Engine, today: date, tmp_p
     assert "Yasmine Benali" in target.read_text(encoding="utf-8")
 
 
-async def test_copy_the_references_sheet(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_copy_the_references_sheet(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "4")
         await pilot.press("c")

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Engine
 from textual.widgets import Input
 
 from refterm.core.contacts import list_all
-from refterm.db.contacts import ContactSort
+from refterm.db.database import Database
+from refterm.model.vocab import ContactSort
 from refterm.screens.contact_form import ContactDialog
 from refterm.screens.contacts import ContactsScreen
 from refterm.widgets.contact_table import ContactTable
 from tests.ui.helpers import SIZE, build_app, highlight_row, open_mode, screen_text, settle
 
 
-def names(engine: Engine, search: str | None = None) -> list[str]:
-    return [contact.full_name for contact, _ in list_all(engine, search)]
+def names(database: Database, search: str | None = None) -> list[str]:
+    return [contact.full_name for contact, _ in list_all(database, search)]
 
 
-async def test_add_a_contact_with_the_keyboard(engine: Engine, today: date) -> None:
-    app = build_app(engine, today)
+async def test_add_a_contact_with_the_keyboard(database: Database, today: date) -> None:
+    app = build_app(database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")
         await pilot.press("n")
@@ -31,7 +31,7 @@ async def test_add_a_contact_with_the_keyboard(engine: Engine, today: date) -> N
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ContactsScreen)
-        assert names(engine) == ["Ann Example"]
+        assert names(database) == ["Ann Example"]
         assert "Ann Example" in screen_text(app)
         assert "Added Ann Example" in screen_text(app)
         await pilot.press("n", *"Zoe Last", "ctrl+s")
@@ -40,8 +40,8 @@ async def test_add_a_contact_with_the_keyboard(engine: Engine, today: date) -> N
         assert table.highlighted is not None and table.highlighted.full_name == "Zoe Last"
 
 
-async def test_a_bad_field_is_refused_beside_it(engine: Engine, today: date) -> None:
-    app = build_app(engine, today)
+async def test_a_bad_field_is_refused_beside_it(database: Database, today: date) -> None:
+    app = build_app(database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")
         await pilot.press("n")
@@ -55,14 +55,14 @@ async def test_a_bad_field_is_refused_beside_it(engine: Engine, today: date) -> 
         error = dialog.query_one("#error-email")
         assert "is not an e-mail address" in str(error.render())
         assert app.focused is dialog.query_one("#email")
-        assert names(engine) == []
+        assert names(database) == []
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ContactsScreen)
 
 
-async def test_edit_a_contact(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_edit_a_contact(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")
         await highlight_row(pilot, "Omar Tazi")
@@ -78,9 +78,9 @@ async def test_edit_a_contact(demo_engine: Engine, today: date) -> None:
 
 
 async def test_filter_narrows_then_enter_selects_the_first_match(
-    demo_engine: Engine, today: date
+    demo_database: Database, today: date
 ) -> None:
-    app = build_app(demo_engine, today)
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")
         table = app.screen.query_one(ContactTable)
@@ -98,8 +98,10 @@ async def test_filter_narrows_then_enter_selects_the_first_match(
         assert app.screen.query_one("#contact-filter", Input).value == ""
 
 
-async def test_filter_matches_tags_and_ignores_accents(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_filter_matches_tags_and_ignores_accents(
+    demo_database: Database, today: date
+) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")
         await pilot.press("slash", *"emilie")
@@ -109,11 +111,11 @@ async def test_filter_matches_tags_and_ignores_accents(demo_engine: Engine, toda
         assert "Émilie Rousseau" in screen_text(app)
         app.screen.query_one("#contact-filter", Input).value = "casablanca"
         await settle(pilot)
-        assert table.row_count == len(names(demo_engine, "casablanca")) > 0
+        assert table.row_count == len(names(demo_database, "casablanca")) > 0
 
 
-async def test_s_cycles_the_sort(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_s_cycles_the_sort(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")
         screen = app.screen
@@ -132,8 +134,8 @@ async def test_s_cycles_the_sort(demo_engine: Engine, today: date) -> None:
         assert table.highlighted == first_by_name
 
 
-async def test_archive_asks_first_then_hides(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_archive_asks_first_then_hides(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")
         await highlight_row(pilot, "Sophie Laurent")
@@ -142,16 +144,16 @@ async def test_archive_asks_first_then_hides(demo_engine: Engine, today: date) -
         assert "Archive Sophie Laurent?" in screen_text(app)
         await pilot.press("n")
         await settle(pilot)
-        assert "Sophie Laurent" in names(demo_engine)
+        assert "Sophie Laurent" in names(demo_database)
         await pilot.press("x", "y")
         await settle(pilot)
-        assert "Sophie Laurent" not in names(demo_engine)
+        assert "Sophie Laurent" not in names(demo_database)
         assert "Sophie Laurent" not in screen_text(app).split("Archived")[0]
         assert app.screen.query_one(ContactTable).row_count == 17
 
 
-async def test_keys_move_with_j_and_k(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_keys_move_with_j_and_k(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")
         table = app.screen.query_one(ContactTable)
@@ -164,8 +166,8 @@ async def test_keys_move_with_j_and_k(demo_engine: Engine, today: date) -> None:
         assert table.cursor == 17
 
 
-async def test_enter_opens_the_detail(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_enter_opens_the_detail(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")
         await highlight_row(pilot, "Lucas Martin")

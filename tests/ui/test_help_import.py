@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine
 from textual.binding import Binding
 from textual.widgets import Input
 
 from refterm.app import RefTermApp
 from refterm.config import Settings
 from refterm.core.contacts import list_all
+from refterm.db.database import Database
 from refterm.screens.contact_detail import ContactDetailScreen
 from refterm.screens.help import HelpScreen, binding_sections
 from refterm.screens.import_dialog import ImportDialog, PathSuggester
@@ -28,8 +28,8 @@ CONNECTIONS = (
 )
 
 
-async def test_help_lists_every_binding(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_help_lists_every_binding(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
@@ -54,8 +54,8 @@ async def test_every_binding_has_a_tooltip_and_an_id() -> None:
                 assert binding.id, binding
 
 
-async def test_palette_jumps_to_a_contact(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_palette_jumps_to_a_contact(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
@@ -69,10 +69,10 @@ async def test_palette_jumps_to_a_contact(demo_engine: Engine, today: date) -> N
         assert "My manager at OCP from 2019 to 2022" in widget_text(app)
 
 
-async def test_import_checks_then_imports(engine: Engine, today: date, tmp_path: Path) -> None:
+async def test_import_checks_then_imports(database: Database, today: date, tmp_path: Path) -> None:
     source = tmp_path / "Connections.csv"
     source.write_bytes(b"\xef\xbb\xbf" + CONNECTIONS.encode("utf-8"))
-    app = build_app(engine, today)
+    app = build_app(database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")
         await pilot.press("i")
@@ -84,21 +84,21 @@ async def test_import_checks_then_imports(engine: Engine, today: date, tmp_path:
         text = screen_text(app)
         assert "LinkedIn connections" in text
         assert "Dry run, nothing written" in text
-        assert list_all(engine) == []
+        assert list_all(database) == []
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, ImportDialog)
         assert "Added 2 new contacts" in screen_text(app)
         assert "Dupont, Jr" in screen_text(app)
-    assert len(list_all(engine)) == 2
+    assert len(list_all(database)) == 2
 
 
 async def test_import_refuses_a_file_that_is_not_an_export(
-    engine: Engine, today: date, tmp_path: Path
+    database: Database, today: date, tmp_path: Path
 ) -> None:
     source = tmp_path / "notes.csv"
     source.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
-    app = build_app(engine, today)
+    app = build_app(database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")
         await pilot.press("i")
@@ -114,7 +114,7 @@ async def test_import_refuses_a_file_that_is_not_an_export(
         assert isinstance(app.screen, ImportDialog)
         assert app.screen.query_one("#error-path").display
         assert app.is_running
-    assert list_all(engine) == []
+    assert list_all(database) == []
 
 
 async def test_path_completion(tmp_path: Path) -> None:
@@ -127,8 +127,10 @@ async def test_path_completion(tmp_path: Path) -> None:
     assert await suggester.get_suggestion(f"{tmp_path}/zzz") is None
 
 
-async def test_q_and_mode_keys_do_nothing_inside_a_form(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_q_and_mode_keys_do_nothing_inside_a_form(
+    demo_database: Database, today: date
+) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")
         await pilot.press("n")
@@ -143,19 +145,19 @@ async def test_q_and_mode_keys_do_nothing_inside_a_form(demo_engine: Engine, tod
 
 
 async def test_a_backup_merges_into_a_database_in_use_after_the_dry_run(
-    demo_engine: Engine, today: date, tmp_path: Path
+    demo_database: Database, today: date, tmp_path: Path
 ) -> None:
     from refterm.core.contacts import ContactForm, create_contact, validate
-    from refterm.db.engine import open_database
+    from refterm.db.database import Database
     from refterm.io.json_backup import export_json
 
-    other = open_database(tmp_path / "other.db")
+    other = Database.open(tmp_path / "other.db")
     create_contact(other, validate(ContactForm(full_name="Zoé Backup"), Settings()))
     backup = tmp_path / "backup.json"
     backup.write_text(export_json(other), encoding="utf-8")
     other.dispose()
-    before = len(list_all(demo_engine))
-    app = build_app(demo_engine, today)
+    before = len(list_all(demo_database))
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")
         await pilot.press("i")
@@ -164,21 +166,21 @@ async def test_a_backup_merges_into_a_database_in_use_after_the_dry_run(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "Dry run, nothing written" in screen_text(app)
-        assert len(list_all(demo_engine)) == before
+        assert len(list_all(demo_database)) == before
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, ImportDialog)
-    names = [contact.full_name for contact, _tags in list_all(demo_engine)]
+    names = [contact.full_name for contact, _tags in list_all(demo_database)]
     assert len(names) == before + 1 and "Zoé Backup" in names
 
 
-async def test_palette_finds_a_close_spelling_and_opens_it(engine: Engine, today: date) -> None:
+async def test_palette_finds_a_close_spelling_and_opens_it(database: Database, today: date) -> None:
     from refterm.core.contacts import ContactForm, create_contact, validate
 
     settings = Settings()
     for name, notes in (("Karim Benjelloun", "Met at Inwi"), ("Omar Bennani", "Neighbour")):
-        create_contact(engine, validate(ContactForm(full_name=name, notes=notes), settings))
-    app = build_app(engine, today)
+        create_contact(database, validate(ContactForm(full_name=name, notes=notes), settings))
+    app = build_app(database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Engine
 from textual.widgets import TextArea
 
 from refterm import paths
 from refterm.config import Settings
 from refterm.core.scripts import SCRIPT_TEMPLATES, render_script
+from refterm.db.database import Database
 from refterm.screens.log_form import LogDialog
 from refterm.screens.script_preview import ScriptPreview
 from refterm.screens.today import TodayScreen
@@ -22,8 +22,8 @@ def preview(app: object) -> ScriptPreview:
     return screen
 
 
-async def test_c_then_c_copies_the_rendered_script(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_c_then_c_copies_the_rendered_script(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Claire Dubois")
@@ -32,7 +32,7 @@ async def test_c_then_c_copies_the_rendered_script(demo_engine: Engine, today: d
         await settle(pilot)
         shown = preview(app).query_one(TextArea).text
         expected = render_script(
-            demo_engine, Settings(), today, item.contact_id, ask_id=item.ask_id,
+            demo_database, Settings(), today, item.contact_id, ask_id=item.ask_id,
             user_dir=paths.user_templates_dir(),
         )  # fmt: skip
         assert expected.template == "call_reference"
@@ -44,8 +44,8 @@ async def test_c_then_c_copies_the_rendered_script(demo_engine: Engine, today: d
         assert "clipboard" in text  # an honest message about where the text went
 
 
-async def test_language_and_template_keys(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_language_and_template_keys(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")
         await highlight_row(pilot, "Sarah Mitchell")
@@ -67,12 +67,12 @@ async def test_language_and_template_keys(demo_engine: Engine, today: date) -> N
 
 
 async def test_a_broken_user_template_is_reported_not_raised(
-    demo_engine: Engine, today: date
+    demo_database: Database, today: date
 ) -> None:
     broken = paths.user_templates_dir() / "en" / "keep_in_touch.j2"
     broken.parent.mkdir(parents=True)
     broken.write_text("Hello {{ contact.full_name ", encoding="utf-8")
-    app = build_app(demo_engine, today)
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")
         await highlight_row(pilot, "Priya Raman")
@@ -88,8 +88,8 @@ async def test_a_broken_user_template_is_reported_not_raised(
         assert app.is_running
 
 
-async def test_l_logs_the_call_right_after(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_l_logs_the_call_right_after(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Lucas Martin")

@@ -10,10 +10,10 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from refterm.db.database import Database
 from tests.ui.helpers import SIZE, build_app, highlight_row, settle
 
 Compare = Callable[..., bool]
@@ -42,10 +42,10 @@ def steps(
 
 
 @pytest.fixture
-def shoot(snap_compare: Compare, demo_engine: Engine, today: date) -> Callable[..., bool]:
+def shoot(snap_compare: Compare, demo_database: Database, today: date) -> Callable[..., bool]:
     def take(run_before: Callable[[Pilot[None]], Awaitable[None]]) -> bool:
         return snap_compare(
-            build_app(demo_engine, today), terminal_size=SIZE, run_before=run_before
+            build_app(demo_database, today), terminal_size=SIZE, run_before=run_before
         )
 
     return take
@@ -56,9 +56,9 @@ class TestTodaySnapshots:
         assert shoot(steps())
 
     def test_welcome_on_a_new_database(
-        self, snap_compare: Compare, engine: Engine, today: date
+        self, snap_compare: Compare, database: Database, today: date
     ) -> None:
-        assert snap_compare(build_app(engine, today), terminal_size=SIZE, run_before=steps())
+        assert snap_compare(build_app(database, today), terminal_size=SIZE, run_before=steps())
 
     def test_snooze_dialog(self, shoot: Callable[..., bool]) -> None:
         assert shoot(steps(row="Lucas Martin", then=["z"]))

@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import Engine
+import pytest
 from textual.widgets import Input, Select
 
 from refterm.config import Settings
 from refterm.core.agenda import Section, build_agenda
 from refterm.core.asks import get_ask
+from refterm.db.database import Database
 from refterm.screens.contact_detail import ContactDetailScreen
 from refterm.screens.log_form import LogDialog
 from refterm.screens.today import TodayScreen
+from tests.support import TODAY
 from tests.ui.helpers import SIZE, build_app, highlight_row, screen_text, settle
 
 
-def follow_ups(engine: Engine, today: date) -> list[str]:
-    agenda = build_agenda(engine, today, Settings())
+def follow_ups(database: Database, today: date) -> list[str]:
+    agenda = build_agenda(database, today, Settings())
     return [item.contact_name for item in agenda.section(Section.FOLLOW_UPS)]
 
 
-async def test_today_shows_the_five_sections(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_today_shows_the_five_sections(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         text = screen_text(app)
@@ -31,12 +34,32 @@ async def test_today_shows_the_five_sections(demo_engine: Engine, today: date) -
         assert "Going cold  8" in text
         assert "asked for a recommendation 20 days ago (2 times)" in text
         assert "refterm · Amine Kettani" in text
-        assert "2026-11-26" in text
+        assert TODAY.isoformat() in text
         assert "Review for Thursday 26 November 2026" in text
 
 
-async def test_new_database_opens_on_welcome(engine: Engine, today: date) -> None:
-    app = build_app(engine, today)
+async def test_the_first_screen_is_read_before_sqlalchemy_is_built(
+    demo_database: Database, today: date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As in production: the handle comes without an engine and Today is read through sqlite3."""
+    engine_built_when_read: list[bool] = []
+    raw_reading = demo_database.raw_reading
+
+    def spying_raw_reading() -> Any:
+        engine_built_when_read.append(demo_database.has_engine)
+        return raw_reading()
+
+    monkeypatch.setattr(demo_database, "raw_reading", spying_raw_reading)
+    assert not demo_database.has_engine
+    app = build_app(demo_database, today)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Follow up today  4" in screen_text(app)
+    assert engine_built_when_read[:1] == [False]
+
+
+async def test_new_database_opens_on_welcome(database: Database, today: date) -> None:
+    app = build_app(database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         text = screen_text(app)
@@ -51,10 +74,10 @@ async def test_new_database_opens_on_welcome(engine: Engine, today: date) -> Non
 
 
 async def test_logging_an_agreed_call_takes_it_off_the_follow_ups(
-    demo_engine: Engine, today: date
+    demo_database: Database, today: date
 ) -> None:
-    assert "Claire Dubois" in follow_ups(demo_engine, today)
-    app = build_app(demo_engine, today)
+    assert "Claire Dubois" in follow_ups(demo_database, today)
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Claire Dubois")
@@ -71,11 +94,11 @@ async def test_logging_an_agreed_call_takes_it_off_the_follow_ups(
         text = screen_text(app)
         assert "Follow up today  3" in text
         assert "Logged a call with Claire Dubois; the ask becomes agreed" in text
-    assert "Claire Dubois" not in follow_ups(demo_engine, today)
+    assert "Claire Dubois" not in follow_ups(demo_database, today)
 
 
-async def test_call_back_needs_a_date(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_call_back_needs_a_date(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Mehdi El Amrani")
@@ -93,11 +116,11 @@ async def test_call_back_needs_a_date(demo_engine: Engine, today: date) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-        assert "Mehdi El Amrani" not in follow_ups(demo_engine, today)
+        assert "Mehdi El Amrani" not in follow_ups(demo_database, today)
 
 
-async def test_snooze_moves_the_follow_up(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_snooze_moves_the_follow_up(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Lucas Martin")
@@ -110,12 +133,12 @@ async def test_snooze_moves_the_follow_up(demo_engine: Engine, today: date) -> N
         await pilot.press("down", "enter")  # +3 days
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-        assert get_ask(demo_engine, item.ask_id).follow_up_on == today + timedelta(days=3)
+        assert get_ask(demo_database, item.ask_id).follow_up_on == today + timedelta(days=3)
         assert "Follow up today  3" in screen_text(app)
 
 
-async def test_snooze_to_a_typed_date(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_snooze_to_a_typed_date(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Sarah Mitchell")
@@ -129,11 +152,11 @@ async def test_snooze_to_a_typed_date(demo_engine: Engine, today: date) -> None:
         app.screen.query_one("#on", Input).value = "+2w"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert get_ask(demo_engine, item.ask_id).follow_up_on == today + timedelta(weeks=2)
+        assert get_ask(demo_database, item.ask_id).follow_up_on == today + timedelta(weeks=2)
 
 
-async def test_keys_show_only_where_they_apply(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_keys_show_only_where_they_apply(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -146,8 +169,8 @@ async def test_keys_show_only_where_they_apply(demo_engine: Engine, today: date)
         assert screen.check_action("briefed", ()) is False
 
 
-async def test_thank_and_brief_clear_their_rows(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_thank_and_brief_clear_their_rows(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Émilie Rousseau")
@@ -162,8 +185,8 @@ async def test_thank_and_brief_clear_their_rows(demo_engine: Engine, today: date
         assert "Hannah Schmidt is briefed" in text
 
 
-async def test_enter_opens_the_contact(demo_engine: Engine, today: date) -> None:
-    app = build_app(demo_engine, today)
+async def test_enter_opens_the_contact(demo_database: Database, today: date) -> None:
+    app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await highlight_row(pilot, "Thomas Lefèvre")

@@ -5,13 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine
-
 from refterm.config import Settings
 from refterm.core.asks import AskForm, create_ask
 from refterm.core.contacts import ContactForm, create_contact, validate
 from refterm.core.profile import ProfileForm, save_profile
-from refterm.db.engine import open_database
+from refterm.db.database import Database
 from refterm.widgets.contact_table import ContactTable
 from tests.ui.helpers import (
     SIZE,
@@ -26,18 +24,18 @@ from tests.ui.helpers import (
 TRICKY = ("[bold]Ann[/]", "[@click=app.quit]x[/]", "Bob [red]")
 
 
-def add(engine: Engine, name: str, company: str | None = None) -> int:
+def add(database: Database, name: str, company: str | None = None) -> int:
     fields = validate(ContactForm(full_name=name, company=company), Settings())
-    return create_contact(engine, fields).id or 0
+    return create_contact(database, fields).id or 0
 
 
-async def test_markup_in_names_is_shown_literally(engine: Engine, today: date) -> None:
+async def test_markup_in_names_is_shown_literally(database: Database, today: date) -> None:
     for name in TRICKY:
-        add(engine, name, company="Acme [/]")
-    first = add(engine, "Zoé [b]Z[/b]", company="Acme [/]")
-    create_ask(engine, first, AskForm(status="asked", purpose="[i]x[/i]"), today, Settings())
-    save_profile(engine, ProfileForm(name="[bold]Me[/bold]"), Settings())
-    app = build_app(engine, today)
+        add(database, name, company="Acme [/]")
+    first = add(database, "Zoé [b]Z[/b]", company="Acme [/]")
+    create_ask(database, first, AskForm(status="asked", purpose="[i]x[/i]"), today, Settings())
+    save_profile(database, ProfileForm(name="[bold]Me[/bold]"), Settings())
+    app = build_app(database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         assert "refterm · [bold]Me[/bold]" in screen_text(app)
@@ -69,14 +67,14 @@ async def test_markup_in_names_is_shown_literally(engine: Engine, today: date) -
 
 
 async def test_ctrl_r_shows_a_row_written_by_another_process(
-    engine: Engine, db_path: Path, today: date
+    database: Database, db_path: Path, today: date
 ) -> None:
-    add(engine, "Ann Example")
-    app = build_app(engine, today)
+    add(database, "Ann Example")
+    app = build_app(database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")
         assert "Ann Example" in screen_text(app)
-        other = open_database(db_path)  # as the CLI would, with its own connections
+        other = Database.open(db_path)  # as the CLI would, with its own connections
         try:
             add(other, "Bruno Written Elsewhere")
         finally:
@@ -90,11 +88,13 @@ async def test_ctrl_r_shows_a_row_written_by_another_process(
         assert app.screen.query_one("#welcome").display is False
 
 
-async def test_hostile_text_in_the_palette_and_the_log_form(engine: Engine, today: date) -> None:
-    contact = add(engine, "[link=https://x]y[/link]", company="[b]Bold")
-    create_ask(engine, contact, AskForm(status="asked", purpose="[link=https://x]p"), today,
+async def test_hostile_text_in_the_palette_and_the_log_form(
+    database: Database, today: date
+) -> None:
+    contact = add(database, "[link=https://x]y[/link]", company="[b]Bold")
+    create_ask(database, contact, AskForm(status="asked", purpose="[link=https://x]p"), today,
                Settings())  # fmt: skip
-    app = build_app(engine, today)
+    app = build_app(database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"[link")

@@ -12,9 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from refterm.cli.main import cli
-from tests.support import dump, run
-
-TODAY = "2026-11-26"
+from tests.support import TODAY, dump, run
 
 
 @pytest.fixture
@@ -27,7 +25,7 @@ def test_demo_then_today_json_has_every_section(db: Path) -> None:
     result = run(db, "today", "--json")
     assert result.exit_code == 0, result.output
     agenda = json.loads(result.stdout)
-    assert agenda["today"] == TODAY
+    assert agenda["today"] == TODAY.isoformat()
     for key in (
         "follow_ups",
         "owes_recommendation",

@@ -11,8 +11,6 @@ from refterm.core.scripts import SCRIPT_TEMPLATES
 from refterm.core.templating import BUILTIN_DIR
 from tests.support import run
 
-TODAY = "2026-11-26"
-
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:

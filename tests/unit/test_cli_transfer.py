@@ -9,7 +9,6 @@ import pytest
 
 from tests.support import dump, run
 
-TODAY = "2026-11-26"
 CONNECTIONS = (
     "\ufeffNotes:\r\n"
     '"When exporting your connection data, you may notice that some of the email addresses '

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from refterm.clipboard import copy_to_system
+from tests.support import TODAY
 
 pytestmark = [
     pytest.mark.clipboard,
@@ -68,7 +69,7 @@ def test_script_copy_puts_exactly_the_printed_script_on_the_x_clipboard(
     x_display: str, tmp_path: Path
 ) -> None:
     db = tmp_path / "clip.db"
-    env = {**os.environ, "DISPLAY": x_display, "REFTERM_TODAY": "2026-11-26"}
+    env = {**os.environ, "DISPLAY": x_display, "REFTERM_TODAY": TODAY.isoformat()}
     env.pop("WAYLAND_DISPLAY", None)
     refterm = [sys.executable, "-m", "refterm", "--db", str(db)]
     subprocess.run([*refterm, "demo"], env=env, check=True, capture_output=True, timeout=60)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
-
 from refterm.config import Settings
 from refterm.core.close_names import CloseNames, NameIndex, palette_matches, word_closeness
 from refterm.core.contacts import (
@@ -14,6 +12,7 @@ from refterm.core.contacts import (
     update_contact,
     validate,
 )
+from refterm.db.database import Database
 
 NAMES = (
     (1, "Karim Benjelloun", "karim benjelloun"),
@@ -26,9 +25,9 @@ NAMES = (
 )
 
 
-def add(engine: Engine, settings: Settings, name: str, **fields: object) -> int:
+def add(database: Database, settings: Settings, name: str, **fields: object) -> int:
     form = ContactForm(full_name=name, **fields)  # type: ignore[arg-type]
-    contact = create_contact(engine, validate(form, settings))
+    contact = create_contact(database, validate(form, settings))
     assert contact.id is not None
     return contact.id
 
@@ -62,32 +61,32 @@ def test_the_start_of_a_word_counts_and_case_and_accents_do_not() -> None:
 
 
 def test_palette_lists_exact_matches_then_close_spellings(
-    engine: Engine, settings: Settings
+    database: Database, settings: Settings
 ) -> None:
-    karim = add(engine, settings, "Karim Benjelloun", company="Inwi")
-    kenza = add(engine, settings, "Kenza Benjeloune", company="Capgemini")
-    add(engine, settings, "Omar Bennani")
-    names = CloseNames(engine)
-    matches = palette_matches(engine, names, "benjelloun")
+    karim = add(database, settings, "Karim Benjelloun", company="Inwi")
+    kenza = add(database, settings, "Kenza Benjeloune", company="Capgemini")
+    add(database, settings, "Omar Bennani")
+    names = CloseNames(database)
+    matches = palette_matches(database, names, "benjelloun")
     assert [(m.contact_id, m.closeness is None) for m in matches] == [(karim, True), (kenza, False)]
     assert matches[1].company == "Capgemini"
-    by_company = palette_matches(engine, names, "capgem")
+    by_company = palette_matches(database, names, "capgem")
     assert [m.contact_id for m in by_company] == [kenza]
 
 
 def test_index_is_read_again_after_a_rename_or_an_archive_when_refreshed(
-    engine: Engine, settings: Settings
+    database: Database, settings: Settings
 ) -> None:
-    contact_id = add(engine, settings, "Karim Benjelloun")
-    names = CloseNames(engine)
+    contact_id = add(database, settings, "Karim Benjelloun")
+    names = CloseNames(database)
     assert [name.contact_id for name in names.closest("benjeloun")] == [contact_id]
-    form = contact_form(engine, contact_id)
+    form = contact_form(database, contact_id)
     form.full_name = "Karim Ouazzani"
-    update_contact(engine, contact_id, validate(form, settings))
+    update_contact(database, contact_id, validate(form, settings))
     assert [name.contact_id for name in names.closest("benjeloun")] == [contact_id]  # as read
     names.refresh()  # the palette opens again
     assert names.closest("benjeloun") == []
     assert [name.contact_id for name in names.closest("ouazani")] == [contact_id]
-    archive_contact(engine, contact_id)
+    archive_contact(database, contact_id)
     names.refresh()
     assert names.closest("ouazani") == []

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import text
 
 from refterm.config import Settings
 from refterm.core.contacts import (
@@ -19,12 +19,13 @@ from refterm.core.contacts import (
     update_contact,
     validate,
 )
-from refterm.core.text import fold
-from refterm.db.contacts import ContactSort, count_contacts, list_contacts
-from refterm.db.engine import open_database
+from refterm.db.contacts import count_contacts, list_contacts
+from refterm.db.database import Database
 from refterm.db.session import reading
 from refterm.errors import NotFound
 from refterm.io.importer import import_contacts, read_import
+from refterm.model.text import fold
+from refterm.model.vocab import ContactSort
 
 # Accents, markup-looking text, CJK, emoji, LIKE wildcards, FTS5 syntax, quotes, long notes.
 CORPUS: tuple[tuple[str, dict[str, object]], ...] = (
@@ -63,8 +64,8 @@ QUERIES = (
 )  # fmt: skip
 
 
-def add(engine: Engine, settings: Settings, name: str, fields: dict[str, object]) -> int:
-    contact = create_contact(engine, validate(ContactForm(full_name=name, **fields), settings))  # type: ignore[arg-type]
+def add(database: Database, settings: Settings, name: str, fields: dict[str, object]) -> int:
+    contact = create_contact(database, validate(ContactForm(full_name=name, **fields), settings))  # type: ignore[arg-type]
     assert contact.id is not None
     return contact.id
 
@@ -94,72 +95,72 @@ def like_reference(db_path: Path, search: str) -> list[int]:
         connection.close()
 
 
-def filtered_ids(engine: Engine, search: str) -> tuple[list[int], int]:
-    with reading(engine) as session:
+def filtered_ids(database: Database, search: str) -> tuple[list[int], int]:
+    with reading(database) as session:
         contacts = list_contacts(session, search, ContactSort.NAME, 0, None)
         total = count_contacts(session, search)
     return [contact.id for contact in contacts if contact.id is not None], total
 
 
 @pytest.fixture
-def corpus(engine: Engine, settings: Settings) -> dict[str, int]:
-    return {name: add(engine, settings, name, fields) for name, fields in CORPUS}
+def corpus(database: Database, settings: Settings) -> dict[str, int]:
+    return {name: add(database, settings, name, fields) for name, fields in CORPUS}
 
 
-def check_every_query(engine: Engine, db_path: Path) -> None:
+def check_every_query(database: Database, db_path: Path) -> None:
     for query in QUERIES:
         expected = like_reference(db_path, query)
-        found, total = filtered_ids(engine, query)
+        found, total = filtered_ids(database, query)
         assert found == expected, query
         assert total == len(expected), query
 
 
 def test_index_results_equal_like_results(
-    engine: Engine, db_path: Path, corpus: dict[str, int]
+    database: Database, db_path: Path, corpus: dict[str, int]
 ) -> None:
-    check_every_query(engine, db_path)
+    check_every_query(database, db_path)
     # The corpus really exercises both paths and finds the hostile texts.
-    assert filtered_ids(engine, "[bold]")[0] == [corpus["[bold]Boss[/bold] Man"]]
-    assert filtered_ids(engine, "华为技术")[0] == [corpus["王伟"]]
-    assert filtered_ids(engine, "🚀 rocket")[0] == [corpus["Anna 👩‍💻 Kowalska"]]
-    assert filtered_ids(engine, "100%")[0] == [corpus["Percent 100%"]]
-    assert filtered_ids(engine, "muller")[0] == [corpus["Jürgen Müller"]]
-    assert corpus["Omar Artie"] not in filtered_ids(engine, "martin")[0]
+    assert filtered_ids(database, "[bold]")[0] == [corpus["[bold]Boss[/bold] Man"]]
+    assert filtered_ids(database, "华为技术")[0] == [corpus["王伟"]]
+    assert filtered_ids(database, "🚀 rocket")[0] == [corpus["Anna 👩‍💻 Kowalska"]]
+    assert filtered_ids(database, "100%")[0] == [corpus["Percent 100%"]]
+    assert filtered_ids(database, "muller")[0] == [corpus["Jürgen Müller"]]
+    assert corpus["Omar Artie"] not in filtered_ids(database, "martin")[0]
 
 
 def test_every_substring_of_every_contact_finds_it(
-    engine: Engine, db_path: Path, corpus: dict[str, int]
+    database: Database, db_path: Path, corpus: dict[str, int]
 ) -> None:
-    with engine.connect() as connection:
+    with database.engine.connect() as connection:
         texts = connection.execute(text("SELECT id, search_text FROM contact")).fetchall()
     for contact_id, search_text in texts:
         for start in range(0, len(search_text), 3):
             for length in (3, 4, 7):
                 piece = search_text[start : start + length]
                 if len(piece) == length and piece.strip() == piece and " " not in piece:
-                    found, _ = filtered_ids(engine, piece)
+                    found, _ = filtered_ids(database, piece)
                     assert contact_id in found, piece
                     assert found == like_reference(db_path, piece), piece
 
 
 def test_index_follows_edits_tags_and_archiving(
-    engine: Engine, db_path: Path, settings: Settings, corpus: dict[str, int]
+    database: Database, db_path: Path, settings: Settings, corpus: dict[str, int]
 ) -> None:
     contact_id = corpus["Karim Benjelloun"]
-    form = contact_form(engine, contact_id)
+    form = contact_form(database, contact_id)
     form.full_name, form.company, form.tags = "Karim Bennani", "Maroc Telecom", ["rabat"]
-    update_contact(engine, contact_id, validate(form, settings))
-    assert filtered_ids(engine, "benjelloun")[0] == []
-    assert filtered_ids(engine, "casablanca")[0] == []
-    assert filtered_ids(engine, "bennani rabat")[0] == [contact_id]
-    assert filtered_ids(engine, "maroc tel")[0] == [contact_id]
-    archive_contact(engine, corpus["Jürgen Müller"])
-    assert filtered_ids(engine, "müller")[0] == []
-    check_every_query(engine, db_path)
+    update_contact(database, contact_id, validate(form, settings))
+    assert filtered_ids(database, "benjelloun")[0] == []
+    assert filtered_ids(database, "casablanca")[0] == []
+    assert filtered_ids(database, "bennani rabat")[0] == [contact_id]
+    assert filtered_ids(database, "maroc tel")[0] == [contact_id]
+    archive_contact(database, corpus["Jürgen Müller"])
+    assert filtered_ids(database, "müller")[0] == []
+    check_every_query(database, db_path)
 
 
 def test_index_follows_bulk_imports_and_their_merges(
-    engine: Engine, db_path: Path, settings: Settings, tmp_path: Path, corpus: dict[str, int]
+    database: Database, db_path: Path, settings: Settings, tmp_path: Path, corpus: dict[str, int]
 ) -> None:
     csv_file = tmp_path / "Connections.csv"
     csv_file.write_text(
@@ -168,45 +169,47 @@ def test_index_follows_bulk_imports_and_their_merges(
         "Élodie,Martin,,,Société Générale,Directrice Data,02 Feb 2023\n",
         encoding="utf-8",
     )
-    report = import_contacts(engine, read_import(csv_file, settings), settings)
+    report = import_contacts(database, read_import(csv_file, settings), settings)
     assert (report.added, report.merged) == (1, 1)
-    assert len(filtered_ids(engine, "quintrand ubisoft")[0]) == 1
-    assert len(filtered_ids(engine, "zoe level")[0]) == 1
-    check_every_query(engine, db_path)
+    assert len(filtered_ids(database, "quintrand ubisoft")[0]) == 1
+    assert len(filtered_ids(database, "zoe level")[0]) == 1
+    check_every_query(database, db_path)
 
 
 def test_integrity_check_of_the_index_passes_after_writes(
-    engine: Engine, settings: Settings, corpus: dict[str, int]
+    database: Database, settings: Settings, corpus: dict[str, int]
 ) -> None:
-    form = contact_form(engine, corpus["王伟"])
+    form = contact_form(database, corpus["王伟"])
     form.notes = "新的备注"
-    update_contact(engine, corpus["王伟"], validate(form, settings))
-    with engine.begin() as connection:
+    update_contact(database, corpus["王伟"], validate(form, settings))
+    with database.engine.begin() as connection:
         # FTS5 compares its index with the contact table and raises on any difference.
         connection.execute(
             text("INSERT INTO contact_fts (contact_fts, rank) VALUES ('integrity-check', 1)")
         )
 
 
-def test_short_query_lists_names_starting_with_it(engine: Engine, corpus: dict[str, int]) -> None:
-    names = [contact.full_name for contact, _ in list_all(engine, "e")]
+def test_short_query_lists_names_starting_with_it(
+    database: Database, corpus: dict[str, int]
+) -> None:
+    names = [contact.full_name for contact, _ in list_all(database, "e")]
     assert names == ["Élodie Martin", "Elodie Martins"]
-    assert [contact.full_name for contact, _ in list_all(engine, "Ma")] == [
+    assert [contact.full_name for contact, _ in list_all(database, "Ma")] == [
         "Markup [link=x]Lee[/link]"
     ]
-    assert [contact.full_name for contact, _ in list_all(engine, "王")] == ["王伟"]
+    assert [contact.full_name for contact, _ in list_all(database, "王")] == ["王伟"]
 
 
 def test_contact_lookup_by_part_of_a_name_uses_the_index(
-    engine: Engine, corpus: dict[str, int]
+    database: Database, corpus: dict[str, int]
 ) -> None:
-    assert resolve_contact(engine, "benjel").id == corpus["Karim Benjelloun"]
-    assert resolve_contact(engine, "KOWALSKA").id == corpus["Anna 👩‍💻 Kowalska"]
-    assert resolve_contact(engine, "ñunez").id == corpus["Ñúñez Ibáñez"]
-    assert resolve_contact(engine, "王").id == corpus["王伟"]
+    assert resolve_contact(database, "benjel").id == corpus["Karim Benjelloun"]
+    assert resolve_contact(database, "KOWALSKA").id == corpus["Anna 👩‍💻 Kowalska"]
+    assert resolve_contact(database, "ñunez").id == corpus["Ñúñez Ibáñez"]
+    assert resolve_contact(database, "王").id == corpus["王伟"]
     # The index holds companies too, yet CONTACT matches names only.
     with pytest.raises(NotFound):
-        resolve_contact(engine, "capgemini")
+        resolve_contact(database, "capgemini")
 
 
 def test_upgrade_indexes_the_contacts_already_there(tmp_path: Path) -> None:
@@ -230,10 +233,10 @@ def test_upgrade_indexes_the_contacts_already_there(tmp_path: Path) -> None:
             )
         )
     engine.dispose()
-    upgraded = open_database(path)
+    upgraded = Database.open(path)
     try:
         assert filtered_ids(upgraded, "capgem")[0] == [1]
-        with upgraded.connect() as connection:
+        with upgraded.engine.connect() as connection:
             triggers = connection.execute(
                 text("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
             ).scalars()
@@ -247,16 +250,16 @@ def test_upgrade_indexes_the_contacts_already_there(tmp_path: Path) -> None:
 
 
 def test_a_large_import_is_indexed_in_one_statement_and_the_trigger_comes_back(
-    engine: Engine, db_path: Path, settings: Settings, tmp_path: Path, corpus: dict[str, int]
+    database: Database, db_path: Path, settings: Settings, tmp_path: Path, corpus: dict[str, int]
 ) -> None:
     from benchmarks.linkedin_file import connection_rows, write_connections
     from refterm.db.search import BULK_ROWS
 
     csv_file = tmp_path / "Connections.csv"
     write_connections(csv_file, connection_rows(BULK_ROWS + 100))
-    report = import_contacts(engine, read_import(csv_file, settings), settings)
+    report = import_contacts(database, read_import(csv_file, settings), settings)
     assert report.added == BULK_ROWS + 100
-    with engine.begin() as connection:
+    with database.engine.begin() as connection:
         connection.execute(
             text("INSERT INTO contact_fts (contact_fts, rank) VALUES ('integrity-check', 1)")
         )
@@ -265,23 +268,23 @@ def test_a_large_import_is_indexed_in_one_statement_and_the_trigger_comes_back(
         ).scalar()
     assert triggers == 3
     for query in ("000123", "benjelloun 0001", "quoted", "orange, sa", "data scientist"):
-        found, total = filtered_ids(engine, query)
+        found, total = filtered_ids(database, query)
         assert found == like_reference(db_path, query) and total == len(found), query
         assert found, query
-    later = add(engine, settings, "Zacharie Quintrand", {})
-    assert filtered_ids(engine, "quintrand")[0] == [later]
+    later = add(database, settings, "Zacharie Quintrand", {})
+    assert filtered_ids(database, "quintrand")[0] == [later]
 
 
 def test_walking_the_name_index_gives_the_same_rows(
-    engine: Engine, db_path: Path, corpus: dict[str, int], monkeypatch: pytest.MonkeyPatch
+    database: Database, db_path: Path, corpus: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from refterm.db import search
 
     # Every indexed filter takes the path of a common name (many candidates).
     monkeypatch.setattr(search, "WALK_FROM", 0)
-    with reading(engine) as session:
+    with reading(database) as session:
         assert search.many_candidates(session.connection(), "martin")
-    check_every_query(engine, db_path)
-    with reading(engine) as session:
+    check_every_query(database, db_path)
+    with reading(database) as session:
         page = list_contacts(session, "martin", ContactSort.NAME, 1, 1)
     assert [contact.full_name for contact in page] == ["Elodie Martins"]

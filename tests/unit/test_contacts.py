@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine
 
 from refterm.config import Settings
 from refterm.core.contacts import (
@@ -16,13 +15,14 @@ from refterm.core.contacts import (
     update_contact,
     validate,
 )
-from refterm.db.contacts import ContactSort
+from refterm.db.database import Database
 from refterm.errors import Ambiguous, InvalidFields, NotFound
+from refterm.model.vocab import ContactSort
 
 
-def add(engine: Engine, settings: Settings, name: str, **fields: object) -> int:
+def add(database: Database, settings: Settings, name: str, **fields: object) -> int:
     form = ContactForm(full_name=name, **fields)  # type: ignore[arg-type]
-    contact = create_contact(engine, validate(form, settings))
+    contact = create_contact(database, validate(form, settings))
     assert contact.id is not None
     return contact.id
 
@@ -34,9 +34,9 @@ def test_validate_reports_every_bad_field_at_once(settings: Settings) -> None:
     assert set(caught.value.errors) == {"full_name", "email", "phone", "relationship", "language"}
 
 
-def test_create_cleans_and_round_trips(engine: Engine, settings: Settings) -> None:
+def test_create_cleans_and_round_trips(database: Database, settings: Settings) -> None:
     contact_id = add(
-        engine,
+        database,
         settings,
         "  [bold]Ann[/]\x1b[31m  Lee ",
         company="Acme [/]",
@@ -45,7 +45,7 @@ def test_create_cleans_and_round_trips(engine: Engine, settings: Settings) -> No
         tags=["#Paris", "paris", " data "],
         notes="line one\r\nline two\x07",
     )
-    form = contact_form(engine, contact_id)
+    form = contact_form(database, contact_id)
     assert form.full_name == "[bold]Ann[/] Lee"
     assert form.company == "Acme [/]"
     assert form.phone == "+33612345678"
@@ -54,68 +54,68 @@ def test_create_cleans_and_round_trips(engine: Engine, settings: Settings) -> No
     assert form.notes == "line one\nline two"
 
 
-def test_update_replaces_fields_and_tags(engine: Engine, settings: Settings) -> None:
-    contact_id = add(engine, settings, "Ann Lee", tags=["old"])
-    form = contact_form(engine, contact_id)
+def test_update_replaces_fields_and_tags(database: Database, settings: Settings) -> None:
+    contact_id = add(database, settings, "Ann Lee", tags=["old"])
+    form = contact_form(database, contact_id)
     form.company, form.tags = "Globex", ["new"]
-    update_contact(engine, contact_id, validate(form, settings))
-    assert contact_form(engine, contact_id).tags == ["new"]
-    page = contact_page(engine, search="globex new")
+    update_contact(database, contact_id, validate(form, settings))
+    assert contact_form(database, contact_id).tags == ["new"]
+    page = contact_page(database, search="globex new")
     assert [row.id for row in page.rows] == [contact_id]
 
 
-def test_resolve_by_id_and_accent_insensitive_name(engine: Engine, settings: Settings) -> None:
-    elodie = add(engine, settings, "Élodie Martin")
-    add(engine, settings, "Martin Durand")
-    assert resolve_contact(engine, str(elodie)).id == elodie
-    assert resolve_contact(engine, "ELODIE martin").id == elodie
-    assert resolve_contact(engine, "elodie").id == elodie
+def test_resolve_by_id_and_accent_insensitive_name(database: Database, settings: Settings) -> None:
+    elodie = add(database, settings, "Élodie Martin")
+    add(database, settings, "Martin Durand")
+    assert resolve_contact(database, str(elodie)).id == elodie
+    assert resolve_contact(database, "ELODIE martin").id == elodie
+    assert resolve_contact(database, "elodie").id == elodie
     with pytest.raises(Ambiguous, match="Élodie Martin.*Martin Durand|Martin Durand.*Élodie"):
-        resolve_contact(engine, "martin")
+        resolve_contact(database, "martin")
     with pytest.raises(NotFound):
-        resolve_contact(engine, "nobody")
+        resolve_contact(database, "nobody")
     with pytest.raises(NotFound):
-        resolve_contact(engine, "999")
+        resolve_contact(database, "999")
 
 
-def test_exact_name_wins_over_partial_matches(engine: Engine, settings: Settings) -> None:
-    ann = add(engine, settings, "Ann Lee")
-    add(engine, settings, "Ann Leeds")
-    assert resolve_contact(engine, "ann lee").id == ann
+def test_exact_name_wins_over_partial_matches(database: Database, settings: Settings) -> None:
+    ann = add(database, settings, "Ann Lee")
+    add(database, settings, "Ann Leeds")
+    assert resolve_contact(database, "ann lee").id == ann
 
 
-def test_page_sorts_case_and_accent_insensitively(engine: Engine, settings: Settings) -> None:
+def test_page_sorts_case_and_accent_insensitively(database: Database, settings: Settings) -> None:
     for name in ("zoe Smith", "Émile Roux", "anna Berg", "Eric Blanc"):
-        add(engine, settings, name)
-    names = [row.full_name for row in contact_page(engine).rows]
+        add(database, settings, name)
+    names = [row.full_name for row in contact_page(database).rows]
     assert names == ["anna Berg", "Émile Roux", "Eric Blanc", "zoe Smith"]
 
 
-def test_page_windows_and_totals(engine: Engine, settings: Settings) -> None:
+def test_page_windows_and_totals(database: Database, settings: Settings) -> None:
     for number in range(30):
-        add(engine, settings, f"Person {number:02d}", company="Acme" if number % 2 else "Other")
-    page = contact_page(engine, search="acme", offset=5, limit=5)
+        add(database, settings, f"Person {number:02d}", company="Acme" if number % 2 else "Other")
+    page = contact_page(database, search="acme", offset=5, limit=5)
     assert page.total == 15
     assert [row.full_name for row in page.rows] == [f"Person {n:02d}" for n in (11, 13, 15, 17, 19)]
 
 
-def test_sort_by_company_puts_blank_companies_last(engine: Engine, settings: Settings) -> None:
-    add(engine, settings, "No Company")
-    add(engine, settings, "B Person", company="beta")
-    add(engine, settings, "A Person", company="Alpha")
-    rows = contact_page(engine, sort=ContactSort.COMPANY).rows
+def test_sort_by_company_puts_blank_companies_last(database: Database, settings: Settings) -> None:
+    add(database, settings, "No Company")
+    add(database, settings, "B Person", company="beta")
+    add(database, settings, "A Person", company="Alpha")
+    rows = contact_page(database, sort=ContactSort.COMPANY).rows
     assert [row.company for row in rows] == ["Alpha", "beta", None]
 
 
-def test_filter_treats_like_wildcards_literally(engine: Engine, settings: Settings) -> None:
-    add(engine, settings, "Percent 100%")
-    add(engine, settings, "Plain 1000")
-    assert [row.full_name for row in contact_page(engine, search="100%").rows] == ["Percent 100%"]
+def test_filter_treats_like_wildcards_literally(database: Database, settings: Settings) -> None:
+    add(database, settings, "Percent 100%")
+    add(database, settings, "Plain 1000")
+    assert [row.full_name for row in contact_page(database, search="100%").rows] == ["Percent 100%"]
 
 
-def test_archived_contacts_leave_lists(engine: Engine, settings: Settings) -> None:
-    contact_id = add(engine, settings, "Gone Soon")
-    archive_contact(engine, contact_id)
-    assert contact_page(engine).total == 0
+def test_archived_contacts_leave_lists(database: Database, settings: Settings) -> None:
+    contact_id = add(database, settings, "Gone Soon")
+    archive_contact(database, contact_id)
+    assert contact_page(database).total == 0
     with pytest.raises(NotFound):
-        resolve_contact(engine, "gone soon")
+        resolve_contact(database, "gone soon")

@@ -8,9 +8,9 @@ import stat
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import text
 
-from refterm.db.engine import open_database
+from refterm.db.database import Database
 from refterm.db.schema import HEAD, REVISIONS
 from refterm.errors import DatabaseRefused
 
@@ -19,8 +19,8 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_new_database_is_wal_private_and_migrated(engine: Engine, db_path: Path) -> None:
-    with engine.connect() as connection:
+def test_new_database_is_wal_private_and_migrated(database: Database, db_path: Path) -> None:
+    with database.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
@@ -31,15 +31,15 @@ def test_new_database_is_wal_private_and_migrated(engine: Engine, db_path: Path)
     assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
 
 
-def test_reopening_current_database_needs_no_upgrade(engine: Engine, db_path: Path) -> None:
-    engine.dispose()
-    again = open_database(db_path)
+def test_reopening_current_database_needs_no_upgrade(database: Database, db_path: Path) -> None:
+    database.dispose()
+    again = Database.open(db_path)
     again.dispose()
     assert not list(db_path.parent.glob("*.bak"))
 
 
-def test_foreign_keys_are_enforced(engine: Engine) -> None:
-    with engine.connect() as connection, pytest.raises(Exception, match="FOREIGN KEY"):
+def test_foreign_keys_are_enforced(database: Database) -> None:
+    with database.engine.connect() as connection, pytest.raises(Exception, match="FOREIGN KEY"):
         connection.execute(
             text(
                 "INSERT INTO ask (contact_id, kind, status, times_asked, created_at, updated_at)"
@@ -53,7 +53,7 @@ def test_text_file_is_refused_untouched(tmp_path: Path) -> None:
     path.write_text("just some notes\n" * 20)
     before = digest(path)
     with pytest.raises(DatabaseRefused, match="not an SQLite file"):
-        open_database(path)
+        Database.open(path)
     assert digest(path) == before
 
 
@@ -65,17 +65,17 @@ def test_other_application_database_is_refused_untouched(tmp_path: Path) -> None
     connection.close()
     before = digest(path)
     with pytest.raises(DatabaseRefused, match="another application"):
-        open_database(path)
+        Database.open(path)
     assert digest(path) == before
 
 
-def test_newer_schema_is_refused_untouched(engine: Engine, db_path: Path) -> None:
-    with engine.begin() as connection:
+def test_newer_schema_is_refused_untouched(database: Database, db_path: Path) -> None:
+    with database.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
-    engine.dispose()
+    database.dispose()
     before = digest(db_path)
     with pytest.raises(DatabaseRefused, match="newer refterm"):
-        open_database(db_path)
+        Database.open(db_path)
     assert digest(db_path) == before
 
 
@@ -83,9 +83,9 @@ def test_impossible_path_is_refused(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(DatabaseRefused, match="cannot create the database"):
-        open_database(blocker / "sub" / "refterm.db")
+        Database.open(blocker / "sub" / "refterm.db")
     with pytest.raises(DatabaseRefused, match="is a folder"):
-        open_database(tmp_path)
+        Database.open(tmp_path)
 
 
 def test_revisions_match_alembic_scripts() -> None:
@@ -99,7 +99,7 @@ def test_revisions_match_alembic_scripts() -> None:
     assert list(reversed(walked)) == list(REVISIONS)
 
 
-def test_migrations_produce_exactly_the_models_schema(engine: Engine) -> None:
+def test_migrations_produce_exactly_the_models_schema(database: Database) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel
@@ -111,7 +111,7 @@ def test_migrations_produce_exactly_the_models_schema(engine: Engine) -> None:
         return not (type_ == "table" and is_search_index(name))
 
     options = {"include_name": models_only}
-    with engine.connect() as connection:
+    with database.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts=options)
         differences = compare_metadata(context, SQLModel.metadata)
     assert differences == []

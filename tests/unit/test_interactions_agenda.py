@@ -6,28 +6,27 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
 
 from refterm.config import Settings
 from refterm.core.agenda import Section, build_agenda, weekly_activity
 from refterm.core.asks import AskForm, add_reference_use, create_ask, get_ask, mark_briefed
 from refterm.core.contacts import ContactForm, create_contact, get_contact, validate
 from refterm.core.interactions import log_interaction
-from refterm.core.vocab import Channel, Outcome
+from refterm.db.database import Database
 from refterm.errors import InvalidFields, InvalidInput
+from refterm.model.vocab import Channel, Outcome
+from tests.support import TODAY
 
-TODAY = date(2026, 11, 26)
 
-
-def person(engine: Engine, settings: Settings, name: str, **fields: object) -> int:
+def person(database: Database, settings: Settings, name: str, **fields: object) -> int:
     form = ContactForm(full_name=name, **fields)  # type: ignore[arg-type]
-    contact = create_contact(engine, validate(form, settings))
+    contact = create_contact(database, validate(form, settings))
     assert contact.id is not None
     return contact.id
 
 
-def ask(engine: Engine, settings: Settings, contact_id: int, **fields: object) -> int:
-    created = create_ask(engine, contact_id, AskForm(**fields), TODAY, settings)  # type: ignore[arg-type]
+def ask(database: Database, settings: Settings, contact_id: int, **fields: object) -> int:
+    created = create_ask(database, contact_id, AskForm(**fields), TODAY, settings)  # type: ignore[arg-type]
     assert created.id is not None
     return created.id
 
@@ -42,26 +41,26 @@ def ask(engine: Engine, settings: Settings, contact_id: int, **fields: object) -
     ],
 )
 def test_outcomes_move_the_ask(
-    engine: Engine, settings: Settings, outcome: Outcome, status: str, follow_up: date | None
+    database: Database, settings: Settings, outcome: Outcome, status: str, follow_up: date | None
 ) -> None:
-    ann = person(engine, settings, "Ann Lee")
-    ask_id = ask(engine, settings, ann, kind="recommendation", status="asked", asked_on=TODAY)
-    log_interaction(engine, ann, Channel.CALL, TODAY, settings, outcome=outcome, ask_id=ask_id)
-    after = get_ask(engine, ask_id)
+    ann = person(database, settings, "Ann Lee")
+    ask_id = ask(database, settings, ann, kind="recommendation", status="asked", asked_on=TODAY)
+    log_interaction(database, ann, Channel.CALL, TODAY, settings, outcome=outcome, ask_id=ask_id)
+    after = get_ask(database, ask_id)
     assert (after.status, after.follow_up_on) == (status, follow_up)
-    assert get_contact(engine, ann).last_contacted_on == TODAY
+    assert get_contact(database, ann).last_contacted_on == TODAY
 
 
-def test_call_back_needs_and_sets_a_date(engine: Engine, settings: Settings) -> None:
-    ann = person(engine, settings, "Ann Lee")
-    ask_id = ask(engine, settings, ann, kind="reference", status="asked")
+def test_call_back_needs_and_sets_a_date(database: Database, settings: Settings) -> None:
+    ann = person(database, settings, "Ann Lee")
+    ask_id = ask(database, settings, ann, kind="reference", status="asked")
     with pytest.raises(InvalidFields):
         log_interaction(
-            engine, ann, Channel.CALL, TODAY, settings, outcome=Outcome.CALL_BACK, ask_id=ask_id
+            database, ann, Channel.CALL, TODAY, settings, outcome=Outcome.CALL_BACK, ask_id=ask_id
         )
     later = TODAY + timedelta(days=5)
     log_interaction(
-        engine,
+        database,
         ann,
         Channel.CALL,
         TODAY,
@@ -70,32 +69,39 @@ def test_call_back_needs_and_sets_a_date(engine: Engine, settings: Settings) -> 
         ask_id=ask_id,
         call_back_on=later,
     )
-    assert get_ask(engine, ask_id).follow_up_on == later
+    assert get_ask(database, ask_id).follow_up_on == later
 
 
 def test_agreed_without_ask_is_refused_and_writes_nothing(
-    engine: Engine, settings: Settings
+    database: Database, settings: Settings
 ) -> None:
-    ann = person(engine, settings, "Ann Lee")
+    ann = person(database, settings, "Ann Lee")
     with pytest.raises(InvalidInput, match="which ask"):
-        log_interaction(engine, ann, Channel.CALL, TODAY, settings, outcome=Outcome.AGREED)
-    assert get_contact(engine, ann).last_contacted_on is None
+        log_interaction(database, ann, Channel.CALL, TODAY, settings, outcome=Outcome.AGREED)
+    assert get_contact(database, ann).last_contacted_on is None
 
 
-def test_older_interaction_does_not_rewind_last_contact(engine: Engine, settings: Settings) -> None:
-    ann = person(engine, settings, "Ann Lee")
-    log_interaction(engine, ann, Channel.EMAIL, TODAY, settings)
-    log_interaction(engine, ann, Channel.MEETING, TODAY - timedelta(days=30), settings)
-    assert get_contact(engine, ann).last_contacted_on == TODAY
+def test_older_interaction_does_not_rewind_last_contact(
+    database: Database, settings: Settings
+) -> None:
+    ann = person(database, settings, "Ann Lee")
+    log_interaction(database, ann, Channel.EMAIL, TODAY, settings)
+    log_interaction(database, ann, Channel.MEETING, TODAY - timedelta(days=30), settings)
+    assert get_contact(database, ann).last_contacted_on == TODAY
 
 
-def test_each_section_fills_and_empties(engine: Engine, settings: Settings) -> None:
-    ann = person(engine, settings, "Ann Lee", relationship="manager")
+def test_each_section_fills_and_empties(database: Database, settings: Settings) -> None:
+    ann = person(database, settings, "Ann Lee", relationship="manager")
     follow = ask(
-        engine, settings, ann, kind="reference", status="asked", asked_on=TODAY - timedelta(days=10)
+        database,
+        settings,
+        ann,
+        kind="reference",
+        status="asked",
+        asked_on=TODAY - timedelta(days=10),
     )
     owes = ask(
-        engine,
+        database,
         settings,
         ann,
         kind="recommendation",
@@ -103,11 +109,11 @@ def test_each_section_fills_and_empties(engine: Engine, settings: Settings) -> N
         asked_on=TODAY - timedelta(days=20),
         follow_up_on=TODAY + timedelta(days=9),
     )
-    thanks = ask(engine, settings, ann, kind="recommendation", status="received")
-    brief_ask = ask(engine, settings, ann, kind="reference", status="agreed")
-    use = add_reference_use(engine, brief_ask, "Globex", "CTO", TODAY)
+    thanks = ask(database, settings, ann, kind="recommendation", status="received")
+    brief_ask = ask(database, settings, ann, kind="reference", status="agreed")
+    use = add_reference_use(database, brief_ask, "Globex", "CTO", TODAY)
     later = TODAY + timedelta(days=120)  # manager cadence 90 days, never contacted
-    agenda = build_agenda(engine, later, settings)
+    agenda = build_agenda(database, later, settings)
     assert [item.ask_id for item in agenda.section(Section.FOLLOW_UPS)] == [follow, owes]
     assert [item.ask_id for item in agenda.section(Section.OWES_RECOMMENDATION)] == [owes]
     assert [item.ask_id for item in agenda.section(Section.THANKS_OWED)] == [thanks]
@@ -116,19 +122,19 @@ def test_each_section_fills_and_empties(engine: Engine, settings: Settings) -> N
     assert "never contacted" in agenda.section(Section.GOING_COLD)[0].reason
     assert "follow-up was due" in agenda.section(Section.FOLLOW_UPS)[0].reason
 
-    log_interaction(engine, ann, Channel.CALL, later, settings, Outcome.AGREED, ask_id=follow)
-    mark_briefed(engine, use.id or 0, later)
-    agenda = build_agenda(engine, later, settings)
+    log_interaction(database, ann, Channel.CALL, later, settings, Outcome.AGREED, ask_id=follow)
+    mark_briefed(database, use.id or 0, later)
+    agenda = build_agenda(database, later, settings)
     assert agenda.totals[Section.GOING_COLD] == 0
     assert agenda.totals[Section.REFERENCES_TO_BRIEF] == 0
     assert follow not in [item.ask_id for item in agenda.section(Section.FOLLOW_UPS)]
 
 
-def test_follow_ups_are_most_overdue_first(engine: Engine, settings: Settings) -> None:
-    ann = person(engine, settings, "Ann Lee")
-    bob = person(engine, settings, "Bob Ray")
+def test_follow_ups_are_most_overdue_first(database: Database, settings: Settings) -> None:
+    ann = person(database, settings, "Ann Lee")
+    bob = person(database, settings, "Bob Ray")
     recent = ask(
-        engine,
+        database,
         settings,
         ann,
         kind="reference",
@@ -136,7 +142,7 @@ def test_follow_ups_are_most_overdue_first(engine: Engine, settings: Settings) -
         follow_up_on=TODAY - timedelta(days=1),
     )
     oldest = ask(
-        engine,
+        database,
         settings,
         bob,
         kind="reference",
@@ -144,40 +150,40 @@ def test_follow_ups_are_most_overdue_first(engine: Engine, settings: Settings) -
         follow_up_on=TODAY - timedelta(days=9),
     )
     ask(
-        engine,
+        database,
         settings,
         bob,
         kind="reference",
         status="asked",
         follow_up_on=TODAY + timedelta(days=1),
     )
-    items = build_agenda(engine, TODAY, settings).section(Section.FOLLOW_UPS)
+    items = build_agenda(database, TODAY, settings).section(Section.FOLLOW_UPS)
     assert [item.ask_id for item in items] == [oldest, recent]
 
 
-def test_demo_fills_every_section(demo_engine: Engine, settings: Settings) -> None:
-    agenda = build_agenda(demo_engine, TODAY, settings)
+def test_demo_fills_every_section(demo_database: Database, settings: Settings) -> None:
+    agenda = build_agenda(demo_database, TODAY, settings)
     assert all(agenda.totals[section] > 0 for section in Section), agenda.totals
 
 
-def test_weekly_activity_buckets_by_week(engine: Engine, settings: Settings) -> None:
-    ann = person(engine, settings, "Ann Lee")
+def test_weekly_activity_buckets_by_week(database: Database, settings: Settings) -> None:
+    ann = person(database, settings, "Ann Lee")
     for days_ago in (0, 1, 7, 83, 200):
-        log_interaction(engine, ann, Channel.CALL, TODAY - timedelta(days=days_ago), settings)
-    counts = weekly_activity(engine, TODAY)
+        log_interaction(database, ann, Channel.CALL, TODAY - timedelta(days=days_ago), settings)
+    counts = weekly_activity(database, TODAY)
     assert len(counts) == 12
     assert counts[-1] == 2 and counts[-2] == 1 and counts[0] == 1 and sum(counts) == 4
 
 
 def test_agenda_reads_the_same_without_sqlalchemy(
-    demo_engine: Engine, settings: Settings, db_path: Path
+    demo_database: Database, settings: Settings, db_path: Path
 ) -> None:
     from refterm.core.agenda import has_contacts, profile_name
     from refterm.db.database import Database
 
     database = Database.open(db_path)
-    assert build_agenda(database, TODAY, settings) == build_agenda(demo_engine, TODAY, settings)
-    assert weekly_activity(database, TODAY) == weekly_activity(demo_engine, TODAY)
+    assert build_agenda(database, TODAY, settings) == build_agenda(demo_database, TODAY, settings)
+    assert weekly_activity(database, TODAY) == weekly_activity(demo_database, TODAY)
     assert has_contacts(database) and profile_name(database) == "Amine Kettani"
     assert not database.has_engine  # all of it through plain sqlite3
     assert database.engine is database.engine  # built once, on demand

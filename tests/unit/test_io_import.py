@@ -11,7 +11,6 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine
 
 from refterm.config import Settings
 from refterm.core.contacts import (
@@ -19,16 +18,16 @@ from refterm.core.contacts import (
     archive_contact,
     clean_tags,
     create_contact,
-    list_all,
     validate,
 )
-from refterm.core.text import clean_line, clean_multiline, fold
 from refterm.db.contacts import search_text_for
+from refterm.db.database import Database
 from refterm.db.models import Contact
 from refterm.errors import ImportRefused
 from refterm.io.importer import detect_format, import_contacts, read_import
 from refterm.io.incoming import ImportReport, IncomingContact, ParsedImport, Skipped
-from tests.support import dump
+from refterm.model.text import clean_line, clean_multiline, fold
+from tests.support import dump, stored_contacts
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
@@ -41,29 +40,31 @@ def person(name: str, **fields: object) -> IncomingContact:
     return IncomingContact(where="line 2", full_name=name, **fields)  # type: ignore[arg-type]
 
 
-def add(engine: Engine, settings: Settings, name: str, **fields: object) -> int:
+def add(database: Database, settings: Settings, name: str, **fields: object) -> int:
     form = ContactForm(full_name=name, **fields)  # type: ignore[arg-type]
-    contact = create_contact(engine, validate(form, settings), now=NOW)
+    contact = create_contact(database, validate(form, settings), now=NOW)
     assert contact.id is not None
     return contact.id
 
 
-def stored(engine: Engine) -> dict[str, Contact]:
-    return {contact.full_name: contact for contact, _ in list_all(engine)}
+def stored(database: Database) -> dict[str, Contact]:
+    return {contact.full_name: contact for contact, _ in stored_contacts(database)}
 
 
-def test_matches_by_linkedin_url_first(engine: Engine, settings: Settings) -> None:
-    add(engine, settings, "Jean Dupont", linkedin_url="https://www.linkedin.com/in/jd")
+def test_matches_by_linkedin_url_first(database: Database, settings: Settings) -> None:
+    add(database, settings, "Jean Dupont", linkedin_url="https://www.linkedin.com/in/jd")
     report = import_contacts(
-        engine,
+        database,
         parsed(person("Jean-Pierre Dupont", linkedin_url="https://www.linkedin.com/in/jd")),
         settings,
     )
     assert (report.added, report.unchanged) == (0, 1)
 
 
-def test_matches_by_email_then_fills_empty_fields_only(engine: Engine, settings: Settings) -> None:
-    add(engine, settings, "Anne Leroy", email="anne@example.fr", title="CTO")
+def test_matches_by_email_then_fills_empty_fields_only(
+    database: Database, settings: Settings
+) -> None:
+    add(database, settings, "Anne Leroy", email="anne@example.fr", title="CTO")
     incoming = person(
         "Anne Leroy-Martin",
         email="anne@example.fr",
@@ -71,17 +72,17 @@ def test_matches_by_email_then_fills_empty_fields_only(engine: Engine, settings:
         company="Orange",
         phone="+33612345678",
     )
-    report = import_contacts(engine, parsed(incoming), settings, now=NOW)
+    report = import_contacts(database, parsed(incoming), settings, now=NOW)
     assert (report.added, report.merged) == (0, 1)
-    anne = stored(engine)["Anne Leroy"]
+    anne = stored(database)["Anne Leroy"]
     assert (anne.title, anne.company, anne.phone) == ("CTO", "Orange", "+33612345678")
     assert "orange" in anne.search_text
 
 
-def test_matches_by_folded_name_and_company(engine: Engine, settings: Settings) -> None:
-    add(engine, settings, "Élodie Núñez", company="Doctolib")
+def test_matches_by_folded_name_and_company(database: Database, settings: Settings) -> None:
+    add(database, settings, "Élodie Núñez", company="Doctolib")
     report = import_contacts(
-        engine,
+        database,
         parsed(
             person("ELODIE NUNEZ", company="doctolib"),
             person("Élodie Núñez", company="Alan"),
@@ -89,19 +90,19 @@ def test_matches_by_folded_name_and_company(engine: Engine, settings: Settings) 
         settings,
     )
     assert (report.added, report.unchanged) == (1, 1)
-    assert len(list_all(engine)) == 2
+    assert len(stored_contacts(database)) == 2
 
 
-def test_two_different_profiles_are_never_merged(engine: Engine, settings: Settings) -> None:
+def test_two_different_profiles_are_never_merged(database: Database, settings: Settings) -> None:
     add(
-        engine,
+        database,
         settings,
         "Marc Martin",
         email="team@example.com",
         linkedin_url="https://www.linkedin.com/in/marc-1",
     )
     report = import_contacts(
-        engine,
+        database,
         parsed(
             person(
                 "Marc Martin",
@@ -114,9 +115,9 @@ def test_two_different_profiles_are_never_merged(engine: Engine, settings: Setti
     assert report.added == 1
 
 
-def test_repeats_within_the_file_become_one_contact(engine: Engine, settings: Settings) -> None:
+def test_repeats_within_the_file_become_one_contact(database: Database, settings: Settings) -> None:
     report = import_contacts(
-        engine,
+        database,
         parsed(
             person("Anne Leroy", email="anne@example.fr"),
             person("Anne Leroy", email="anne@example.fr", company="Orange"),
@@ -125,57 +126,59 @@ def test_repeats_within_the_file_become_one_contact(engine: Engine, settings: Se
         settings,
     )
     assert (report.added, report.repeated) == (1, 2)
-    (anne,) = list_all(engine)
+    (anne,) = stored_contacts(database)
     assert anne[0].company == "Orange"
 
 
-def test_archived_contacts_are_matched_not_duplicated(engine: Engine, settings: Settings) -> None:
-    contact_id = add(engine, settings, "Anne Leroy", email="anne@example.fr")
-    archive_contact(engine, contact_id)
+def test_archived_contacts_are_matched_not_duplicated(
+    database: Database, settings: Settings
+) -> None:
+    contact_id = add(database, settings, "Anne Leroy", email="anne@example.fr")
+    archive_contact(database, contact_id)
     report = import_contacts(
-        engine, parsed(person("Anne Leroy", email="anne@example.fr")), settings
+        database, parsed(person("Anne Leroy", email="anne@example.fr")), settings
     )
     assert (report.added, report.unchanged) == (0, 1)
 
 
-def test_known_since_keeps_the_earlier_date(engine: Engine, settings: Settings) -> None:
-    add(engine, settings, "Anne Leroy", company="Orange")
+def test_known_since_keeps_the_earlier_date(database: Database, settings: Settings) -> None:
+    add(database, settings, "Anne Leroy", company="Orange")
     earlier = datetime(2015, 5, 1, 12, tzinfo=UTC)
     later = datetime(2030, 5, 1, 12, tzinfo=UTC)
     first = import_contacts(
-        engine, parsed(person("Anne Leroy", company="Orange", known_since=earlier)), settings
+        database, parsed(person("Anne Leroy", company="Orange", known_since=earlier)), settings
     )
     assert first.merged == 1
     second = import_contacts(
-        engine, parsed(person("Anne Leroy", company="Orange", known_since=later)), settings
+        database, parsed(person("Anne Leroy", company="Orange", known_since=later)), settings
     )
     assert second.unchanged == 1
-    assert stored(engine)["Anne Leroy"].created_at == earlier
+    assert stored(database)["Anne Leroy"].created_at == earlier
 
 
 def test_derived_keys_match_what_the_repository_computes(
-    engine: Engine, settings: Settings
+    database: Database, settings: Settings
 ) -> None:
-    add(engine, settings, "Anne Leroy", email="anne@example.fr", tags=["paris"])
+    add(database, settings, "Anne Leroy", email="anne@example.fr", tags=["paris"])
     import_contacts(
-        engine,
+        database,
         parsed(
             person("Anne Leroy", email="anne@example.fr", notes="Met in Lyon", tags=("lyon",)),
             person("Ñoño Ávila", company="Société Générale", tags=("madrid", "finance")),
         ),
         settings,
     )
-    for contact, tags in list_all(engine):
+    for contact, tags in stored_contacts(database):
         assert contact.sort_key == fold(contact.full_name)
         assert contact.search_text == search_text_for(contact, tags)
-    assert {c.full_name: tags for c, tags in list_all(engine)} == {
+    assert {c.full_name: tags for c, tags in stored_contacts(database)} == {
         "Anne Leroy": ["lyon", "paris"],
         "Ñoño Ávila": ["finance", "madrid"],
     }
 
 
 def test_a_failure_while_writing_rolls_everything_back(
-    demo_engine: Engine, db_path: Path, settings: Settings
+    demo_database: Database, db_path: Path, settings: Settings
 ) -> None:
     connection = sqlite3.connect(db_path)
     connection.execute(
@@ -191,31 +194,31 @@ def test_a_failure_while_writing_rolls_everything_back(
         person("Tagged Person", tags=("boom",)),
     )
     with pytest.raises(ImportRefused, match="rolled back, nothing was written"):
-        import_contacts(demo_engine, people, settings)
+        import_contacts(demo_database, people, settings)
     assert dump(db_path) == before
 
 
 def test_dry_run_writes_nothing_and_reports_the_same(
-    demo_engine: Engine, db_path: Path, settings: Settings
+    demo_database: Database, db_path: Path, settings: Settings
 ) -> None:
     people = parsed(
         person("New Person", company="Acme"),
         person("Claire Dubois", company="Capgemini", notes="a note"),
     )
     before = dump(db_path)
-    dry = import_contacts(demo_engine, people, settings, dry_run=True)
+    dry = import_contacts(demo_database, people, settings, dry_run=True)
     assert dump(db_path) == before
-    real = import_contacts(demo_engine, people, settings)
+    real = import_contacts(demo_database, people, settings)
     assert (dry.added, dry.merged, dry.unchanged) == (real.added, real.merged, real.unchanged)
     assert (real.added, real.merged) == (1, 1)
     assert dump(db_path) != before
 
 
-def test_progress_reaches_the_total(engine: Engine, settings: Settings) -> None:
+def test_progress_reaches_the_total(database: Database, settings: Settings) -> None:
     seen: list[tuple[int, int]] = []
     people = parsed(*(person(f"Person {number}") for number in range(2500)))
     import_contacts(
-        engine, people, settings, progress=lambda done, total: seen.append((done, total))
+        database, people, settings, progress=lambda done, total: seen.append((done, total))
     )
     assert seen == [(1000, 2500), (2000, 2500), (2500, 2500)]
 
@@ -301,16 +304,16 @@ TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40
 )
 @given(company=TEXT, title=TEXT, notes=TEXT, tags=st.lists(TEXT, max_size=3))
 def test_imported_search_text_equals_the_repository_rule(
-    engine: Engine, settings: Settings, company: str, title: str, notes: str, tags: list[str]
+    database: Database, settings: Settings, company: str, title: str, notes: str, tags: list[str]
 ) -> None:
     # Imports build the filter text from folded parts; it must be what refresh_keys computes.
     incoming = person(
-        f"Person {len(list_all(engine))} Ñ",
+        f"Person {len(stored_contacts(database))} Ñ",
         company=clean_line(company) or None,
         title=clean_line(title) or None,
         notes=clean_multiline(notes) or None,
         tags=clean_tags(tags),
     )
-    import_contacts(engine, parsed(incoming), settings)
-    for contact, stored_tags in list_all(engine):
+    import_contacts(database, parsed(incoming), settings)
+    for contact, stored_tags in stored_contacts(database):
         assert contact.search_text == search_text_for(contact, stored_tags)

@@ -13,18 +13,18 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine
 
 from refterm.config import Settings
 from refterm.core.asks import AskForm, create_ask
 from refterm.core.contacts import ContactForm, create_contact, list_all, validate
 from refterm.core.demo import add_synthetic_contacts
-from refterm.core.text import clean_line, clean_multiline
-from refterm.db.engine import open_database
+from refterm.db.database import Database
 from refterm.db.schema import HEAD
 from refterm.errors import ImportRefused
 from refterm.io.importer import import_contacts, read_import
 from refterm.io.json_backup import TABLE_ORDER, export_json
+from refterm.model.text import clean_line, clean_multiline
+from tests.support import TODAY
 
 NOW = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
 LATER = datetime(2026, 11, 27, 8, 30, tzinfo=UTC)
@@ -39,21 +39,21 @@ def dump(db_path: Path) -> list[str]:
 
 
 @pytest.fixture
-def second(tmp_path: Path) -> Iterator[tuple[Engine, Path]]:
+def second(tmp_path: Path) -> Iterator[tuple[Database, Path]]:
     path = tmp_path / "second" / "refterm.db"
-    engine = open_database(path)
-    yield engine, path
-    engine.dispose()
+    database = Database.open(path)
+    yield database, path
+    database.dispose()
 
 
-def backup_file(engine: Engine, tmp_path: Path, name: str = "backup.json") -> Path:
+def backup_file(database: Database, tmp_path: Path, name: str = "backup.json") -> Path:
     path = tmp_path / name
-    path.write_text(export_json(engine, NOW), encoding="utf-8")
+    path.write_text(export_json(database, NOW), encoding="utf-8")
     return path
 
 
-def test_backup_is_versioned_and_holds_every_table(demo_engine: Engine) -> None:
-    document = json.loads(export_json(demo_engine, NOW))
+def test_backup_is_versioned_and_holds_every_table(demo_database: Database) -> None:
+    document = json.loads(export_json(demo_database, NOW))
     assert document["format"] == "refterm-backup"
     assert document["format_version"] == 1
     assert document["schema_revision"] == HEAD
@@ -66,15 +66,15 @@ def test_backup_is_versioned_and_holds_every_table(demo_engine: Engine) -> None:
 
 
 def test_export_import_export_is_identical(
-    demo_engine: Engine,
+    demo_database: Database,
     db_path: Path,
     settings: Settings,
     today: date,
     tmp_path: Path,
-    second: tuple[Engine, Path],
+    second: tuple[Database, Path],
 ) -> None:
-    add_synthetic_contacts(demo_engine, today, 300)
-    path = backup_file(demo_engine, tmp_path)
+    add_synthetic_contacts(demo_database, today, 300)
+    path = backup_file(demo_database, tmp_path)
     target, target_path = second
     report = import_contacts(target, read_import(path, settings), settings)
     assert report.added == 318
@@ -109,33 +109,33 @@ def _normal(value: Any) -> Any:
 
 
 def test_non_empty_database_is_refused_without_merge(
-    demo_engine: Engine, db_path: Path, settings: Settings, tmp_path: Path
+    demo_database: Database, db_path: Path, settings: Settings, tmp_path: Path
 ) -> None:
-    path = backup_file(demo_engine, tmp_path)
+    path = backup_file(demo_database, tmp_path)
     before = dump(db_path)
     with pytest.raises(ImportRefused, match="not empty.*--merge"):
-        import_contacts(demo_engine, read_import(path, settings), settings)
+        import_contacts(demo_database, read_import(path, settings), settings)
     assert dump(db_path) == before
 
 
 def test_merging_the_same_backup_adds_nothing(
-    demo_engine: Engine, db_path: Path, settings: Settings, tmp_path: Path
+    demo_database: Database, db_path: Path, settings: Settings, tmp_path: Path
 ) -> None:
-    path = backup_file(demo_engine, tmp_path)
+    path = backup_file(demo_database, tmp_path)
     before = dump(db_path)
-    report = import_contacts(demo_engine, read_import(path, settings), settings, merge=True)
+    report = import_contacts(demo_database, read_import(path, settings), settings, merge=True)
     assert (report.added, report.merged, report.restored) == (0, 0, {})
-    assert report.unchanged == len(list_all(demo_engine))
+    assert report.unchanged == len(list_all(demo_database))
     assert dump(db_path) == before
 
 
 def test_merge_adds_what_is_missing_once(
-    demo_engine: Engine,
+    demo_database: Database,
     settings: Settings,
     tmp_path: Path,
-    second: tuple[Engine, Path],
+    second: tuple[Database, Path],
 ) -> None:
-    path = backup_file(demo_engine, tmp_path)
+    path = backup_file(demo_database, tmp_path)
     target, target_path = second
     claire = create_contact(
         target,
@@ -143,7 +143,7 @@ def test_merge_adds_what_is_missing_once(
         now=NOW,
     )
     own = create_contact(target, validate(ContactForm(full_name="Zoé Own"), settings), now=NOW)
-    create_ask(target, own.id or 0, AskForm(kind="reference"), date(2026, 11, 26), settings)
+    create_ask(target, own.id or 0, AskForm(kind="reference"), TODAY, settings)
     report = import_contacts(target, read_import(path, settings), settings, merge=True, now=LATER)
     assert (report.added, report.merged) == (17, 1)
     assert report.restored["ask"] == 15
@@ -158,9 +158,9 @@ def test_merge_adds_what_is_missing_once(
 
 
 def test_dry_run_restore_writes_nothing(
-    demo_engine: Engine, settings: Settings, tmp_path: Path, second: tuple[Engine, Path]
+    demo_database: Database, settings: Settings, tmp_path: Path, second: tuple[Database, Path]
 ) -> None:
-    path = backup_file(demo_engine, tmp_path)
+    path = backup_file(demo_database, tmp_path)
     target, target_path = second
     before = dump(target_path)
     report = import_contacts(target, read_import(path, settings), settings, dry_run=True)
@@ -169,8 +169,8 @@ def test_dry_run_restore_writes_nothing(
     assert dump(target_path) == before
 
 
-def _document(demo_engine: Engine) -> dict[str, Any]:
-    return json.loads(export_json(demo_engine, NOW))  # type: ignore[no-any-return]
+def _document(demo_database: Database) -> dict[str, Any]:
+    return json.loads(export_json(demo_database, NOW))  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize(
@@ -213,14 +213,14 @@ def _document(demo_engine: Engine) -> dict[str, Any]:
     ],
 )
 def test_bad_backups_are_refused_naming_the_row(
-    demo_engine: Engine,
+    demo_database: Database,
     db_path: Path,
     settings: Settings,
     tmp_path: Path,
     change: Any,
     message: str,
 ) -> None:
-    document = _document(demo_engine)
+    document = _document(demo_database)
     change(document)
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(document))
@@ -238,16 +238,16 @@ def test_invalid_json_names_line_and_column(settings: Settings, tmp_path: Path) 
 
 
 @pytest.fixture
-def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, Engine]]:
+def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, Database]]:
     folder = tmp_path_factory.mktemp("roundtrip")
-    source, target = open_database(folder / "a.db"), open_database(folder / "b.db")
+    source, target = Database.open(folder / "a.db"), Database.open(folder / "b.db")
     yield source, target
     source.dispose()
     target.dispose()
 
 
-def _empty(engine: Engine) -> None:
-    with engine.begin() as connection:
+def _empty(database: Database) -> None:
+    with database.engine.begin() as connection:
         for name in reversed(TABLE_ORDER):
             connection.exec_driver_sql(f"DELETE FROM {name}")
 
@@ -260,7 +260,7 @@ TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60
 )
 @given(name=TEXT, notes=TEXT, how=TEXT, tag=TEXT, text=TEXT)
 def test_any_text_survives_the_json_round_trip(
-    pair: tuple[Engine, Engine], name: str, notes: str, how: str, tag: str, text: str
+    pair: tuple[Database, Database], name: str, notes: str, how: str, tag: str, text: str
 ) -> None:
     source, target = pair
     _empty(source)
@@ -274,12 +274,12 @@ def test_any_text_survives_the_json_round_trip(
         source,
         contact.id or 0,
         AskForm(kind="recommendation", status="received", recommendation_text=text),
-        date(2026, 11, 26),
+        TODAY,
         settings,
         now=NOW,
     )
     backup = export_json(source, NOW)
-    folder = Path(str(source.url.database)).parent
+    folder = source.path.parent
     path = folder / "roundtrip.json"
     path.write_text(backup, encoding="utf-8")
     import_contacts(target, read_import(path, settings), settings)

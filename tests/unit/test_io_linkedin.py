@@ -6,14 +6,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
 
 from refterm.config import Settings
-from refterm.core.contacts import list_all
+from refterm.db.database import Database
 from refterm.errors import ImportRefused
 from refterm.io.importer import detect_format, import_contacts, read_import
 from refterm.io.linkedin import parse_connected_on
-from tests.support import dump
+from tests.support import dump, stored_contacts
 
 PREAMBLE = (
     "Notes:\r\n"
@@ -53,26 +52,26 @@ def export(tmp_path: Path) -> Path:
 
 
 def test_real_export_imports_exact_people_and_twice_adds_nothing(
-    engine: Engine, db_path: Path, settings: Settings, export: Path
+    database: Database, db_path: Path, settings: Settings, export: Path
 ) -> None:
     assert detect_format(export) == "linkedin"
     parsed = read_import(export, settings)
-    first = import_contacts(engine, parsed, settings, now=NOW)
+    first = import_contacts(database, parsed, settings, now=NOW)
     # Jean (twice in the file), Élodie, Marc of BNP, Marc of SocGen: four people.
     assert (first.added, first.merged, first.unchanged, first.repeated) == (4, 0, 0, 1)
     assert [str(item) for item in first.skipped] == ["line 8: no name"]
     after_first = dump(db_path)
-    second = import_contacts(engine, read_import(export, settings), settings, now=NOW)
+    second = import_contacts(database, read_import(export, settings), settings, now=NOW)
     assert (second.added, second.merged, second.unchanged) == (0, 0, 4)
     assert dump(db_path) == after_first
-    assert len(list_all(engine)) == 4
+    assert len(stored_contacts(database)) == 4
 
 
 def test_fields_are_mapped_by_name_and_kept_intact(
-    engine: Engine, settings: Settings, export: Path
+    database: Database, settings: Settings, export: Path
 ) -> None:
-    import_contacts(engine, read_import(export, settings), settings, now=NOW)
-    contacts = {contact.full_name: contact for contact, _ in list_all(engine)}
+    import_contacts(database, read_import(export, settings), settings, now=NOW)
+    contacts = {contact.full_name: contact for contact, _ in stored_contacts(database)}
     jean = contacts["Jean Dupont"]
     assert jean.company == "Acme, Inc."
     assert jean.title == 'Head of "Data"'
@@ -89,7 +88,7 @@ def test_fields_are_mapped_by_name_and_kept_intact(
 
 
 def test_older_export_without_url_column_and_without_preamble(
-    engine: Engine, settings: Settings, tmp_path: Path
+    database: Database, settings: Settings, tmp_path: Path
 ) -> None:
     path = write(
         tmp_path,
@@ -177,7 +176,7 @@ def test_multiline_quoted_cell_keeps_line_numbers(settings: Settings, tmp_path: 
     ],
 )
 def test_other_csv_is_refused_whole_and_changes_nothing(
-    demo_engine: Engine,
+    demo_database: Database,
     db_path: Path,
     settings: Settings,
     tmp_path: Path,
@@ -213,10 +212,10 @@ def test_binary_and_empty_files_are_refused(settings: Settings, tmp_path: Path) 
 
 
 def test_dry_run_reports_and_writes_nothing(
-    demo_engine: Engine, db_path: Path, settings: Settings, export: Path
+    demo_database: Database, db_path: Path, settings: Settings, export: Path
 ) -> None:
     before = dump(db_path)
-    report = import_contacts(demo_engine, read_import(export, settings), settings, dry_run=True)
+    report = import_contacts(demo_database, read_import(export, settings), settings, dry_run=True)
     assert report.dry_run and report.added == 4
     assert report.summary().startswith("Dry run, nothing written. Would add 4 new contacts")
     assert dump(db_path) == before

@@ -5,15 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
 
 from refterm.config import Settings
-from refterm.core.contacts import list_all
+from refterm.db.database import Database
 from refterm.errors import ImportRefused
 from refterm.io.importer import detect_format, import_contacts, read_import
 from refterm.io.incoming import IncomingContact
 from tests.conftest import SHARED
-from tests.support import dump
+from tests.support import dump, stored_contacts
 
 KHARD = SHARED / "fixtures" / "vcard" / "khard"
 needs_khard = pytest.mark.skipif(
@@ -185,22 +184,22 @@ def test_khard_fixture(name: str, settings: Settings) -> None:
 
 
 @needs_khard
-def test_khard_cards_import_once(engine: Engine, settings: Settings) -> None:
+def test_khard_cards_import_once(database: Database, settings: Settings) -> None:
     total = 0
     for path in sorted(KHARD.glob("*.vcf")):
         if path.name == "unparsable.vcf":
             continue
-        report = import_contacts(engine, read_import(path, settings), settings)
+        report = import_contacts(database, read_import(path, settings), settings)
         total += report.added
     assert total == len([value for value in KHARD_EXPECTED.values() if value is not None])
     for path in sorted(KHARD.glob("*.vcf")):
         if path.name != "unparsable.vcf":
-            assert import_contacts(engine, read_import(path, settings), settings).added == 0
+            assert import_contacts(database, read_import(path, settings), settings).added == 0
 
 
 @needs_khard
 def test_truncated_khard_card_changes_nothing(
-    demo_engine: Engine, db_path: Path, settings: Settings
+    demo_database: Database, db_path: Path, settings: Settings
 ) -> None:
     before = dump(db_path)
     with pytest.raises(ImportRefused):
@@ -298,7 +297,7 @@ def test_french_notes_wording(tmp_path: Path) -> None:
     ],
 )
 def test_broken_files_are_refused_whole_and_change_nothing(
-    demo_engine: Engine,
+    demo_database: Database,
     db_path: Path,
     settings: Settings,
     tmp_path: Path,
@@ -314,32 +313,32 @@ def test_broken_files_are_refused_whole_and_change_nothing(
 
 
 def test_built_files_import_and_reimport(
-    engine: Engine, settings: Settings, tmp_path: Path
+    database: Database, settings: Settings, tmp_path: Path
 ) -> None:
     path = tmp_path / "all.vcf"
     path.write_text(OUTLOOK_21 + APPLE_30 + VCARD_40)
-    first = import_contacts(engine, read_import(path, settings), settings)
+    first = import_contacts(database, read_import(path, settings), settings)
     assert (first.added, len(first.skipped)) == (4, 2)
-    again = import_contacts(engine, read_import(path, settings), settings)
+    again = import_contacts(database, read_import(path, settings), settings)
     assert (again.added, again.merged, again.unchanged) == (0, 0, 4)
-    stored = {contact.full_name: tags for contact, tags in list_all(engine)}
+    stored = {contact.full_name: tags for contact, tags in stored_contacts(database)}
     assert stored["Claire Dubois"] == ["consulting", "paris"]
 
 
 def test_linkedin_then_vcard_fills_the_same_person(
-    engine: Engine, settings: Settings, tmp_path: Path
+    database: Database, settings: Settings, tmp_path: Path
 ) -> None:
     csv_path = tmp_path / "Connections.csv"
     csv_path.write_text(
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
         "Claire,Dubois,https://www.linkedin.com/in/claire-dubois,,Capgemini,,1 Feb 2019\n"
     )
-    import_contacts(engine, read_import(csv_path, settings), settings)
+    import_contacts(database, read_import(csv_path, settings), settings)
     vcf = tmp_path / "claire.vcf"
     vcf.write_text(APPLE_30)
-    report = import_contacts(engine, read_import(vcf, settings), settings)
+    report = import_contacts(database, read_import(vcf, settings), settings)
     assert (report.added, report.merged) == (0, 1)
-    ((claire, tags),) = list_all(engine)
+    ((claire, tags),) = stored_contacts(database)
     assert claire.phone == "+33612345678"
     assert claire.title == "Engagement Manager"
     assert claire.how_we_met == "Connected on LinkedIn on February 1, 2019"

@@ -8,25 +8,25 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine
 
 from refterm.config import Settings
 from refterm.core.contacts import archive_contact, clean_tags, list_all
-from refterm.core.text import clean_line, clean_multiline
-from refterm.db.models import Contact
+from refterm.db.database import Database
 from refterm.io.vcard import read_vcard
 from refterm.io.vcard_export import contact_card, export_vcard, fold_line
+from refterm.model.records import ContactRecord
+from refterm.model.text import clean_line, clean_multiline
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 FIELDS = ("company", "title", "email", "phone", "linkedin_url", "notes", "relationship")
 
 
-def test_demo_network_round_trips(demo_engine: Engine, settings: Settings) -> None:
-    text, count = export_vcard(demo_engine)
-    assert count == len(list_all(demo_engine)) == text.count("BEGIN:VCARD")
+def test_demo_network_round_trips(demo_database: Database, settings: Settings) -> None:
+    text, count = export_vcard(demo_database)
+    assert count == len(list_all(demo_database)) == text.count("BEGIN:VCARD")
     parsed = read_vcard(Path("export.vcf"), text, settings)
     assert parsed.skipped == []
-    stored = {contact.full_name: (contact, tags) for contact, tags in list_all(demo_engine)}
+    stored = {contact.full_name: (contact, tags) for contact, tags in list_all(demo_database)}
     assert len(parsed.contacts) == len(stored)
     for person in parsed.contacts:
         contact, tags = stored[person.full_name]
@@ -35,8 +35,8 @@ def test_demo_network_round_trips(demo_engine: Engine, settings: Settings) -> No
         assert list(person.tags) == tags
 
 
-def test_cards_are_crlf_and_folded_at_75_octets(demo_engine: Engine) -> None:
-    text, _ = export_vcard(demo_engine)
+def test_cards_are_crlf_and_folded_at_75_octets(demo_database: Database) -> None:
+    text, _ = export_vcard(demo_database)
     assert text.endswith("END:VCARD\r\n")
     for line in text.split("\r\n"):
         assert "\n" not in line
@@ -46,11 +46,11 @@ def test_cards_are_crlf_and_folded_at_75_octets(demo_engine: Engine) -> None:
     assert "\r\nFN:" in first and "\r\nN:" in first
 
 
-def test_archived_contacts_are_left_out(demo_engine: Engine) -> None:
-    (first, _), *_ = list_all(demo_engine)
-    archive_contact(demo_engine, first.id or 0)
-    text, count = export_vcard(demo_engine)
-    assert count == len(list_all(demo_engine))
+def test_archived_contacts_are_left_out(demo_database: Database) -> None:
+    (first, _), *_ = list_all(demo_database)
+    archive_contact(demo_database, first.id or 0)
+    text, count = export_vcard(demo_database)
+    assert count == len(list_all(demo_database))
     assert f"FN:{first.full_name}\r\n" not in text
 
 
@@ -65,7 +65,7 @@ def test_folding_never_splits_a_character() -> None:
 def test_a_card_reads_back_in_vobject(settings: Settings) -> None:
     import vobject
 
-    contact = Contact(
+    contact = ContactRecord(
         id=7,
         full_name="Anne-Marie de La Tour",
         company="Acme; Sons, Ltd",
@@ -93,7 +93,7 @@ def test_any_text_survives_the_vcard_round_trip(
 ) -> None:
     # What the forms store (the documented cleaning), exported and read back unchanged.
     full_name = clean_line(name)[:200].strip() or "x"
-    contact = Contact(
+    contact = ContactRecord(
         id=1,
         full_name=full_name,
         company=clean_line(company) or None,

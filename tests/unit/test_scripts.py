@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine
 
 from refterm.config import Settings
 from refterm.core.agenda import Section, build_agenda
@@ -35,35 +34,35 @@ from refterm.core.scripts import (
     suggest_template,
 )
 from refterm.core.templating import BUILTIN_DIR
+from refterm.db.database import Database
 from refterm.errors import InvalidInput, NotFound, RefTermError, TemplateFailed
-
-TODAY = date(2026, 11, 26)
+from tests.support import TODAY
 
 
 def add_contact(
-    engine: Engine, settings: Settings, name: str = "Claire Dubois", **fields: str
+    database: Database, settings: Settings, name: str = "Claire Dubois", **fields: str
 ) -> int:
-    contact = create_contact(engine, validate(ContactForm(full_name=name, **fields), settings))
+    contact = create_contact(database, validate(ContactForm(full_name=name, **fields), settings))
     assert contact.id is not None
     return contact.id
 
 
-def add_ask(engine: Engine, settings: Settings, contact_id: int, **fields: object) -> int:
-    ask = create_ask(engine, contact_id, AskForm(**fields), TODAY, settings)  # type: ignore[arg-type]
+def add_ask(database: Database, settings: Settings, contact_id: int, **fields: object) -> int:
+    ask = create_ask(database, contact_id, AskForm(**fields), TODAY, settings)  # type: ignore[arg-type]
     assert ask.id is not None
     return ask.id
 
 
 @pytest.fixture
-def claire(engine: Engine, settings: Settings) -> int:
-    return add_contact(engine, settings, company="Capgemini", relationship="client")
+def claire(database: Database, settings: Settings) -> int:
+    return add_contact(database, settings, company="Capgemini", relationship="client")
 
 
 # Which template fits
 
 
-def test_nothing_pending_means_keep_in_touch(engine: Engine, claire: int) -> None:
-    suggestion = suggest_template(engine, claire, TODAY)
+def test_nothing_pending_means_keep_in_touch(database: Database, claire: int) -> None:
+    suggestion = suggest_template(database, claire, TODAY)
     assert (suggestion.template, suggestion.ask_id, suggestion.use_id) == (
         "keep_in_touch",
         None,
@@ -82,84 +81,91 @@ def test_nothing_pending_means_keep_in_touch(engine: Engine, claire: int) -> Non
     ],
 )
 def test_planned_ask_gets_its_call_script(
-    engine: Engine, settings: Settings, claire: int, kind: str, platform: str | None, expected: str
+    database: Database,
+    settings: Settings,
+    claire: int,
+    kind: str,
+    platform: str | None,
+    expected: str,
 ) -> None:
-    ask_id = add_ask(engine, settings, claire, kind=kind, platform=platform)
-    suggestion = suggest_template(engine, claire, TODAY)
+    ask_id = add_ask(database, settings, claire, kind=kind, platform=platform)
+    suggestion = suggest_template(database, claire, TODAY)
     assert (suggestion.template, suggestion.ask_id) == (expected, ask_id)
 
 
 def test_asked_and_follow_up_due_means_asking_again(
-    engine: Engine, settings: Settings, claire: int
+    database: Database, settings: Settings, claire: int
 ) -> None:
     asked_on = TODAY - timedelta(days=10)
-    ask_id = add_ask(engine, settings, claire, kind="reference", status="asked", asked_on=asked_on)
-    assert suggest_template(engine, claire, TODAY).template == "call_reference"
-    script = render_script(engine, settings, TODAY, claire, language="en")
+    ask_id = add_ask(
+        database, settings, claire, kind="reference", status="asked", asked_on=asked_on
+    )
+    assert suggest_template(database, claire, TODAY).template == "call_reference"
+    script = render_script(database, settings, TODAY, claire, language="en")
     assert script.ask_id == ask_id
     assert "calling back" in script.text
     assert "November 16, 2026" in script.text
 
 
 def test_agreed_recommendation_not_received_means_follow_up(
-    engine: Engine, settings: Settings, claire: int
+    database: Database, settings: Settings, claire: int
 ) -> None:
-    ask_id = add_ask(engine, settings, claire, kind="recommendation", status="agreed")
-    assert suggest_template(engine, claire, TODAY).template == "follow_up"
-    assert suggest_template(engine, claire, TODAY).ask_id == ask_id
+    ask_id = add_ask(database, settings, claire, kind="recommendation", status="agreed")
+    assert suggest_template(database, claire, TODAY).template == "follow_up"
+    assert suggest_template(database, claire, TODAY).ask_id == ask_id
 
 
 def test_received_not_thanked_means_thank_you_until_thanked(
-    engine: Engine, settings: Settings, claire: int
+    database: Database, settings: Settings, claire: int
 ) -> None:
-    ask_id = add_ask(engine, settings, claire, kind="recommendation", status="received")
-    assert suggest_template(engine, claire, TODAY).template == "thank_you"
-    mark_thanked(engine, ask_id, TODAY)
-    assert suggest_template(engine, claire, TODAY).template == "keep_in_touch"
+    ask_id = add_ask(database, settings, claire, kind="recommendation", status="received")
+    assert suggest_template(database, claire, TODAY).template == "thank_you"
+    mark_thanked(database, ask_id, TODAY)
+    assert suggest_template(database, claire, TODAY).template == "keep_in_touch"
 
 
 def test_unbriefed_reference_use_means_brief_reference_until_briefed(
-    engine: Engine, settings: Settings, claire: int
+    database: Database, settings: Settings, claire: int
 ) -> None:
-    ask_id = add_ask(engine, settings, claire, kind="reference", status="agreed")
-    use = add_reference_use(engine, ask_id, "Decathlon", "Head of Data", TODAY)
-    suggestion = suggest_template(engine, claire, TODAY)
+    ask_id = add_ask(database, settings, claire, kind="reference", status="agreed")
+    use = add_reference_use(database, ask_id, "Decathlon", "Head of Data", TODAY)
+    suggestion = suggest_template(database, claire, TODAY)
     assert (suggestion.template, suggestion.ask_id, suggestion.use_id) == (
         "brief_reference",
         ask_id,
         use.id,
     )
     assert use.id is not None
-    mark_briefed(engine, use.id, TODAY)
-    assert suggest_template(engine, claire, TODAY).template == "keep_in_touch"
+    mark_briefed(database, use.id, TODAY)
+    assert suggest_template(database, claire, TODAY).template == "keep_in_touch"
 
 
-def test_most_pressing_ask_wins(engine: Engine, settings: Settings, claire: int) -> None:
-    add_ask(engine, settings, claire, kind="recommendation")
-    thanks = add_ask(engine, settings, claire, kind="recommendation", status="received")
-    assert suggest_template(engine, claire, TODAY).ask_id == thanks
-    reference = add_ask(engine, settings, claire, kind="reference", status="agreed")
-    add_reference_use(engine, reference, "Decathlon", None, TODAY)
-    assert suggest_template(engine, claire, TODAY).template == "brief_reference"
+def test_most_pressing_ask_wins(database: Database, settings: Settings, claire: int) -> None:
+    add_ask(database, settings, claire, kind="recommendation")
+    thanks = add_ask(database, settings, claire, kind="recommendation", status="received")
+    assert suggest_template(database, claire, TODAY).ask_id == thanks
+    reference = add_ask(database, settings, claire, kind="reference", status="agreed")
+    add_reference_use(database, reference, "Decathlon", None, TODAY)
+    assert suggest_template(database, claire, TODAY).template == "brief_reference"
 
 
 def test_given_ask_decides_and_must_belong_to_the_contact(
-    engine: Engine, settings: Settings, claire: int
+    database: Database, settings: Settings, claire: int
 ) -> None:
-    planned = add_ask(engine, settings, claire, kind="reference")
-    add_ask(engine, settings, claire, kind="recommendation", status="received")
-    assert suggest_template(engine, claire, TODAY, ask_id=planned).template == "call_reference"
-    other = add_contact(engine, settings, "Omar Tazi")
+    planned = add_ask(database, settings, claire, kind="reference")
+    add_ask(database, settings, claire, kind="recommendation", status="received")
+    assert suggest_template(database, claire, TODAY, ask_id=planned).template == "call_reference"
+    other = add_contact(database, settings, "Omar Tazi")
     with pytest.raises(NotFound, match="Omar Tazi has no ask"):
-        suggest_template(engine, other, TODAY, ask_id=planned)
+        suggest_template(database, other, TODAY, ask_id=planned)
     with pytest.raises(NotFound, match="no contact has id 999"):
-        suggest_template(engine, 999, TODAY)
+        suggest_template(database, 999, TODAY)
 
 
 def test_each_review_row_opens_the_script_its_section_calls_for(
-    demo_engine: Engine, settings: Settings
+    demo_database: Database, settings: Settings
 ) -> None:
-    agenda = build_agenda(demo_engine, TODAY, settings)
+    agenda = build_agenda(demo_database, TODAY, settings)
     expected = {
         Section.OWES_RECOMMENDATION: {"follow_up"},
         Section.THANKS_OWED: {"thank_you"},
@@ -175,7 +181,7 @@ def test_each_review_row_opens_the_script_its_section_calls_for(
         assert agenda.section(section), section
         for item in agenda.section(section):
             suggestion = suggest_template(
-                demo_engine, item.contact_id, TODAY, ask_id=item.ask_id, use_id=item.use_id
+                demo_database, item.contact_id, TODAY, ask_id=item.ask_id, use_id=item.use_id
             )
             assert suggestion.template in templates, (section, item.contact_name)
             if section is Section.REFERENCES_TO_BRIEF:
@@ -183,19 +189,19 @@ def test_each_review_row_opens_the_script_its_section_calls_for(
 
 
 def test_hand_picked_template_finds_the_ask_it_is_about(
-    engine: Engine, settings: Settings, claire: int
+    database: Database, settings: Settings, claire: int
 ) -> None:
-    reference = add_ask(engine, settings, claire, kind="reference", purpose="CTO roles")
+    reference = add_ask(database, settings, claire, kind="reference", purpose="CTO roles")
     recommendation = add_ask(
-        engine, settings, claire, kind="recommendation", platform="viadeo", status="agreed"
+        database, settings, claire, kind="recommendation", platform="viadeo", status="agreed"
     )
-    script = render_script(engine, settings, TODAY, claire, "call_reference", "en")
+    script = render_script(database, settings, TODAY, claire, "call_reference", "en")
     assert script.ask_id == reference
     assert "CTO roles" in script.text
-    script = render_script(engine, settings, TODAY, claire, "follow_up", "en")
+    script = render_script(database, settings, TODAY, claire, "follow_up", "en")
     assert script.ask_id == recommendation
     assert "Viadeo" in script.text
-    assert render_script(engine, settings, TODAY, claire, "keep_in_touch", "en").ask_id is None
+    assert render_script(database, settings, TODAY, claire, "keep_in_touch", "en").ask_id is None
 
 
 # Context and language
@@ -222,19 +228,19 @@ def test_language_is_override_then_contact_then_profile_then_config() -> None:
         script_language(None, None, french, override="de")
 
 
-def test_script_follows_the_contact_language(engine: Engine, settings: Settings) -> None:
-    contact = add_contact(engine, settings, "Lucas Martin", language="fr", relationship="friend")
-    script = render_script(engine, settings, TODAY, contact, "keep_in_touch")
+def test_script_follows_the_contact_language(database: Database, settings: Settings) -> None:
+    contact = add_contact(database, settings, "Lucas Martin", language="fr", relationship="friend")
+    script = render_script(database, settings, TODAY, contact, "keep_in_touch")
     assert script.language == "fr"
     assert script.text.startswith("Salut Lucas,")  # a friend is "tu"
 
 
 def test_french_call_script_names_the_contact_and_the_user(
-    engine: Engine, settings: Settings, claire: int
+    database: Database, settings: Settings, claire: int
 ) -> None:
-    save_profile(engine, ProfileForm(name="Amine Kettani"), settings)
-    add_ask(engine, settings, claire, kind="reference", purpose="Postes de Head of Data")
-    script = render_script(engine, settings, TODAY, claire, language="fr")
+    save_profile(database, ProfileForm(name="Amine Kettani"), settings)
+    add_ask(database, settings, claire, kind="reference", purpose="Postes de Head of Data")
+    script = render_script(database, settings, TODAY, claire, language="fr")
     assert script.template == "call_reference"
     assert "Appel : Claire Dubois (Capgemini)" in script.text
     assert "Bonjour Claire, c'est Amine. Vous avez cinq minutes ?" in script.text
@@ -242,19 +248,19 @@ def test_french_call_script_names_the_contact_and_the_user(
 
 
 def test_email_subject_is_split_out_and_kept_in_the_text(
-    engine: Engine, settings: Settings, claire: int
+    database: Database, settings: Settings, claire: int
 ) -> None:
-    english = render_script(engine, settings, TODAY, claire, "email_recommendation", "en")
+    english = render_script(database, settings, TODAY, claire, "email_recommendation", "en")
     assert english.subject == "Would you write me a short recommendation?"
     assert english.text.startswith("Subject: Would you write me")
-    french = render_script(engine, settings, TODAY, claire, "email_recommendation", "fr")
+    french = render_script(database, settings, TODAY, claire, "email_recommendation", "fr")
     assert french.subject == "Une petite recommandation ?"
-    assert render_script(engine, settings, TODAY, claire, "thank_you", "en").subject is None
+    assert render_script(database, settings, TODAY, claire, "thank_you", "en").subject is None
 
 
-def test_user_text_is_data_not_template_code(engine: Engine, settings: Settings) -> None:
-    contact = add_contact(engine, settings, "{{ 7 * 7 }} {% if x %}", company="{{ me }}")
-    script = render_script(engine, settings, TODAY, contact, "keep_in_touch", "en")
+def test_user_text_is_data_not_template_code(database: Database, settings: Settings) -> None:
+    contact = add_contact(database, settings, "{{ 7 * 7 }} {% if x %}", company="{{ me }}")
+    script = render_script(database, settings, TODAY, contact, "keep_in_touch", "en")
     assert "Hello {{" in script.text
     assert "How are things at {{ me }}?" in script.text
     assert "49" not in script.text
@@ -264,24 +270,24 @@ def test_user_text_is_data_not_template_code(engine: Engine, settings: Settings)
 
 
 def test_unknown_or_malformed_template_names_are_refused(
-    engine: Engine, settings: Settings, claire: int
+    database: Database, settings: Settings, claire: int
 ) -> None:
     with pytest.raises(NotFound, match="no script template 'nope' in 'en'.*call_reference"):
-        render_script(engine, settings, TODAY, claire, "nope", "en")
+        render_script(database, settings, TODAY, claire, "nope", "en")
     with pytest.raises(InvalidInput, match="not a script template name"):
-        render_script(engine, settings, TODAY, claire, "../en/thank_you", "en")
+        render_script(database, settings, TODAY, claire, "../en/thank_you", "en")
     with pytest.raises(InvalidInput, match="not a script template name"):
-        render_script(engine, settings, TODAY, claire, "dossier.md", "en")
+        render_script(database, settings, TODAY, claire, "dossier.md", "en")
 
 
 def test_a_template_that_renders_nothing_is_refused(
-    engine: Engine, settings: Settings, claire: int, tmp_path: Path
+    database: Database, settings: Settings, claire: int, tmp_path: Path
 ) -> None:
     user_dir = tmp_path / "templates"
     (user_dir / "en").mkdir(parents=True)
     (user_dir / "en" / "thank_you.j2").write_text("{# nothing #}\n   \n")
     with pytest.raises(TemplateFailed, match="produced no text"):
-        render_script(engine, settings, TODAY, claire, "thank_you", "en", user_dir=user_dir)
+        render_script(database, settings, TODAY, claire, "thank_you", "en", user_dir=user_dir)
 
 
 # The user's copies
@@ -298,13 +304,13 @@ def test_user_copy_starts_as_the_builtin_and_is_kept(tmp_path: Path) -> None:
 
 
 def test_user_copy_is_used_at_once_even_after_the_builtin_was_rendered(
-    engine: Engine, settings: Settings, claire: int, tmp_path: Path
+    database: Database, settings: Settings, claire: int, tmp_path: Path
 ) -> None:
     user_dir = tmp_path / "templates"
-    before = render_script(engine, settings, TODAY, claire, "thank_you", "fr", user_dir=user_dir)
+    before = render_script(database, settings, TODAY, claire, "thank_you", "fr", user_dir=user_dir)
     assert before.text.startswith("Bonjour Claire,")
     ensure_user_copy("thank_you", "fr", user_dir).write_text("Merci {{ contact.first_name }} !\n")
-    after = render_script(engine, settings, TODAY, claire, "thank_you", "fr", user_dir=user_dir)
+    after = render_script(database, settings, TODAY, claire, "thank_you", "fr", user_dir=user_dir)
     assert after.text == "Merci Claire !"
 
 
@@ -359,7 +365,7 @@ def test_check_template_reports_the_problem_of_an_edited_copy(tmp_path: Path) ->
     language=st.sampled_from(("en", "fr")),
 )
 def test_any_text_in_a_contact_renders_or_fails_with_a_message(
-    engine: Engine,
+    database: Database,
     name: str,
     company: str,
     how_we_met: str,
@@ -370,11 +376,11 @@ def test_any_text_in_a_contact_renders_or_fails_with_a_message(
 ) -> None:
     plain = Settings()
     try:
-        contact = add_contact(engine, plain, name, company=company, how_we_met=how_we_met)
+        contact = add_contact(database, plain, name, company=company, how_we_met=how_we_met)
         add_ask(
-            engine, plain, contact, kind="recommendation", purpose=purpose, talking_points=points
+            database, plain, contact, kind="recommendation", purpose=purpose, talking_points=points
         )
-        script = render_script(engine, plain, TODAY, contact, template, language)
+        script = render_script(database, plain, TODAY, contact, template, language)
     except RefTermError:
         return
     assert script.text.strip()

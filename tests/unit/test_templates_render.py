@@ -5,43 +5,42 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
 
 from refterm.config import Settings
 from refterm.core.asks import AskForm, add_reference_use, create_ask
 from refterm.core.contacts import ContactForm, create_contact, validate
 from refterm.core.profile import ProfileForm, save_profile
 from refterm.core.scripts import SCRIPT_TEMPLATES, Script, render_script
-from refterm.db.engine import open_database
+from refterm.db.database import Database
 from refterm.errors import TemplateFailed
+from tests.support import TODAY
 
-TODAY = date(2026, 11, 26)
 PLAIN = Settings()
 POINTS = "- Led the payments migration to the cloud\n- Grew the data team from 3 to 12 people"
 
 
 @dataclass(frozen=True)
 class Network:
-    engine: Engine
+    database: Database
     contact_id: int
     ask_ids: tuple[int, ...]
 
 
-def _ask(engine: Engine, contact_id: int, **fields: object) -> int:
-    ask = create_ask(engine, contact_id, AskForm(**fields), TODAY, PLAIN)  # type: ignore[arg-type]
+def _ask(database: Database, contact_id: int, **fields: object) -> int:
+    ask = create_ask(database, contact_id, AskForm(**fields), TODAY, PLAIN)  # type: ignore[arg-type]
     assert ask.id is not None
     return ask.id
 
 
 def _full_network(path: Path, relationship: str) -> Network:
     """A contact with every field known and an ask in every state, and a full profile."""
-    engine = open_database(path)
+    database = Database.open(path)
     save_profile(
-        engine,
+        database,
         ProfileForm(
             name="Amine Kettani",
             headline="Data engineering lead",
@@ -61,17 +60,17 @@ def _full_network(path: Path, relationship: str) -> Network:
         email="claire@example.fr",
         phone="+33 6 11 22 33 44",
     )
-    contact = create_contact(engine, validate(form, PLAIN))
+    contact = create_contact(database, validate(form, PLAIN))
     assert contact.id is not None
     ten_days_ago = TODAY - timedelta(days=10)
-    reference = _ask(engine, contact.id, kind="reference", status="agreed", purpose="CTO roles",
+    reference = _ask(database, contact.id, kind="reference", status="agreed", purpose="CTO roles",
                      talking_points=POINTS, agreed_on=ten_days_ago)  # fmt: skip
-    add_reference_use(engine, reference, "Decathlon Digital", "Head of Data", TODAY)
+    add_reference_use(database, reference, "Decathlon Digital", "Head of Data", TODAY)
     asks = (
         reference,
-        _ask(engine, contact.id, kind="reference", purpose="Consulting roles"),
+        _ask(database, contact.id, kind="reference", purpose="Consulting roles"),
         _ask(
-            engine,
+            database,
             contact.id,
             kind="recommendation",
             platform="linkedin",
@@ -81,25 +80,25 @@ def _full_network(path: Path, relationship: str) -> Network:
             asked_on=ten_days_ago,
         ),  # fmt: skip
         _ask(
-            engine,
+            database,
             contact.id,
             kind="recommendation",
             platform="letter",
             status="agreed",
             agreed_on=TODAY.replace(day=1),
         ),  # fmt: skip
-        _ask(engine, contact.id, kind="recommendation", platform="viadeo", status="received"),
-        _ask(engine, contact.id, kind="recommendation", platform="email", purpose="Application."),
+        _ask(database, contact.id, kind="recommendation", platform="viadeo", status="received"),
+        _ask(database, contact.id, kind="recommendation", platform="email", purpose="Application."),
     )
-    return Network(engine, contact.id, asks)
+    return Network(database, contact.id, asks)
 
 
 def _bare_network(path: Path) -> Network:
     """Only a name: no profile, no company, no ask."""
-    engine = open_database(path)
-    contact = create_contact(engine, validate(ContactForm(full_name="Zoé"), PLAIN))
+    database = Database.open(path)
+    contact = create_contact(database, validate(ContactForm(full_name="Zoé"), PLAIN))
     assert contact.id is not None
-    return Network(engine, contact.id, ())
+    return Network(database, contact.id, ())
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +111,7 @@ def networks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Net
     }
     yield built
     for network in built.values():
-        network.engine.dispose()
+        network.database.dispose()
 
 
 SPACE_BEFORE = re.compile(r" [,.)]|\( ")
@@ -147,7 +146,7 @@ def test_every_script_reads_cleanly(
     first_name = "Zoé" if case == "bare" else "Claire"
     for ask_id in (None, *network.ask_ids):
         script = render_script(
-            network.engine, PLAIN, TODAY, network.contact_id, template, language, ask_id=ask_id
+            network.database, PLAIN, TODAY, network.contact_id, template, language, ask_id=ask_id
         )
         assert (script.template, script.language) == (template, language)
         assert_reads_cleanly(script, first_name)
@@ -160,7 +159,7 @@ def test_full_scripts_carry_the_known_details(networks: dict[str, Network], lang
 
     def render(template: str, ask_id: int | None = None) -> str:
         return render_script(
-            network.engine, PLAIN, TODAY, network.contact_id, template, language, ask_id=ask_id
+            network.database, PLAIN, TODAY, network.contact_id, template, language, ask_id=ask_id
         ).text
 
     brief = render("brief_reference", reference)
@@ -183,7 +182,7 @@ def test_french_register_follows_the_relationship(networks: dict[str, Network]) 
     def opening(case: str) -> str:
         network = networks[case]
         text = render_script(
-            network.engine, PLAIN, TODAY, network.contact_id, "call_reference", "fr"
+            network.database, PLAIN, TODAY, network.contact_id, "call_reference", "fr"
         ).text
         return text.split("\n\n")[1]
 
@@ -206,7 +205,7 @@ def user_dir(tmp_path: Path) -> Path:
 def _render_with(networks: dict[str, Network], user_dir: Path, language: str = "en") -> Script:
     network = networks["formal"]
     return render_script(
-        network.engine, PLAIN, TODAY, network.contact_id, "keep_in_touch", language,
+        network.database, PLAIN, TODAY, network.contact_id, "keep_in_touch", language,
         user_dir=user_dir,
     )  # fmt: skip
 

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from refterm.core.text import clean_line, clean_multiline, first_name, fold
+from refterm.model.text import clean_line, clean_multiline, first_name, fold
 
 CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 

@@ -14,8 +14,7 @@ from refterm.core.validate import (
     check_name,
     check_phone,
 )
-
-TODAY = date(2026, 11, 26)
+from tests.support import TODAY
 
 
 def test_name_is_trimmed_and_bounded() -> None:

@@ -18,7 +18,7 @@ depends_on = None
 
 
 def _fold(value: str) -> str:
-    # A frozen copy of core.text.fold: migrations must not change when the app code does.
+    # A frozen copy of model.text.fold: migrations must not change when the app code does.
     decomposed = unicodedata.normalize("NFKD", value.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

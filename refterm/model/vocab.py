@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TypeVar
 
-E = TypeVar("E", bound=StrEnum)
+from refterm.model.text import clean_line
 
 
 class Relationship(StrEnum):
@@ -44,6 +43,12 @@ class AskStatus(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+# An ask still in play: the Asks screen, the contact list's counts and the review agree on these.
+OPEN_ASK_STATUSES: tuple[AskStatus, ...] = (AskStatus.PLANNED, AskStatus.ASKED, AskStatus.AGREED)
+# Asked and not yet answered for good: the ones a follow-up date applies to.
+AWAITING_STATUSES: tuple[AskStatus, ...] = (AskStatus.ASKED, AskStatus.AGREED)
+
+
 class Channel(StrEnum):
     CALL = "call"
     EMAIL = "email"
@@ -66,32 +71,40 @@ class Language(StrEnum):
     FR = "fr"
 
 
+class ContactSort(StrEnum):
+    """The orders the Contacts list offers."""
+
+    NAME = "name"
+    LAST_CONTACT = "last contact"
+    COMPANY = "company"
+
+
 def choices(vocab: type[StrEnum]) -> list[str]:
     """The values of a vocabulary, for CLI choices and form selects."""
     return [member.value for member in vocab]
 
 
-def parse_choice(vocab: type[E], value: str, what: str) -> E:
-    """Map user text to a vocabulary member, or say which values are allowed."""
-    from refterm.errors import InvalidInput
+def pick(vocab: type[StrEnum], value: str | None, what: str) -> str | None:
+    """User text as a value of `vocab` (case, spaces and dashes forgiven); None when blank.
 
-    cleaned = value.strip().lower().replace("-", "_").replace(" ", "_")
-    try:
-        return vocab(cleaned)
-    except ValueError:
-        allowed = ", ".join(choices(vocab))
-        raise InvalidInput(f"{what} must be one of {allowed}; got {value!r}") from None
+    The one validator of every vocabulary: forms, the CLI, imports and the profile call it.
+    """
+    text = clean_line(value).lower().replace("-", "_").replace(" ", "_")
+    if not text:
+        return None
+    allowed = choices(vocab)
+    if text not in allowed:
+        raise ValueError(f"{what} must be one of {', '.join(allowed)}")
+    return text
 
 
-PLATFORM_NAMES = {
-    Platform.LINKEDIN: "LinkedIn",
-    Platform.VIADEO: "Viadeo",
-    Platform.EXEKUTIVE: "Exekutive",
-    Platform.LETTER: "letter",
-    Platform.EMAIL: "e-mail",
-    Platform.PHONE: "phone",
-    Platform.OTHER: "other",
-}
+def check_language(value: str | None) -> str:
+    """A language refterm speaks, exactly as given; ValueError names the others."""
+    if value not in choices(Language):
+        raise ValueError(f"language must be one of {', '.join(choices(Language))}; got {value!r}")
+    return value
+
+
 _PLATFORM_PHRASES = {
     Platform.LINKEDIN: "on LinkedIn",
     Platform.VIADEO: "on Viadeo",

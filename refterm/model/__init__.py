@@ -1,0 +1,1 @@
+"""The bottom floor: plain facts that import nothing else of refterm."""
