@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,21 +23,45 @@ def _refuse(path: Path, why: str) -> DatabaseRefused:
     return DatabaseRefused(f"{path}: {why}; the file was left untouched")
 
 
-def _check_header(path: Path) -> bytes:
-    """Refuse files that are not SQLite, or shorter than their header says (truncated)."""
-    with path.open("rb") as handle:
-        header = handle.read(100)
-    if not header:
-        return header
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise _refuse(path, "not a refterm database (not an SQLite file)")
+# How often, and how far apart, a file that looks truncated is looked at again while its WAL
+# exists (see `_check_header`).
+CHECKPOINT_LOOKS = 40
+CHECKPOINT_PAUSE_SECONDS = 0.05
+
+
+def _is_short(path: Path, header: bytes) -> bool:
+    """The header counts more pages than the file holds."""
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     change_counter = header[24:28]
     valid_for = header[92:96]
     page_count = int.from_bytes(header[28:32], "big")
-    if change_counter == valid_for and page_count * page_size > path.stat().st_size:
-        raise _refuse(path, "the database is damaged (the file is truncated)")
+    return change_counter == valid_for and page_count * page_size > path.stat().st_size
+
+
+def _read_header(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(100)
+
+
+def _check_header(path: Path) -> bytes:
+    """Refuse files that are not SQLite, or shorter than their header says (truncated)."""
+    header = _read_header(path)
+    if not header:
+        return header
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise _refuse(path, "not a refterm database (not an SQLite file)")
+    # A checkpoint in another process writes page 1 (the new page count) before the pages that
+    # lengthen the file, so a database in use can look short for a moment: while its WAL is
+    # there, look again before calling it damaged. A truly truncated file stays short.
+    wal = path.with_name(path.name + "-wal")
+    looks = 0
+    while _is_short(path, header):
+        if looks == CHECKPOINT_LOOKS or not wal.exists():
+            raise _refuse(path, "the database is damaged (the file is truncated)")
+        looks += 1
+        time.sleep(CHECKPOINT_PAUSE_SECONDS)
+        header = _read_header(path)
     return header
 
 
