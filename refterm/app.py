@@ -22,6 +22,7 @@ from refterm.widgets.mode_bar import ModeBar
 
 if TYPE_CHECKING:
     from refterm.config import Settings
+    from refterm.core.close_names import CloseNames, PaletteMatch
     from refterm.db.database import Database
     from refterm.screens.first_review import FirstReview
 
@@ -56,28 +57,55 @@ class RefTermCommands(Provider):
                 yield Hit(score, matcher.highlight(name), command, text=name, help=help_text)
 
 
+# Contacts the palette lists at most: exact matches, then as many close spellings.
+LISTED = 12
+
+
 class ContactCommands(Provider):
-    """Jump to a contact by typing part of their name, company or title."""
+    """Jump to a contact: part of their name, company or title, or a close spelling of the name."""
+
+    async def startup(self) -> None:
+        # Read the names for close spellings (again, if they changed) while the first letters
+        # are typed.
+        app = cast(RefTermApp, self.app)
+        self._names_ready = asyncio.ensure_future(asyncio.to_thread(app.close_names().refresh))
 
     async def search(self, query: str) -> Hits:
         if not query.strip():
             return
-        from refterm.core.contacts import contact_page
+        from refterm.core.close_names import close_matches, exact_matches
 
         app = cast(RefTermApp, self.app)
-        page = await asyncio.to_thread(
-            contact_page, app.context.database, query, limit=12, with_total=False
+        database = app.context.database
+        exact = await asyncio.to_thread(exact_matches, database, query, LISTED)
+        for rank, match in enumerate(exact):
+            yield self._hit(match, rank)
+        ready = getattr(self, "_names_ready", None)
+        if ready is not None:
+            await asyncio.wait([ready])
+        shown = {match.contact_id for match in exact}
+        close = await asyncio.to_thread(
+            close_matches, database, app.close_names(), query, shown, LISTED
         )
-        matcher = self.matcher(query)
-        for row in page.rows:
-            where = " · ".join(part for part in (row.title, row.company) if part)
-            # All user text goes into one Content (literal): the palette parses `help` and its own
-            # highlighter's input as markup, so neither is given any.
-            display = Content.assemble(
-                "Open ", (row.full_name, "bold"), ("   " + where if where else "", "dim")
-            )
-            score = max(matcher.match(row.full_name), 0.2)
-            yield Hit(score, display, partial(app.open_contact, row.id), text=row.full_name)
+        for rank, match in enumerate(close, start=LISTED):
+            yield self._hit(match, rank)
+
+    def _hit(self, match: PaletteMatch, rank: int) -> Hit:
+        app = cast(RefTermApp, self.app)
+        where = " · ".join(part for part in (match.title, match.company) if part)
+        spelled = "" if match.closeness is None else "  (close spelling)"
+        # All user text goes into one Content (literal): the palette parses `help` and its own
+        # highlighter's input as markup, so neither is given any.
+        display = Content.assemble(
+            "Open ",
+            (match.full_name, "bold"),
+            ("   " + where if where else "", "dim"),
+            (spelled, "dim italic"),
+        )
+        # Exact matches first, then close spellings closest first: the palette sorts by score.
+        score = 1.0 - rank / (2 * LISTED + 1)
+        return Hit(score, display, partial(app.open_contact, match.contact_id),
+                   text=match.full_name)  # fmt: skip
 
 
 class RefTermApp(App[None]):
@@ -111,6 +139,7 @@ class RefTermApp(App[None]):
         self.sub_title = today.isoformat()
         self.first_review: FirstReview | None = None
         self._quit_warned = False
+        self._close_names: CloseNames | None = None
         if read_ahead:
             from refterm.screens.first_review import FirstReview
 
@@ -119,6 +148,14 @@ class RefTermApp(App[None]):
 
     def on_mount(self) -> None:
         self._load_title()
+
+    def close_names(self) -> CloseNames:
+        """The palette's index of names for close spellings, built on first use and kept."""
+        if self._close_names is None:
+            from refterm.core.close_names import CloseNames
+
+            self._close_names = CloseNames(self.context.database)
+        return self._close_names
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A dialog is open: q and 1-4 must not throw away what is being typed (ctrl+q still quits).

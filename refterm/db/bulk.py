@@ -1,7 +1,7 @@
 """Bulk reads and writes by table name with executemany, for backups and large imports.
 
-Hand-written SQL for whole tables lives here (and the review's in `db.review`), so that a
-second engine has two modules to check, not every importer.
+Hand-written SQL for whole tables lives here (the review's in `db.review`, the search index's
+in `db.search`), so that a second engine has three modules to check, not every importer.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlmodel import Session, SQLModel
 
+from refterm.db import search
 from refterm.db.models import CONTACT_COLUMNS
 
 
@@ -81,8 +82,16 @@ def insert_rows(
     session: Session, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
     """executemany of plain tuples; values must already be SQLite-ready (dates as ISO text)."""
-    if rows:
-        session.connection().exec_driver_sql(_insert_sql(table, columns), list(rows))
+    if not rows:
+        return
+    connection = session.connection()
+    if table == "contact" and "id" in columns:
+        # Contacts also go into the search index, in one statement when there are many.
+        position = list(columns).index("id")
+        ids = [int(row[position]) for row in rows]
+        search.insert_contacts_indexed(connection, _insert_sql(table, columns), rows, ids)
+    else:
+        connection.exec_driver_sql(_insert_sql(table, columns), list(rows))
 
 
 __all__ = [

@@ -153,6 +153,11 @@ class ContactTable(ScrollView, can_focus=True):
         return max(self._rows, default=-1) + 1
 
     @property
+    def showing_latest_query(self) -> bool:
+        """Whether the rows on screen are those of the latest query (not the previous one's)."""
+        return self._shown_generation == self._generation
+
+    @property
     def highlighted(self) -> ContactRow | None:
         return self._rows.get(self.cursor) if self.row_count else None
 

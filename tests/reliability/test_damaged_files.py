@@ -48,6 +48,12 @@ def truncated(path: Path) -> None:
     path.write_bytes(content[: len(content) // 2])
 
 
+def truncated_beside_a_wal(path: Path) -> None:
+    """Short for good, though a WAL beside it makes refterm look again (a checkpoint's moment)."""
+    truncated(path)
+    path.with_name(path.name + "-wal").write_bytes(b"")
+
+
 def text_file(path: Path) -> None:
     path.write_text("First Name,Last Name\nAda,Lovelace\n" * 50)
 
@@ -84,6 +90,7 @@ def newer_refterm(path: Path) -> None:
 BAD_FILES: dict[str, tuple[Callable[[Path], None], str]] = {
     "random bytes": (random_bytes, "not an SQLite file"),
     "truncated refterm database": (truncated, "damaged"),
+    "truncated refterm database beside a WAL": (truncated_beside_a_wal, "damaged"),
     "csv text": (text_file, "not an SQLite file"),
     "other application": (other_application, "another application"),
     "other application in WAL mode": (other_application_in_wal_mode, "another application"),

@@ -172,3 +172,26 @@ async def test_a_backup_merges_into_a_database_in_use_after_the_dry_run(
         assert not isinstance(app.screen, ImportDialog)
     names = [contact.full_name for contact, _tags in list_all(demo_database)]
     assert len(names) == before + 1 and "Zoé Backup" in names
+
+
+async def test_palette_finds_a_close_spelling_and_opens_it(database: Database, today: date) -> None:
+    from refterm.core.contacts import ContactForm, create_contact, validate
+
+    settings = Settings()
+    for name, notes in (("Karim Benjelloun", "Met at Inwi"), ("Omar Bennani", "Neighbour")):
+        create_contact(database, validate(ContactForm(full_name=name, notes=notes), settings))
+    app = build_app(database, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"benjeloun")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Open Karim Benjelloun" in text and "close spelling" in text
+        assert "Bennani" not in text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert "Met at Inwi" in widget_text(app)

@@ -6,6 +6,13 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import refterm.db.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from refterm.db.search import is_search_index
+
+
+def _models_only(name: str | None, type_: str, _parent: object) -> bool:
+    """Autogenerate must not drop the FTS5 index tables, which no model declares."""
+    return not (type_ == "table" and is_search_index(name))
+
 
 connection = context.config.attributes["connection"]
 context.configure(
@@ -13,6 +20,7 @@ context.configure(
     target_metadata=SQLModel.metadata,
     render_as_batch=True,
     transaction_per_migration=False,
+    include_name=_models_only,
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -1,0 +1,128 @@
+"""The Contacts filter per keystroke, and the palette's close spellings (in a process per database).
+
+Run as `python -m benchmarks.filtering DB REPEATS`; prints one JSON object. The real app runs
+under Pilot at 120x36: Contacts open, `/`, then each query is typed one key at a time. A key's
+time runs from the key press until the table shows the rows of the query typed so far (the
+count in the mode bar may come a moment later); every worker is left to finish before the next
+key, so keys do not overlap. The first repetition warms the caches and is not counted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+# A name found once (a demo contact), a common name (about 4% of the synthetic contacts),
+# and two words (a name and a company prefix).
+QUERIES = {"rare": "ouazzani", "common": "martin", "two words": "martin capg"}
+# Close spellings: a missing letter, a missing letter in two words, a dropped vowel.
+PALETTE_QUERIES = ("benjeloun", "ouazani", "karim ouazani", "emma benjeloun", "mrtin", "chraib")
+POLL_SECONDS = 0.0005
+
+
+async def _settle(pilot: object) -> None:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def _type_query(pilot: object, query: str) -> list[float]:
+    """Type `query` key by key; the seconds from each key to its rows."""
+    from textual.pilot import Pilot
+
+    from refterm.widgets.contact_table import ContactTable
+
+    assert isinstance(pilot, Pilot)
+    table = pilot.app.screen.query_one(ContactTable)
+    times = []
+    for typed, char in enumerate(query, start=1):
+        started = time.perf_counter()
+        await pilot.press("space" if char == " " else char)
+        while not (table.search == query[:typed] and table.showing_latest_query):
+            await asyncio.sleep(POLL_SECONDS)
+        times.append(time.perf_counter() - started)
+        await _settle(pilot)
+    return times
+
+
+async def measure_filter(db: Path, repeats: int) -> dict[str, object]:
+    from refterm.app import make_app
+    from refterm.config import Settings
+    from refterm.db.database import Database
+    from refterm.widgets.contact_table import ContactTable
+
+    database = Database.open(db)
+    keys: dict[str, list[float]] = {name: [] for name in QUERIES}
+    found: dict[str, int | None] = {}
+    app = make_app(Settings(), database, date(2026, 11, 26))
+    app.animation_level = "none"
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _settle(pilot)
+        await pilot.press("2")
+        await _settle(pilot)
+        table = app.screen.query_one(ContactTable)
+        for repetition in range(repeats + 1):
+            for name, query in QUERIES.items():
+                await pilot.press("slash")
+                times = await _type_query(pilot, query)
+                found[name] = table.total
+                if repetition:
+                    keys[name].extend(times)
+                await pilot.press("escape")  # clears the filter and leaves it
+                await _settle(pilot)
+    database.dispose()
+    return {"keys": keys, "found": found}
+
+
+def measure_palette(db: Path, repeats: int) -> dict[str, object]:
+    """The palette's search as its provider runs it (exact matches, then close spellings),
+    the names already read (the palette reads them when it opens)."""
+    from refterm.core.close_names import CloseNames, palette_matches
+    from refterm.db.database import Database
+
+    database = Database.open(db)
+    names = CloseNames(database)
+    started = time.perf_counter()
+    names.refresh()
+    index_seconds = time.perf_counter() - started
+    times: dict[str, list[float]] = {query: [] for query in PALETTE_QUERIES}
+    first: dict[str, str | None] = {}
+    for repetition in range(repeats + 1):
+        for query in PALETTE_QUERIES:
+            started = time.perf_counter()
+            matches = palette_matches(database, names, query)
+            elapsed = time.perf_counter() - started
+            first[query] = matches[0].full_name if matches else None
+            if repetition:
+                times[query].append(elapsed)
+    database.dispose()
+    return {"index_seconds": index_seconds, "search": times, "first": first}
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    db, repeats = Path(sys.argv[1]), int(sys.argv[2])
+    result = asyncio.run(measure_filter(db, repeats))
+    keys = result["keys"]
+    assert isinstance(keys, dict)
+    result["median"] = {name: statistics.median(values) for name, values in keys.items()}
+    result["p95_all_keys"] = p95([value for values in keys.values() for value in values])
+    if "--palette" in sys.argv:
+        result["palette"] = measure_palette(db, repeats)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
