@@ -76,15 +76,17 @@ def test_the_cli_stops_a_runaway_user_script_in_one_line(
     db = str(tmp_path / "refterm.db")
     added = refterm("--db", db, "--today", TODAY.isoformat(), "contact", "add", "Ada Lovelace")
     assert added.returncode == 0, added.stderr
+    named = refterm("--db", db, "profile", "--name", "Amine Kettani")
+    assert named.returncode == 0, named.stderr
     folder = isolated_config / "templates" / "en"
     folder.mkdir(parents=True)
-    (folder / "follow_up.j2").write_text(RUNAWAY["nested loops"][0], encoding="utf-8")
+    (folder / "keep_in_touch.j2").write_text(RUNAWAY["nested loops"][0], encoding="utf-8")
     started = time.monotonic()
     result = refterm(
-        "--db", db, "--today", TODAY.isoformat(), "script", "Ada", "-t", "follow_up",
+        "--db", db, "--today", TODAY.isoformat(), "script", "Ada", "-t", "keep_in_touch",
         "--lang", "en", timeout=60,
     )  # fmt: skip
-    assert_refused(result, "follow_up.j2", "2 s")
+    assert_refused(result, "keep_in_touch.j2", "2 s")
     assert time.monotonic() - started < 30
 
 

@@ -47,19 +47,35 @@ def rows_of(db: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 def test_migration_brings_old_rows_to_nfc_and_merges_twin_tags(tmp_path: Path) -> None:
+    from alembic import command
+
+    from refterm.db.engine import make_engine
+    from refterm.db.migrate import alembic_config
+
     db = tmp_path / "refterm.db"
-    run(db, "contact", "add", "Ada", "--tag", "paris", "--notes", "note")
-    run(db, "contact", "add", "Bob", "--tag", "paris")
-    # Rows as an older refterm stored them: NFD spellings, twin tags, links to both.
+    # A database as refterm 0.1.0 left it (revision 0002), with NFD spellings and twin tags.
+    engine = make_engine(db)
+    config = alembic_config()
+    with engine.begin() as migrating:
+        config.attributes["connection"] = migrating  # type: ignore[attr-defined]
+        command.upgrade(config, "0002")  # type: ignore[arg-type]
+    engine.dispose()
+    stamp = "2026-01-01 00:00:00"
     connection = sqlite3.connect(db)
     with connection:
-        connection.execute("UPDATE contact SET full_name = ?, notes = ? WHERE id = 1",
-                           (NAME_NFD, f"{TAG_NFD}\nsecond line"))  # fmt: skip
-        connection.execute("INSERT INTO tag (id, name) VALUES (2, ?), (3, ?)", (TAG_NFC, TAG_NFD))
         connection.execute(
-            "INSERT INTO contact_tag (contact_id, tag_id) VALUES (1, 2), (1, 3), (2, 3)"
+            "INSERT INTO contact (id, full_name, sort_key, search_text, notes, created_at,"
+            " updated_at) VALUES (1, ?, 'elodie martin', 'elodie martin', ?, ?, ?),"
+            " (2, 'Bob', 'bob', 'bob', NULL, ?, ?)",
+            (NAME_NFD, f"{TAG_NFD}\nsecond line", stamp, stamp, stamp, stamp),
         )
-        connection.execute("UPDATE alembic_version SET version_num = '0002'")
+        connection.execute(
+            "INSERT INTO tag (id, name) VALUES (1, 'paris'), (2, ?), (3, ?)", (TAG_NFC, TAG_NFD)
+        )
+        connection.execute(
+            "INSERT INTO contact_tag (contact_id, tag_id)"
+            " VALUES (1, 1), (2, 1), (1, 2), (1, 3), (2, 3)"
+        )
     connection.close()
 
     Database.open(db).dispose()

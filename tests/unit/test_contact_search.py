@@ -170,7 +170,9 @@ def test_index_follows_bulk_imports_and_their_merges(
         encoding="utf-8",
     )
     report = import_contacts(database, read_import(csv_file, settings), settings)
-    assert (report.added, report.merged) == (1, 1)
+    # Élodie Martin's new title updates her row (counted as a job change, not a merge).
+    assert (report.added, report.merged, report.changed_jobs) == (1, 0, 1)
+    assert len(filtered_ids(database, "martin directrice data")[0]) == 1
     assert len(filtered_ids(database, "quintrand ubisoft")[0]) == 1
     assert len(filtered_ids(database, "zoe level")[0]) == 1
     check_every_query(database, db_path)

@@ -110,6 +110,9 @@ def export(tmp_path: Path, company: str, title: str) -> Path:
 def test_a_reimport_with_a_new_job_updates_notes_and_surfaces_it(
     database: Database, db_path: Path, settings: Settings, tmp_path: Path
 ) -> None:
+    from refterm.core.profile import ProfileForm, save_profile
+
+    save_profile(database, ProfileForm(name="Amine Kettani"), settings)  # scripts need it
     first = export(tmp_path, "OCP Group", "Head of Data")
     import_contacts(database, read_import(first, settings), settings, now=NOW, today=TODAY)
     newer = export(tmp_path, "Maroc Telecom", "CTO")

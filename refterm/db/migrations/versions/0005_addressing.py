@@ -51,6 +51,20 @@ def _connected_on(sentence: str) -> date | None | bool:
     return False
 
 
+# Frozen copies of 0004's triggers (migrations must not change when the app code does).
+SEARCH_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS contact_fts_after_insert AFTER INSERT ON contact BEGIN "
+    "INSERT INTO contact_fts (rowid, search_text) VALUES (new.id, new.search_text); END",
+    "CREATE TRIGGER IF NOT EXISTS contact_fts_after_delete AFTER DELETE ON contact BEGIN "
+    "INSERT INTO contact_fts (contact_fts, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); END",
+    "CREATE TRIGGER IF NOT EXISTS contact_fts_after_update AFTER UPDATE OF search_text ON contact "
+    "BEGIN INSERT INTO contact_fts (contact_fts, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); "
+    "INSERT INTO contact_fts (rowid, search_text) VALUES (new.id, new.search_text); END",
+)
+
+
 def upgrade() -> None:
     with op.batch_alter_table("contact") as batch:
         batch.add_column(sa.Column("known_since", sa.String(), nullable=True))
@@ -83,6 +97,10 @@ def upgrade() -> None:
         batch.alter_column("civility", server_default=None)
     with op.batch_alter_table("profile") as batch:
         batch.alter_column("search_status", server_default=None)
+    # Altering a column rebuilds the contact table, and SQLite drops a table's triggers with it:
+    # put back the ones that keep the search index (0004) in step.
+    for statement in SEARCH_TRIGGERS:
+        op.execute(statement)
 
 
 def downgrade() -> None:
@@ -91,3 +109,5 @@ def downgrade() -> None:
     with op.batch_alter_table("contact") as batch:
         for name in ("civility", "formality", "greeting_name", "connected_on", "known_since"):
             batch.drop_column(name)
+    for statement in SEARCH_TRIGGERS:
+        op.execute(statement)
