@@ -25,7 +25,7 @@ demo: $(STAMP)
 	$(BIN)/refterm --db demo.db $(ARGS)
 
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n auto $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check refterm tests benchmarks

@@ -59,7 +59,9 @@ def tell(node: DOMNode, message: str, title: str = "") -> None:
 
 def tell_error(node: DOMNode, error: RefTermError | str) -> None:
     message = safe_text(error if isinstance(error, str) else error.message, multiline=True)
-    node.app.notify(message, title="Not done", severity="error", markup=False, timeout=8)
+    # Errors stay longer than notes: they say what to do next.
+    timeout = max(8.0, node.app.NOTIFICATION_TIMEOUT)
+    node.app.notify(message, title="Not done", severity="error", markup=False, timeout=timeout)
 
 
 class RefTermScreen(Screen[None]):

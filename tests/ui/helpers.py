@@ -19,6 +19,8 @@ def build_app(database: Database, today: date, settings: Settings | None = None)
     app = make_app(settings or Settings(), database, today)
     app.cursor_blink = False
     app.animation_level = "none"
+    # A note must still be on screen when a loaded machine gets round to reading it.
+    app.NOTIFICATION_TIMEOUT = 600
     return app
 
 

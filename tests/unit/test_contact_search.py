@@ -290,3 +290,23 @@ def test_walking_the_name_index_gives_the_same_rows(
     with reading(database) as session:
         page = list_contacts(session, "martin", ContactSort.NAME, 1, 1)
     assert [contact.full_name for contact in page] == ["Elodie Martins"]
+
+
+def test_a_database_migrated_to_head_keeps_the_index_triggers(tmp_path: Path) -> None:
+    # A later migration that rebuilds the contact table (batch mode) drops its triggers.
+    database = Database.open(tmp_path / "fresh.db")
+    with sqlite3.connect(database.path) as connection:
+        triggers = {
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'contact'"
+            )
+        }
+    assert triggers == {
+        "contact_fts_after_insert",
+        "contact_fts_after_delete",
+        "contact_fts_after_update",
+    }
+    added = create_contact(database, validate(ContactForm(full_name="Ada Lovelace"), Settings()))
+    assert filtered_ids(database, "lovelace") == ([added.id], 1)
+    database.dispose()
