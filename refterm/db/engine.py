@@ -60,6 +60,16 @@ def _read_only_uri(path: Path, header: bytes) -> str:
 
 def _damage(path: Path, header: bytes) -> str | None:
     """SQLite's own verdict (`PRAGMA quick_check`, through the WAL): None when the file is sound."""
+    shm = path.with_name(path.name + "-shm")
+    had_shm = shm.exists()
+    verdict = _quick_check(path, header)
+    if verdict is not None and not had_shm:
+        # Reading through a WAL makes a -shm file; a refused file is left as it was found.
+        shm.unlink(missing_ok=True)
+    return verdict
+
+
+def _quick_check(path: Path, header: bytes) -> str | None:
     try:
         connection = sqlite3.connect(_read_only_uri(path, header), uri=True, timeout=5)
         try:
