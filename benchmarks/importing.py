@@ -26,7 +26,7 @@ def plain_executemany(db: Path, rows: list[tuple[str, ...]]) -> float:
     without the search index (refterm's import keeps it up to date)."""
     values = [
         (f"{first} {last}", f"{first} {last}".lower(), "", company, position, email or None,
-         url, connected, STAMP, STAMP)
+         url, connected, "auto", "none", STAMP, STAMP)
         for first, last, url, email, company, position, connected in rows
     ]  # fmt: skip
     connection = sqlite3.connect(db, isolation_level=None)
@@ -42,7 +42,8 @@ def plain_executemany(db: Path, rows: list[tuple[str, ...]]) -> float:
     connection.execute("BEGIN IMMEDIATE")
     connection.executemany(
         "INSERT INTO contact (full_name, sort_key, search_text, company, title, email,"
-        " linkedin_url, how_we_met, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " linkedin_url, connected_on, formality, civility, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         values,
     )
     connection.execute("COMMIT")
