@@ -123,6 +123,9 @@ class RefTermApp(App[None]):
         Binding("ctrl+r", "refresh", "Refresh", show=False,
                 tooltip="Read the database again (after a change made elsewhere)",
                 id="refresh"),
+        Binding("ctrl+z", "undo", "Undo", show=False,
+                tooltip="Take back the last change made here (again: the one before)",
+                id="undo"),
         Binding("q", "quit", "Quit", tooltip="Leave refterm", id="quit"),
     ]  # fmt: skip
 
@@ -159,7 +162,7 @@ class RefTermApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A dialog is open: q and 1-4 must not throw away what is being typed (ctrl+q still quits).
-        if action in ("quit", "switch_mode") and isinstance(self.screen, ModalScreen):
+        if action in ("quit", "switch_mode", "undo") and isinstance(self.screen, ModalScreen):
             return False
         return True
 
@@ -202,6 +205,22 @@ class RefTermApp(App[None]):
             )
             return
         await super().action_quit()
+
+    def action_undo(self) -> None:
+        from refterm.screens.writing import Written, write
+
+        screen = self.screen
+        if not isinstance(screen, RefTermScreen):
+            return
+        database = self.context.database
+
+        def undo() -> Written[int]:
+            from refterm.core.undo import undo_last
+
+            entry = undo_last(database, source="tui")
+            return Written(entry.id, f"Undone: {entry.label}")
+
+        write(screen, "undo", undo, retry="ctrl+z")
 
     def on_profile_changed(self, _: ProfileChanged) -> None:
         self._load_title(fresh=True)
@@ -250,4 +269,5 @@ class RefTermApp(App[None]):
 
 def make_app(settings: Settings, database: Database, today: date) -> RefTermApp:
     """Build the app for the CLI and the tests alike (the engine is built on first use)."""
+    database.change_source = "tui"
     return RefTermApp(settings, database, today)

@@ -64,3 +64,7 @@ class InvalidFields(InvalidInput):
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
         self.errors = {field: safe_text(message) for field, message in errors.items()}
+
+
+class CannotUndo(RefTermError):
+    """Nothing to undo, or a change that later changes depend on; nothing was written."""

@@ -41,7 +41,7 @@ def _day(today: date, days_ago: int | None) -> date | None:
 
 def load_demo(database: Database, today: date) -> str:
     """Add the demo network for `today`; refuses a database that already holds contacts."""
-    with writing(database) as session:
+    with writing(database, journal=False) as session:
         if repo.any_contacts(session):
             raise InvalidInput(
                 "this database already holds contacts; load the demo into a new file "
@@ -204,7 +204,7 @@ def add_synthetic_contacts(database: Database, today: date, count: int, seed: in
     contact_rows: list[tuple[object, ...]] = []
     ask_rows: list[tuple[object, ...]] = []
     interaction_rows: list[tuple[object, ...]] = []
-    with writing(database) as session:
+    with writing(database, journal=False) as session:
         contact_id = bulk.next_id(session, "contact")
         ask_id = bulk.next_id(session, "ask")
         for number in range(count):

@@ -13,6 +13,7 @@ from sqlalchemy import Table, select
 from sqlmodel import Session, SQLModel
 
 from refterm.db import search
+from refterm.db.journal import journal_of, key_columns
 from refterm.db.models import CONTACT_COLUMNS
 
 
@@ -51,6 +52,9 @@ def update_rows(
 ) -> None:
     """executemany of UPDATEs: each row holds these columns' new values, then the row's id."""
     if rows:
+        journal = journal_of(session)
+        if journal is not None:
+            journal.touch(table, [(row[-1],) for row in rows])
         assignments = ", ".join(f"{column} = ?" for column in columns)
         sql = f"UPDATE {table} SET {assignments} WHERE id = ?"
         session.connection().exec_driver_sql(sql, [tuple(row) for row in rows])
@@ -85,6 +89,10 @@ def insert_rows(
     if not rows:
         return
     connection = session.connection()
+    journal = journal_of(session)
+    keys = key_columns(table)
+    given = all(name in columns for name in keys)
+    first_new = 0 if given or journal is None else next_id(session, table)
     if table == "contact" and "id" in columns:
         # Contacts also go into the search index, in one statement when there are many.
         position = list(columns).index("id")
@@ -92,6 +100,16 @@ def insert_rows(
         search.insert_contacts_indexed(connection, _insert_sql(table, columns), rows, ids)
     else:
         connection.exec_driver_sql(_insert_sql(table, columns), list(rows))
+    if journal is not None:
+        if given:
+            places = [list(columns).index(name) for name in keys]
+            journal.inserted(table, [tuple(row[place] for place in places) for row in rows])
+        else:
+            # Ids the database gave: past the largest before (the write lock is held).
+            added = connection.exec_driver_sql(
+                f"SELECT id FROM {table} WHERE id >= ? ORDER BY id", (first_new,)
+            )
+            journal.inserted(table, [(int(found[0]),) for found in added])
 
 
 __all__ = [

@@ -27,6 +27,8 @@ class Database:
         self.path = path
         self._engine = engine
         self._lock = threading.Lock()
+        # Where changes are made from, as the journal records it: "cli" or "tui".
+        self.change_source = "cli"
 
     @classmethod
     def open(cls, path: Path) -> Database:

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
+from refterm.clock import utc_now
 from refterm.db.engine import IMMEDIATE
+from refterm.db.journal import JOURNAL, Journal
 
 if TYPE_CHECKING:
     from refterm.db.database import Database
@@ -22,13 +24,25 @@ def reading(database: Database) -> Iterator[Session]:
 
 
 @contextmanager
-def writing(database: Database) -> Iterator[Session]:
-    """One write transaction, begun IMMEDIATE; committed on success, rolled back on error."""
+def writing(
+    database: Database, label: str | None = None, journal: bool = True
+) -> Iterator[Session]:
+    """One write transaction, begun IMMEDIATE; committed on success, rolled back on error.
+
+    Every row it changes is journaled in the same transaction (one undo step), named `label`
+    or described from the rows; `journal=False` for writes that are not the user's (the demo,
+    an undo itself).
+    """
     with database.engine.connect() as connection:
         connection.info[IMMEDIATE] = True
         try:
             with Session(bind=connection, expire_on_commit=False) as session:
+                if journal:
+                    session.info[JOURNAL] = Journal(session, label, database.change_source)
                 yield session
+                if journal:
+                    session.flush()
+                    session.info[JOURNAL].record(utc_now())
                 session.commit()
         finally:
             connection.info.pop(IMMEDIATE, None)

@@ -7,6 +7,8 @@ report = import_contacts(database, parsed, settings)         # one transaction, 
 
 from __future__ import annotations
 
+from functools import partial
+
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -131,7 +133,7 @@ def import_contacts(
     notes the job change in their history, dated `today` (the day of the import).
     """
     stamp = now or utc_now()
-    unit = reading if dry_run else writing
+    unit = reading if dry_run else partial(writing, label=f"import of {parsed.path.name}")
     try:
         with _bulk_objects(), unit(database) as session:
             if parsed.backup is not None:

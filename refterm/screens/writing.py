@@ -98,6 +98,9 @@ def show_waiting_later(node: Widget, worker: Worker[Any]) -> None:
 
 
 def _run(node: Widget, key: str, job: Callable[[], Written[Any]], retry: str) -> None:
+    from refterm.core.undo import UNDO_HINT, left_undo_step
+
+    left_undo_step()  # forget what an earlier job on this pooled thread left
     try:
         written = job()
     except InvalidFields as error:
@@ -106,7 +109,11 @@ def _run(node: Widget, key: str, job: Callable[[], Written[Any]], retry: str) ->
         node.post_message(Refused(key, failure_text(error), locked=is_locked(error),
                                   retry=retry))  # fmt: skip
     else:
-        node.post_message(Saved(key, written.value, written.note))
+        # Every journaled change says, once and here, how to take it back.
+        note = (
+            f"{written.note} · {UNDO_HINT}" if written.note and left_undo_step() else written.note
+        )
+        node.post_message(Saved(key, written.value, note))
 
 
 def _show_waiting(node: Widget, worker: Worker[Any]) -> None:

@@ -1,0 +1,220 @@
+"""Undoing a journaled change: check that nothing later depends on it, then put rows back.
+
+A row the change touched must still be as the change left it (its digest), and a row it
+added must not be used by any other row since; otherwise the undo is refused in one line,
+naming the later change to undo first. Rows come back parents first, and the ones it added
+go children first, so foreign keys hold throughout.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from refterm.db.journal import (
+    Image,
+    RowKey,
+    _references,
+    _referencing,
+    decode_key,
+    digest,
+    encode_key,
+    journaled_tables,
+    key_columns,
+    read_images,
+)
+from refterm.errors import CannotUndo
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    """One change in the journal, as `refterm undo --list` shows it."""
+
+    id: int
+    label: str
+    made_at: datetime
+    source: str
+    rows: int
+
+
+@dataclass
+class _Row:
+    table: str
+    key: RowKey
+    before: Image | None
+    after_digest: str | None
+    now: Image | None = None
+
+
+def _entry(row: Any) -> ChangeEntry:
+    made_at = row[2] if isinstance(row[2], datetime) else datetime.fromisoformat(str(row[2]))
+    return ChangeEntry(int(row[0]), str(row[1]), made_at, str(row[3]), int(row[4]))
+
+
+_CHANGES = (
+    "SELECT change.id, label, made_at, source, count(change_row.id) FROM change"
+    " LEFT JOIN change_row ON change_row.change_id = change.id"
+)
+
+
+def changes(session: Session, limit: int = 50, source: str | None = None) -> list[ChangeEntry]:
+    """The newest changes first (of one source when given)."""
+    where = " WHERE source = :source" if source else ""
+    sql = f"{_CHANGES}{where} GROUP BY change.id ORDER BY change.id DESC LIMIT :limit"
+    found = session.connection().execute(text(sql), {"source": source, "limit": limit})
+    return [_entry(row) for row in found]
+
+
+def change(session: Session, change_id: int) -> ChangeEntry | None:
+    sql = f"{_CHANGES} WHERE change.id = :id GROUP BY change.id"
+    row = session.connection().execute(text(sql), {"id": change_id}).first()
+    return None if row is None else _entry(row)
+
+
+def _rows(session: Session, change_id: int) -> list[_Row]:
+    found = session.connection().execute(
+        text(
+            "SELECT table_name, row_key, before_image, after_digest FROM change_row"
+            " WHERE change_id = :id ORDER BY id"
+        ),
+        {"id": change_id},
+    )
+    rows = [
+        _Row(table, decode_key(key), None if before is None else json.loads(before), after)
+        for table, key, before, after in found
+    ]
+    by_table: dict[str, list[_Row]] = {}
+    for row in rows:
+        by_table.setdefault(row.table, []).append(row)
+    for table, group in by_table.items():
+        now = read_images(session, table, [row.key for row in group])
+        for row in group:
+            row.now = now.get(row.key)
+    return rows
+
+
+def _later_change(session: Session, change_id: int, table: str, keys: list[RowKey]) -> str | None:
+    """The label of the newest later change that touched one of these rows."""
+    for key in keys:
+        label = (
+            session.connection()
+            .execute(
+                text(
+                    "SELECT change.label FROM change_row JOIN change"
+                    " ON change.id = change_row.change_id WHERE change_row.table_name = :table"
+                    " AND change_row.row_key = :key AND change.id > :id"
+                    " ORDER BY change.id DESC LIMIT 1"
+                ),
+                {"table": table, "key": encode_key(key), "id": change_id},
+            )
+            .scalar()
+        )
+        if label is not None:
+            return str(label)
+    return None
+
+
+def _what(session: Session, row: _Row) -> str:
+    """The row in the user's words: a name, an ask, an interaction."""
+    image = row.now or row.before or {}
+    if row.table == "contact":
+        return str(image.get("full_name") or "the contact")
+    contact_id = image.get("contact_id")
+    if contact_id is None and row.table == "reference_use":
+        return f"the reference given to {image.get('company')}"
+    name = (
+        session.connection()
+        .execute(text("SELECT full_name FROM contact WHERE id = :id"), {"id": contact_id})
+        .scalar()
+    )
+    whose = f"{name}'s " if name else ""
+    if row.table == "ask":
+        return f"{whose}{image.get('kind') or ''} ask".replace("  ", " ")
+    if row.table == "interaction":
+        return f"{whose}{image.get('channel') or 'interaction'} of {image.get('occurred_on')}"
+    if row.table == "tag":
+        return f"the tag {image.get('name')!r}"
+    if row.table == "contact_tag":
+        return f"{whose}tags"
+    return f"the {row.table}"
+
+
+def _check(session: Session, entry: ChangeEntry, rows: list[_Row]) -> None:
+    refused = f"cannot undo '{entry.label}'"
+    own = {(row.table, row.key) for row in rows}
+    for row in rows:
+        if digest(row.now) != row.after_digest:
+            later = _later_change(session, entry.id, row.table, [row.key])
+            what = _what(session, row)
+            if later is None:
+                raise CannotUndo(f"{refused}: {what} was changed since, outside the journal")
+            raise CannotUndo(f"{refused}: {what} was changed after it ('{later}'); undo that first")
+        if row.before is None and row.now is not None:
+            for child, column, _ in _references(row.table):
+                users = [
+                    key
+                    for key in _referencing(session, child, column, row.key[0])
+                    if (child, key) not in own
+                ]
+                if users:
+                    later = _later_change(session, entry.id, child, users)
+                    what = _what(session, row)
+                    after = f" ('{later}'); undo that first" if later else ""
+                    raise CannotUndo(f"{refused}: {what} is used by a later change{after}")
+
+
+def _put_back(session: Session, rows: list[_Row]) -> None:
+    order = list(journaled_tables())
+    connection = session.connection()
+    parents_first = sorted(rows, key=lambda row: order.index(row.table))
+    for row in parents_first:
+        if row.before is not None and row.now is None:
+            names = list(row.before)
+            sql = (
+                f"INSERT INTO {row.table} ({', '.join(names)})"
+                f" VALUES ({', '.join(f':{name}' for name in names)})"
+            )
+            connection.execute(text(sql), row.before)
+    for row in parents_first:
+        if row.before is not None and row.now is not None:
+            keys = key_columns(row.table)
+            names = [name for name in row.before if name not in keys]
+            assignments = ", ".join(f"{name} = :{name}" for name in names)
+            where = " AND ".join(f"{name} = :{name}" for name in keys)
+            connection.execute(text(f"UPDATE {row.table} SET {assignments} WHERE {where}"),
+                               row.before)  # fmt: skip
+    for row in reversed(parents_first):
+        if row.before is None and row.now is not None:
+            keys = key_columns(row.table)
+            where = " AND ".join(f"{name} = :{name}" for name in keys)
+            params = dict(zip(keys, row.key, strict=True))
+            connection.execute(text(f"DELETE FROM {row.table} WHERE {where}"), params)
+
+
+def undo_change(session: Session, change_id: int) -> ChangeEntry:
+    """Put back every row the change touched and forget it; refused when later ones depend on it."""
+    entry = change(session, change_id)
+    if entry is None:
+        raise CannotUndo(f"no change has id {change_id} (refterm undo --list shows them)")
+    rows = _rows(session, change_id)
+    _check(session, entry, rows)
+    try:
+        _put_back(session, rows)
+    except IntegrityError as error:
+        raise CannotUndo(
+            f"cannot undo '{entry.label}': the rows it touched no longer fit ({error.orig})"
+        ) from None
+    forget(session, change_id)
+    return entry
+
+
+def forget(session: Session, change_id: int) -> None:
+    connection = session.connection()
+    connection.execute(text("DELETE FROM change_row WHERE change_id = :id"), {"id": change_id})
+    connection.execute(text("DELETE FROM change WHERE id = :id"), {"id": change_id})

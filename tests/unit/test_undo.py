@@ -1,0 +1,210 @@
+"""The change journal and undo: one step per write, refused when later changes depend on it."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from refterm.config import Settings
+from refterm.core.asks import AskForm, create_ask, move_ask
+from refterm.core.contacts import (
+    ContactForm,
+    archive_contact,
+    contact_detail,
+    contact_form,
+    contact_page,
+    create_contact,
+    delete_contact,
+    get_contact,
+    update_contact,
+    validate,
+)
+from refterm.core.interactions import log_interaction
+from refterm.core.undo import recent_changes, undo, undo_last
+from refterm.db.database import Database
+from refterm.db.journal import KEEP
+from refterm.errors import CannotUndo, NotFound
+from refterm.io.importer import import_contacts, read_import
+from refterm.model.vocab import AskStatus, Channel, Outcome
+from tests.support import TODAY
+
+NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+
+
+def add(database: Database, settings: Settings, name: str, **fields: object) -> int:
+    form = ContactForm(full_name=name, **fields)  # type: ignore[arg-type]
+    contact = create_contact(database, validate(form, settings), now=NOW)
+    assert contact.id is not None
+    return contact.id
+
+
+USER_TABLES = ("profile", "contact", "tag", "contact_tag", "ask", "interaction", "reference_use")
+
+
+def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the user's tables as stored (the journal and the search index's own aside)."""
+    with sqlite3.connect(path) as connection:
+        return {
+            table: sorted(connection.execute(f"SELECT * FROM {table}"), key=repr)
+            for table in USER_TABLES
+        }
+
+
+def journal_size(path: Path) -> int:
+    with sqlite3.connect(path) as connection:
+        return int(connection.execute("SELECT count(*) FROM change").fetchone()[0])
+
+
+def test_each_write_is_one_named_step(database: Database, settings: Settings) -> None:
+    omar = add(database, settings, "Omar Tazi", tags=["alumni"])
+    archive_contact(database, omar)
+    labels = [change.label for change in recent_changes(database)]
+    assert labels == ["Omar Tazi archived", "Omar Tazi added"]
+    assert recent_changes(database)[0].source == "cli"
+
+
+def test_undo_an_archive_then_the_add(database: Database, settings: Settings) -> None:
+    omar = add(database, settings, "Omar Tazi", tags=["alumni"])
+    before = dump(database.path)
+    archive_contact(database, omar)
+    assert undo_last(database).label == "Omar Tazi archived"
+    assert get_contact(database, omar).archived_at is None
+    assert dump(database.path) == before
+    assert undo_last(database).label == "Omar Tazi added"
+    with pytest.raises(NotFound):
+        get_contact(database, omar)
+    with pytest.raises(CannotUndo, match="nothing to undo"):
+        undo_last(database)
+
+
+def test_undo_an_edit_restores_fields_tags_and_the_filter(
+    database: Database, settings: Settings
+) -> None:
+    omar = add(database, settings, "Omar Tazi", company="Acme", tags=["alumni"])
+    form = contact_form(database, omar)
+    form.company, form.tags = "Globex", ["paris"]
+    update_contact(database, omar, validate(form, settings), now=NOW)
+    assert [row.id for row in contact_page(database, "globex").rows] == [omar]
+    undo_last(database)
+    restored = contact_form(database, omar)
+    assert (restored.company, list(restored.tags)) == ("Acme", ["alumni"])
+    assert contact_page(database, "globex").rows == []
+    assert [row.id for row in contact_page(database, "alumni").rows] == [omar]
+
+
+def test_undo_a_delete_brings_back_everything_and_the_search_finds_it(
+    database: Database, settings: Settings
+) -> None:
+    omar = add(database, settings, "Omar Tazi", tags=["alumni"])
+    ask = create_ask(database, omar, AskForm(kind="reference"), TODAY, settings, now=NOW)
+    move_ask(database, ask.id or 0, AskStatus.ASKED, TODAY, settings, now=NOW)
+    before = dump(database.path)
+    delete_contact(database, omar)
+    assert contact_page(database, "omar").rows == []
+    assert undo_last(database).label == "Omar Tazi deleted"
+    assert dump(database.path) == before
+    assert [row.id for row in contact_page(database, "omar").rows] == [omar]
+    assert [row.id for row in contact_page(database, "alumni").rows] == [omar]
+    assert len(contact_detail(database, omar).interactions) == 1
+
+
+def test_undo_an_ask_move_and_a_log(database: Database, settings: Settings) -> None:
+    omar = add(database, settings, "Omar Tazi")
+    ask = create_ask(database, omar, AskForm(kind="reference"), TODAY, settings, now=NOW)
+    before = dump(database.path)
+    move_ask(database, ask.id or 0, AskStatus.ASKED, TODAY, settings, now=NOW)
+    log_interaction(database, omar, Channel.CALL, TODAY, settings, outcome=Outcome.AGREED,
+                    ask_id=ask.id)  # fmt: skip
+    labels = [change.label for change in recent_changes(database, 2)]
+    assert labels == ["Omar Tazi's reference ask marked agreed",
+                      "Omar Tazi's reference ask marked asked"]  # fmt: skip
+    undo_last(database)
+    undo_last(database)
+    assert dump(database.path) == before
+
+
+def test_a_change_edited_later_is_refused_in_one_line(
+    database: Database, settings: Settings
+) -> None:
+    omar = add(database, settings, "Omar Tazi")
+    archive_contact(database, omar)
+    archived = recent_changes(database, 1)[0]
+    form = contact_form(database, omar)
+    form.company = "Globex"
+    update_contact(database, omar, validate(form, settings), now=NOW)
+    before = dump(database.path)
+    with pytest.raises(CannotUndo) as refused:
+        undo(database, archived.id)
+    assert refused.value.message == (
+        "cannot undo 'Omar Tazi archived': Omar Tazi was changed after it "
+        "('Omar Tazi edited'); undo that first"
+    )
+    assert dump(database.path) == before
+    undo_last(database)
+    assert undo(database, archived.id).label == "Omar Tazi archived"
+
+
+def test_an_added_row_used_since_is_refused(database: Database, settings: Settings) -> None:
+    omar = add(database, settings, "Omar Tazi")
+    added = recent_changes(database, 1)[0]
+    create_ask(database, omar, AskForm(kind="reference"), TODAY, settings, now=NOW)
+    with pytest.raises(CannotUndo, match="Omar Tazi is used by a later change"):
+        undo(database, added.id)
+
+
+def test_a_change_made_outside_the_journal_is_refused(
+    database: Database, settings: Settings
+) -> None:
+    omar = add(database, settings, "Omar Tazi")
+    with sqlite3.connect(database.path) as connection:
+        connection.execute("UPDATE contact SET company = 'Elsewhere' WHERE id = ?", (omar,))
+    with pytest.raises(CannotUndo, match="changed since, outside the journal"):
+        undo_last(database)
+
+
+def test_an_import_is_one_step(database: Database, settings: Settings, tmp_path: Path) -> None:
+    omar = add(database, settings, "Omar Tazi", email="omar@example.com")
+    before = dump(database.path)
+    cards = tmp_path / "people.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Omar Tazi\r\nEMAIL:omar@example.com\r\nORG:Globex\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sara Ben\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    report = import_contacts(database, read_import(cards, settings), settings, today=TODAY)
+    assert report.added == 2
+    assert contact_form(database, omar).company == "Globex"
+    assert undo_last(database).label == "import of people.vcf"
+    assert dump(database.path) == before
+
+
+def test_the_journal_keeps_the_last_fifty(database: Database, settings: Settings) -> None:
+    omar = add(database, settings, "Omar Tazi")
+    for number in range(KEEP + 5):
+        form = contact_form(database, omar)
+        form.company = f"Company {number}"
+        update_contact(database, omar, validate(form, settings), now=NOW)
+    assert journal_size(database.path) == KEEP
+    with sqlite3.connect(database.path) as connection:
+        orphans = connection.execute(
+            "SELECT count(*) FROM change_row WHERE change_id NOT IN (SELECT id FROM change)"
+        ).fetchone()[0]
+    assert orphans == 0
+    for _ in range(KEEP):
+        undo_last(database)
+    assert contact_form(database, omar).company == "Company 4"
+    with pytest.raises(CannotUndo, match="nothing to undo"):
+        undo_last(database)
+
+
+def test_a_write_that_changes_nothing_leaves_no_step(
+    database: Database, settings: Settings
+) -> None:
+    omar = add(database, settings, "Omar Tazi")
+    form = contact_form(database, omar)
+    update_contact(database, omar, validate(form, settings), now=NOW)
+    assert [change.label for change in recent_changes(database)] == ["Omar Tazi added"]
