@@ -74,8 +74,8 @@ def read_images(session: Session, table: str, keys: Sequence[RowKey]) -> dict[Ro
     where = " AND ".join(f"{name} = :{name}" for name in columns)
     for key in keys:
         sql = f"SELECT * FROM {table} WHERE {where}"
-        row = connection.execute(text(sql), dict(zip(columns, key, strict=True))).mappings()
-        first = row.first()
+        result = connection.execute(text(sql), dict(zip(columns, key, strict=True)))
+        first = result.mappings().first()
         if first is not None:
             found[key] = dict(first)
     return found
@@ -156,7 +156,8 @@ class Journal:
         ).scalar_one()
         connection.execute(
             text(
-                "INSERT INTO change_row (change_id, table_name, row_key, before_image, after_digest)"
+                "INSERT INTO change_row"
+                " (change_id, table_name, row_key, before_image, after_digest)"
                 " VALUES (:change, :table, :key, :before, :after)"
             ),
             [

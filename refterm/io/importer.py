@@ -7,12 +7,11 @@ report = import_contacts(database, parsed, settings)         # one transaction, 
 
 from __future__ import annotations
 
-from functools import partial
-
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError

@@ -170,7 +170,8 @@ def test_an_import_is_one_step(database: Database, settings: Settings, tmp_path:
     before = dump(database.path)
     cards = tmp_path / "people.vcf"
     cards.write_text(
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Omar Tazi\r\nEMAIL:omar@example.com\r\nORG:Globex\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Omar Tazi\r\nEMAIL:omar@example.com\r\n"
+        "ORG:Globex\r\nEND:VCARD\r\n"
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n"
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sara Ben\r\nEND:VCARD\r\n",
         encoding="utf-8",
