@@ -242,6 +242,31 @@ def backup(state: CliState, destination: str | None) -> None:
     click.echo(f"backup written to {written}")
 
 
+@cli.command()
+@click.argument("change_id", metavar="[CHANGE]", required=False, type=click.IntRange(min=1))
+@click.option("--list", "listing", is_flag=True, help="Show the last changes, newest first.")
+@pass_state
+def undo(state: CliState, change_id: int | None, listing: bool) -> None:
+    """Undo the last change (made here or in the TUI), or CHANGE from --list."""
+    from refterm.core.undo import recent_changes, undo_last
+    from refterm.core.undo import undo as undo_change
+
+    if listing:
+        changes = recent_changes(state.database)
+        if not changes:
+            click.echo("no changes to undo")
+        for entry in changes:
+            when = entry.made_at.strftime("%Y-%m-%d %H:%M")
+            where = "tui" if entry.source == "tui" else "cli"
+            click.echo(safe_text(f"{entry.id:>6}  {when} UTC  {where}  {entry.label}"))
+        return
+    if change_id is None:
+        done = undo_last(state.database)
+    else:
+        done = undo_change(state.database, change_id)
+    click.echo(safe_text(f"undone: {done.label}"))
+
+
 def _register() -> None:
     from refterm.cli import records, scripts, transfer
 
