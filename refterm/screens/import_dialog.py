@@ -85,6 +85,7 @@ class ImportDialog(ModalScreen[int]):
         report: ImportReport | None
         parsed: ParsedImport | None
         problem: str = ""
+        undoable: bool = False  # the import left one undo step
 
     def __init__(self) -> None:
         super().__init__()
@@ -174,6 +175,7 @@ class ImportDialog(ModalScreen[int]):
 
     @work(thread=True, exclusive=True, group="import")
     def _run(self, typed: str, parsed: ParsedImport | None, dry_run: bool) -> None:
+        from refterm.core.undo import left_undo_step
         from refterm.errors import RefTermError
         from refterm.io.importer import import_contacts, read_import
 
@@ -182,6 +184,7 @@ class ImportDialog(ModalScreen[int]):
         def progress(done: int, total: int) -> None:
             self.post_message(self.Progressed(done, total))
 
+        left_undo_step()  # forget what an earlier job on this pooled thread left
         try:
             if parsed is None:
                 parsed = read_import(Path(typed).expanduser(), context.settings)
@@ -199,7 +202,7 @@ class ImportDialog(ModalScreen[int]):
                 problem += "; nothing was imported: ctrl+s tries again"
             self.post_message(self.Finished(None, None, problem))
             return
-        self.post_message(self.Finished(report, parsed))
+        self.post_message(self.Finished(report, parsed, undoable=left_undo_step()))
 
     def on_import_dialog_progressed(self, message: Progressed) -> None:
         self.query_one(ProgressBar).update(total=message.total, progress=message.done)
@@ -223,7 +226,10 @@ class ImportDialog(ModalScreen[int]):
             shown.display = True
             self.query_one("#import-go", Button).label = "Import  ^s"
             return
-        tell(self, report.summary(), title="Import done")
+        from refterm.core.undo import UNDO_HINT
+
+        undo = f"\n\n{UNDO_HINT} (the whole import)" if message.undoable else ""
+        tell(self, report.summary() + undo, title="Import done")
         self.dismiss(report.added + report.merged)
 
     def _refuse(self, problem: str) -> None:
