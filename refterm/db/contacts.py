@@ -156,6 +156,39 @@ def list_contacts(
     return list(session.exec(statement))
 
 
+def matching_ids(session: Session, search: str | None = None) -> list[int]:
+    """The ids of every contact the filter shows (all of them, not one page)."""
+    statement = _filtered(search, False).with_only_columns(Contact.id)
+    return [int(contact_id) for contact_id in session.exec(statement)]
+
+
+def contacts_by_id(session: Session, contact_ids: Sequence[int]) -> list[Contact]:
+    """These contacts (in chunks: SQLite caps the parameters of one statement)."""
+    found: list[Contact] = []
+    for start in range(0, len(contact_ids), 500):
+        chunk = list(contact_ids[start : start + 500])
+        found.extend(session.exec(select(Contact).where(col(Contact.id).in_(chunk))))
+    return found
+
+
+def belongings(session: Session, contact_ids: Sequence[int]) -> tuple[int, int, int]:
+    """How many asks, reference uses and interactions these contacts have."""
+    from refterm.db.models import Interaction, ReferenceUse
+
+    asks = uses = interactions = 0
+    for start in range(0, len(contact_ids), 500):
+        chunk = list(contact_ids[start : start + 500])
+        ask_ids = select(Ask.id).where(col(Ask.contact_id).in_(chunk))
+        asks += session.exec(select(func.count()).select_from(ask_ids.subquery())).one()
+        uses += session.exec(
+            select(func.count()).where(col(ReferenceUse.ask_id).in_(ask_ids))
+        ).one()
+        interactions += session.exec(
+            select(func.count()).where(col(Interaction.contact_id).in_(chunk))
+        ).one()
+    return asks, uses, interactions
+
+
 def count_contacts(
     session: Session, search: str | None = None, include_archived: bool = False
 ) -> int:

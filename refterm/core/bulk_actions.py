@@ -1,0 +1,173 @@
+"""Bulk actions on the marked contacts: tag, cadence, relationship, language, archive, delete.
+
+Each is one transaction, so one undo step, named for the journal ("12 contacts tagged
+'alumni'").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from refterm.clock import utc_now
+from refterm.core.contacts import clean_tags
+from refterm.core.validate import check_cadence
+from refterm.db import contacts as repo
+from refterm.db.database import Database
+from refterm.db.session import reading, writing
+from refterm.errors import InvalidFields, InvalidInput
+from refterm.model.plural import counted
+from refterm.model.vocab import Language, Relationship, pick
+
+
+class BulkAction(StrEnum):
+    TAG = "tag"
+    UNTAG = "untag"
+    CADENCE = "cadence"
+    RELATIONSHIP = "relationship"
+    LANGUAGE = "language"
+    ARCHIVE = "archive"
+    DELETE = "delete"
+
+
+# What the dialog offers, in this order, as the user reads it.
+ACTION_NAMES = {
+    BulkAction.TAG: "Add a tag",
+    BulkAction.UNTAG: "Remove a tag",
+    BulkAction.CADENCE: "Set the keep-in-touch cadence",
+    BulkAction.RELATIONSHIP: "Set the relationship",
+    BulkAction.LANGUAGE: "Set the language",
+    BulkAction.ARCHIVE: "Archive",
+    BulkAction.DELETE: "Delete",
+}
+# The field each action reads its value from ('' for none).
+ACTION_FIELDS = {
+    BulkAction.TAG: "tag",
+    BulkAction.UNTAG: "tag",
+    BulkAction.CADENCE: "cadence",
+    BulkAction.RELATIONSHIP: "relationship",
+    BulkAction.LANGUAGE: "language",
+    BulkAction.ARCHIVE: "",
+    BulkAction.DELETE: "",
+}
+
+
+@dataclass(frozen=True)
+class Belongings:
+    """What goes with contacts when they are deleted."""
+
+    asks: int
+    uses: int
+    interactions: int
+
+    def text(self) -> str:
+        parts = [
+            counted(self.asks, "ask", "asks") if self.asks else "",
+            counted(self.uses, "reference use", "reference uses") if self.uses else "",
+            counted(self.interactions, "interaction", "interactions") if self.interactions else "",
+        ]
+        shown = [part for part in parts if part]
+        if not shown:
+            return "nothing else: they have no asks and no history"
+        if len(shown) == 1:
+            return shown[0]
+        return f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def matching_ids(database: Database, search: str | None) -> list[int]:
+    """Every contact the filter shows, not only the rows loaded on screen."""
+    with reading(database) as session:
+        return repo.matching_ids(session, search)
+
+
+def belongings(database: Database, contact_ids: Sequence[int]) -> Belongings:
+    with reading(database) as session:
+        return Belongings(*repo.belongings(session, contact_ids))
+
+
+def check_value(action: BulkAction, value: str | None) -> str | int | None:
+    """The action's value, checked; a message beside the field otherwise."""
+    field = ACTION_FIELDS[action]
+    try:
+        if field == "tag":
+            tags = clean_tags([value or ""])
+            if not tags:
+                raise ValueError("type the tag")
+            return tags[0]
+        if field == "cadence":
+            return check_cadence(value)
+        if field == "relationship":
+            return pick(Relationship, value, "relationship")
+        if field == "language":
+            return pick(Language, value, "language")
+    except ValueError as error:
+        raise InvalidFields({field: str(error)}) from None
+    return None
+
+
+def describe(action: BulkAction, count: int, value: str | int | None) -> str:
+    """What was done, as the note and the undo step say it."""
+    people = counted(count, "contact", "contacts")
+    shown = str(value).replace("_", " ") if value is not None else ""
+    match action:
+        case BulkAction.TAG:
+            return f"{people} tagged '{shown}'"
+        case BulkAction.UNTAG:
+            return f"{people} untagged '{shown}'"
+        case BulkAction.CADENCE:
+            every = f"every {value} days" if value else "the relationship's default"
+            return f"{people} set to keep in touch {every}"
+        case BulkAction.RELATIONSHIP | BulkAction.LANGUAGE:
+            what = action.value
+            return f"{people}: {what} set to {shown}" if shown else f"{people}: {what} cleared"
+        case BulkAction.ARCHIVE:
+            return f"{people} archived"
+        case BulkAction.DELETE:
+            return f"{people} deleted"
+
+
+def _column_value(
+    action: BulkAction, value: str | int | None, stamp: datetime
+) -> tuple[str, object]:
+    if action is BulkAction.ARCHIVE:
+        return "archived_at", stamp
+    if action is BulkAction.CADENCE:
+        return "keep_in_touch_days", value if isinstance(value, int) else None
+    return action.value, None if value is None else str(value)
+
+
+def apply(
+    database: Database,
+    contact_ids: Sequence[int],
+    action: BulkAction,
+    value: str | int | None = None,
+    now: datetime | None = None,
+) -> str:
+    """Do `action` to every one of these contacts in ONE transaction; returns what was done."""
+    if not contact_ids:
+        raise InvalidInput("no contact is marked")
+    stamp = now or utc_now()
+    label = describe(action, len(contact_ids), value)
+    with writing(database, label=label) as session:
+        contacts = repo.contacts_by_id(session, contact_ids)
+        for contact in contacts:
+            if action is BulkAction.DELETE:
+                repo.delete_contact(session, contact)
+                continue
+            if action in (BulkAction.TAG, BulkAction.UNTAG):
+                tags = set(repo.tag_names(session, contact.id))
+                wanted = tags | {str(value)} if action is BulkAction.TAG else tags - {str(value)}
+                if wanted == tags:
+                    continue
+                repo.set_tags(session, contact, sorted(wanted))
+            else:
+                column, new = _column_value(action, value, stamp)
+                if getattr(contact, column) == new or (column == "archived_at"
+                                                        and contact.archived_at):  # fmt: skip
+                    continue
+                setattr(contact, column, new)
+            contact.updated_at = stamp
+            session.add(contact)
+    return label
