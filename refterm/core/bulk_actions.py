@@ -107,9 +107,11 @@ def check_value(action: BulkAction, value: str | None) -> str | int | None:
     return None
 
 
-def describe(action: BulkAction, count: int, value: str | int | None) -> str:
-    """What was done, as the note and the undo step say it."""
-    people = counted(count, "contact", "contacts")
+def describe(
+    action: BulkAction, count: int, value: str | int | None, name: str | None = None
+) -> str:
+    """What was done, as the note and the undo step say it (`name`: the one contact's)."""
+    people = name if count == 1 and name else counted(count, "contact", "contacts")
     shown = str(value).replace("_", " ") if value is not None else ""
     match action:
         case BulkAction.TAG:
@@ -144,12 +146,13 @@ def apply(
     action: BulkAction,
     value: str | int | None = None,
     now: datetime | None = None,
+    name: str | None = None,
 ) -> str:
     """Do `action` to every one of these contacts in ONE transaction; returns what was done."""
     if not contact_ids:
         raise InvalidInput("no contact is marked")
     stamp = now or utc_now()
-    label = describe(action, len(contact_ids), value)
+    label = describe(action, len(contact_ids), value, name)
     with writing(database, label=label) as session:
         contacts = repo.contacts_by_id(session, contact_ids)
         for contact in contacts:

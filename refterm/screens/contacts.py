@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Footer, Header, Input
+from textual.worker import Worker, WorkerState
 
 from refterm.core.contacts import ContactPage, ContactRow, contact_page
 from refterm.model.plural import counted
@@ -40,6 +41,18 @@ class ContactsScreen(RefTermScreen):
                 id="contacts.filter"),
         Binding("escape", "clear_filter", "Clear filter", tooltip="Show everyone again",
                 id="contacts.clear"),
+        Binding("escape", "clear_marks", "Unmark", tooltip="Unmark every row",
+                id="contacts.unmark"),
+        Binding("space", "toggle_mark", "Mark", show=False,
+                tooltip="Mark or unmark this row for a bulk action", id="contacts.mark"),
+        Binding("asterisk", "mark_all", "Mark all", show=False,
+                tooltip="Mark every contact the filter shows (not only those on screen)",
+                id="contacts.mark-all"),
+        Binding("b", "bulk('marked')", "Bulk", tooltip="One change to every marked contact",
+                id="contacts.bulk"),
+        Binding("b", "bulk('one')", "Bulk", show=False,
+                tooltip="One change to the highlighted contact (none is marked)",
+                id="contacts.bulk-one"),
         Binding("s", "sort", "Sort", tooltip="Sort by name, last contact or company",
                 id="contacts.sort"),
         Binding("n", "new", "New", tooltip="Add a contact", id="contacts.new"),
@@ -99,6 +112,15 @@ class ContactsScreen(RefTermScreen):
             return not typing and self.current is not None
         if action == "clear_filter":
             return typing or bool(self.filter_input.value)
+        if action == "clear_marks":
+            return bool(self.table.marked)
+        if action in ("toggle_mark", "mark_all"):
+            return not typing and self.table.row_count > 0
+        if action == "bulk":
+            marked = bool(self.table.marked)
+            if parameters == ("marked",):
+                return not typing and marked
+            return not typing and not marked and self.current is not None
         if action in ("filter", "sort", "new", "import"):
             return not typing
         return True
@@ -129,6 +151,14 @@ class ContactsScreen(RefTermScreen):
 
     @on(ContactTable.Counted)
     def _counted(self, message: ContactTable.Counted) -> None:
+        self._show_detail(message.total)
+
+    @on(ContactTable.MarksChanged)
+    def _marks_changed(self) -> None:
+        self._show_detail(self.table.total)
+        self.update_keys()
+
+    def _show_detail(self, total: int | None) -> None:
         bar = self.query_one(ModeBar)
         search = self.filter_input.value.strip()
         self.table.empty_text = (
@@ -136,12 +166,13 @@ class ContactsScreen(RefTermScreen):
             if search
             else "No contacts yet — n adds one, i imports LinkedIn connections or vCards"
         )
-        if message.total is None:
-            bar.set_detail(f"counting… · by {self.sort.value}")
+        marked = f" · {len(self.table.marked)} marked" if self.table.marked else ""
+        if total is None:
+            bar.set_detail(f"counting… · by {self.sort.value}{marked}")
             return
         matching = f" matching “{search}”" if search else ""
-        people = counted(message.total, "contact", "contacts")
-        bar.set_detail(f"{people}{matching} · by {self.sort.value}")
+        people = counted(total, "contact", "contacts")
+        bar.set_detail(f"{people}{matching} · by {self.sort.value}{marked}")
 
     @on(ContactTable.RowHighlighted)
     def _moved(self) -> None:
@@ -155,6 +186,50 @@ class ContactsScreen(RefTermScreen):
         from refterm.screens.contact_detail import ContactDetailScreen
 
         self.app.push_screen(ContactDetailScreen(message.row.id))
+
+    # -- marks and bulk actions ------------------------------------------------------------
+
+    def action_toggle_mark(self) -> None:
+        self.table.toggle_mark()
+
+    def action_clear_marks(self) -> None:
+        self.table.clear_marks()
+
+    def action_mark_all(self) -> None:
+        search, database = self.filter_input.value, self.context.database
+
+        def read() -> list[int]:
+            from refterm.core.bulk_actions import matching_ids
+
+            return matching_ids(database, search)
+
+        self.run_worker(read, name="mark-all", group="mark-all", thread=True, exclusive=True)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.name == "mark-all" and worker.state is WorkerState.SUCCESS:
+            found: list[int] = worker.result or []
+            self.table.mark(found)
+            search = self.filter_input.value.strip()
+            matching = f" matching “{search}”" if search else ""
+            tell(self, f"Marked {counted(len(found), 'contact', 'contacts')}{matching}"
+                       " — b changes them all, escape unmarks")  # fmt: skip
+
+    def action_bulk(self, which: str) -> None:
+        from refterm.screens.bulk_dialog import BulkDialog
+
+        if which == "marked" and self.table.marked:
+            dialog = BulkDialog(sorted(self.table.marked))
+        elif (row := self.current) is not None:
+            dialog = BulkDialog([row.id], row.full_name)
+        else:
+            return
+        self.app.push_screen(dialog, self._bulk_done)
+
+    def _bulk_done(self, action: str | None) -> None:
+        # Archived or deleted rows are gone from the list: their marks go with them.
+        if action in ("archive", "delete"):
+            self.table.clear_marks()
 
     # -- actions on the highlighted contact ------------------------------------------------
 

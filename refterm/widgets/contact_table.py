@@ -28,6 +28,7 @@ from refterm.widgets.section_list import cell
 
 BLOCK = 100
 KEEP_BLOCKS = 12
+MARK = "●"  # in the margin of a marked row
 PageFetcher = Callable[[str, ContactSort, int, int, bool], ContactPage]
 
 
@@ -118,6 +119,12 @@ class ContactTable(ScrollView, can_focus=True):
         total: int | None
 
     @dataclass
+    class MarksChanged(Message):
+        """Rows were marked or unmarked; `count` are marked now."""
+
+        count: int
+
+    @dataclass
     class _BlockLoaded(Message):
         generation: int
         block: int
@@ -143,6 +150,7 @@ class ContactTable(ScrollView, can_focus=True):
         self._pending: set[tuple[int, int]] = set()
         self._wanted: int | None = None
         self.empty_text = "No contacts"
+        self.marked: set[int] = set()  # contact ids, kept across filters and reloads
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -183,6 +191,29 @@ class ContactTable(ScrollView, can_focus=True):
         """Put the cursor on this contact once its row is loaded (e.g. one just added)."""
         self._wanted = contact_id
         self._find_wanted()
+
+    # -- marks ---------------------------------------------------------------------------
+
+    def toggle_mark(self) -> None:
+        """Mark or unmark the highlighted row, then move down (space, space, space…)."""
+        row = self.highlighted
+        if row is None:
+            return
+        self.marked.symmetric_difference_update({row.id})
+        self._marks_changed()
+        self.action_cursor_down()
+
+    def mark(self, contact_ids: list[int]) -> None:
+        self.marked.update(contact_ids)
+        self._marks_changed()
+
+    def clear_marks(self) -> None:
+        self.marked.clear()
+        self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        self.refresh()
+        self.post_message(self.MarksChanged(len(self.marked)))
 
     def _find_wanted(self) -> None:
         if self._wanted is None:
@@ -306,7 +337,8 @@ class ContactTable(ScrollView, can_focus=True):
             age(row.last_contacted_on, self.today),
             str(row.open_asks) if row.open_asks else "",
         )
-        return self._strip(layout, cells, width, style, muted)
+        mark = MARK if row.id in self.marked else " "
+        return self._strip(layout, cells, width, style, muted, mark=mark)
 
     @staticmethod
     def _strip(
@@ -316,12 +348,13 @@ class ContactTable(ScrollView, can_focus=True):
         style: Style,
         muted: Style,
         whole: bool = False,
+        mark: str = " ",
     ) -> Strip:
         if whole:  # one message across the table
             return Strip([Segment(" " + cell(cells[0], width - 1), muted)]).crop(0, width)
         widths = (layout.name, layout.company, layout.title, layout.relationship, layout.last,
                   layout.asks)  # fmt: skip
-        segments = [Segment(" ", style)]
+        segments = [Segment(mark, style)]
         for position, text in enumerate(cells):
             right = position >= 4
             cut = cell(text, widths[position])

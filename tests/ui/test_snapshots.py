@@ -89,6 +89,12 @@ class TestContactsSnapshots:
     def test_import_dialog(self, shoot: Callable[..., bool]) -> None:
         assert shoot(steps("2", "i"))
 
+    def test_marked_rows(self, shoot: Callable[..., bool]) -> None:
+        assert shoot(steps("2", row="Nadia Haddad", then=["space", "space"]))
+
+    def test_bulk_dialog(self, shoot: Callable[..., bool]) -> None:
+        assert shoot(steps("2", row="Nadia Haddad", then=["space", "space", "b"]))
+
 
 def _edit_with_errors() -> Callable[[Pilot[None]], Awaitable[None]]:
     async def run_before(pilot: Pilot[Any]) -> None:
