@@ -180,8 +180,13 @@ def contact_form(database: Database, contact_id: int) -> ContactForm:
     return copy_as(ContactForm, contact, tags=tags)
 
 
-def resolve_contact(database: Database, reference: str) -> ContactRecord:
-    """A contact by id or by name (case- and accent-insensitive); ambiguity lists candidates."""
+def resolve_contact(
+    database: Database, reference: str, include_archived: bool = False
+) -> ContactRecord:
+    """A contact by id or by name (case- and accent-insensitive); ambiguity lists candidates.
+
+    By name, archived contacts are found only with `include_archived`; by id, always.
+    """
     text = reference.strip()
     with reading(database) as session:
         if text.isdigit():
@@ -189,11 +194,11 @@ def resolve_contact(database: Database, reference: str) -> ContactRecord:
             if contact is None:
                 raise NotFound(f"no contact has id {text}")
             return copy_as(ContactRecord, contact)
-        matches = repo.contacts_named(session, text)
+        matches = repo.contacts_named(session, text, include_archived)
     if not matches:
         raise NotFound(f"no contact matches {reference!r}")
     if len(matches) > 1:
-        listed = "; ".join(f"{c.id}: {c.full_name}" for c in matches[:10])
+        listed = "; ".join(f"contact {c.id} {c.full_name}" for c in matches[:10])
         more = f" and {len(matches) - 10} more" if len(matches) > 10 else ""
         raise Ambiguous(f"{reference!r} matches several contacts ({listed}{more}); use the id")
     return copy_as(ContactRecord, matches[0])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from refterm.db import search as contact_search
@@ -169,3 +169,21 @@ def active_contacts(session: Session) -> list[Contact]:
         .order_by(col(Contact.sort_key), col(Contact.id))
     )
     return list(session.exec(statement))
+
+
+def same_person_candidates(
+    session: Session, sort_key: str, email: str | None, linkedin_url: str | None
+) -> list[Contact]:
+    """Contacts, archived ones too, with this folded name, e-mail or LinkedIn URL."""
+    conditions = [col(Contact.sort_key) == sort_key]
+    if email:
+        conditions.append(func.lower(col(Contact.email)) == email.lower())
+    if linkedin_url:
+        conditions.append(col(Contact.linkedin_url) == linkedin_url)
+    statement = select(Contact).where(or_(*conditions)).order_by(col(Contact.id)).limit(20)
+    return list(session.exec(statement))
+
+
+def every_name_key(session: Session) -> list[tuple[int, str]]:
+    """(id, folded name) of every contact, archived ones too, for close-spelling checks."""
+    return [(int(i or 0), key) for i, key in session.exec(select(Contact.id, Contact.sort_key))]
