@@ -81,6 +81,8 @@ def detail_lines(detail: Any) -> list[str]:
     lines = [f"contact {person.id} {person.full_name}{archived}"]
     for name, (label, _option) in MERGED_FIELDS.items():
         value = shown(getattr(person, name))
+        if name == "keep_in_touch_days" and value:
+            value = f"every {value} days"
         if name != "full_name" and value and value not in ("auto", "none"):
             lines.append(f"  {label + ':':<15} {value}".replace("\n", "\n" + " " * 18))
     if person.last_contacted_on:
@@ -254,8 +256,9 @@ def ask_list(
     for row in rows:
         purpose = f" for {row.purpose}" if row.purpose else ""
         follow = f", follow up {row.follow_up_on.isoformat()}" if row.follow_up_on else ""
+        which = f"ask {row.ask_id}"
         _echo(
-            f"ask {row.ask_id:<5} {row.status:<9} {row.kind:<14} contact {row.contact_id} "
+            f"{which:<9} {row.status:<9} {row.kind:<14} contact {row.contact_id} "
             f"{row.contact_name}{purpose}{follow}"
         )
 

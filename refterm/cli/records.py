@@ -56,9 +56,8 @@ def today(state: CliState, as_json: bool) -> None:
         for item in items:
             company = f" ({item.company})" if item.company else ""
             also = f" · {item.also_text}" if item.also else ""
-            line = (
-                f"  contact {item.contact_id:<5} {item.contact_name}{company}: {item.reason}{also}"
-            )
+            who = f"contact {item.contact_id}"
+            line = f"  {who:<13} {item.contact_name}{company}: {item.reason}{also}"
             click.echo(safe_text(line))
         if total > len(items):
             click.echo(f"  ... and {total - len(items):,} more")
@@ -191,7 +190,8 @@ def contact_list(state: CliState, search: str | None, as_json: bool) -> None:
         click.echo(safe_text("no contacts" + (f" match {search!r}" if search else "")))
     for item, _tags in found:
         detail = " · ".join(part for part in (item.title, item.company) if part)
-        line = f"contact {item.id:<6} {item.full_name}" + (f"  ({detail})" if detail else "")
+        who = f"contact {item.id}"
+        line = f"{who:<13} {item.full_name}" + (f"  ({detail})" if detail else "")
         click.echo(safe_text(line))
 
 
