@@ -215,6 +215,7 @@ class ContactRow:
     relationship: str | None
     last_contacted_on: date | None
     open_asks: int
+    archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -230,12 +231,13 @@ def contact_page(
     offset: int = 0,
     limit: int = 100,
     with_total: bool = True,
+    archived: bool = False,
 ) -> ContactPage:
-    """One window of the Contacts table; the total is counted in SQL too."""
+    """One window of the Contacts table (`archived`: of the archived contacts only)."""
     with reading(database) as session:
-        contacts = repo.list_contacts(session, search, sort, offset, limit)
+        contacts = repo.list_contacts(session, search, sort, offset, limit, archived=archived)
         counts = repo.open_ask_counts(session, [c.id for c in contacts if c.id is not None])
-        total = repo.count_contacts(session, search) if with_total else -1
+        total = repo.count_contacts(session, search, archived=archived) if with_total else -1
     rows = [
         ContactRow(
             id=c.id or 0,
@@ -245,6 +247,7 @@ def contact_page(
             relationship=c.relationship,
             last_contacted_on=c.last_contacted_on,
             open_asks=counts.get(c.id or 0, 0),
+            archived=c.archived_at is not None,
         )
         for c in contacts
     ]

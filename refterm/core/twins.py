@@ -69,9 +69,9 @@ def find_twins(database: Database, fields: ContactFields, exclude: int | None = 
             for _name, _score, contact_id in close:
                 if contact_id in found or contact_id == exclude:
                     continue
-                contact = repo.get_contact(session, int(contact_id))
-                if contact is not None:
-                    found[int(contact_id)] = _twin(contact, "a near-identical name")
+                close_one = repo.get_contact(session, int(contact_id))
+                if close_one is not None:
+                    found[int(contact_id)] = _twin(close_one, "a near-identical name")
     return list(found.values())[:SHOWN]
 
 

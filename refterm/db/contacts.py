@@ -92,9 +92,13 @@ def contacts_named(session: Session, text: str, include_archived: bool = False) 
     return list(session.exec(statement.order_by(col(Contact.sort_key).concat("")).limit(20)))
 
 
-def _filtered(search_text: str | None, include_archived: bool, walk: bool = False):  # type: ignore[no-untyped-def]
+def _filtered(  # type: ignore[no-untyped-def]
+    search_text: str | None, include_archived: bool, walk: bool = False, archived: bool = False
+):
     statement = select(Contact)
-    if not include_archived:
+    if archived:
+        statement = statement.where(col(Contact.archived_at).is_not(None))
+    elif not include_archived:
         statement = statement.where(col(Contact.archived_at).is_(None))
     return contact_search.apply_filter(statement, search_text, walk)
 
@@ -106,15 +110,19 @@ def list_contacts(
     offset: int = 0,
     limit: int | None = 100,
     include_archived: bool = False,
+    archived: bool = False,
 ) -> list[Contact]:
-    """One window of contacts, filtered and sorted in SQL (never every row)."""
+    """One window of contacts, filtered and sorted in SQL (never every row).
+
+    `archived`: the archived contacts only (the Contacts screen's archived view).
+    """
     indexed = contact_search.uses_index(search)
     walk = (
         indexed
         and sort is ContactSort.NAME
         and contact_search.many_candidates(session.connection(), search)
     )
-    statement = _filtered(search, include_archived, walk)
+    statement = _filtered(search, include_archived, walk, archived)
     if sort is ContactSort.LAST_CONTACT:
         statement = statement.order_by(
             col(Contact.last_contacted_on).desc().nulls_last(), Contact.sort_key, Contact.id
@@ -139,9 +147,16 @@ def list_contacts(
 
 
 def count_contacts(
-    session: Session, search: str | None = None, include_archived: bool = False
+    session: Session,
+    search: str | None = None,
+    include_archived: bool = False,
+    archived: bool = False,
 ) -> int:
-    subquery = _filtered(search, include_archived).with_only_columns(Contact.id).subquery()
+    subquery = (
+        _filtered(search, include_archived, archived=archived)
+        .with_only_columns(Contact.id)
+        .subquery()
+    )
     return int(session.exec(select(func.count()).select_from(subquery)).one())
 
 
