@@ -1,11 +1,18 @@
-# refterm: `make run` opens the app, `make test` runs the whole suite.
+# refterm: `make run` opens the app, `make test` runs the whole suite, `make install` puts
+# `refterm` on the PATH.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test check lint types demo bench screenshots clean
+.PHONY: run test check lint types demo bench screenshots clean install uninstall
+
+# `make install`: refterm in a virtual environment of its own (never the system's Python, which
+# Debian and Ubuntu refuse to pip into), its command linked into a folder on the PATH.
+ROOT := $(filter 0,$(shell id -u))
+INSTALL_DIR ?= $(if $(ROOT),/opt/refterm,$(HOME)/.local/lib/refterm)
+BIN_DIR ?= $(if $(ROOT),/usr/local/bin,$(HOME)/.local/bin)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,3 +51,21 @@ screenshots: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+install:
+	$(PYTHON) -m venv --clear $(INSTALL_DIR)
+	$(INSTALL_DIR)/bin/python -m pip install --quiet --upgrade pip
+	$(INSTALL_DIR)/bin/python -m pip install --quiet .
+	mkdir -p $(BIN_DIR)
+	ln -sf $(INSTALL_DIR)/bin/refterm $(BIN_DIR)/refterm
+	@case ":$$PATH:" in \
+	  *":$(BIN_DIR):"*) echo "refterm is installed in $(BIN_DIR): type  refterm";; \
+	  *) echo "refterm is installed in $(BIN_DIR), which is not on your PATH yet:"; \
+	     echo "  echo 'export PATH=\"$(BIN_DIR):\$$PATH\"' >> ~/.profile"; \
+	     echo "then open a new terminal and type  refterm";; \
+	esac
+
+uninstall:
+	rm -f $(BIN_DIR)/refterm
+	rm -rf $(INSTALL_DIR)
+	@echo "refterm removed; your database and settings stay (refterm locate showed where)"

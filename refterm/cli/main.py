@@ -172,7 +172,11 @@ def _debug(ctx: click.Context) -> bool:
     return bool(state and state.debug) or "--debug" in sys.argv
 
 
-@click.group(cls=RefTermGroup, invoke_without_command=True)
+@click.group(
+    cls=RefTermGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--db",
     "db_option",
@@ -268,9 +272,9 @@ def undo(state: CliState, change_id: int | None, listing: bool) -> None:
 
 
 def _register() -> None:
-    from refterm.cli import records, scripts, transfer
+    from refterm.cli import lifecycle, records, scripts, transfer
 
-    for module in (records, scripts, transfer):
+    for module in (records, scripts, transfer, lifecycle):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import click
 
+from refterm.cli.completion import complete_contact
 from refterm.cli.options import date_option, vocab_choice
 from refterm.cli.state import CliState, pass_state
 from refterm.model.display import safe_text
@@ -55,7 +56,8 @@ def today(state: CliState, as_json: bool) -> None:
         for item in items:
             company = f" ({item.company})" if item.company else ""
             also = f" · {item.also_text}" if item.also else ""
-            line = f"  #{item.contact_id:<5} {item.contact_name}{company}: {item.reason}{also}"
+            who = f"contact {item.contact_id}"
+            line = f"  {who:<13} {item.contact_name}{company}: {item.reason}{also}"
             click.echo(safe_text(line))
         if total > len(items):
             click.echo(f"  ... and {total - len(items):,} more")
@@ -95,7 +97,7 @@ def addressing_options(command: Callable[..., None]) -> Callable[..., None]:
 
 @click.group()
 def contact() -> None:
-    """Add, edit and list contacts."""
+    """Add, show, edit, list, archive, delete and merge contacts."""
 
 
 @contact.command("add")
@@ -117,19 +119,32 @@ def contact() -> None:
 )
 @click.option("--notes")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
+@click.option("--anyway", is_flag=True, help="Add them even if a likely twin is stored.")
 @addressing_options
 @pass_state
-def contact_add(state: CliState, /, name: str, tags: tuple[str, ...], **fields: object) -> None:
-    """Add a contact called NAME."""
+def contact_add(
+    state: CliState, /, name: str, tags: tuple[str, ...], anyway: bool, **fields: object
+) -> None:
+    """Add a contact called NAME (refused when a likely twin exists, unless --anyway)."""
     from refterm.core.contacts import ContactForm, create_contact, validate
+    from refterm.core.twins import find_twins
+    from refterm.errors import InvalidInput
 
     form = ContactForm(full_name=name, tags=list(tags), **fields)  # type: ignore[arg-type]
-    created = create_contact(state.database, validate(form, state.settings))
+    checked = validate(form, state.settings)
+    if not anyway and (twins := find_twins(state.database, checked)):
+        twin = twins[0]
+        more = f" (and {len(twins) - 1} more)" if len(twins) > 1 else ""
+        raise InvalidInput(
+            f"not added: {twin.label} looks like the same person ({twin.reason}){more}; "
+            f"see it with 'refterm contact show {twin.contact_id}', or add --anyway"
+        )
+    created = create_contact(state.database, checked)
     click.echo(safe_text(f"added contact {created.id}: {created.full_name}"))
 
 
 @contact.command("edit")
-@click.argument("contact_ref", metavar="CONTACT")
+@click.argument("contact_ref", metavar="CONTACT", shell_complete=complete_contact)
 @click.option("--name", "full_name")
 @click.option("--company")
 @click.option("--title")
@@ -175,17 +190,18 @@ def contact_list(state: CliState, search: str | None, as_json: bool) -> None:
         click.echo(safe_text("no contacts" + (f" match {search!r}" if search else "")))
     for item, _tags in found:
         detail = " · ".join(part for part in (item.title, item.company) if part)
-        line = f"{item.id:>6}  {item.full_name}" + (f"  ({detail})" if detail else "")
+        who = f"contact {item.id}"
+        line = f"{who:<13} {item.full_name}" + (f"  ({detail})" if detail else "")
         click.echo(safe_text(line))
 
 
 @click.group()
 def ask() -> None:
-    """Record asks for references and recommendations."""
+    """Record, list, move and delete asks for references and recommendations."""
 
 
 @ask.command("add")
-@click.argument("contact_ref", metavar="CONTACT")
+@click.argument("contact_ref", metavar="CONTACT", shell_complete=complete_contact)
 @click.option("--kind", type=vocab_choice(AskKind), required=True)
 @click.option("--platform", type=vocab_choice(Platform))
 @click.option("--purpose", help="The role or application it supports.")
@@ -226,7 +242,7 @@ def ask_add(
 
 
 @click.command()
-@click.argument("contact_ref", metavar="CONTACT")
+@click.argument("contact_ref", metavar="CONTACT", shell_complete=complete_contact)
 @click.option("--channel", type=vocab_choice(Channel), required=True)
 @click.option("--outcome", type=click.Choice(logged_outcomes(), case_sensitive=False))
 @click.option("--ask", "ask_id", type=int, metavar="ID", help="The ask this was about.")

@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from refterm.cli.completion import complete_contact
 from refterm.cli.options import vocab_choice
 from refterm.cli.state import CliState, pass_state
 from refterm.core.script_files import SCRIPT_TEMPLATES
@@ -19,7 +20,7 @@ FALLBACK_EDITORS = ("sensible-editor", "editor", "nano", "vim", "vi")
 
 
 @click.command()
-@click.argument("contact_ref", metavar="CONTACT")
+@click.argument("contact_ref", metavar="CONTACT", shell_complete=complete_contact)
 @click.option(
     "--template",
     "-t",

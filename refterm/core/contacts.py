@@ -189,8 +189,13 @@ def contact_form(database: Database, contact_id: int) -> ContactForm:
     return copy_as(ContactForm, contact, tags=tags)
 
 
-def resolve_contact(database: Database, reference: str) -> ContactRecord:
-    """A contact by id or by name (case- and accent-insensitive); ambiguity lists candidates."""
+def resolve_contact(
+    database: Database, reference: str, include_archived: bool = False
+) -> ContactRecord:
+    """A contact by id or by name (case- and accent-insensitive); ambiguity lists candidates.
+
+    By name, archived contacts are found only with `include_archived`; by id, always.
+    """
     text = reference.strip()
     with reading(database) as session:
         if text.isdigit():
@@ -198,11 +203,11 @@ def resolve_contact(database: Database, reference: str) -> ContactRecord:
             if contact is None:
                 raise NotFound(f"no contact has id {text}")
             return copy_as(ContactRecord, contact)
-        matches = repo.contacts_named(session, text)
+        matches = repo.contacts_named(session, text, include_archived)
     if not matches:
         raise NotFound(f"no contact matches {reference!r}")
     if len(matches) > 1:
-        listed = "; ".join(f"{c.id}: {c.full_name}" for c in matches[:10])
+        listed = "; ".join(f"contact {c.id} {c.full_name}" for c in matches[:10])
         more = f" and {len(matches) - 10} more" if len(matches) > 10 else ""
         raise Ambiguous(f"{reference!r} matches several contacts ({listed}{more}); use the id")
     return copy_as(ContactRecord, matches[0])
@@ -219,6 +224,7 @@ class ContactRow:
     relationship: str | None
     last_contacted_on: date | None
     open_asks: int
+    archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -234,12 +240,13 @@ def contact_page(
     offset: int = 0,
     limit: int = 100,
     with_total: bool = True,
+    archived: bool = False,
 ) -> ContactPage:
-    """One window of the Contacts table; the total is counted in SQL too."""
+    """One window of the Contacts table (`archived`: of the archived contacts only)."""
     with reading(database) as session:
-        contacts = repo.list_contacts(session, search, sort, offset, limit)
+        contacts = repo.list_contacts(session, search, sort, offset, limit, archived=archived)
         counts = repo.open_ask_counts(session, [c.id for c in contacts if c.id is not None])
-        total = repo.count_contacts(session, search) if with_total else -1
+        total = repo.count_contacts(session, search, archived=archived) if with_total else -1
     rows = [
         ContactRow(
             id=c.id or 0,
@@ -249,6 +256,7 @@ def contact_page(
             relationship=c.relationship,
             last_contacted_on=c.last_contacted_on,
             open_asks=counts.get(c.id or 0, 0),
+            archived=c.archived_at is not None,
         )
         for c in contacts
     ]

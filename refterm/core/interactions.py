@@ -84,3 +84,17 @@ def _apply_outcome(
         ask.follow_up_on = days_after(on, settings.retry_days)
     elif outcome is Outcome.CALL_BACK:
         ask.follow_up_on = call_back_on
+
+
+def list_interactions(
+    database: Database, contact_id: int | None = None, limit: int | None = None
+) -> list[tuple[InteractionRecord, str]]:
+    """History entries, newest first, each with its contact's name."""
+    from refterm.db.interactions import interactions_with_names
+    from refterm.db.session import reading
+
+    with reading(database) as session:
+        return [
+            (copy_as(InteractionRecord, interaction), name)
+            for interaction, name in interactions_with_names(session, contact_id, limit)
+        ]

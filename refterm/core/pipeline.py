@@ -69,3 +69,51 @@ def build_pipeline(
                 )
             ]
     return pipeline
+
+
+def list_asks(
+    database: Database,
+    status: str | None = None,
+    kind: str | None = None,
+    contact_id: int | None = None,
+) -> list[PipelineRow]:
+    """Asks by status (the pipeline's order), of one contact (archived or not) or of everyone
+    not archived; `status` and `kind` keep one of each."""
+    if contact_id is None:
+        pipeline = build_pipeline(database, kind, None, None)
+        statuses = [AskStatus(status)] if status else list(AskStatus)
+        return [row for one in statuses for row in pipeline.group(one)]
+    from refterm.db.contacts import get_contact
+    from refterm.db.reference_uses import uses_of
+
+    with reading(database) as session:
+        contact = get_contact(session, contact_id)
+        if contact is None:
+            return []
+        found = [
+            ask
+            for ask in asks.asks_of(session, contact_id, newest_first=False)
+            if (status is None or ask.status == status) and (kind is None or ask.kind == kind)
+        ]
+        uses = uses_of(session, [ask.id for ask in found])
+        return [
+            copy_as(
+                PipelineRow,
+                ask,
+                ask_id=ask.id or 0,
+                contact_name=contact.full_name,
+                company=contact.company,
+                uses=sum(1 for use in uses if use.ask_id == ask.id),
+            )
+            for ask in found
+        ]
+
+
+def row_as_json(row: PipelineRow) -> dict[str, object]:
+    """An ask as `ask list --json` prints it."""
+    from dataclasses import asdict
+
+    return {
+        name: value.isoformat() if isinstance(value, date) else value
+        for name, value in asdict(row).items()
+    }

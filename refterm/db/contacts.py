@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from refterm.db import search as contact_search
@@ -110,9 +110,13 @@ def contacts_named(session: Session, text: str, include_archived: bool = False) 
     return list(session.exec(statement.order_by(col(Contact.sort_key).concat("")).limit(20)))
 
 
-def _filtered(search_text: str | None, include_archived: bool, walk: bool = False):  # type: ignore[no-untyped-def]
+def _filtered(  # type: ignore[no-untyped-def]
+    search_text: str | None, include_archived: bool, walk: bool = False, archived: bool = False
+):
     statement = select(Contact)
-    if not include_archived:
+    if archived:
+        statement = statement.where(col(Contact.archived_at).is_not(None))
+    elif not include_archived:
         statement = statement.where(col(Contact.archived_at).is_(None))
     return contact_search.apply_filter(statement, search_text, walk)
 
@@ -124,15 +128,19 @@ def list_contacts(
     offset: int = 0,
     limit: int | None = 100,
     include_archived: bool = False,
+    archived: bool = False,
 ) -> list[Contact]:
-    """One window of contacts, filtered and sorted in SQL (never every row)."""
+    """One window of contacts, filtered and sorted in SQL (never every row).
+
+    `archived`: the archived contacts only (the Contacts screen's archived view).
+    """
     indexed = contact_search.uses_index(search)
     walk = (
         indexed
         and sort is ContactSort.NAME
         and contact_search.many_candidates(session.connection(), search)
     )
-    statement = _filtered(search, include_archived, walk)
+    statement = _filtered(search, include_archived, walk, archived)
     if sort is ContactSort.LAST_CONTACT:
         statement = statement.order_by(
             col(Contact.last_contacted_on).desc().nulls_last(), Contact.sort_key, Contact.id
@@ -190,9 +198,16 @@ def belongings(session: Session, contact_ids: Sequence[int]) -> tuple[int, int, 
 
 
 def count_contacts(
-    session: Session, search: str | None = None, include_archived: bool = False
+    session: Session,
+    search: str | None = None,
+    include_archived: bool = False,
+    archived: bool = False,
 ) -> int:
-    subquery = _filtered(search, include_archived).with_only_columns(Contact.id).subquery()
+    subquery = (
+        _filtered(search, include_archived, archived=archived)
+        .with_only_columns(Contact.id)
+        .subquery()
+    )
     return int(session.exec(select(func.count()).select_from(subquery)).one())
 
 
@@ -220,3 +235,21 @@ def active_contacts(session: Session) -> list[Contact]:
         .order_by(col(Contact.sort_key), col(Contact.id))
     )
     return list(session.exec(statement))
+
+
+def same_person_candidates(
+    session: Session, sort_key: str, email: str | None, linkedin_url: str | None
+) -> list[Contact]:
+    """Contacts, archived ones too, with this folded name, e-mail or LinkedIn URL."""
+    conditions = [col(Contact.sort_key) == sort_key]
+    if email:
+        conditions.append(func.lower(col(Contact.email)) == email.lower())
+    if linkedin_url:
+        conditions.append(col(Contact.linkedin_url) == linkedin_url)
+    statement = select(Contact).where(or_(*conditions)).order_by(col(Contact.id)).limit(20)
+    return list(session.exec(statement))
+
+
+def every_name_key(session: Session) -> list[tuple[int, str]]:
+    """(id, folded name) of every contact, archived ones too, for close-spelling checks."""
+    return [(int(i or 0), key) for i, key in session.exec(select(Contact.id, Contact.sort_key))]

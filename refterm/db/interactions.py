@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from refterm.db.models import Interaction
+from refterm.db.models import Contact, Interaction
 from refterm.model.vocab import Outcome
 
 
@@ -41,3 +41,18 @@ def latest_job_change(
         .order_by(col(Interaction.occurred_on).desc(), col(Interaction.id).desc())
     )
     return session.exec(statement).first()
+
+
+def interactions_with_names(
+    session: Session, contact_id: int | None = None, limit: int | None = None
+) -> list[tuple[Interaction, str]]:
+    """Interactions, newest first, with their contact's name (one contact's, or everyone's)."""
+    statement = select(Interaction, Contact.full_name).join(
+        Contact, col(Contact.id) == Interaction.contact_id
+    )
+    if contact_id is not None:
+        statement = statement.where(Interaction.contact_id == contact_id)
+    statement = statement.order_by(
+        col(Interaction.occurred_on).desc(), col(Interaction.id).desc()
+    ).limit(limit)
+    return [(interaction, name) for interaction, name in session.exec(statement)]

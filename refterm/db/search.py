@@ -185,3 +185,13 @@ def insert_contacts_indexed(
         (json.dumps(list(ids)),),
     )
     connection.exec_driver_sql(trigger)
+
+
+def names_starting(connection: Any, key: str, limit: int = 50) -> list[str]:
+    """Full names of active contacts whose folded name starts with `key` (shell completion)."""
+    rows = connection.execute(
+        "SELECT full_name FROM contact WHERE archived_at IS NULL AND sort_key >= ? "
+        "AND sort_key < ? ORDER BY sort_key LIMIT ?",
+        (key, key + "\U0010ffff", limit),
+    ).fetchall()
+    return [str(row[0]) for row in rows]

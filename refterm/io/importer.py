@@ -154,6 +154,7 @@ def import_contacts(
                     added=plan.added,
                     merged=plan.merged,
                     unchanged=plan.unchanged,
+                    archived=plan.archived,
                     dry_run=dry_run,
                     repeated=plan.repeated,
                     changed_jobs=len(plan.job_changes),

@@ -78,6 +78,8 @@ class ImportReport:
     restored: dict[str, int] = field(default_factory=dict)
     # Known contacts the file shows with a new company or title.
     changed_jobs: int = 0
+    # Known contacts the file shows that are archived (kept archived; their fields filled).
+    archived: int = 0
 
     def summary(self) -> str:
         """One readable paragraph: what was (or would be) added, merged and skipped."""
@@ -100,6 +102,12 @@ class ImportReport:
         text = text[0].upper() + text[1:]
         if self.dry_run:
             text = "Dry run, nothing written. " + text
+        if self.archived:
+            match = (
+                "match archived contacts" if self.archived > 1 else "matches an archived contact"
+            )
+            kept = "would stay archived" if would else "kept archived"
+            text += f" {self.archived} {match}: {kept} (A on Contacts shows them)."
         if self.repeated:
             text += (
                 f" {plural(self.repeated, 'row')} repeated someone earlier in the file "

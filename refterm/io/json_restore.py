@@ -205,6 +205,7 @@ def merge_backup(
         added=plan.added,
         merged=plan.merged,
         unchanged=plan.unchanged,
+        archived=plan.archived,
         dry_run=dry_run,
         repeated=plan.repeated,
         restored={name: count for name, count in restored.items() if count},

@@ -116,7 +116,10 @@ class ContactPlan:
         self._load_existing()
 
     def _load_existing(self) -> None:
-        columns = ("id", "full_name", "sort_key", *FILLABLE, "created_at", "last_contacted_on")
+        columns = (
+            "id", "full_name", "sort_key", *FILLABLE, "created_at", "last_contacted_on",
+            "archived_at",
+        )  # fmt: skip
         rows = bulk.select_rows(self.session, "contact", columns)
         width = len(FILLABLE)
         for row in rows:
@@ -128,6 +131,7 @@ class ContactPlan:
                 tags=set(),
                 created_at=str(row[3 + width]),
                 last_contacted_on=row[4 + width],
+                archived_at=row[5 + width],
             )
             self.existing.append(record)
             self._register(record)
@@ -280,8 +284,16 @@ class ContactPlan:
         return sum(
             1
             for record in self.existing
-            if record.seen and record.changed and record.job_before is None
+            if record.seen
+            and record.changed
+            and record.job_before is None
+            and not record.archived_at
         )
+
+    @property
+    def archived(self) -> int:
+        """Stored contacts the file shows that are archived: they stay archived, and say so."""
+        return sum(1 for record in self.existing if record.seen and record.archived_at)
 
     @property
     def job_changes(self) -> list[Record]:
@@ -297,7 +309,11 @@ class ContactPlan:
 
     @property
     def unchanged(self) -> int:
-        return sum(1 for record in self.existing if record.seen and not record.changed)
+        return sum(
+            1
+            for record in self.existing
+            if record.seen and not record.changed and not record.archived_at
+        )
 
     def write(self) -> None:
         """Insert the new contacts, update the filled ones, then link their tags."""

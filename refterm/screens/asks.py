@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -78,6 +79,8 @@ class AsksScreen(RefTermScreen):
                 id="asks.use"),
         Binding("c", "script", "Script", tooltip="The script for this ask", id="asks.script"),
         Binding("o", "open_contact", "Contact", tooltip="Open the contact", id="asks.contact"),
+        Binding("d", "delete", "Delete", tooltip="Delete this ask (asks first)",
+                id="asks.delete"),
         Binding("t", "kind", "Kind", tooltip="Show all asks, references or recommendations",
                 id="asks.kind"),
         Binding("slash", "filter", "Filter", tooltip="Filter by contact name or company",
@@ -207,7 +210,7 @@ class AsksScreen(RefTermScreen):
             return row is not None and AskStatus(row.status) in OPEN_ASK_STATUSES
         if action == "use":
             return row is not None and row.kind == "reference" and row.status == "agreed"
-        if action in ("script", "open_contact"):
+        if action in ("script", "open_contact", "delete"):
             return row is not None
         return True
 
@@ -283,3 +286,13 @@ class AsksScreen(RefTermScreen):
             from refterm.screens.contact_detail import ContactDetailScreen
 
             self.app.push_screen(ContactDetailScreen(row.contact_id))
+
+    def action_delete(self) -> None:
+        if (row := self.current) is None:
+            return
+        from refterm.core.removal import ask_removal, delete_ask
+        from refterm.screens.removing import ask_then_delete
+
+        database, ask_id = self.context.database, row.ask_id
+        ask_then_delete(self, f"delete-ask:{ask_id}", partial(ask_removal, database, ask_id),
+                        partial(delete_ask, database, ask_id))  # fmt: skip

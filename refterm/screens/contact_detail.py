@@ -14,7 +14,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, OptionList
+from textual.widgets.option_list import Option
 
 from refterm.model.plural import counted
 from refterm.model.relative import ago
@@ -89,7 +90,7 @@ def ask_rows(ask: AskRecord, history: list[InteractionRecord], today: date) -> I
     where = platform_phrase(ask.platform)
     yield note(
         Content.assemble(
-            (f"#{ask.id} ", "dim"),
+            (f"ask {ask.id}  ", "dim"),
             (ask.kind.capitalize(), "bold"),
             (f" {where}" if where else "", "bold"),
             "  ",
@@ -141,13 +142,24 @@ def detail_widgets(detail: ContactDetail, today: date) -> Iterator[Widget]:
     yield heading("Timeline", len(detail.interactions))
     if not detail.interactions:
         yield note(Content.styled("Nothing logged yet — press l after a call.", "dim italic"))
-    for interaction in detail.interactions:
-        yield note(timeline_entry(interaction))
+    else:
+        yield history_list("timeline", [
+            Option(timeline_entry(entry), id=f"interaction:{entry.id}")
+            for entry in detail.interactions
+        ])  # fmt: skip
     yield heading("Given as a reference", len(detail.uses))
     if not detail.uses:
         yield note(Content.styled("Not given to an employer yet.", "dim italic"))
-    for use in detail.uses:
-        yield note(use_entry(use))
+    else:
+        yield history_list("uses", [Option(use_entry(use), id=f"use:{use.id}")
+                                    for use in detail.uses])  # fmt: skip
+
+
+def history_list(name: str, options: list[Option]) -> OptionList:
+    """Entries that tab reaches, so `d` can delete the highlighted one."""
+    entries = OptionList(*options, id=name, classes="history-list", markup=False)
+    entries.highlighted = None
+    return entries
 
 
 class ContactDetailScreen(RefTermScreen):
@@ -162,6 +174,8 @@ class ContactDetailScreen(RefTermScreen):
         Binding("a", "ask", "New ask", tooltip="Plan a reference or recommendation ask",
                 id="detail.ask"),
         Binding("e", "edit", "Edit", tooltip="Edit this contact", id="detail.edit"),
+        Binding("d", "delete_entry", "Delete entry", tooltip="Delete the highlighted history "
+                "entry or reference use (tab goes to them)", id="detail.delete"),
         Binding("j", "scroll('down')", "Down", show=False, tooltip="Scroll down", id="detail.down"),
         Binding("k", "scroll('up')", "Up", show=False, tooltip="Scroll up", id="detail.up"),
     ]  # fmt: skip
@@ -251,3 +265,43 @@ class ContactDetailScreen(RefTermScreen):
             body.scroll_down(animate=False)
         else:
             body.scroll_up(animate=False)
+
+    def _entry(self) -> str | None:
+        """The id of the history entry or use highlighted in the focused list, if any."""
+        focused = self.focused
+        if not isinstance(focused, OptionList) or focused.highlighted is None:
+            return None
+        return focused.get_option_at_index(focused.highlighted).id
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete_entry":
+            return self._entry() is not None
+        return True
+
+    def on_option_list_option_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_blur(self) -> None:
+        self.refresh_bindings()
+
+    def action_delete_entry(self) -> None:
+        entry = self._entry()
+        if entry is None:
+            return
+        from functools import partial
+
+        from refterm.core import removal
+        from refterm.screens.removing import ask_then_delete
+
+        kind, _, number = entry.partition(":")
+        database, entry_id = self.context.database, int(number)
+        pair = {
+            "interaction": (removal.interaction_removal, removal.delete_interaction),
+            "use": (removal.use_removal, removal.delete_reference_use),
+        }
+        describe, delete = pair[kind]
+        ask_then_delete(self, f"delete-{kind}:{entry_id}", partial(describe, database, entry_id),
+                        partial(delete, database, entry_id))  # fmt: skip

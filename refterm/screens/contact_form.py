@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
+from textual.message import Message
 
 from refterm.core.contacts import ContactForm
 from refterm.model.vocab import Civility, Formality, Language, Relationship, choices
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import FormDialog, choice_list, picker, text_box, text_input
 from refterm.screens.writing import Written
+
+if TYPE_CHECKING:
+    from refterm.core.twins import Twin
 
 
 class ContactDialog(FormDialog[int]):
@@ -21,6 +28,16 @@ class ContactDialog(FormDialog[int]):
         self.contact_id = contact_id
         self.heading = "New contact" if contact_id is None else "Edit contact"
         self.form = ContactForm()
+        # Set once the user chose "add anyway" beside a likely twin.
+        self.anyway = False
+        self.twins: list[Twin] = []
+
+    @dataclass
+    class TwinsFound(Message):
+        """Likely twins of the contact typed (none: save it)."""
+
+        name: str
+        twins: list[Twin]
 
     @property
     def loads(self) -> bool:  # type: ignore[override]
@@ -79,9 +96,50 @@ class ContactDialog(FormDialog[int]):
         )
         yield from self.field("notes", "Notes", text_box(form.notes))
 
-    def submit(self) -> Callable[[], Written[int]]:
-        context, contact_id = context_of(self), self.contact_id
-        form = ContactForm(
+    def action_save(self) -> None:
+        """A new contact is first checked for a likely twin (in a worker), then saved."""
+        if self.contact_id is not None or self.anyway or not self.ready or self.saving:
+            super().action_save()
+            return
+        self._check_twins(self.typed())
+
+    @work(thread=True, exclusive=True, group="twins")
+    def _check_twins(self, form: ContactForm) -> None:
+        from refterm.core.contacts import validate
+        from refterm.core.twins import find_twins
+
+        context = context_of(self)
+        try:
+            twins = find_twins(context.database, validate(form, context.settings))
+        except Exception:  # bad fields or a busy database: the save itself says what is wrong
+            twins = []
+        self.post_message(self.TwinsFound(form.full_name, twins))
+
+    def on_contact_dialog_twins_found(self, message: TwinsFound) -> None:
+        if not message.twins:
+            super().action_save()
+            return
+        from refterm.screens.merging import TwinDialog
+
+        self.twins = message.twins
+        self.app.push_screen(TwinDialog(message.name, message.twins), self._twin_answer)
+
+    def _twin_answer(self, answer: str | None) -> None:
+        if answer == "add":
+            self.anyway = True
+            super().action_save()
+        elif answer == "open":
+            from refterm.screens.contact_detail import ContactDetailScreen
+
+            app, twin_id = self.app, self.twins[0].contact_id
+            self.dismiss(None)
+            app.push_screen(ContactDetailScreen(twin_id))
+        else:
+            self.query_one("#full_name").focus()
+
+    def typed(self) -> ContactForm:
+        """The fields as typed."""
+        return ContactForm(
             full_name=self.value("full_name"),
             company=self.optional("company"),
             title=self.optional("title"),
@@ -99,6 +157,9 @@ class ContactDialog(FormDialog[int]):
             notes=self.optional("notes"),
             tags=[tag for tag in self.value("tags").split(",") if tag.strip()],
         )
+
+    def submit(self) -> Callable[[], Written[int]]:
+        context, contact_id, form = context_of(self), self.contact_id, self.typed()
 
         def save() -> Written[int]:
             from refterm.core.contacts import create_contact, update_contact, validate

@@ -24,13 +24,14 @@ if TYPE_CHECKING:
     from refterm.db.database import Database
 
 SORTS = (ContactSort.NAME, ContactSort.LAST_CONTACT, ContactSort.COMPANY)
-ROW_ACTIONS = ("edit", "ask", "log", "script", "archive")
+ROW_ACTIONS = ("edit", "ask", "log", "script", "delete", "merge")
 
 
-def _fetch(database: Database, search: str, sort: ContactSort, offset: int, limit: int,
-           with_total: bool) -> ContactPage:  # fmt: skip
+def _fetch(database: Database, screen: ContactsScreen, search: str, sort: ContactSort,
+           offset: int, limit: int, with_total: bool) -> ContactPage:  # fmt: skip
     """One window of rows, for the table's workers (paged and filtered in SQL)."""
-    return contact_page(database, search, sort, offset, limit, with_total)
+    archived = screen.archived_view
+    return contact_page(database, search, sort, offset, limit, with_total, archived=archived)
 
 
 class ContactsScreen(RefTermScreen):
@@ -64,6 +65,14 @@ class ContactsScreen(RefTermScreen):
                 id="contacts.script"),
         Binding("x", "archive", "Archive", tooltip="Hide from lists and the review",
                 id="contacts.archive"),
+        Binding("x", "unarchive", "Unarchive", tooltip="Back into the lists and the review",
+                id="contacts.unarchive"),
+        Binding("d", "delete", "Delete", tooltip="Delete this contact and their history (asks "
+                "first)", id="contacts.delete"),
+        Binding("M", "merge", "Merge", tooltip="Merge another contact into this one",
+                id="contacts.merge"),
+        Binding("A", "archived_view", "Archived", tooltip="Show the archived contacts, or the "
+                "others again", id="contacts.archived-view"),
         Binding("i", "import", "Import", tooltip="Import LinkedIn connections or vCards",
                 id="contacts.import"),
     ]  # fmt: skip
@@ -72,6 +81,8 @@ class ContactsScreen(RefTermScreen):
         super().__init__()
         self.sort = ContactSort.NAME
         self._started = False
+        # Read by the table's workers: the archived contacts only, or the others.
+        self.archived_view = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,7 +92,7 @@ class ContactsScreen(RefTermScreen):
             id="contact-filter",
             compact=True,
         )
-        yield ContactTable(partial(_fetch, self.context.database), self.context.today)
+        yield ContactTable(partial(_fetch, self.context.database, self), self.context.today)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -110,6 +121,11 @@ class ContactsScreen(RefTermScreen):
         typing = self.focused is self.filter_input
         if action in ROW_ACTIONS:
             return not typing and self.current is not None
+        if action in ("archive", "unarchive"):
+            in_view = self.archived_view == (action == "unarchive")
+            return in_view and not typing and self.current is not None
+        if action == "archived_view":
+            return not typing
         if action == "clear_filter":
             return typing or bool(self.filter_input.value)
         if action == "clear_marks":
@@ -161,17 +177,23 @@ class ContactsScreen(RefTermScreen):
     def _show_detail(self, total: int | None) -> None:
         bar = self.query_one(ModeBar)
         search = self.filter_input.value.strip()
-        self.table.empty_text = (
-            f"No contact matches “{search}” — escape clears the filter"
-            if search
-            else "No contacts yet — n adds one, i imports LinkedIn connections or vCards"
-        )
+        if search:
+            self.table.empty_text = f"No contact matches “{search}” — escape clears the filter"
+        elif self.archived_view:
+            self.table.empty_text = "No archived contacts — A shows the others"
+        else:
+            self.table.empty_text = (
+                "No contacts yet — n adds one, i imports LinkedIn connections or vCards"
+            )
         marked = f" · {len(self.table.marked)} marked" if self.table.marked else ""
         if total is None:
             bar.set_detail(f"counting… · by {self.sort.value}{marked}")
             return
         matching = f" matching “{search}”" if search else ""
-        people = counted(total, "contact", "contacts")
+        if self.archived_view:
+            people = counted(total, "archived contact", "archived contacts")
+        else:
+            people = counted(total, "contact", "contacts")
         bar.set_detail(f"{people}{matching} · by {self.sort.value}{marked}")
 
     @on(ContactTable.RowHighlighted)
@@ -295,3 +317,44 @@ class ContactsScreen(RefTermScreen):
             return Written(contact_id, f"Archived {name}")
 
         write(self, f"archive:{contact_id}", save, retry="x")
+
+    def action_unarchive(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        context, contact_id, name = self.context, row.id, row.full_name
+
+        def save() -> Written[int]:
+            from refterm.core.removal import set_archived
+
+            set_archived(context.database, contact_id, False)
+            return Written(contact_id, f"{name} is back in the lists and the review")
+
+        write(self, f"archive:{contact_id}", save, retry="x")
+
+    def action_archived_view(self) -> None:
+        """Show the archived contacts only (marked, `x` brings one back), or the others again."""
+        self.archived_view = not self.archived_view
+        self.sub_title = "Archived contacts" if self.archived_view else None
+        self.set_class(self.archived_view, "-archived-view")
+        self.table.set_query(self.filter_input.value, self.sort)
+        self.update_keys()
+        self.set_focus(self.table)
+
+    def action_delete(self) -> None:
+        if (row := self.current) is None:
+            return
+        from refterm.core.removal import contact_removal, delete_contact
+        from refterm.screens.removing import ask_then_delete
+
+        database, contact_id = self.context.database, row.id
+        ask_then_delete(self, f"delete-contact:{contact_id}",
+                        partial(contact_removal, database, contact_id),
+                        partial(delete_contact, database, contact_id))  # fmt: skip
+
+    def action_merge(self) -> None:
+        if (row := self.current) is None:
+            return
+        from refterm.screens.merging import start_merge
+
+        start_merge(self, row.id, row.full_name)

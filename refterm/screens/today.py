@@ -80,8 +80,10 @@ def welcome_text() -> Content:
         ("n", "add your first contact — a name is enough to start"),
         ("2 then i", "import your LinkedIn connections (Connections.csv) or a vCard file"),
         ("p", "say who you are: scripts need your name before they are shown"),
-        ("refterm demo", "or quit (q) and try a sample network in a new database:"),
-        ("", "refterm --db demo.db demo && refterm --db demo.db"),
+        ("q", "quit; to come back, type  make run  in the refterm folder"),
+        ("", "(or  refterm  anywhere, once  make install  has put it on the PATH)"),
+        ("make demo", "a sample network in ./demo.db, apart from your data; once"),
+        ("", "installed:  refterm --db demo.db demo  then  refterm --db demo.db"),
     )
     parts: list[tuple[str, str] | str] = [
         ("Welcome to refterm\n\n", "bold $accent"),

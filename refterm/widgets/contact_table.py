@@ -330,7 +330,7 @@ class ContactTable(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("contact-table--cursor")
             muted = style
         cells = (
-            row.full_name,
+            f"{row.full_name} · archived" if row.archived else row.full_name,
             row.company or "",
             row.title or "",
             (row.relationship or "").replace("_", " "),

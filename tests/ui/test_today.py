@@ -87,7 +87,10 @@ async def test_new_database_opens_on_welcome(database: Database, today: date) ->
         await settle(pilot)
         text = screen_text(app)
         assert "Welcome to refterm" in text
-        assert "refterm demo" in text
+        # What to type next, before and after `make install`.
+        assert "to come back, type  make run  in the refterm folder" in text
+        assert "refterm  anywhere, once  make install  has put it on the PATH" in text
+        assert "installed:  refterm --db demo.db demo  then  refterm --db demo.db" in text
         assert "import your LinkedIn connections" in text
         await pilot.press("n")
         await settle(pilot)

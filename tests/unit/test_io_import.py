@@ -139,7 +139,8 @@ def test_archived_contacts_are_matched_not_duplicated(
     report = import_contacts(
         database, parsed(person("Anne Leroy", email="anne@example.fr")), settings
     )
-    assert (report.added, report.unchanged) == (0, 1)
+    # Reported apart from the unchanged ones: the user may be looking for them.
+    assert (report.added, report.unchanged, report.archived) == (0, 0, 1)
 
 
 def test_first_known_keeps_the_earlier_date(database: Database, settings: Settings) -> None:
@@ -334,3 +335,29 @@ def test_imported_search_text_equals_the_repository_rule(
     import_contacts(database, parsed(incoming), settings)
     for contact, stored_tags in stored_contacts(database):
         assert contact.search_text == search_text_for(contact, stored_tags)
+
+
+def test_a_reimport_reports_archived_matches_and_keeps_them_archived(
+    database: Database, settings: Settings
+) -> None:
+    from refterm.core.contacts import get_contact
+    from refterm.core.removal import set_archived
+
+    archived = []
+    for name in ("Jean Dupont", "Omar Tazi", "Sarah Mitchell"):
+        contact_id = add(database, settings, name, email=f"{name.split()[0].lower()}@x.fr")
+        if name != "Sarah Mitchell":
+            set_archived(database, contact_id, True)
+            archived.append(contact_id)
+    people = [person(n, email=f"{n.split()[0].lower()}@x.fr")
+              for n in ("Jean Dupont", "Omar Tazi", "Sarah Mitchell")]  # fmt: skip
+    dry = import_contacts(database, parsed(*people), settings, dry_run=True)
+    assert "2 match archived contacts: would stay archived" in dry.summary()
+    report = import_contacts(database, parsed(*people), settings)
+    assert (report.added, report.unchanged, report.archived) == (0, 1, 2)
+    assert report.summary() == (
+        "Added 0 new contacts, left 1 unchanged (already up to date). "
+        "2 match archived contacts: kept archived (A on Contacts shows them)."
+    )
+    assert all(get_contact(database, one).archived_at is not None for one in archived)
+    assert sorted(stored(database)) == ["Sarah Mitchell"]
