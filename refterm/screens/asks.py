@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from refterm.core.asks import can_move
 from refterm.core.pipeline import Pipeline, PipelineRow
@@ -19,6 +19,7 @@ from refterm.model.relative import ago, short_since
 from refterm.model.vocab import OPEN_ASK_STATUSES, AskKind, AskStatus
 from refterm.screens.base import RefTermScreen
 from refterm.screens.writing import Written, write
+from refterm.widgets.footer import Footer
 from refterm.widgets.mode_bar import ModeBar
 from refterm.widgets.section_list import Column, Row, Section, SectionList
 

@@ -14,13 +14,14 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
 from refterm.model.plural import counted
 from refterm.model.relative import ago
 from refterm.model.vocab import OPEN_ASK_STATUSES, platform_phrase
 from refterm.screens.base import RefTermScreen, tell_error
+from refterm.widgets.footer import Footer
 from refterm.widgets.record_view import heading, labelled, note
 
 if TYPE_CHECKING:

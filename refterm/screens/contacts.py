@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 from textual.worker import Worker, WorkerState
 
 from refterm.core.contacts import ContactPage, ContactRow, contact_page
@@ -18,6 +18,7 @@ from refterm.model.vocab import ContactSort
 from refterm.screens.base import RefTermScreen, tell
 from refterm.screens.writing import Written, write
 from refterm.widgets.contact_table import ContactTable
+from refterm.widgets.footer import Footer
 from refterm.widgets.mode_bar import ModeBar
 
 if TYPE_CHECKING:

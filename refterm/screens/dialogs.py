@@ -22,13 +22,14 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from refterm.errors import InvalidFields, RefTermError
 from refterm.screens.base import context_of, steady_cursors, tell
 from refterm.screens.messages import Refused, Saved
 from refterm.screens.writing import Written, failure_text, write
+from refterm.widgets.footer import Footer
 
 ResultT = TypeVar("ResultT")
 DATE_HINT = "2026-12-01, today, tomorrow, +3d, +2w, demain, +3j"

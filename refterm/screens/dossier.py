@@ -13,11 +13,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from refterm.model.plural import counted
 from refterm.screens.base import RefTermScreen, context_of, tell_error
 from refterm.screens.copying import copy_text
+from refterm.widgets.footer import Footer
 from refterm.widgets.mode_bar import ModeBar
 from refterm.widgets.record_view import heading, labelled, note
 

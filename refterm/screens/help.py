@@ -9,7 +9,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from refterm.widgets.footer import Footer
 
 HelpSections = list[tuple[str, list[Binding]]]
 

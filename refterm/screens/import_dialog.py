@@ -15,11 +15,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Footer, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Input, Label, ProgressBar, Static
 
 from refterm.model.display import safe_text
 from refterm.screens.base import context_of, steady_cursors, tell
 from refterm.screens.writing import failure_text, is_locked, show_waiting_later
+from refterm.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from refterm.io.importer import ImportReport, ParsedImport

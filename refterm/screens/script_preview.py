@@ -16,10 +16,11 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from refterm.screens.base import context_of, steady_cursors, tell, tell_error
 from refterm.screens.copying import copy_text
+from refterm.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from refterm.core.scripts import Script

@@ -12,13 +12,14 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Key
 from textual.message import Message
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Header, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from refterm.model.plural import counted
 from refterm.model.relative import long_day
 from refterm.screens.base import RefTermScreen, first_review_of, tell
 from refterm.screens.writing import Written, write
+from refterm.widgets.footer import Footer
 from refterm.widgets.mode_bar import ModeBar
 from refterm.widgets.section_list import Column, Row, Section, SectionList
 

@@ -148,7 +148,10 @@ class ContactTable(ScrollView, can_focus=True):
         self._rows: dict[int, ContactRow] = {}
         self._blocks: dict[int, int] = {}  # block -> generation it was loaded for
         self._pending: set[tuple[int, int]] = set()
+        self._count_started = False
         self._wanted: int | None = None
+        # Drawn rows, reused while neither the row, the cursor, the width nor the styles change.
+        self._drawn: dict[tuple[object, ...], Strip] = {}
         self.empty_text = "No contacts"
         self.marked: set[int] = set()  # contact ids, kept across filters and reloads
 
@@ -181,7 +184,9 @@ class ContactTable(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False, immediate=True)
         self._request(self.cursor // BLOCK)
         self._request_viewport()
-        self._count(self._generation, search, sort)
+        # No count query yet: a first block with room to spare already gives the total (most
+        # filters), and a count beside the rows' query would slow the rows down on every key.
+        self._count_started = False
 
     def reload(self) -> None:
         """Read the rows again (another process may have written), keeping the position."""
@@ -264,12 +269,18 @@ class ContactTable(ScrollView, can_focus=True):
         for offset, row in enumerate(message.rows):
             self._rows[start + offset] = row
         self._blocks[message.block] = message.generation
-        if len(message.rows) < BLOCK and self.total is None:
+        # A short block is the last one (an empty one past the end says nothing: count then).
+        tail = len(message.rows) < BLOCK and (message.rows or message.block == 0)
+        if tail and self.total is None:
             self.total = start + len(message.rows)
             self._total_generation = message.generation
             self.post_message(self.Counted(self.total))
+        elif self.total is None and not self._count_started:
+            self._count_started = True
+            self._count(self._generation, self.search, self.sort)
         self._forget_far_blocks()
-        self._update_size()
+        if self.total is not None or message.rows:  # an empty block waits for the count
+            self._update_size()
         self._find_wanted()
         self.refresh()
         if start <= self.cursor < start + BLOCK or self.cursor >= self.row_count:
@@ -281,9 +292,12 @@ class ContactTable(ScrollView, can_focus=True):
         message.stop()
         if message.generation != self._generation:
             return
+        known = self.total == message.total and self._total_generation == message.generation
         self.total = message.total
         self._total_generation = message.generation
         self.post_message(self.Counted(message.total))
+        if known:
+            return  # the rows already said how many: nothing on screen changes
         self._update_size()
         self._clamp_cursor()
         self.refresh()
@@ -298,7 +312,9 @@ class ContactTable(ScrollView, can_focus=True):
                 self._rows.pop(index, None)
 
     def _update_size(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, self.row_count + 1)
+        size = Size(self.scrollable_content_region.width, self.row_count + 1)
+        if size != self.virtual_size:  # a new virtual size lays out the whole screen again
+            self.virtual_size = size
 
     def _clamp_cursor(self) -> None:
         if self.total is not None and self.cursor >= self.total:
@@ -325,8 +341,13 @@ class ContactTable(ScrollView, can_focus=True):
         if row is None:
             self._request(index // BLOCK)
             return self._strip(layout, ("…",), width, muted, muted)
+        on_cursor = index == self.cursor
+        key = (row, row.id in self.marked, on_cursor, self.has_focus, width, base, muted)
+        drawn = self._drawn.get(key)
+        if drawn is not None:
+            return drawn
         style = base
-        if index == self.cursor:
+        if on_cursor:
             style = base + self.get_component_rich_style("contact-table--cursor")
             muted = style
         cells = (
@@ -338,7 +359,10 @@ class ContactTable(ScrollView, can_focus=True):
             str(row.open_asks) if row.open_asks else "",
         )
         mark = MARK if row.id in self.marked else " "
-        return self._strip(layout, cells, width, style, muted, mark=mark)
+        if len(self._drawn) > 4 * BLOCK:
+            self._drawn.clear()
+        drawn = self._drawn[key] = self._strip(layout, cells, width, style, muted, mark=mark)
+        return drawn
 
     @staticmethod
     def _strip(

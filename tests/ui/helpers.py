@@ -57,6 +57,14 @@ async def highlight_row(pilot: Pilot[None], text: str) -> None:
     tables = screen.query(ContactTable)
     if tables:
         table = tables.first()
+        # A row already read: one move there (as a click would), not one pause per row on the way.
+        loaded = sorted(table._rows.items())
+        for index, row in loaded:
+            if text in row.full_name:
+                table.cursor = index
+                await pilot.pause()
+                assert table.highlighted is not None and text in table.highlighted.full_name
+                return
         table.action_first()
         await pilot.pause()
         for _ in range(table.row_count):
