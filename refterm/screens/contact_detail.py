@@ -14,12 +14,13 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from refterm.model.plural import counted
 from refterm.model.relative import ago
 from refterm.model.vocab import OPEN_ASK_STATUSES, platform_phrase
 from refterm.screens.base import RefTermScreen, tell_error
+from refterm.widgets.key_footer import KeyFooter
 from refterm.widgets.record_view import heading, labelled, note
 
 if TYPE_CHECKING:
@@ -181,7 +182,7 @@ class ContactDetailScreen(RefTermScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield VerticalScroll(id="detail-body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#detail-body").focus()

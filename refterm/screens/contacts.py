@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from refterm.core.contacts import ContactPage, ContactRow, contact_page
 from refterm.model.plural import counted
@@ -17,6 +17,7 @@ from refterm.model.vocab import ContactSort
 from refterm.screens.base import RefTermScreen, tell
 from refterm.screens.writing import Written, write
 from refterm.widgets.contact_table import ContactTable
+from refterm.widgets.key_footer import KeyFooter
 from refterm.widgets.mode_bar import ModeBar
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class ContactsScreen(RefTermScreen):
             compact=True,
         )
         yield ContactTable(partial(_fetch, self.context.database), self.context.today)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ContactTable).focus()

@@ -9,7 +9,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from refterm.widgets.key_footer import KeyFooter
 
 HelpSections = list[tuple[str, list[Binding]]]
 
@@ -88,7 +90,7 @@ class HelpScreen(ModalScreen[None]):
                         )
                     )
                 yield Static(Content("\n").join(lines), classes="help-keys")
-        yield Footer()
+        yield KeyFooter()
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
