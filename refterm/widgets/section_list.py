@@ -95,16 +95,17 @@ def render_row(
     parts: list[tuple[str, str] | str] = [" " * indent]
     used = indent
     for column, room in zip(columns[:-1], fit_widths(columns, width, indent), strict=True):
-        if not room:
+        room = min(room, width - used - 2)  # never-dropped columns on a very narrow line
+        if room <= 0:
             continue
         parts.append((cell(column.text, room), column.style))
         parts.append("  ")
         used += room + 2
     last = columns[-1] if columns else Column("")
-    room = max(width - used, 1)
+    room = max(width - used, 0)
     if not wrap:
         return Content.assemble(*parts, (cell(last.text, room).rstrip(), last.style))
-    lines = textwrap.wrap(last.text, room, break_long_words=True) or [""]
+    lines = textwrap.wrap(last.text, max(room, 1), break_long_words=True) or [""]
     parts.append((lines[0], last.style))
     for line in lines[1:]:
         parts.append("\n" + " " * used)
