@@ -55,7 +55,7 @@ class QuickSelect(Select[str]):
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         return character is not None and character.isalnum()
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         character = event.character
         if self.expanded or character is None or not character.isalnum():
             return
