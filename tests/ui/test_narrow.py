@@ -70,7 +70,9 @@ async def test_rows_stay_on_one_line_at_80_columns(
             assert cell_len(prompt.plain) <= section_list.content_region.width
 
 
-async def test_contacts_at_80_columns_show_whole_names(demo_database: Database, today: date) -> None:
+async def test_contacts_at_80_columns_show_whole_names(
+    demo_database: Database, today: date
+) -> None:
     app = build_app(demo_database, today)
     async with app.run_test(size=SMALL) as pilot:
         await open_mode(pilot, "2")

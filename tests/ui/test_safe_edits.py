@@ -75,7 +75,9 @@ async def test_declined_asks_first_no_leaves_it_yes_declines(
     assert get_ask(demo_database, ask_id).status == "declined"
 
 
-async def test_escape_closes_an_unchanged_form_at_once(demo_database: Database, today: date) -> None:
+async def test_escape_closes_an_unchanged_form_at_once(
+    demo_database: Database, today: date
+) -> None:
     app = build_app(demo_database, today)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_mode(pilot, "2")

@@ -111,7 +111,8 @@ class TestAsksAt80:
 
     def test_edit_ask_status_open(self, shoot: Callable[..., bool]) -> None:
         # kind, platform, then the status: its list open on the moves allowed
-        assert shoot(steps("3", row="Sarah Mitchell", then=["enter", "tab", "tab", "enter", "down"]))
+        opened = ["enter", "tab", "tab", "enter", "down"]
+        assert shoot(steps("3", row="Sarah Mitchell", then=opened))
 
 
 class TestDossierAt80:
