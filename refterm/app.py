@@ -118,6 +118,7 @@ class RefTermApp(App[None]):
     COMMANDS = App.COMMANDS | {RefTermCommands, ContactCommands}
     # The screen's class by terminal width: refterm.tcss fits a few things to 80 columns.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
         *(Binding(mode.key, f"switch_mode('{mode.name}')", mode.title, show=False,
                   tooltip=mode.tooltip, id=f"go.{mode.name}") for mode in modes.MODES),
