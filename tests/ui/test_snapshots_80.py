@@ -62,6 +62,14 @@ class TestTodayAt80:
         assert shoot(steps(row="Claire Dubois", then=["l", "enter", "down", "down"]))
 
 
+    def test_log_dialog_in_the_light_theme(self, shoot: Callable[..., bool]) -> None:
+        async def run_before(pilot: Pilot[Any]) -> None:
+            pilot.app.theme = "textual-light"
+            await steps(row="Claire Dubois", then=["l", "a", "tab"])(pilot)
+
+        assert shoot(run_before)
+
+
 class TestContactsAt80:
     def test_contacts(self, shoot: Callable[..., bool]) -> None:
         assert shoot(steps("2"))
