@@ -116,6 +116,9 @@ class RefTermApp(App[None]):
     MODES = {mode.name: mode.make_screen for mode in modes.MODES}
     DEFAULT_MODE = modes.MODES[0].name
     COMMANDS = App.COMMANDS | {RefTermCommands, ContactCommands}
+    # The screen's class by terminal width: refterm.tcss fits a few things to 80 columns.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
         *(Binding(mode.key, f"switch_mode('{mode.name}')", mode.title, show=False,
                   tooltip=mode.tooltip, id=f"go.{mode.name}") for mode in modes.MODES),

@@ -26,6 +26,14 @@ OUTPUT = click.option(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write to this file instead of printing.",
 )
+FORCE = click.option(
+    "--force",
+    "--yes",
+    "-f",
+    "force",
+    is_flag=True,
+    help="Overwrite the -o file if it exists, without asking.",
+)
 
 
 def _run_import(state: CliState, path: Path, format: str, dry_run: bool, merge: bool) -> None:
@@ -109,36 +117,60 @@ def export_group() -> None:
     """Export a backup, an address book, or the dossier."""
 
 
-def _deliver(text: str, output: Path | None, what: str, private: bool = True) -> None:
+def on_a_terminal() -> bool:
+    """Whether someone is there to answer a question (not a script or a pipe)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def may_overwrite(output: Path, force: bool) -> None:
+    """Replace an existing file only when the user says so: asked on a terminal, else --force."""
+    from refterm.errors import InvalidInput
+
+    target = output.expanduser()
+    if force or not target.exists() or target.is_dir():
+        return  # a folder is refused with its own message when written
+    shown = safe_text(str(target))
+    if not on_a_terminal():
+        raise InvalidInput(f"{shown} already exists; add --force to overwrite it")
+    if not click.confirm(f"{shown} already exists. Overwrite it?", default=False):
+        raise InvalidInput(f"left {shown} as it was; nothing written")
+
+
+def _deliver(
+    text: str, output: Path | None, what: str, private: bool = True, force: bool = False
+) -> None:
     from refterm.files import write_output
 
     if output is None:
         click.echo(text, nl=False)
         return
+    may_overwrite(output, force)
     written = write_output(output, text, private=private)
     click.echo(safe_text(f"wrote {what} to {written}"))
 
 
 @export_group.command("json")
 @OUTPUT
+@FORCE
 @pass_state
-def export_json(state: CliState, output: Path | None) -> None:
+def export_json(state: CliState, output: Path | None, force: bool) -> None:
     """A complete backup of the database as JSON (restore it with `refterm import json`)."""
     from refterm.io.json_backup import export_json as backup_text
 
-    _deliver(backup_text(state.database), output, "the backup")
+    _deliver(backup_text(state.database), output, "the backup", force=force)
 
 
 @export_group.command("vcard")
 @OUTPUT
+@FORCE
 @pass_state
-def export_vcard(state: CliState, output: Path | None) -> None:
+def export_vcard(state: CliState, output: Path | None, force: bool) -> None:
     """Every contact not archived, as vCard 4.0 (for khard, abook, phones)."""
     from refterm.io.incoming import plural
     from refterm.io.vcard_export import export_vcard as cards
 
     text, count = cards(state.database)
-    _deliver(text, output, plural(count, "contact"))
+    _deliver(text, output, plural(count, "contact"), force=force)
 
 
 @export_group.command("dossier")
@@ -152,9 +184,10 @@ def export_vcard(state: CliState, output: Path | None) -> None:
 )
 @click.option("--lang", "language", type=vocab_choice(Language), help="Default: the profile's.")
 @OUTPUT
+@FORCE
 @pass_state
 def export_dossier(
-    state: CliState, format_: str, language: str | None, output: Path | None
+    state: CliState, format_: str, language: str | None, output: Path | None, force: bool
 ) -> None:
     """The dossier: your profile, the references sheet, and the recommendations received."""
     from refterm.core.dossier import build_dossier
@@ -163,7 +196,7 @@ def export_dossier(
     text = render_dossier(
         state.database, state.settings, format_.lower(), language, today=state.today
     )
-    _deliver(text, output, "the dossier", private=False)
+    _deliver(text, output, "the dossier", private=False, force=force)
     for warning in unreachable_warnings(build_dossier(state.database).references):
         click.echo(warning, err=True)
 

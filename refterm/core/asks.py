@@ -265,18 +265,57 @@ def mark_thanked(
         return copy_as(AskRecord, ask)
 
 
+def allowed_statuses(kind: str, current: str) -> list[str]:
+    """The status an ask has now, then each one it may move to (the edit form's choices)."""
+    now = AskStatus(current)
+    moves = [target.value for target in AskStatus
+             if target is not now and can_move(AskKind(kind), now, target)]  # fmt: skip
+    return [now.value, *moves]
+
+
+# The date field of the form that says when a move happened, per target status.
+MOVE_DATES = {S.ASKED: "asked_on", S.AGREED: "agreed_on", S.RECEIVED: "received_on"}
+
+
 def update_ask(
-    database: Database, ask_id: int, form: AskForm, now: datetime | None = None
+    database: Database,
+    ask_id: int,
+    form: AskForm,
+    now: datetime | None = None,
+    today: date | None = None,
+    settings: Settings | None = None,
 ) -> AskRecord:
-    """Edit an ask's details; a status change must be an allowed move."""
+    """Edit an ask's details; a status change is a move like the list keys make.
+
+    The move must be allowed; it does the same bookkeeping and writes the same history entry
+    as `move_ask`, dated by the form's date for it when that was changed, else `today`.
+    """
     values = validate_ask(form)
+    stamp = now or utc_now()
+    settings = settings or Settings()
     with writing(database) as session:
         ask = _must_get(session, ask_id)
-        if values["status"] != ask.status:
-            check_move(AskKind(values["kind"]), AskStatus(ask.status), AskStatus(values["status"]))
+        target = AskStatus(values.pop("status"))
+        moved = target.value != ask.status
+        if moved:
+            check_move(AskKind(values["kind"]), AskStatus(ask.status), target)
+        before = {name: getattr(ask, name) for name in ("asked_on", "follow_up_on", "agreed_on",
+                                                         "received_on")}  # fmt: skip
         for name, value in values.items():
             setattr(ask, name, value)
-        ask.updated_at = now or utc_now()
+        if moved:
+            field = MOVE_DATES.get(target)
+            typed = values.get(field) if field else None
+            on = typed if typed is not None and typed != before[field or ""] else None
+            on = on or today or stamp.date()
+            again = target is S.ASKED and ask.times_asked > 0
+            apply_move(ask, target, on, settings)
+            if values["follow_up_on"] != before["follow_up_on"] and ask.follow_up_on:
+                ask.follow_up_on = values["follow_up_on"]  # a date typed in the form wins
+            if target in TALKED:
+                move = "asked_again" if again else target.value
+                _note(session, ask, move, on, settings.language, stamp)
+        ask.updated_at = stamp
         return copy_as(AskRecord, ask)
 
 

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
-from refterm.core.asks import AskForm
+from refterm.core.asks import AskForm, allowed_statuses
 from refterm.model.records import copy_as
 from refterm.model.vocab import AskKind, Platform, choices
 from refterm.screens.base import context_of
@@ -29,8 +29,8 @@ NEW_STATUSES = ("planned", "asked", "agreed", "received")
 class AskDialog(FormDialog[int]):
     """Create an ask for `contact_id`, or edit ask `ask_id`; returns the ask's id.
 
-    Status changes have their own keys (m, g, r, x) so that their bookkeeping applies; the
-    edit form changes the details and dates only.
+    The edit form's status offers only the moves the ask allows; a move made here does what the
+    keys on Asks (m, g, r, x) do: the same dates, the same history entry.
     """
 
     def __init__(
@@ -78,6 +78,13 @@ class AskDialog(FormDialog[int]):
                 "status", "Status", picker(choice_list(NEW_STATUSES), "planned", blank=False),
                 hint="already under way? pick where it stands; dates are filled in",
             )  # fmt: skip
+        else:
+            statuses = allowed_statuses(form.kind, form.status)
+            shown = [(f"{form.status} (now)", form.status), *choice_list(statuses[1:])]
+            hint = ("a move is dated today (or by its date below) and noted in their history"
+                    if statuses[1:] else "final: it can no longer move")  # fmt: skip
+            yield from self.field("status", "Status", picker(shown, form.status, blank=False),
+                                  hint=hint)  # fmt: skip
         yield from self.field(
             "purpose", "Purpose", text_input(form.purpose, "e.g. Head of Data roles")
         )
@@ -114,7 +121,7 @@ class AskDialog(FormDialog[int]):
             platform=self.optional("platform"),
             purpose=self.optional("purpose"),
             talking_points=self.optional("talking_points"),
-            status=self.value("status") if self._present("status") else self.form.status,
+            status=self.value("status") or self.form.status,
             asked_on=dates.get("asked_on"),
             follow_up_on=dates.get("follow_up_on"),
             agreed_on=dates.get("agreed_on", self.form.agreed_on),
@@ -127,6 +134,7 @@ class AskDialog(FormDialog[int]):
             notes=self.optional("notes"),
         )
         contact_id, ask_id, name = self.contact_id, self.ask_id, self.contact_name
+        status_before = self.form.status
 
         def save() -> Written[int]:
             from refterm.core.asks import create_ask, update_ask
@@ -137,7 +145,9 @@ class AskDialog(FormDialog[int]):
                     context.database, contact_id, form, context.today, context.settings
                 )
                 return Written(ask.id or 0, f"New {ask.kind} ask for {name} ({ask.status})")
-            ask = update_ask(context.database, ask_id, form)
-            return Written(ask.id or 0, f"Saved the {ask.kind} ask for {name}")
+            ask = update_ask(context.database, ask_id, form, today=context.today,
+                             settings=context.settings)  # fmt: skip
+            moved = f" — now {ask.status}" if ask.status != status_before else ""
+            return Written(ask.id or 0, f"Saved the {ask.kind} ask for {name}{moved}")
 
         return save

@@ -9,6 +9,7 @@ from functools import partial
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Header, Input
 
@@ -19,7 +20,7 @@ from refterm.model.relative import ago, short_since
 from refterm.model.vocab import OPEN_ASK_STATUSES, AskKind, AskStatus
 from refterm.screens.base import RefTermScreen
 from refterm.screens.writing import Written, write
-from refterm.widgets.footer import Footer
+from refterm.widgets.key_footer import KeyFooter
 from refterm.widgets.mode_bar import ModeBar
 from refterm.widgets.section_list import Column, Row, Section, SectionList
 
@@ -73,7 +74,8 @@ class AsksScreen(RefTermScreen):
         Binding("g", "move('agreed')", "Agreed", tooltip="They said yes", id="asks.agreed"),
         Binding("r", "received", "Received", tooltip="Paste the recommendation they wrote",
                 id="asks.received"),
-        Binding("x", "move('declined')", "Declined", tooltip="They said no", id="asks.declined"),
+        Binding("x", "move('declined')", "Declined", tooltip="They said no (asks first)",
+                id="asks.declined"),
         Binding("f", "follow_up", "Follow-up", tooltip="Set the follow-up date",
                 id="asks.follow-up"),
         Binding("u", "use", "Given to", tooltip="Record giving this reference to an employer",
@@ -107,7 +109,7 @@ class AsksScreen(RefTermScreen):
         yield ModeBar("asks")
         yield Input(placeholder="/ to filter by contact or company", id="ask-filter", compact=True)
         yield SectionList(id="pipeline", wrap=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(SectionList).focus()
@@ -140,10 +142,10 @@ class AsksScreen(RefTermScreen):
                     Row(
                         key,
                         (
-                            Column(item.contact_name, 20, "bold"),
-                            Column(item.company or "", 15, "dim"),
+                            Column(item.contact_name, 20, "bold", least=16),
+                            Column(item.company or "", 15, "dim", least=10, drop=2),
                             Column(item.kind, 14),
-                            Column(item.platform or "", 9, "dim"),
+                            Column(item.platform or "", 9, "dim", drop=3),
                             Column(situation(item, today)),
                         ),
                     )
@@ -244,6 +246,27 @@ class AsksScreen(RefTermScreen):
         row = self.current
         if row is None:
             return
+        if target == "declined":
+            self._confirm_declined(row)
+            return
+        self._move(row, target)
+
+    def _confirm_declined(self, row: PipelineRow) -> None:
+        """Declined ends the ask: say so and wait for a yes."""
+        from refterm.screens.dialogs import ConfirmDialog
+
+        question = Content.assemble(
+            "Mark the ", row.kind, " ask to ", (row.contact_name, "bold"), " declined?\n",
+            ("It moves under Declined and is noted in their history.", "dim"),
+        )  # fmt: skip
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._move(row, "declined")
+
+        self.app.push_screen(ConfirmDialog(question, yes="Declined"), answered)
+
+    def _move(self, row: PipelineRow, target: str) -> None:
         context, ask_id, status = self.context, row.ask_id, MOVES[target]
         said = f"{row.contact_name}: {row.kind} {target}"
 

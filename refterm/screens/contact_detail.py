@@ -21,7 +21,7 @@ from refterm.model.plural import counted
 from refterm.model.relative import ago
 from refterm.model.vocab import OPEN_ASK_STATUSES, platform_phrase
 from refterm.screens.base import RefTermScreen, tell_error
-from refterm.widgets.footer import Footer
+from refterm.widgets.key_footer import KeyFooter
 from refterm.widgets.record_view import heading, labelled, note
 
 if TYPE_CHECKING:
@@ -196,7 +196,7 @@ class ContactDetailScreen(RefTermScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield VerticalScroll(id="detail-body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#detail-body").focus()

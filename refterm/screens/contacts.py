@@ -18,7 +18,7 @@ from refterm.model.vocab import ContactSort
 from refterm.screens.base import RefTermScreen, tell
 from refterm.screens.writing import Written, write
 from refterm.widgets.contact_table import ContactTable
-from refterm.widgets.footer import Footer
+from refterm.widgets.key_footer import KeyFooter
 from refterm.widgets.mode_bar import ModeBar
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ class ContactsScreen(RefTermScreen):
             compact=True,
         )
         yield ContactTable(partial(_fetch, self.context.database, self), self.context.today)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ContactTable).focus()

@@ -29,7 +29,8 @@ from refterm.errors import InvalidFields, RefTermError
 from refterm.screens.base import context_of, steady_cursors, tell
 from refterm.screens.messages import Refused, Saved
 from refterm.screens.writing import Written, failure_text, write
-from refterm.widgets.footer import Footer
+from refterm.widgets.key_footer import KeyFooter
+from refterm.widgets.quick_select import QuickSelect
 
 ResultT = TypeVar("ResultT")
 DATE_HINT = "2026-12-01, today, tomorrow, +3d, +2w, demain, +3j"
@@ -45,16 +46,10 @@ def text_input(value: str | None = None, placeholder: str = "", **options: objec
 
 
 def picker(
-    choices: Sequence[tuple[str, str]], value: str | None, blank: bool = True
+    choices: Sequence[tuple[str, str]], value: str | None, blank: bool = True, keyed: bool = False
 ) -> Select[str]:
-    # Prompts as Content: Select parses strings as markup, and an ask's purpose is user text.
-    return Select(
-        [(Content(label), stored) for label, stored in choices],
-        value=value if value else Select.NULL,
-        allow_blank=blank,
-        prompt="—",
-        compact=True,
-    )
+    """A Select that picks by typing its options' first letters (`keyed`: underlined)."""
+    return QuickSelect(choices, value, blank=blank, keyed=keyed)
 
 
 def text_box(value: str | None = None) -> TextArea:
@@ -70,8 +65,10 @@ class FormDialog(ModalScreen[ResultT]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Check and save", id="form.save"),
-        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="form.cancel"),
-    ]
+        Binding("escape", "cancel", "Cancel",
+                tooltip="Close without saving (asks first when something was changed)",
+                id="form.cancel"),
+    ]  # fmt: skip
     heading = "Form"
     save_label = "Save"
     # True in forms whose fields start from stored data: `load` reads it once mounted.
@@ -87,6 +84,8 @@ class FormDialog(ModalScreen[ResultT]):
         super().__init__()
         self.loaded = False
         self.saving = False
+        # What the fields held once shown: escape asks before throwing changes away.
+        self.opened_with: dict[str, str] | None = None
 
     @property
     def ready(self) -> bool:
@@ -110,7 +109,7 @@ class FormDialog(ModalScreen[ResultT]):
                 yield Button(f"{self.save_label}  ^s", variant="primary", id="form-save",
                              compact=True)  # fmt: skip
                 yield Button("Cancel  esc", id="form-cancel", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def compose_intro(self) -> ComposeResult:
         """Text above the fields (who this is about); none by default."""
@@ -134,6 +133,7 @@ class FormDialog(ModalScreen[ResultT]):
         steady_cursors(self)
         if self.ready:
             self.fields_shown()
+            self.call_after_refresh(self._remember_fields)
         else:
             self._load()
 
@@ -165,6 +165,23 @@ class FormDialog(ModalScreen[ResultT]):
         if first is not None:
             self.set_focus(first, scroll_visible=False)
         self.fields_shown()
+        self.call_after_refresh(self._remember_fields)
+
+    def field_values(self) -> dict[str, str]:
+        """Every field's value as it stands, by field id."""
+        values: dict[str, str] = {}
+        for widget in self.query(".form-fields Input, .form-fields TextArea, .form-fields Select"):
+            if widget.id:
+                values[widget.id] = self.value(widget.id)
+        return values
+
+    def _remember_fields(self) -> None:
+        self.opened_with = self.field_values()
+
+    @property
+    def changed(self) -> bool:
+        """Whether a field differs from what it held when the form opened."""
+        return self.opened_with is not None and self.field_values() != self.opened_with
 
     def value(self, name: str) -> str:
         """The text of a field as typed ('' when empty)."""
@@ -248,7 +265,19 @@ class FormDialog(ModalScreen[ResultT]):
             # The write is already queued for the database: closing now would hide its outcome.
             tell(self, "Still saving: the form closes once the database has it")
             return
-        self.dismiss(None)
+        if not self.changed:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        question = Content.assemble(
+            ("Discard your changes?", "bold"),
+            "\nWhat you typed in this form is lost; no keeps the form open.",
+        )
+        self.app.push_screen(ConfirmDialog(question, yes="Discard"), answered)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -306,7 +335,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="form-buttons"):
                 yield Button(f"{self.yes}  y", variant="error", id="confirm-yes", compact=True)
                 yield Button("No  n", id="confirm-no", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -18,7 +18,7 @@ from textual.widgets import Header
 from refterm.model.plural import counted
 from refterm.screens.base import RefTermScreen, context_of, tell_error
 from refterm.screens.copying import copy_text
-from refterm.widgets.footer import Footer
+from refterm.widgets.key_footer import KeyFooter
 from refterm.widgets.mode_bar import ModeBar
 from refterm.widgets.record_view import heading, labelled, note
 
@@ -149,7 +149,7 @@ class DossierScreen(RefTermScreen):
         yield Header()
         yield ModeBar("dossier")
         yield VerticalScroll(id="dossier-body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#dossier-body").focus()

@@ -30,6 +30,8 @@ class ExportDialog(FormDialog[str]):
         super().__init__()
         self.language = ""
         self.warnings: list[str] = []
+        # The existing file the user agreed to replace (asked once per path).
+        self.overwrite: Path | None = None
 
     def load(self) -> None:
         from refterm.core.profile import get_profile
@@ -55,6 +57,27 @@ class ExportDialog(FormDialog[str]):
         stem, dot, suffix = path.value.rpartition(".")
         if dot and suffix in DOSSIER_SUFFIXES:
             path.value = f"{stem}.{event.value}"
+
+    def action_save(self) -> None:
+        """An existing file is replaced only once the user says yes."""
+        target = Path(self.value("path").strip()).expanduser() if self.ready else None
+        if self.saving or target is None or not target.is_file() or target == self.overwrite:
+            super().action_save()
+            return
+        from textual.content import Content
+
+        from refterm.screens.dialogs import ConfirmDialog
+
+        question = Content.assemble(
+            (str(target), "bold"), " already exists.\n", ("Overwrite it?", "bold")
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.overwrite = target
+                super(ExportDialog, self).action_save()
+
+        self.app.push_screen(ConfirmDialog(question, yes="Overwrite"), answered)
 
     def submit(self) -> Callable[[], Written[str]]:
         context = context_of(self)

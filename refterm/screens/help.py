@@ -8,10 +8,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from refterm.widgets.footer import Footer
+from refterm.widgets.key_footer import KeyFooter
+from refterm.widgets.section_list import Column, render_row
 
 HelpSections = list[tuple[str, list[Binding]]]
 
@@ -60,6 +62,23 @@ def _merge_keys(bindings: Sequence[Binding], app: App[object]) -> list[tuple[str
     return [(", ".join(keys), first[key]) for key, keys in merged.items()]
 
 
+class KeyLines(Static):
+    """Key, name and what it does; the last wraps under itself, never back to column 0."""
+
+    def __init__(self, rows: Sequence[tuple[Column, ...]], classes: str = "") -> None:
+        super().__init__(classes=classes)
+        self.rows = rows
+
+    def lines(self, width: int) -> Content:
+        return Content("\n").join(render_row(row, width, indent=2) for row in self.rows)
+
+    def render(self) -> Content:
+        return self.lines(self.content_region.width or 100)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width).plain.split("\n"))
+
+
 class HelpScreen(ModalScreen[None]):
     """Lists every binding; escape, q or ? closes it."""
 
@@ -80,17 +99,13 @@ class HelpScreen(ModalScreen[None]):
             body.border_subtitle = "escape closes"
             for title, bindings in self.sections:
                 yield Static(Content.styled(title, "bold $accent"), classes="help-title")
-                lines = []
-                for keys, binding in _merge_keys(bindings, self.app):
-                    lines.append(
-                        Content.assemble(
-                            (f"  {keys:<16}", "bold"),
-                            (f"{binding.description:<18}", ""),
-                            (binding.tooltip, "dim"),
-                        )
-                    )
-                yield Static(Content("\n").join(lines), classes="help-keys")
-        yield Footer()
+                rows = [
+                    (Column(keys, 16, "bold"), Column(binding.description, 16),
+                     Column(binding.tooltip or "", style="dim"))
+                    for keys, binding in _merge_keys(bindings, self.app)
+                ]  # fmt: skip
+                yield KeyLines(rows, classes="help-keys")
+        yield KeyFooter()
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)

@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Static
 from refterm.model.display import safe_text
 from refterm.screens.base import context_of, steady_cursors, tell
 from refterm.screens.writing import failure_text, is_locked, show_waiting_later
-from refterm.widgets.footer import Footer
+from refterm.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from refterm.io.importer import ImportReport, ParsedImport
@@ -121,7 +121,7 @@ class ImportDialog(ModalScreen[int]):
             with Horizontal(classes="form-buttons"):
                 yield Button("Check  ^s", variant="primary", id="import-go", compact=True)
                 yield Button("Cancel  esc", id="import-cancel", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         steady_cursors(self)

@@ -66,11 +66,15 @@ class LogDialog(FormDialog[int]):
         )
 
     def compose_fields(self) -> ComposeResult:
+        # The outcome first, each picked by its underlined letter: "agreed" is `a` then ctrl+s.
+        outcomes = choice_list(logged_outcomes())
+        outcome = picker(outcomes, None, keyed=True)
+        letters = ", ".join(f"{label[0]} {label}" for label, _ in outcomes)
+        yield from self.field("outcome", "Outcome", outcome,
+                              hint=f"type its letter: {letters}; empty: just a note")  # fmt: skip
         channels = choice_list(choices(Channel))
         yield from self.field("channel", "Channel", picker(channels, "call", blank=False))
         yield from self.field("occurred_on", "On", text_input("today", DATE_HINT))
-        outcome = picker(choice_list(logged_outcomes()), None)
-        yield from self.field("outcome", "Outcome", outcome, hint="empty: just a note")
         current = str(self.ask_id) if self.ask_id is not None else None
         yield from self.field("ask", "About the ask", picker(self.asks, current))
         yield from self.field(

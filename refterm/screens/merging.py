@@ -20,11 +20,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from refterm.core.merging import KEEP_A, KEEP_B, KEEP_BOTH, MergePlan
 from refterm.model.plural import counted
+from refterm.widgets.key_footer import KeyFooter
 from refterm.screens.base import context_of, tell_error
 from refterm.screens.dialogs import FormDialog, picker
 from refterm.screens.writing import Written
@@ -70,7 +71,7 @@ class ContactPicker(ModalScreen[int | None]):
             yield Input(placeholder="part of a name, or a close spelling", id="picker-query",
                         compact=True)  # fmt: skip
             yield OptionList(id="picker-matches", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#picker-matches", OptionList).can_focus = False
@@ -247,7 +248,7 @@ class TwinDialog(ModalScreen[str]):
                 yield Button("Open it  o", variant="primary", id="twin-open", compact=True)
                 yield Button("Add anyway  a", id="twin-add", compact=True)
                 yield Button("Back  esc", id="twin-back", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, answer: str) -> None:
         self.dismiss(answer)

@@ -20,7 +20,7 @@ from textual.widgets import Static, TextArea
 
 from refterm.screens.base import context_of, steady_cursors, tell, tell_error
 from refterm.screens.copying import copy_text
-from refterm.widgets.footer import Footer
+from refterm.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from refterm.core.scripts import Script
@@ -103,7 +103,7 @@ class ScriptPreview(ModalScreen[None]):
             yield Static(id="script-heading")
             yield TextArea("", read_only=True, soft_wrap=True, id="script-text",
                            show_cursor=False)  # fmt: skip
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         steady_cursors(self)

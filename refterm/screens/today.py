@@ -19,7 +19,7 @@ from refterm.model.plural import counted
 from refterm.model.relative import long_day
 from refterm.screens.base import RefTermScreen, first_review_of, tell
 from refterm.screens.writing import Written, write
-from refterm.widgets.footer import Footer
+from refterm.widgets.key_footer import KeyFooter
 from refterm.widgets.mode_bar import ModeBar
 from refterm.widgets.section_list import Column, Row, Section, SectionList
 
@@ -147,9 +147,10 @@ class TodayScreen(RefTermScreen):
             with Vertical(id="activity"):
                 yield Static("Activity, 12 weeks", id="activity-label")
                 yield Sparkline([0] * 12, id="activity-chart")
-        yield SectionList(id="agenda")
+        # One line a person: a long reason is cut; the whole of it is on their page (enter).
+        yield SectionList(id="agenda", wrap=False)
         yield Static(id="welcome")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#today-title", Static).update(
@@ -198,7 +199,7 @@ class TodayScreen(RefTermScreen):
         chart.tooltip = f"{sum(message.activity)} interactions in 12 weeks"
         this_week = message.activity[-1] if message.activity else 0
         self.query_one("#activity-label", Static).update(
-            f"Calls and messages · 12 weeks · {this_week} this week"
+            f"Activity · 12 weeks · {this_week} this week"
         )
         self._show_title(message.agenda)
         self._items = {}
@@ -213,8 +214,8 @@ class TodayScreen(RefTermScreen):
                     Row(
                         key,
                         (
-                            Column(item.contact_name, 20, "bold"),
-                            Column(item.company or "", 16, "dim"),
+                            Column(item.contact_name, 20, "bold", least=16),
+                            Column(item.company or "", 16, "dim", least=10, drop=1),
                             Column(why),
                         ),
                     )

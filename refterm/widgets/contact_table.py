@@ -7,10 +7,11 @@ count is taken separately, so the first rows of a filter show before everything 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, on, work
@@ -33,23 +34,62 @@ PageFetcher = Callable[[str, ContactSort, int, int, bool], ContactPage]
 
 
 @dataclass(frozen=True)
-class Layout:
-    """Column widths for one table width."""
+class TableColumn:
+    """One column of the table: what it shows and how it gives way on a narrow screen.
 
-    name: int
-    company: int
-    title: int
-    relationship: int = 13
-    last: int = 12
-    asks: int = 9
+    A column is as wide as its longest cell among the rows read (within `least`..`most`); an
+    empty one is not shown. When the table is too narrow, columns shrink to `least`, then drop,
+    highest `drop` first (0: never dropped).
+    """
 
-    @classmethod
-    def for_width(cls, width: int) -> Layout:
-        fixed = 13 + 12 + 9 + 6 * 1 + 2
-        room = max(width - fixed, 30)
-        name = room * 38 // 100
-        company = room * 32 // 100
-        return cls(name=name, company=company, title=room - name - company)
+    title: str
+    short: str
+    text: Callable[[ContactRow, date], str]
+    least: int
+    most: int
+    drop: int
+    right: bool = False
+
+
+COLUMNS: tuple[TableColumn, ...] = (
+    TableColumn("Name", "Name", lambda row, today: f"{row.full_name} · archived" if row.archived
+                else row.full_name, 16, 32, 0),
+    TableColumn("Company", "Company", lambda row, today: row.company or "", 10, 28, 2),
+    TableColumn("Title", "Title", lambda row, today: row.title or "", 16, 40, 5),
+    TableColumn("Relationship", "Relation",
+                lambda row, today: (row.relationship or "").replace("_", " "), 13, 16, 4),
+    TableColumn("Last contact", "Last", lambda row, today: age(row.last_contacted_on, today),
+                6, 13, 1, right=True),
+    TableColumn("Open asks", "Asks", lambda row, today: str(row.open_asks) if row.open_asks else "",
+                4, 9, 3, right=True),
+)  # fmt: skip
+
+
+def fit_columns(columns: Sequence[TableColumn], longest: Sequence[int], width: int) -> list[int]:
+    """Each column's width on a table `width` cells wide (0: not shown).
+
+    `longest`: the longest cell of each column among the rows read (0: all empty).
+    """
+    wanted = [
+        0 if not cells and column.drop else min(max(cells, len(column.short)), column.most)
+        for column, cells in zip(columns, longest, strict=True)
+    ]
+    widths = list(wanted)
+
+    def total() -> int:
+        return 1 + sum(w + 1 for w in widths if w)
+
+    # The least useful column shrinks to its `least`; if that is not enough it goes, and the
+    # next one is tried. Columns never dropped shrink last.
+    for at in sorted(range(len(columns)), key=lambda at: -columns[at].drop):
+        if total() <= width:
+            break
+        if not widths[at]:
+            continue
+        widths[at] = max(min(columns[at].least, widths[at]), widths[at] - (total() - width))
+        if total() > width and columns[at].drop:
+            widths[at] = 0
+    return widths
 
 
 class ContactTable(ScrollView, can_focus=True):
@@ -154,6 +194,9 @@ class ContactTable(ScrollView, can_focus=True):
         self._drawn: dict[tuple[object, ...], Strip] = {}
         self.empty_text = "No contacts"
         self.marked: set[int] = set()  # contact ids, kept across filters and reloads
+        # The longest cell of each column among the rows read for this query.
+        self._longest = [0] * len(COLUMNS)
+        self._widths: tuple[tuple[int, tuple[int, ...]], list[int]] | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -263,9 +306,13 @@ class ContactTable(ScrollView, can_focus=True):
             self._rows.clear()
             self._blocks.clear()
             self._shown_generation = self._generation
+            self._longest = [0] * len(COLUMNS)
             if self._total_generation != self._generation:
                 self.total = None
         start = message.block * BLOCK
+        for row in message.rows:
+            for at, column in enumerate(COLUMNS):
+                self._longest[at] = max(self._longest[at], cell_len(column.text(row, self.today)))
         for offset, row in enumerate(message.rows):
             self._rows[start + offset] = row
         self._blocks[message.block] = message.generation
@@ -322,27 +369,38 @@ class ContactTable(ScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------------
 
+    def column_widths(self, width: int) -> list[int]:
+        """The columns' widths for this table width and the rows read (0: not shown)."""
+        key = (width, tuple(self._longest))
+        if self._widths is None or self._widths[0] != key:
+            self._widths = (key, fit_columns(COLUMNS, self._longest, width))
+        return self._widths[1]
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
-        layout = Layout.for_width(width)
+        widths = self.column_widths(width)
         if y == 0:
             header = self.get_component_rich_style("contact-table--header")
-            titles = ("Name", "Company", "Title", "Relationship", "Last contact", "Open asks")
-            return self._strip(layout, titles, width, base + header, base + header)
+            titles = tuple(
+                column.title if cell_len(column.title) <= room else column.short
+                for column, room in zip(COLUMNS, widths, strict=True)
+            )
+            return self._strip(widths, titles, width, base + header, base + header)
         index = int(self.scroll_offset.y) + y - 1
         if index >= self.row_count:
             if self.total == 0 and y == 2:
                 muted = base + self.get_component_rich_style("contact-table--muted")
-                return self._strip(layout, (self.empty_text,), width, muted, muted, whole=True)
+                return self._strip(widths, (self.empty_text,), width, muted, muted, whole=True)
             return Strip.blank(width, base)
         row = self._rows.get(index)
         muted = base + self.get_component_rich_style("contact-table--muted")
         if row is None:
             self._request(index // BLOCK)
-            return self._strip(layout, ("…",), width, muted, muted)
+            return self._strip(widths, ("…",), width, muted, muted)
         on_cursor = index == self.cursor
-        key = (row, row.id in self.marked, on_cursor, self.has_focus, width, base, muted)
+        key = (row, row.id in self.marked, on_cursor, self.has_focus, width, tuple(widths), base,
+               muted)  # fmt: skip
         drawn = self._drawn.get(key)
         if drawn is not None:
             return drawn
@@ -350,23 +408,16 @@ class ContactTable(ScrollView, can_focus=True):
         if on_cursor:
             style = base + self.get_component_rich_style("contact-table--cursor")
             muted = style
-        cells = (
-            f"{row.full_name} · archived" if row.archived else row.full_name,
-            row.company or "",
-            row.title or "",
-            (row.relationship or "").replace("_", " "),
-            age(row.last_contacted_on, self.today),
-            str(row.open_asks) if row.open_asks else "",
-        )
+        cells = tuple(column.text(row, self.today) for column in COLUMNS)
         mark = MARK if row.id in self.marked else " "
         if len(self._drawn) > 4 * BLOCK:
             self._drawn.clear()
-        drawn = self._drawn[key] = self._strip(layout, cells, width, style, muted, mark=mark)
+        drawn = self._drawn[key] = self._strip(widths, cells, width, style, muted, mark=mark)
         return drawn
 
     @staticmethod
     def _strip(
-        layout: Layout,
+        widths: Sequence[int],
         cells: tuple[str, ...],
         width: int,
         style: Style,
@@ -376,14 +427,14 @@ class ContactTable(ScrollView, can_focus=True):
     ) -> Strip:
         if whole:  # one message across the table
             return Strip([Segment(" " + cell(cells[0], width - 1), muted)]).crop(0, width)
-        widths = (layout.name, layout.company, layout.title, layout.relationship, layout.last,
-                  layout.asks)  # fmt: skip
         segments = [Segment(mark, style)]
         for position, text in enumerate(cells):
-            right = position >= 4
-            cut = cell(text, widths[position])
-            if right:
-                cut = cut.strip().rjust(widths[position])
+            room = widths[position]
+            if not room:
+                continue
+            cut = cell(text, room)
+            if COLUMNS[position].right:
+                cut = cut.strip().rjust(room)
             segments.append(Segment(cut, style if position == 0 else muted))
             segments.append(Segment(" ", style))
         return Strip(segments).extend_cell_length(width, style).crop(0, width)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 from rich.cells import cell_len, set_cell_size
 from textual.binding import Binding
@@ -15,11 +15,43 @@ from textual.widgets.option_list import Option
 
 @dataclass(frozen=True)
 class Column:
-    """A fixed-width cell of a row; the last column of a row takes the remaining width."""
+    """A fixed-width cell of a row; the last column of a row takes the remaining width.
+
+    On a narrow line a column gives up room before the last one gets less than `LAST_ROOM`:
+    first each shrinks to `least` (when set), then those with a `drop` rank go, highest first.
+    """
 
     text: str
     width: int = 0
     style: str = ""
+    least: int = 0
+    drop: int = 0
+
+
+# The room the last column (the reason, the situation) keeps before other columns give way.
+LAST_ROOM = 40
+
+
+def fit_widths(columns: Sequence[Column], width: int, indent: int = 0) -> list[int]:
+    """The width of each column but the last on a line this wide (0: dropped)."""
+    fixed = list(columns[:-1])
+    widths = [column.width for column in fixed]
+
+    def used() -> int:
+        return indent + sum(w + 2 for w in widths if w)
+
+    # The columns that would be dropped shrink first.
+    for at in sorted(range(len(fixed)), key=lambda at: -fixed[at].drop):
+        column = fixed[at]
+        if used() + LAST_ROOM <= width:
+            break
+        if column.least:
+            widths[at] = max(column.least, widths[at] - (used() + LAST_ROOM - width))
+    for rank in sorted({c.drop for c in fixed if c.drop}, reverse=True):
+        if used() + LAST_ROOM <= width:
+            break
+        widths = [0 if c.drop == rank else w for c, w in zip(fixed, widths, strict=True)]
+    return widths
 
 
 @dataclass(frozen=True)
@@ -56,23 +88,48 @@ def cell(text: str, width: int) -> str:
 def render_row(
     columns: Sequence[Column], width: int, indent: int = 0, wrap: bool = True
 ) -> Content:
-    """Lay out the columns on one line; the last one wraps under itself, or is cut short."""
+    """Lay out the columns on one line; the last one wraps under itself, or is cut short.
+
+    Nothing is ever wider than `width`: narrow lines shrink or drop columns (see `Column`).
+    """
     parts: list[tuple[str, str] | str] = [" " * indent]
     used = indent
-    for column in columns[:-1]:
-        parts.append((cell(column.text, column.width), column.style))
+    for column, room in zip(columns[:-1], fit_widths(columns, width, indent), strict=True):
+        room = min(room, width - used - 2)  # never-dropped columns on a very narrow line
+        if room <= 0:
+            continue
+        parts.append((cell(column.text, room), column.style))
         parts.append("  ")
-        used += column.width + 2
+        used += room + 2
     last = columns[-1] if columns else Column("")
-    room = max(width - used, 12)
+    room = max(width - used, 0)
     if not wrap:
         return Content.assemble(*parts, (cell(last.text, room).rstrip(), last.style))
-    lines = textwrap.wrap(last.text, room, break_long_words=True) or [""]
+    lines = textwrap.wrap(last.text, max(room, 1), break_long_words=True) or [""]
     parts.append((lines[0], last.style))
     for line in lines[1:]:
         parts.append("\n" + " " * used)
         parts.append((line, last.style))
     return Content.assemble(*parts)
+
+
+def _fitted(sections: Sequence[Section]) -> Callable[[Sequence[Column]], list[Column]]:
+    """Columns no wider than their longest cell across all the rows (an empty one: width 0)."""
+    longest: dict[int, int] = {}
+    for section in sections:
+        for row in section.rows:
+            for at, column in enumerate(row.columns[:-1]):
+                longest[at] = max(longest.get(at, 0), cell_len(column.text))
+
+    def fit(columns: Sequence[Column]) -> list[Column]:
+        fitted = [
+            replace(column, width=min(column.width, longest.get(at, 0)),
+                    least=min(column.least, longest.get(at, 0)))
+            for at, column in enumerate(columns[:-1])
+        ]  # fmt: skip
+        return [*fitted, *columns[-1:]]
+
+    return fit
 
 
 class SectionList(OptionList):
@@ -111,7 +168,8 @@ class SectionList(OptionList):
         kept_key = self.highlighted_key
         kept_index = self.highlighted
         # Room for a scrollbar whether or not one shows: rows wrap the same either way.
-        width = max(self.content_region.width - self.styles.scrollbar_size_vertical - 1, 40)
+        width = max(self.content_region.width - self.styles.scrollbar_size_vertical - 1, 20)
+        fitted = _fitted(self._sections)
         options: list[Option] = []
         for section in self._sections:
             options.append(self._heading(section))
@@ -122,7 +180,7 @@ class SectionList(OptionList):
                     Option(Content.styled("  " + section.empty_text, "dim italic"), disabled=True)
                 )
             for row in section.rows:
-                prompt = render_row(row.columns, width, indent=2, wrap=self.wrap)
+                prompt = render_row(fitted(row.columns), width, indent=2, wrap=self.wrap)
                 options.append(Option(prompt, id=row.key))
             hidden = section.total - len(section.rows)
             if hidden > 0:
