@@ -25,10 +25,10 @@ from textual.widgets.option_list import Option
 
 from refterm.core.merging import KEEP_A, KEEP_B, KEEP_BOTH, MergePlan
 from refterm.model.plural import counted
-from refterm.widgets.key_footer import KeyFooter
 from refterm.screens.base import context_of, tell_error
 from refterm.screens.dialogs import FormDialog, picker
 from refterm.screens.writing import Written
+from refterm.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from refterm.core.close_names import PaletteMatch

@@ -85,7 +85,7 @@ class KeyFooter(Footer):
     # contact went there. This one rebuilds only when the keys shown, or their state, differ.
     _shown: tuple[object, ...] | None = None
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[object]) -> None:
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             shown = (
                 self.compact,
