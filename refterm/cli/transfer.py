@@ -28,11 +28,18 @@ OUTPUT = click.option(
 )
 
 
-def _run_import(state: CliState, path: Path, format: str, dry_run: bool, merge: bool) -> None:
+def _run_import(
+    state: CliState,
+    path: Path,
+    format: str,
+    dry_run: bool,
+    merge: bool,
+    with_content: bool = False,
+) -> None:
     from refterm.io.importer import import_contacts, read_import
     from refterm.io.incoming import SKIPPED_SHOWN
 
-    parsed = read_import(path, state.settings, format)
+    parsed = read_import(path, state.settings, format, with_content=with_content)
     database = state.database
     if parsed.people >= PROGRESS_FROM and sys.stderr.isatty():
         with click.progressbar(length=parsed.people, label="importing", file=sys.stderr) as bar:
@@ -74,11 +81,22 @@ def import_group() -> None:
 
 @import_group.command("linkedin")
 @click.argument("file", type=FILE)
-@click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
+@click.option("--dry-run", is_flag=True, help="Show what would happen, file by file; write nothing.")
+@click.option(
+    "--with-content",
+    is_flag=True,
+    help="Keep what the messages say in the history (by default only who, when, how many).",
+)
 @pass_state
-def import_linkedin(state: CliState, file: Path, dry_run: bool) -> None:
-    """Import FILE, the Connections.csv of a LinkedIn data export."""
-    _run_import(state, file, "linkedin", dry_run, merge=False)
+def import_linkedin(state: CliState, file: Path, dry_run: bool, with_content: bool) -> None:
+    """Import FILE: a LinkedIn data export (its ZIP or folder), or one of its CSV files.
+
+    Connections become contacts; recommendations received become received recommendation
+    asks (a hidden one stays out of the dossier unless included); recommendations you wrote
+    are noted on the contact; messages become history, one entry per conversation and day,
+    so that "last contact" is true. Importing the same archive again adds nothing.
+    """
+    _run_import(state, file, "linkedin", dry_run, merge=False, with_content=with_content)
 
 
 @import_group.command("vcard")

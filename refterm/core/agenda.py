@@ -49,6 +49,8 @@ REASON_NAMES = {
     Section.CHANGED_JOBS: "changed jobs",
     Section.GOING_COLD: "going cold",
 }
+# A recommendation imported from LinkedIn owes a thank-you only when this recent.
+IMPORTED_THANKS_DAYS = 90
 # Job changes found by an import stay on the review this long.
 CHANGED_JOBS_DAYS = 30
 
@@ -237,7 +239,7 @@ def _read_reasons(connection: Any, today: date) -> dict[Section, list[review.Row
         Section.REFERENCES_TO_BRIEF: review.references_to_brief(connection, None),
         Section.FOLLOW_UPS: review.follow_ups(connection, today, None),
         Section.ASKS_TO_MAKE: review.asks_to_make(connection, None),
-        Section.THANKS_OWED: review.thanks_owed(connection, None),
+        Section.THANKS_OWED: review.thanks_owed(connection, today - timedelta(days=IMPORTED_THANKS_DAYS), None),
         Section.OWES_RECOMMENDATION: review.owes_recommendation(connection, None),
         Section.CHANGED_JOBS: review.changed_jobs(connection, news_since, today, None),
     }

@@ -31,10 +31,12 @@ WHERE a.kind = 'recommendation' AND a.status = 'agreed' AND c.archived_at IS NUL
 ORDER BY a.agreed_on, a.id LIMIT ?
 """
 
+# An imported recommendation received before the cutoff (90 days) is history, not a to-do.
 THANKS_OWED = """
 SELECT c.id, c.full_name, c.company, a.id, a.kind, a.status, a.received_on, count(*) OVER ()
 FROM ask AS a JOIN contact AS c ON c.id = a.contact_id
 WHERE a.status = 'received' AND a.thanked_on IS NULL AND c.archived_at IS NULL
+      AND (a.source_key IS NULL OR a.received_on >= ?)
 ORDER BY a.received_on, a.id LIMIT ?
 """
 
@@ -114,8 +116,9 @@ def owes_recommendation(connection: Any, limit: int | None) -> list[Row]:
     return _rows(connection, OWES_RECOMMENDATION, (_limit(limit),))
 
 
-def thanks_owed(connection: Any, limit: int | None) -> list[Row]:
-    return _rows(connection, THANKS_OWED, (_limit(limit),))
+def thanks_owed(connection: Any, cutoff: date, limit: int | None) -> list[Row]:
+    """Received and not thanked; imported ones only when received on or after `cutoff`."""
+    return _rows(connection, THANKS_OWED, (cutoff.isoformat(), _limit(limit)))
 
 
 def references_to_brief(connection: Any, limit: int | None) -> list[Row]:

@@ -13,6 +13,7 @@ from refterm.model.records import ContactDetails
 
 if TYPE_CHECKING:
     from refterm.io.json_backup import Backup
+    from refterm.io.linkedin_archive import LinkedInArchive
 
 SKIPPED_SHOWN = 5
 
@@ -49,6 +50,8 @@ class ParsedImport:
     contacts: list[IncomingContact] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     backup: Backup | None = None
+    # A whole LinkedIn archive: recommendations and messages besides the connections.
+    archive: LinkedInArchive | None = None
 
     @property
     def people(self) -> int:
@@ -78,6 +81,8 @@ class ImportReport:
     restored: dict[str, int] = field(default_factory=dict)
     # Known contacts the file shows with a new company or title.
     changed_jobs: int = 0
+    # A LinkedIn archive: one line per file, what it added, merged and skipped, and why.
+    files: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """One readable paragraph: what was (or would be) added, merged and skipped."""
@@ -116,6 +121,8 @@ class ImportReport:
             more = len(self.skipped) - SKIPPED_SHOWN
             text += f" Skipped {len(self.skipped)}: {shown}"
             text += f"; and {more} more." if more > 0 else "."
+        if self.files:
+            text += "\n" + "\n".join(self.files)
         return text
 
 
