@@ -169,17 +169,31 @@ def export_vcard(state: CliState, output: Path | None) -> None:
     help=FORMAT_HELP,
 )
 @click.option("--lang", "language", type=vocab_choice(Language), help="Default: the profile's.")
+@click.option(
+    "--include-hidden",
+    is_flag=True,
+    help="Also the recommendations you hid on LinkedIn (left out by default).",
+)
 @OUTPUT
 @pass_state
 def export_dossier(
-    state: CliState, format_: str, language: str | None, output: Path | None
+    state: CliState,
+    format_: str,
+    language: str | None,
+    include_hidden: bool,
+    output: Path | None,
 ) -> None:
     """The dossier: your profile, the references sheet, and the recommendations received."""
     from refterm.core.dossier import build_dossier
     from refterm.io.dossier_export import render_dossier, unreachable_warnings
 
     text = render_dossier(
-        state.database, state.settings, format_.lower(), language, today=state.today
+        state.database,
+        state.settings,
+        format_.lower(),
+        language,
+        today=state.today,
+        include_hidden=include_hidden,
     )
     _deliver(text, output, "the dossier", private=False)
     for warning in unreachable_warnings(build_dossier(state.database).references):

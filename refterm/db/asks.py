@@ -54,9 +54,11 @@ def agreed_references(session: Session) -> _Rows:
     return cast(_Rows, session.exec(statement.order_by(Contact.sort_key, col(Ask.id))).all())
 
 
-def received_recommendations(session: Session) -> _Rows:
-    """Recommendations received from active contacts, newest first."""
+def received_recommendations(session: Session, include_hidden: bool = False) -> _Rows:
+    """Recommendations received from active contacts, newest first (hidden ones if asked)."""
     statement = _of_active_contacts(AskKind.RECOMMENDATION, AskStatus.RECEIVED)
+    if not include_hidden:
+        statement = statement.where(col(Ask.hidden).is_(False))
     order = (col(Ask.received_on).desc(), col(Ask.id))
     return cast(_Rows, session.exec(statement.order_by(*order)).all())
 

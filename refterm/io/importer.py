@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 FORMATS = ("linkedin", "vcard", "json")
 FORMAT_NAMES = {
     "linkedin": "LinkedIn connections (CSV)",
+    "linkedin-archive": "LinkedIn data export (connections, recommendations, messages)",
     "vcard": "vCard address book",
     "json": "refterm JSON backup",
 }

@@ -182,6 +182,7 @@ def read_archive(path: Path, settings: Settings, with_content: bool = False) -> 
     else:
         parsed = ParsedImport(path=path, format="linkedin")
     parsed.path = path
+    parsed.format = "linkedin-archive"
     for name, target in ((RECEIVED, archive.received), (GIVEN, archive.given)):
         if name in texts:
             target.extend(_recommendations(path / name, texts[name], archive.files[name]))
