@@ -81,7 +81,9 @@ def import_group() -> None:
 
 @import_group.command("linkedin")
 @click.argument("file", type=FILE)
-@click.option("--dry-run", is_flag=True, help="Show what would happen, file by file; write nothing.")
+@click.option(
+    "--dry-run", is_flag=True, help="Show what would happen, file by file; write nothing."
+)
 @click.option(
     "--with-content",
     is_flag=True,
@@ -198,6 +200,33 @@ def export_dossier(
     _deliver(text, output, "the dossier", private=False)
     for warning in unreachable_warnings(build_dossier(state.database).references):
         click.echo(warning, err=True)
+
+
+@export_group.command("ics")
+@OUTPUT
+@click.option(
+    "--weeks",
+    type=click.IntRange(1, 52),
+    default=4,
+    show_default=True,
+    help="How far ahead to look (what is overdue is placed on today).",
+)
+@click.option("--lang", "language", type=vocab_choice(Language), help="Default: the profile's.")
+@pass_state
+def export_ics(state: CliState, output: Path | None, weeks: int, language: str | None) -> None:
+    """Follow-ups due, reference briefings and keep-in-touch dates, as an iCalendar file.
+
+    Each event keeps its UID from one export to the next, so a calendar that imports or
+    subscribes to the file again updates the events instead of duplicating them.
+    """
+    from refterm.clock import utc_now
+    from refterm.io.ics_export import export_ics as calendar_text
+    from refterm.io.incoming import plural
+
+    text, count = calendar_text(
+        state.database, state.settings, state.today, utc_now(), weeks, language
+    )
+    _deliver(text, output, plural(count, "event"))
 
 
 COMMANDS: list[click.Command] = [import_group, export_group]

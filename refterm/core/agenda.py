@@ -239,7 +239,9 @@ def _read_reasons(connection: Any, today: date) -> dict[Section, list[review.Row
         Section.REFERENCES_TO_BRIEF: review.references_to_brief(connection, None),
         Section.FOLLOW_UPS: review.follow_ups(connection, today, None),
         Section.ASKS_TO_MAKE: review.asks_to_make(connection, None),
-        Section.THANKS_OWED: review.thanks_owed(connection, today - timedelta(days=IMPORTED_THANKS_DAYS), None),
+        Section.THANKS_OWED: review.thanks_owed(
+            connection, today - timedelta(days=IMPORTED_THANKS_DAYS), None
+        ),
         Section.OWES_RECOMMENDATION: review.owes_recommendation(connection, None),
         Section.CHANGED_JOBS: review.changed_jobs(connection, news_since, today, None),
     }

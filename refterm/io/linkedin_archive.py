@@ -295,9 +295,7 @@ def _url(cell: str) -> str | None:
         return None
 
 
-def _messages(
-    path: Path, text: str, archive: LinkedInArchive, with_content: bool
-) -> list[Message]:
+def _messages(path: Path, text: str, archive: LinkedInArchive, with_content: bool) -> list[Message]:
     file = archive.files[MESSAGES]
     messages = []
     for line, cells in _table(path, text, MESSAGE_COLUMNS):

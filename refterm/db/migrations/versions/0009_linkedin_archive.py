@@ -43,9 +43,7 @@ def upgrade() -> None:
         sa.Column("source_key", sa.String(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
     )
-    op.create_index(
-        "ix_recommendation_given_contact_id", "recommendation_given", ["contact_id"]
-    )
+    op.create_index("ix_recommendation_given_contact_id", "recommendation_given", ["contact_id"])
     op.create_index(
         "ix_recommendation_given_source_key",
         "recommendation_given",
