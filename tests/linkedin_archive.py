@@ -33,7 +33,8 @@ RECEIVED = (
     "\r\n"
     'He is, in one word, ""dependable"".","09/14/26, 10:02 AM",VISIBLE\r\n'
     'Paul,Girard,Umbrella,CTO,"Alex shipped on time, every time.","03/02/21, 4:15 PM",VISIBLE\r\n'
-    'Sophie,Bernard,Initech,CFO,"A private word, hidden on LinkedIn.","07/21/09, 12:11 PM",HIDDEN\r\n'
+    'Sophie,Bernard,Initech,CFO,"A private word, hidden on LinkedIn.",'
+    '"07/21/09, 12:11 PM",HIDDEN\r\n'
 )
 GIVEN = (
     "First Name,Last Name,Company,Job Title,Text,Creation Date,Status\r\n"

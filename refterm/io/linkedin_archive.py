@@ -194,8 +194,8 @@ def read_archive(path: Path, settings: Settings, with_content: bool = False) -> 
     return parsed
 
 
-def _table(path: Path, text: str, wanted: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
-    """(line, cells in `wanted`'s order) for each row after the header, wherever it starts."""
+def _header(path: Path, text: str, wanted: tuple[str, ...]) -> tuple[int, list[int]]:
+    """(index of the header line, position of each wanted column or -1), past any preamble."""
     lines = text.split("\n", HEADER_SCAN_LINES)[:HEADER_SCAN_LINES]
     for index, line in enumerate(lines):
         try:
@@ -204,14 +204,17 @@ def _table(path: Path, text: str, wanted: tuple[str, ...]) -> Iterator[tuple[int
             continue
         folded = [" ".join(cell.split()).casefold() for cell in cells]
         if all(name in folded for name in wanted[:2]):
-            positions = [folded.index(name) if name in folded else -1 for name in wanted]
-            break
-    else:
-        raise ImportRefused(
-            f"{path}: not the LinkedIn file it is named after: none of the first "
-            f"{HEADER_SCAN_LINES} lines has the columns {', '.join(wanted[:2])}; nothing was "
-            "imported"
-        )
+            return index, [folded.index(name) if name in folded else -1 for name in wanted]
+    raise ImportRefused(
+        f"{path}: not the LinkedIn file it is named after: none of the first "
+        f"{HEADER_SCAN_LINES} lines has the columns {', '.join(wanted[:2])}; nothing was "
+        "imported"
+    )
+
+
+def _table(path: Path, text: str, wanted: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells in `wanted`'s order) for each row after the header, wherever it starts."""
+    index, positions = _header(path, text, wanted)
     offset = sum(len(part) + 1 for part in text.split("\n", index)[:index])
     reader = csv.reader(io.StringIO(text[offset:], newline=""), strict=True)
     line = index + 1
