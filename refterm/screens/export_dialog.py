@@ -45,8 +45,8 @@ class ExportDialog(FormDialog[str]):
             picker(choice_list(choices(Language)), self.language, blank=False),
         )  # fmt: skip
         yield from self.field(
-            "hidden", "Hidden on LinkedIn", picker(HIDDEN_CHOICES, "leave", blank=False),
-            hint="recommendations you hid on LinkedIn",
+            "hidden", "Hidden", picker(HIDDEN_CHOICES, "leave", blank=False),
+            hint="the recommendations you hid on LinkedIn",
         )  # fmt: skip
         yield from self.field("path", "Write to", text_input(self._default_path("md")))
 
