@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
 from refterm.db.like import contains_every_word
-from refterm.db.models import Ask, Contact, ReferenceUse
+from refterm.db.models import Ask, Contact, RecommendationGiven, ReferenceUse
 from refterm.model.vocab import AskKind, AskStatus
 
 # Most urgent first within each status.
@@ -38,6 +38,18 @@ def asks_of(session: Session, contact_id: int, newest_first: bool = True) -> lis
     """A contact's asks, by id."""
     order = col(Ask.id).desc() if newest_first else col(Ask.id)
     return list(session.exec(select(Ask).where(Ask.contact_id == contact_id).order_by(order)))
+
+
+def recommendations_given_to(session: Session, contact_id: int) -> list[RecommendationGiven]:
+    """The recommendations the user wrote for this contact, newest first."""
+    statement = (
+        select(RecommendationGiven)
+        .where(RecommendationGiven.contact_id == contact_id)
+        .order_by(
+            col(RecommendationGiven.given_on).desc().nulls_last(), col(RecommendationGiven.id)
+        )
+    )
+    return list(session.exec(statement))
 
 
 def _of_active_contacts(kind: AskKind, status: AskStatus) -> Any:

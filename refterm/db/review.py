@@ -67,6 +67,16 @@ WHERE i.outcome = 'job_change' AND i.occurred_on > ? AND i.occurred_on <= ?
 GROUP BY c.id ORDER BY max(i.occurred_on) DESC, c.sort_key LIMIT ?
 """
 
+# People the user recommended who have not recommended them back, nor been asked to.
+RETURN_ASKS = """
+SELECT c.id, c.full_name, c.company, c.civility, max(g.given_on), count(*) OVER ()
+FROM recommendation_given AS g JOIN contact AS c ON c.id = g.contact_id
+WHERE c.archived_at IS NULL AND NOT EXISTS (
+    SELECT 1 FROM ask AS a WHERE a.contact_id = c.id AND a.kind = 'recommendation'
+)
+GROUP BY c.id ORDER BY max(g.given_on) DESC, c.sort_key LIMIT ?
+"""
+
 HAS_OPEN_ASKS = """
 SELECT 1 FROM ask AS a JOIN contact AS c ON c.id = a.contact_id
 WHERE a.status IN ('planned', 'asked', 'agreed') AND c.archived_at IS NULL LIMIT 1
@@ -132,6 +142,11 @@ def asks_to_make(connection: Any, limit: int | None) -> list[Row]:
 def changed_jobs(connection: Any, since: date, today: date, limit: int | None) -> list[Row]:
     """Contacts whose latest job change falls after `since`, up to today, newest first."""
     return _rows(connection, CHANGED_JOBS, (since.isoformat(), today.isoformat(), _limit(limit)))
+
+
+def return_asks(connection: Any, limit: int | None) -> list[Row]:
+    """Contacts the user recommended with no recommendation ask of them, latest given first."""
+    return _rows(connection, RETURN_ASKS, (_limit(limit),))
 
 
 def has_open_asks(connection: Any) -> bool:
