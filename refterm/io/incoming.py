@@ -130,6 +130,7 @@ _TABLE_WORDS = {
     "ask": ("ask", "asks"),
     "interaction": ("interaction", "interactions"),
     "reference_use": ("reference use", "reference uses"),
+    "recommendation_given": ("recommendation you wrote", "recommendations you wrote"),
     "tag": ("tag", "tags"),
     "contact_tag": ("tag link", "tag links"),
     "profile": ("profile", "profiles"),

@@ -57,7 +57,10 @@ def restore_exact(session: Session, backup: Backup, dry_run: bool) -> ImportRepo
         format="json",
         added=len(backup.tables["contact"]),
         dry_run=dry_run,
-        restored=_counts(backup, ("ask", "interaction", "reference_use", "tag", "profile")),
+        restored=_counts(
+            backup,
+            ("ask", "interaction", "reference_use", "recommendation_given", "tag", "profile"),
+        ),
     )
     if dry_run:
         return report

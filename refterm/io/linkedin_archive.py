@@ -301,20 +301,33 @@ def _url(cell: str) -> str | None:
 def _messages(path: Path, text: str, archive: LinkedInArchive, with_content: bool) -> list[Message]:
     file = archive.files[MESSAGES]
     messages = []
+    # An archive names the same few people tens of thousands of times: each read once.
+    senders: dict[tuple[str, str], Person] = {}
+    recipients: dict[tuple[str, str], tuple[Person, ...]] = {}
+    days: dict[str, date | None] = {}
     for line, cells in _table(path, text, MESSAGE_COLUMNS):
         conversation, _title, sender, sender_url, to, to_urls, sent, _subject, content = cells[:9]
         file.rows += 1
-        on = written_on(sent)
+        day = sent.strip().split(" ", 1)[0]  # the time of day is not kept
+        on = days[day] if day in days else days.setdefault(day, written_on(day))
         if not conversation.strip() or on is None:
             reason = "no conversation id" if not conversation.strip() else f"no date ({sent!r})"
             file.skipped.append(Skipped(f"{path.name} line {line}", reason))
             continue
+        sender_person = senders.get((sender, sender_url))
+        if sender_person is None:
+            sender_person = senders[sender, sender_url] = Person(
+                line_or_none(repaired(sender)), _url(sender_url)
+            )
+        to_people = recipients.get((to, to_urls))
+        if to_people is None:
+            to_people = recipients[to, to_urls] = _people(to, to_urls)
         messages.append(
             Message(
                 conversation=conversation.strip(),
                 on=on,
-                sender=Person(line_or_none(repaired(sender)), _url(sender_url)),
-                recipients=_people(to, to_urls),
+                sender=sender_person,
+                recipients=to_people,
                 content=optional_multiline(repaired(content)) if with_content else None,
             )
         )

@@ -183,11 +183,7 @@ def test_follow_ups_are_most_overdue_first(database: Database, settings: Setting
 
 def test_demo_fills_every_section(demo_database: Database, settings: Settings) -> None:
     agenda = build_agenda(demo_database, TODAY, settings)
-    # "Ask in return" comes only from a LinkedIn archive's recommendations given (none in the
-    # demo); tests/unit/test_io_linkedin_archive.py fills it.
-    shown = [section for section in Section if section is not Section.RETURN_ASKS]
-    assert all(agenda.totals[section] > 0 for section in shown), agenda.totals
-    assert agenda.totals[Section.RETURN_ASKS] == 0
+    assert all(agenda.totals[section] > 0 for section in Section), agenda.totals
 
 
 def test_weekly_activity_buckets_by_week(database: Database, settings: Settings) -> None:
