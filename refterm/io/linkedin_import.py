@@ -107,7 +107,8 @@ class ArchivePlan:
         name: str,
         target: list[tuple[Recommendation, Record, str]],
     ) -> None:
-        key = source_key(kind, fold(item.full_name), item.stamp, (item.text or "")[:200])
+        # Who and when (to the minute), not the text: an author may edit it on LinkedIn.
+        key = source_key(kind, fold(item.full_name), item.stamp)
         counts = self.counts[name]
         if key in known:
             counts.known += 1

@@ -248,3 +248,22 @@ def test_recommendation_given_shows_on_the_contact_and_today_suggests_the_return
     ]
     # Léa recommended the user: nothing to ask in return of her.
     assert all(item.contact_name != "Léa Martin" for item in suggested)
+
+
+def test_one_csv_of_the_archive_imports_alone(
+    database: Database, db_path: Path, settings: Settings, tmp_path: Path
+) -> None:
+    folder = build_folder(tmp_path / "export")
+    import_contacts(database, read_import(folder / "Connections.csv", settings), settings)
+    single = read_import(folder / "Recommendations_Received.csv", settings)
+    report = import_contacts(database, single, settings, now=NOW)
+    assert "Connections.csv: not in the archive" in report.summary()
+    assert counts(db_path) == (4, 3, 3, 0)
+    # An author who edits the text on LinkedIn does not make a second recommendation.
+    edited = (folder / "Recommendations_Received.csv").read_text(encoding="utf-8-sig")
+    (folder / "Recommendations_Received.csv").write_text(
+        edited.replace("every time", "every single time"), encoding="utf-8"
+    )
+    again = read_import(folder / "Recommendations_Received.csv", settings)
+    import_contacts(database, again, settings, now=NOW)
+    assert counts(db_path) == (4, 3, 3, 0)
