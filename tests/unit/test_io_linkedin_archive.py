@@ -267,3 +267,37 @@ def test_one_csv_of_the_archive_imports_alone(
     again = read_import(folder / "Recommendations_Received.csv", settings)
     import_contacts(database, again, settings, now=NOW)
     assert counts(db_path) == (4, 3, 3, 0)
+
+
+def test_a_backup_merges_into_a_database_holding_the_same_archive(
+    database: Database, db_path: Path, settings: Settings, tmp_path: Path
+) -> None:
+    from refterm.io.json_backup import export_json
+
+    import_contacts(database, read_import(build_zip(tmp_path / "a.zip"), settings), settings)
+    backup = tmp_path / "backup.json"
+    backup.write_text(export_json(database, NOW), encoding="utf-8")
+    before = counts(db_path)
+    parsed = read_import(backup, settings)
+    report = import_contacts(database, parsed, settings, merge=True)
+    assert counts(db_path) == before, report.summary()
+    # Into a fresh database, the backup restores everything, given recommendations included.
+    other = tmp_path / "other.db"
+    fresh = Database.open(other)
+    try:
+        import_contacts(fresh, read_import(backup, settings), settings)
+    finally:
+        fresh.dispose()
+    assert counts(other) == before
+    assert rows(other, "SELECT hidden FROM ask ORDER BY id") == [(0,), (0,), (1,)]
+    # Another database that imported the same archive on another day: the backup's imported
+    # rows are the same rows (same source), not twins.
+    third = tmp_path / "third.db"
+    later = Database.open(third)
+    try:
+        archive = read_import(build_folder(tmp_path / "f"), settings)
+        import_contacts(later, archive, settings, now=datetime(2026, 11, 28, tzinfo=UTC))
+        import_contacts(later, read_import(backup, settings), settings, merge=True)
+    finally:
+        later.dispose()
+    assert counts(third) == before
