@@ -126,13 +126,17 @@ def _zip_texts(path: Path) -> dict[str, str]:
                 known = _archive_name(info.filename)
                 if known is None or info.is_dir() or known in found:
                     continue
+                too_big = ImportRefused(
+                    f"{path}: {info.filename} is larger than "
+                    f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB; nothing was imported"
+                )
                 if info.file_size > MAX_IMPORT_BYTES:
-                    raise ImportRefused(
-                        f"{path}: {info.filename} is larger than "
-                        f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB; nothing was imported"
-                    )
+                    raise too_big
                 with archive.open(info) as member:
+                    # The size in the ZIP's directory may lie: never read past the limit.
                     raw = member.read(MAX_IMPORT_BYTES + 1)
+                if len(raw) > MAX_IMPORT_BYTES:
+                    raise too_big
                 found[known] = decode_text(Path(f"{path.name}/{info.filename}"), raw)
             return found
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as error:
