@@ -301,3 +301,17 @@ def test_a_backup_merges_into_a_database_holding_the_same_archive(
     finally:
         later.dispose()
     assert counts(third) == before
+
+
+def test_history_is_written_in_the_profile_language(
+    database: Database, db_path: Path, settings: Settings, tmp_path: Path
+) -> None:
+    from refterm.core.history_words import message_summary
+
+    assert message_summary(2, 1, "fr") == "Messages LinkedIn\u00a0: 2 envoyés, 1 reçu"
+    assert message_summary(0, 3, "en") == "LinkedIn messages: 3 received"
+    assert run(db_path, "profile", "--lang", "fr").exit_code == 0
+    import_contacts(database, read_import(build_zip(tmp_path / "a.zip"), settings), settings)
+    summaries = {summary for (summary,) in rows(db_path, "SELECT summary FROM interaction")}
+    assert "Messages LinkedIn\u00a0: 1 envoyé, 1 reçu" in summaries
+    assert "Recommandation reçue" in summaries
