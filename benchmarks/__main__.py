@@ -183,6 +183,21 @@ def run(repeats: int) -> dict[str, Any]:
                 )
             )
 
+        print("3b. import: a LinkedIn archive (10,000 connections, 50,000 messages)...", flush=True)
+        archive = _subprocess_json("benchmarks.archive_import", str(folder), str(repeats))
+        report["archive_import"] = archive
+        archive_plain = archive["median_plain"]
+        for key, label in (("new", "into the demo database"), ("again", "the same archive again")):
+            seconds = statistics.median(archive[key])
+            figures.append(
+                _ratio_figure(
+                    f"archive import (10,000 connections, 50,000 messages), {label}",
+                    f"{_ms(seconds)} vs executemany {_ms(archive_plain)}",
+                    seconds / archive_plain,
+                    10.0,
+                )
+            )
+
         measured = database_sizes(databases[100_000], folder)
         report["database_bytes_100000"] = measured
         with_index, without_index = measured["with_index"], measured["without_index"]

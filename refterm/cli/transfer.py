@@ -36,11 +36,18 @@ FORCE = click.option(
 )
 
 
-def _run_import(state: CliState, path: Path, format: str, dry_run: bool, merge: bool) -> None:
+def _run_import(
+    state: CliState,
+    path: Path,
+    format: str,
+    dry_run: bool,
+    merge: bool,
+    with_content: bool = False,
+) -> None:
     from refterm.io.importer import import_contacts, read_import
     from refterm.io.incoming import SKIPPED_SHOWN
 
-    parsed = read_import(path, state.settings, format)
+    parsed = read_import(path, state.settings, format, with_content=with_content)
     database = state.database
     if parsed.people >= PROGRESS_FROM and sys.stderr.isatty():
         with click.progressbar(length=parsed.people, label="importing", file=sys.stderr) as bar:
@@ -82,11 +89,24 @@ def import_group() -> None:
 
 @import_group.command("linkedin")
 @click.argument("file", type=FILE)
-@click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
+@click.option(
+    "--dry-run", is_flag=True, help="Show what would happen, file by file; write nothing."
+)
+@click.option(
+    "--with-content",
+    is_flag=True,
+    help="Keep what the messages say in the history (by default only who, when, how many).",
+)
 @pass_state
-def import_linkedin(state: CliState, file: Path, dry_run: bool) -> None:
-    """Import FILE, the Connections.csv of a LinkedIn data export."""
-    _run_import(state, file, "linkedin", dry_run, merge=False)
+def import_linkedin(state: CliState, file: Path, dry_run: bool, with_content: bool) -> None:
+    """Import FILE: a LinkedIn data export (its ZIP or folder), or one of its CSV files.
+
+    Connections become contacts; recommendations received become received recommendation
+    asks (a hidden one stays out of the dossier unless included); recommendations you wrote
+    are noted on the contact; messages become history, one entry per conversation and day,
+    so that "last contact" is true. Importing the same archive again adds nothing.
+    """
+    _run_import(state, file, "linkedin", dry_run, merge=False, with_content=with_content)
 
 
 @import_group.command("vcard")
@@ -183,22 +203,67 @@ def export_vcard(state: CliState, output: Path | None, force: bool) -> None:
     help=FORMAT_HELP,
 )
 @click.option("--lang", "language", type=vocab_choice(Language), help="Default: the profile's.")
+@click.option(
+    "--include-hidden",
+    is_flag=True,
+    help="Also the recommendations you hid on LinkedIn (left out by default).",
+)
 @OUTPUT
 @FORCE
 @pass_state
 def export_dossier(
-    state: CliState, format_: str, language: str | None, output: Path | None, force: bool
+    state: CliState,
+    format_: str,
+    language: str | None,
+    include_hidden: bool,
+    output: Path | None,
+    force: bool,
 ) -> None:
     """The dossier: your profile, the references sheet, and the recommendations received."""
     from refterm.core.dossier import build_dossier
     from refterm.io.dossier_export import render_dossier, unreachable_warnings
 
     text = render_dossier(
-        state.database, state.settings, format_.lower(), language, today=state.today
+        state.database,
+        state.settings,
+        format_.lower(),
+        language,
+        today=state.today,
+        include_hidden=include_hidden,
     )
     _deliver(text, output, "the dossier", private=False, force=force)
     for warning in unreachable_warnings(build_dossier(state.database).references):
         click.echo(warning, err=True)
+
+
+@export_group.command("ics")
+@OUTPUT
+@click.option(
+    "--weeks",
+    type=click.IntRange(1, 52),
+    default=4,
+    show_default=True,
+    help="How far ahead to look (what is overdue is placed on today).",
+)
+@click.option("--lang", "language", type=vocab_choice(Language), help="Default: the profile's.")
+@FORCE
+@pass_state
+def export_ics(
+    state: CliState, output: Path | None, weeks: int, language: str | None, force: bool
+) -> None:
+    """Follow-ups due, reference briefings and keep-in-touch dates, as an iCalendar file.
+
+    Each event keeps its UID from one export to the next, so a calendar that imports or
+    subscribes to the file again updates the events instead of duplicating them.
+    """
+    from refterm.clock import utc_now
+    from refterm.io.ics_export import export_ics as calendar_text
+    from refterm.io.incoming import plural
+
+    text, count = calendar_text(
+        state.database, state.settings, state.today, utc_now(), weeks, language
+    )
+    _deliver(text, output, plural(count, "event"), force=force)
 
 
 COMMANDS: list[click.Command] = [import_group, export_group]

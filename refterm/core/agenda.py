@@ -26,6 +26,7 @@ class Section(StrEnum):
     ASKS_TO_MAKE = "asks_to_make"
     THANKS_OWED = "thanks_owed"
     OWES_RECOMMENDATION = "owes_recommendation"
+    RETURN_ASKS = "return_asks"
     CHANGED_JOBS = "changed_jobs"
     GOING_COLD = "going_cold"
 
@@ -36,6 +37,7 @@ SECTION_TITLES = {
     Section.ASKS_TO_MAKE: "Asks to make",
     Section.THANKS_OWED: "Thank-you owed",
     Section.OWES_RECOMMENDATION: "Owes me a recommendation",
+    Section.RETURN_ASKS: "Ask in return",
     Section.CHANGED_JOBS: "Changed jobs",
     Section.GOING_COLD: "Going cold",
 }
@@ -46,9 +48,12 @@ REASON_NAMES = {
     Section.ASKS_TO_MAKE: "ask to make",
     Section.THANKS_OWED: "thank-you owed",
     Section.OWES_RECOMMENDATION: "owes a recommendation",
+    Section.RETURN_ASKS: "you recommended them",
     Section.CHANGED_JOBS: "changed jobs",
     Section.GOING_COLD: "going cold",
 }
+# A recommendation imported from LinkedIn owes a thank-you only when this recent.
+IMPORTED_THANKS_DAYS = 90
 # Job changes found by an import stay on the review this long.
 CHANGED_JOBS_DAYS = 30
 
@@ -200,6 +205,18 @@ def _to_brief(row: review.Row, today: date) -> AgendaItem:
     return replace(item, ask_id=ask_id, kind=kind, status=status, use_id=use_id, due_on=shared_on)
 
 
+_PRONOUNS = {"monsieur": ("he", "has"), "madame": ("she", "has")}
+
+
+def _return_ask(row: review.Row, today: date) -> AgendaItem:
+    contact_id, name, company, civility, given = row[:5]
+    given_on = _day(given)
+    when = f" in {given_on.year}" if given_on else ""
+    pronoun, verb = _PRONOUNS.get(civility or "", ("they", "have"))
+    reason = f"you recommended {name}{when}; {pronoun} {verb} not recommended you"
+    return AgendaItem(Section.RETURN_ASKS, contact_id, name, company, reason, due_on=given_on)
+
+
 def _changed_job(row: review.Row, today: date) -> AgendaItem:
     contact_id, name, company, changed, summary = row[:5]
     changed_on = _day(changed)
@@ -225,6 +242,7 @@ BUILDERS: dict[Section, Builder] = {
     Section.ASKS_TO_MAKE: _to_make,
     Section.THANKS_OWED: _thanks,
     Section.OWES_RECOMMENDATION: _owes,
+    Section.RETURN_ASKS: _return_ask,
     Section.CHANGED_JOBS: _changed_job,
     Section.GOING_COLD: _going_cold,
 }
@@ -237,8 +255,11 @@ def _read_reasons(connection: Any, today: date) -> dict[Section, list[review.Row
         Section.REFERENCES_TO_BRIEF: review.references_to_brief(connection, None),
         Section.FOLLOW_UPS: review.follow_ups(connection, today, None),
         Section.ASKS_TO_MAKE: review.asks_to_make(connection, None),
-        Section.THANKS_OWED: review.thanks_owed(connection, None),
+        Section.THANKS_OWED: review.thanks_owed(
+            connection, today - timedelta(days=IMPORTED_THANKS_DAYS), None
+        ),
         Section.OWES_RECOMMENDATION: review.owes_recommendation(connection, None),
+        Section.RETURN_ASKS: review.return_asks(connection, None),
         Section.CHANGED_JOBS: review.changed_jobs(connection, news_since, today, None),
     }
 

@@ -18,7 +18,7 @@ from refterm.core.validate import (
     check_phone,
 )
 from refterm.db import contacts as repo
-from refterm.db.asks import asks_of
+from refterm.db.asks import asks_of, recommendations_given_to
 from refterm.db.database import Database
 from refterm.db.interactions import interactions_of
 from refterm.db.models import Contact
@@ -30,6 +30,7 @@ from refterm.model.records import (
     ContactDetail,
     ContactRecord,
     InteractionRecord,
+    RecommendationGivenRecord,
     ReferenceUseRecord,
     copy_as,
 )
@@ -287,5 +288,9 @@ def contact_detail(database: Database, contact_id: int) -> ContactDetail:
             uses=[
                 copy_as(ReferenceUseRecord, use)
                 for use in uses_of(session, [ask.id for ask in asks])
+            ],
+            given=[
+                copy_as(RecommendationGivenRecord, row)
+                for row in recommendations_given_to(session, contact_id)
             ],
         )

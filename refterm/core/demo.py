@@ -13,6 +13,7 @@ from refterm.core.demo_data import (
     ASKS,
     COMPANIES,
     FIRST_NAMES,
+    GIVEN,
     JOB_CHANGES,
     LAST_NAMES,
     PEOPLE,
@@ -27,7 +28,7 @@ from refterm.db.asks import insert_ask
 from refterm.db.database import Database
 from refterm.db.history import record_interaction
 from refterm.db.interactions import insert_interaction
-from refterm.db.models import Ask, Contact, Interaction, ReferenceUse
+from refterm.db.models import Ask, Contact, Interaction, RecommendationGiven, ReferenceUse
 from refterm.db.profile import update_profile
 from refterm.db.reference_uses import insert_use
 from refterm.db.session import writing
@@ -126,6 +127,16 @@ def load_demo(database: Database, today: date) -> str:
                 ask = next(each for each in asks if each.id == use.ask_id)
                 contact = by_id[ask.contact_id]
                 _history(session, contact, ask, "briefed", use.briefed_on, stamp, use.company)
+        for person_index, days_ago, platform, text in GIVEN:
+            session.add(
+                RecommendationGiven(
+                    contact_id=contacts[person_index].id or 0,
+                    platform=platform,
+                    given_on=_day(today, days_ago),
+                    text=text,
+                    created_at=stamp,
+                )
+            )
         for person_index, company, title, days_ago in JOB_CHANGES:
             contact = contacts[person_index]
             before, after = (company, title), (contact.company, contact.title)

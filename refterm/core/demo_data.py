@@ -118,6 +118,11 @@ ASKS: tuple[tuple[int, str, str, str, str, int | None, dict[str, int]], ...] = (
     (15, "reference", "email", "Program roles in Germany", "agreed", 35, {"agreed": 33}),
 )
 
+# Recommendations the user wrote: (index in PEOPLE, days ago, platform, text).
+GIVEN: tuple[tuple[int, int, str, str], ...] = (
+    (16, 700, "linkedin",
+     "Antoine rebuilt our risk reporting in a quarter and taught half the team SQL on the way."),
+)
 # (index in ASKS, company, role, shared days ago, briefed days ago or None)
 USES: tuple[tuple[int, str, str, int, int | None], ...] = (
     (0, "Decathlon Digital", "Head of Data", 3, None),

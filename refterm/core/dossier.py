@@ -50,6 +50,7 @@ class RecommendationEntry:
     platform: str | None
     text: str | None
     thanked_on: date | None
+    hidden: bool = False  # hidden on LinkedIn: in the dossier only when the user includes it
 
 
 @dataclass
@@ -127,15 +128,16 @@ def known_since_text(known_since: str | None, language: str) -> str:
     return f"{name} {year}"
 
 
-def build_dossier(database: Database) -> Dossier:
-    """Read the profile, agreed references (with their uses) and received recommendations."""
+def build_dossier(database: Database, include_hidden: bool = False) -> Dossier:
+    """Read the profile, agreed references (with their uses) and received recommendations
+    (those hidden on LinkedIn only with `include_hidden`)."""
     with reading(database) as session:
         profile = copy_as(ProfileRecord, stored_profile(session))
         reference_rows = asks.agreed_references(session)
         uses_by_ask: dict[int, list[ReferenceUseRecord]] = {}
         for use in uses_of(session, [ask.id for ask, _ in reference_rows]):
             uses_by_ask.setdefault(use.ask_id, []).append(copy_as(ReferenceUseRecord, use))
-        recommendation_rows = asks.received_recommendations(session)
+        recommendation_rows = asks.received_recommendations(session, include_hidden)
     dossier = Dossier(profile=profile)
     for ask, contact in reference_rows:
         dossier.references.append(
@@ -161,6 +163,7 @@ def build_dossier(database: Database) -> Dossier:
                 platform=ask.platform,
                 text=ask.recommendation_text,
                 thanked_on=ask.thanked_on,
+                hidden=ask.hidden,
             )
         )
     return dossier

@@ -93,3 +93,16 @@ def job_change_summary(
     if new_role:
         return words["title" if old_title else "title_only"].format(old=old_title, new=new_title)
     return ""
+
+
+def message_summary(sent: int, received: int, language: str) -> str:
+    """'LinkedIn messages: 2 sent, 1 received' — a day of a conversation, without its content."""
+    if language == "fr":
+        parts = [f"{sent} envoyé{'s' if sent > 1 else ''}"] if sent else []
+        if received:
+            parts.append(f"{received} reçu{'s' if received > 1 else ''}")
+        return "Messages LinkedIn\u00a0: " + ", ".join(parts)
+    parts = [f"{sent} sent"] if sent else []
+    if received:
+        parts.append(f"{received} received")
+    return "LinkedIn messages: " + ", ".join(parts)

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
 from refterm.db.like import contains_every_word
-from refterm.db.models import Ask, Contact, ReferenceUse
+from refterm.db.models import Ask, Contact, RecommendationGiven, ReferenceUse
 from refterm.model.vocab import AskKind, AskStatus
 
 # Most urgent first within each status.
@@ -40,6 +40,18 @@ def asks_of(session: Session, contact_id: int, newest_first: bool = True) -> lis
     return list(session.exec(select(Ask).where(Ask.contact_id == contact_id).order_by(order)))
 
 
+def recommendations_given_to(session: Session, contact_id: int) -> list[RecommendationGiven]:
+    """The recommendations the user wrote for this contact, newest first."""
+    statement = (
+        select(RecommendationGiven)
+        .where(RecommendationGiven.contact_id == contact_id)
+        .order_by(
+            col(RecommendationGiven.given_on).desc().nulls_last(), col(RecommendationGiven.id)
+        )
+    )
+    return list(session.exec(statement))
+
+
 def _of_active_contacts(kind: AskKind, status: AskStatus) -> Any:
     return (
         select(Ask, Contact)
@@ -54,9 +66,11 @@ def agreed_references(session: Session) -> _Rows:
     return cast(_Rows, session.exec(statement.order_by(Contact.sort_key, col(Ask.id))).all())
 
 
-def received_recommendations(session: Session) -> _Rows:
-    """Recommendations received from active contacts, newest first."""
+def received_recommendations(session: Session, include_hidden: bool = False) -> _Rows:
+    """Recommendations received from active contacts, newest first (hidden ones if asked)."""
     statement = _of_active_contacts(AskKind.RECOMMENDATION, AskStatus.RECEIVED)
+    if not include_hidden:
+        statement = statement.where(col(Ask.hidden).is_(False))
     order = (col(Ask.received_on).desc(), col(Ask.id))
     return cast(_Rows, session.exec(statement.order_by(*order)).all())
 

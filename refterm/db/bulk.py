@@ -69,6 +69,24 @@ def tag_links(session: Session) -> list[tuple[int, str]]:
     return [(int(contact_id), str(name)) for contact_id, name in cursor]
 
 
+def source_keys(session: Session, table: str, prefix: str) -> set[str]:
+    """The source keys already stored in `table` that start with `prefix` (imported rows)."""
+    cursor = session.connection().exec_driver_sql(
+        f"SELECT source_key FROM {table} WHERE source_key LIKE ?", (prefix + "%",)
+    )
+    return {str(key) for (key,) in cursor}
+
+
+def raise_last_contacted(session: Session, rows: Sequence[tuple[str, int]]) -> None:
+    """(ISO day, contact id): move each contact's last contact to that day when it is later."""
+    if rows:
+        session.connection().exec_driver_sql(
+            "UPDATE contact SET last_contacted_on = ? WHERE id = ? AND "
+            "(last_contacted_on IS NULL OR last_contacted_on < ?)",
+            [(day, contact_id, day) for day, contact_id in rows],
+        )
+
+
 def table(name: str) -> Table:
     """The SQLModel table called `name`."""
     return SQLModel.metadata.tables[name]
@@ -119,7 +137,9 @@ __all__ = [
     "insert_rows",
     "is_empty",
     "next_id",
+    "raise_last_contacted",
     "select_rows",
+    "source_keys",
     "table",
     "tag_links",
     "typed_rows",
@@ -142,3 +162,23 @@ ASK_COLUMNS = (
     "updated_at",
 )
 INTERACTION_COLUMNS = ("contact_id", "ask_id", "occurred_on", "channel", "outcome", "created_at")
+# What a LinkedIn archive writes besides contacts.
+IMPORTED_ASK_COLUMNS = (
+    *ASK_COLUMNS,
+    "recommendation_text",
+    "hidden",
+    "source_key",
+)
+IMPORTED_INTERACTION_COLUMNS = (
+    "contact_id",
+    "ask_id",
+    "occurred_on",
+    "channel",
+    "outcome",
+    "summary",
+    "direction",
+    "source_key",
+    "created_at",
+)
+GIVEN_COLUMNS = ("contact_id", "platform", "given_on", "text", "hidden", "source_key",
+                 "created_at")  # fmt: skip

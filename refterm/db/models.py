@@ -71,6 +71,11 @@ class Ask(SQLModel, table=True):
     notes: str | None = None
     created_at: datetime
     updated_at: datetime
+    # Shown on LinkedIn or not (an imported recommendation the user hid there): the dossier
+    # leaves hidden ones out unless asked to include them.
+    hidden: bool = False
+    # Where an imported ask came from ("linkedin:recommendation:..."): re-imports add nothing.
+    source_key: str | None = Field(default=None, unique=True, index=True)
 
 
 class Interaction(SQLModel, table=True):
@@ -81,6 +86,24 @@ class Interaction(SQLModel, table=True):
     channel: str
     outcome: str | None = None
     summary: str | None = None
+    created_at: datetime
+    # sent, received or both (imported messages); None when not said.
+    direction: str | None = None
+    source_key: str | None = Field(default=None, unique=True, index=True)
+
+
+class RecommendationGiven(SQLModel, table=True):
+    """A recommendation the user wrote for a contact (LinkedIn's Recommendations_Given.csv)."""
+
+    __tablename__ = "recommendation_given"
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
+    platform: str | None = None
+    given_on: date | None = None
+    text: str | None = None
+    hidden: bool = False
+    source_key: str | None = Field(default=None, unique=True, index=True)
     created_at: datetime
 
 

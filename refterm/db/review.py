@@ -31,10 +31,12 @@ WHERE a.kind = 'recommendation' AND a.status = 'agreed' AND c.archived_at IS NUL
 ORDER BY a.agreed_on, a.id LIMIT ?
 """
 
+# An imported recommendation received before the cutoff (90 days) is history, not a to-do.
 THANKS_OWED = """
 SELECT c.id, c.full_name, c.company, a.id, a.kind, a.status, a.received_on, count(*) OVER ()
 FROM ask AS a JOIN contact AS c ON c.id = a.contact_id
 WHERE a.status = 'received' AND a.thanked_on IS NULL AND c.archived_at IS NULL
+      AND (a.source_key IS NULL OR a.received_on >= ?)
 ORDER BY a.received_on, a.id LIMIT ?
 """
 
@@ -63,6 +65,16 @@ FROM interaction AS i JOIN contact AS c ON c.id = i.contact_id
 WHERE i.outcome = 'job_change' AND i.occurred_on > ? AND i.occurred_on <= ?
       AND c.archived_at IS NULL
 GROUP BY c.id ORDER BY max(i.occurred_on) DESC, c.sort_key LIMIT ?
+"""
+
+# People the user recommended who have not recommended them back, nor been asked to.
+RETURN_ASKS = """
+SELECT c.id, c.full_name, c.company, c.civility, max(g.given_on), count(*) OVER ()
+FROM recommendation_given AS g JOIN contact AS c ON c.id = g.contact_id
+WHERE c.archived_at IS NULL AND NOT EXISTS (
+    SELECT 1 FROM ask AS a WHERE a.contact_id = c.id AND a.kind = 'recommendation'
+)
+GROUP BY c.id ORDER BY max(g.given_on) DESC, c.sort_key LIMIT ?
 """
 
 HAS_OPEN_ASKS = """
@@ -114,8 +126,9 @@ def owes_recommendation(connection: Any, limit: int | None) -> list[Row]:
     return _rows(connection, OWES_RECOMMENDATION, (_limit(limit),))
 
 
-def thanks_owed(connection: Any, limit: int | None) -> list[Row]:
-    return _rows(connection, THANKS_OWED, (_limit(limit),))
+def thanks_owed(connection: Any, cutoff: date, limit: int | None) -> list[Row]:
+    """Received and not thanked; imported ones only when received on or after `cutoff`."""
+    return _rows(connection, THANKS_OWED, (cutoff.isoformat(), _limit(limit)))
 
 
 def references_to_brief(connection: Any, limit: int | None) -> list[Row]:
@@ -129,6 +142,11 @@ def asks_to_make(connection: Any, limit: int | None) -> list[Row]:
 def changed_jobs(connection: Any, since: date, today: date, limit: int | None) -> list[Row]:
     """Contacts whose latest job change falls after `since`, up to today, newest first."""
     return _rows(connection, CHANGED_JOBS, (since.isoformat(), today.isoformat(), _limit(limit)))
+
+
+def return_asks(connection: Any, limit: int | None) -> list[Row]:
+    """Contacts the user recommended with no recommendation ask of them, latest given first."""
+    return _rows(connection, RETURN_ASKS, (_limit(limit),))
 
 
 def has_open_asks(connection: Any) -> bool:

@@ -163,11 +163,15 @@ def render_dossier(
     user_dir: Path | None = None,
     today: date | None = None,
     only_references: bool = False,
+    include_hidden: bool = False,
 ) -> str:
-    """The dossier as `format` (md, html, txt) in `language` (else the profile's, else config)."""
+    """The dossier as `format` (md, html, txt) in `language` (else the profile's, else config).
+
+    Recommendations hidden on LinkedIn are left out unless `include_hidden`.
+    """
     if format not in FORMATS:
         raise InvalidInput(f"format must be one of {', '.join(FORMATS)}; got {format!r}")
-    dossier = build_dossier(database)
+    dossier = build_dossier(database, include_hidden)
     if not (dossier.profile.name or "").strip():
         raise InvalidInput(
             "your name is not in your profile, and a dossier without it is no use to a "

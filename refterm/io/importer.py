@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError
 
@@ -25,9 +26,13 @@ from refterm.io.files import decode_text, read_bytes
 from refterm.io.incoming import ImportReport, ParsedImport, Skipped
 from refterm.io.merge import PROGRESS_EVERY, ContactPlan, Record
 
+if TYPE_CHECKING:
+    from refterm.io.linkedin_import import ArchivePlan
+
 FORMATS = ("linkedin", "vcard", "json")
 FORMAT_NAMES = {
     "linkedin": "LinkedIn connections (CSV)",
+    "linkedin-archive": "LinkedIn data export (connections, recommendations, messages)",
     "vcard": "vCard address book",
     "json": "refterm JSON backup",
 }
@@ -90,9 +95,20 @@ def detect_format(path: Path) -> str:
     return _sniff(path, decode_text(path, read_bytes(path)))
 
 
-def read_import(path: Path, settings: Settings, format: str | None = None) -> ParsedImport:
-    """Read and check a whole file without touching the database (`format` detected if None)."""
+def read_import(
+    path: Path, settings: Settings, format: str | None = None, with_content: bool = False
+) -> ParsedImport:
+    """Read and check a whole file without touching the database (`format` detected if None).
+
+    A LinkedIn archive (its ZIP, its folder, or one of its CSV files besides Connections.csv)
+    is read whole; message content is kept only `with_content`.
+    """
+    from refterm.io.linkedin_archive import is_archive, read_archive
+
     path = path.expanduser()
+    if format in (None, "linkedin") and is_archive(path):
+        with _bulk_objects():
+            return read_archive(path, settings, with_content)
     text = decode_text(path, read_bytes(path))
     chosen = format or _sniff(path, text)
     with _bulk_objects():
@@ -144,11 +160,14 @@ def import_contacts(
                     plan.take(person)
                     if progress is not None and done % PROGRESS_EVERY == 0:
                         progress(done, total)
+                archive = _archive_plan(session, plan, parsed, settings)
                 if not dry_run:
                     plan.write()
                     plan.write_job_changes(
                         today or stamp.date(), _job_words(plan, settings.language)
                     )
+                    if archive is not None:
+                        archive.write()
                 report = ImportReport(
                     format=parsed.format,
                     added=plan.added,
@@ -159,6 +178,8 @@ def import_contacts(
                     repeated=plan.repeated,
                     changed_jobs=len(plan.job_changes),
                 )
+                if archive is not None:
+                    report.files = archive.report(dry_run, parsed.skipped)
     except DBAPIError as error:
         raise ImportRefused(
             f"{parsed.path}: the import was rolled back, nothing was written "
@@ -168,6 +189,26 @@ def import_contacts(
     if progress is not None:
         progress(parsed.people, parsed.people)
     return report
+
+
+def _archive_plan(
+    session: object, plan: ContactPlan, parsed: ParsedImport, settings: Settings
+) -> ArchivePlan | None:
+    """The archive's recommendations and messages, matched (recommenders added to `plan`)."""
+    from sqlmodel import Session
+
+    from refterm.io.linkedin_import import ArchivePlan
+
+    if parsed.archive is None:
+        return None
+    assert isinstance(session, Session)
+    from refterm.db import bulk
+
+    profile = bulk.select_rows(session, "profile", ("language",), first_only=True)
+    language = (profile[0][0] if profile else None) or settings.language
+    archive = ArchivePlan(session, plan, parsed.archive, language, plan.stamp)
+    archive.place()
+    return archive
 
 
 def _job_words(plan: ContactPlan, language: str) -> Callable[[Record], str]:

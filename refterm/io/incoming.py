@@ -13,6 +13,7 @@ from refterm.model.records import ContactDetails
 
 if TYPE_CHECKING:
     from refterm.io.json_backup import Backup
+    from refterm.io.linkedin_archive import LinkedInArchive
 
 SKIPPED_SHOWN = 5
 
@@ -49,6 +50,8 @@ class ParsedImport:
     contacts: list[IncomingContact] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     backup: Backup | None = None
+    # A whole LinkedIn archive: recommendations and messages besides the connections.
+    archive: LinkedInArchive | None = None
 
     @property
     def people(self) -> int:
@@ -80,6 +83,8 @@ class ImportReport:
     changed_jobs: int = 0
     # Known contacts the file shows that are archived (kept archived; their fields filled).
     archived: int = 0
+    # A LinkedIn archive: one line per file, what it added, merged and skipped, and why.
+    files: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """One readable paragraph: what was (or would be) added, merged and skipped."""
@@ -124,6 +129,8 @@ class ImportReport:
             more = len(self.skipped) - SKIPPED_SHOWN
             text += f" Skipped {len(self.skipped)}: {shown}"
             text += f"; and {more} more." if more > 0 else "."
+        if self.files:
+            text += "\n" + "\n".join(self.files)
         return text
 
 
@@ -131,6 +138,7 @@ _TABLE_WORDS = {
     "ask": ("ask", "asks"),
     "interaction": ("interaction", "interactions"),
     "reference_use": ("reference use", "reference uses"),
+    "recommendation_given": ("recommendation you wrote", "recommendations you wrote"),
     "tag": ("tag", "tags"),
     "contact_tag": ("tag link", "tag links"),
     "profile": ("profile", "profiles"),

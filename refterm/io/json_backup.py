@@ -42,9 +42,18 @@ from refterm.model.vocab import choices as vocab_choices
 FORMAT = "refterm-backup"
 FORMAT_VERSION = 1
 # Parents before children, so a restore never breaks a foreign key.
-TABLE_ORDER = ("profile", "tag", "contact", "contact_tag", "ask", "interaction", "reference_use")
+TABLE_ORDER = (
+    "profile",
+    "tag",
+    "contact",
+    "contact_tag",
+    "ask",
+    "interaction",
+    "reference_use",
+    "recommendation_given",
+)
 DERIVED = {"contact": ("sort_key", "search_text")}
-MULTILINE = {"notes", "talking_points", "recommendation_text", "summary", "target_roles"}
+MULTILINE = {"notes", "talking_points", "recommendation_text", "summary", "target_roles", "text"}
 VOCABULARIES = {
     ("contact", "relationship"): Relationship,
     ("contact", "language"): Language,
@@ -63,6 +72,8 @@ DEFAULTS = {
     ("contact", "formality"): "auto",
     ("contact", "civility"): "none",
     ("profile", "search_status"): "open",
+    ("ask", "hidden"): False,
+    ("recommendation_given", "hidden"): False,
 }
 CHECKS: dict[tuple[str, str], Callable[[str], str | None]] = {
     ("contact", "full_name"): check_name,
@@ -79,6 +90,7 @@ REFERENCES = {
     ("interaction", "contact_id"): "contact",
     ("interaction", "ask_id"): "ask",
     ("reference_use", "ask_id"): "ask",
+    ("recommendation_given", "contact_id"): "contact",
 }
 
 Row = dict[str, Any]
@@ -206,11 +218,13 @@ def _checked_row(path: Path, table: Table, index: int, row: object) -> Row:
 
 def _python_type(column: Column[Any]) -> type:
     """int, date, datetime or str: what a column holds, seen through type decorators."""
-    from sqlalchemy import Date, DateTime, Integer, TypeDecorator
+    from sqlalchemy import Boolean, Date, DateTime, Integer, TypeDecorator
 
     kind = column.type
     if isinstance(kind, TypeDecorator):
         kind = kind.impl_instance
+    if isinstance(kind, Boolean):
+        return bool
     if isinstance(kind, DateTime):
         return datetime
     if isinstance(kind, Date):
@@ -237,6 +251,10 @@ def _typed(kind: type, value: Any, table: str, column: str) -> Any:
     """One JSON value as the column's Python type, cleaned and checked as the forms would."""
     if value is None:
         return None
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise ValueError(f"expected true or false, not {value!r}")
+        return value
     if kind is int:
         return _whole(value, table, column)
     if not isinstance(value, str):

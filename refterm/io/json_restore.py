@@ -57,7 +57,10 @@ def restore_exact(session: Session, backup: Backup, dry_run: bool) -> ImportRepo
         format="json",
         added=len(backup.tables["contact"]),
         dry_run=dry_run,
-        restored=_counts(backup, ("ask", "interaction", "reference_use", "tag", "profile")),
+        restored=_counts(
+            backup,
+            ("ask", "interaction", "reference_use", "recommendation_given", "tag", "profile"),
+        ),
     )
     if dry_run:
         return report
@@ -108,6 +111,18 @@ class _Additions:
         )
 
 
+def _source_of(row: Row) -> tuple[str, str] | None:
+    """The key of an imported row (where it came from), or None for one the user made."""
+    source = row.get("source_key")
+    return ("source", str(source)) if source else None
+
+
+def _by_source(session: Session, table: str) -> dict[tuple[Any, ...], int]:
+    """Stored imported rows of `table` by their source key."""
+    rows = bulk.select_rows(session, table, ("id", "source_key"))
+    return {("source", str(source)): int(row_id) for row_id, source in rows if source}
+
+
 def _fillable(row: Row) -> dict[str, Any]:
     """The fillable fields of a backup row (None for a field the backup predates)."""
     return {name: row.get(name) for name in FILLABLE}
@@ -150,10 +165,12 @@ def merge_backup(
             )
         },
     )
+    asks.known.update(_by_source(session, "ask"))
     ask_ids: dict[int, int] = {}
     for row in backup.tables["ask"]:
         contact_id = contact_ids[row["contact_id"]]
-        ask_key = (contact_id, row["kind"], db_datetime(row["created_at"]))
+        # An imported row is the same row when it came from the same place (its source key).
+        ask_key = _source_of(row) or (contact_id, row["kind"], db_datetime(row["created_at"]))
         ask_ids[row["id"]] = asks.place(ask_key, {**row, "contact_id": contact_id})
     interactions = _Additions(
         session,
@@ -165,10 +182,11 @@ def merge_backup(
             )
         },
     )
+    interactions.known.update(_by_source(session, "interaction"))
     for row in backup.tables["interaction"]:
         contact_id = contact_ids[row["contact_id"]]
         ask_id = ask_ids[row["ask_id"]] if row["ask_id"] is not None else None
-        interaction_key = (
+        interaction_key = _source_of(row) or (
             contact_id,
             row["occurred_on"].isoformat(),
             row["channel"],
@@ -189,15 +207,32 @@ def merge_backup(
         ask_id = ask_ids[row["ask_id"]]
         key = (ask_id, row["company"], row["shared_on"].isoformat())
         uses.place(key, {**row, "ask_id": ask_id})
+    given = _Additions(
+        session,
+        "recommendation_given",
+        {
+            (contact_id, str(on), text): row_id
+            for row_id, contact_id, on, text in bulk.select_rows(
+                session, "recommendation_given", ("id", "contact_id", "given_on", "text")
+            )
+        },
+    )
+    given.known.update(_by_source(session, "recommendation_given"))
+    for row in backup.tables["recommendation_given"]:
+        contact_id = contact_ids[row["contact_id"]]
+        on = row["given_on"].isoformat() if row["given_on"] else "None"
+        given.place(_source_of(row) or (contact_id, on, row["text"]),
+                    {**row, "contact_id": contact_id})  # fmt: skip
     profile_changed = _merge_profile(session, backup, dry_run)
     if not dry_run:
         plan.write()
-        for additions in (asks, interactions, uses):
+        for additions in (asks, interactions, uses, given):
             additions.write(session)
     restored = {
         "ask": len(asks.rows),
         "interaction": len(interactions.rows),
         "reference_use": len(uses.rows),
+        "recommendation_given": len(given.rows),
         "profile": int(profile_changed),
     }
     return ImportReport(

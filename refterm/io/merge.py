@@ -106,6 +106,7 @@ class ContactPlan:
         self.by_url: dict[str, Record] = {}
         self.by_email: dict[str, Record] = {}
         self.by_name: dict[tuple[str, str], Record] = {}
+        self.by_sort_key: dict[str, list[Record]] = {}
         self.new: list[Record] = []
         self.existing: list[Record] = []
         self.repeated = 0
@@ -157,6 +158,9 @@ class ContactPlan:
         if name_key is None:
             name_key = (record.sort_key, self._company_key(record.values["company"]))
         self.by_name.setdefault(name_key, record)
+        namesakes = self.by_sort_key.setdefault(record.sort_key, [])
+        if record not in namesakes:
+            namesakes.append(record)
 
     def _company_key(self, company: str | None) -> str:
         return self._folded(company) if company else ""
@@ -186,6 +190,30 @@ class ContactPlan:
                 continue
             return candidate
         return None
+
+    def find(self, full_name: str, company: str | None, url: str | None) -> Record | None:
+        """The contact with this profile URL, else this name and company, else the only one
+        with this name (and no other profile URL); None when unknown or ambiguous."""
+        if url:
+            found = self.by_url.get(url)
+            if found is not None:
+                return found
+        sort_key = fold(full_name)
+        candidate = self.by_name.get((sort_key, self._company_key(company)))
+        if candidate is None:
+            namesakes = self.by_sort_key.get(sort_key, [])
+            candidate = namesakes[0] if len(namesakes) == 1 else None
+        if candidate is not None and url and candidate.values["linkedin_url"] not in (None, url):
+            return None
+        return candidate
+
+    def place(self, person: IncomingContact) -> tuple[Record, bool]:
+        """The contact this person is, found as `find` does (nothing filled), or added: True."""
+        found = self.find(person.full_name, person.company, person.linkedin_url)
+        if found is not None:
+            return found, False
+        sort_key = fold(person.full_name)
+        return self._add(person, sort_key, (sort_key, self._company_key(person.company))), True
 
     def take(self, person: IncomingContact) -> Record:
         """Place one incoming person; returns the record (new or stored) it went to."""

@@ -71,6 +71,20 @@ class AskRecord:
     thanked_on: date | None = None
     recommendation_text: str | None = None
     notes: str | None = None
+    hidden: bool = False  # hidden on LinkedIn (an imported recommendation)
+
+
+@dataclass(frozen=True)
+class RecommendationGivenRecord:
+    """A recommendation the user wrote for the contact."""
+
+    id: int
+    contact_id: int
+    created_at: datetime
+    platform: str | None = None
+    given_on: date | None = None
+    text: str | None = None
+    hidden: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,3 +133,4 @@ class ContactDetail:
     asks: list[AskRecord] = field(default_factory=list)
     interactions: list[InteractionRecord] = field(default_factory=list)
     uses: list[ReferenceUseRecord] = field(default_factory=list)
+    given: list[RecommendationGivenRecord] = field(default_factory=list)

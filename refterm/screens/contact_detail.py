@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         ContactDetail,
         ContactRecord,
         InteractionRecord,
+        RecommendationGivenRecord,
         ReferenceUseRecord,
     )
 
@@ -96,6 +97,7 @@ def ask_rows(ask: AskRecord, history: list[InteractionRecord], today: date) -> I
             (f" {where}" if where else "", "bold"),
             "  ",
             (ask.status, STATUS_STYLE.get(ask.status, "")),
+            ("  hidden on LinkedIn" if ask.hidden else "", "dim"),
         ),
         classes="record-subtitle",
     )
@@ -119,6 +121,16 @@ def ask_rows(ask: AskRecord, history: list[InteractionRecord], today: date) -> I
         yield labelled("History", timeline_entry(interaction), indent=2)
 
 
+def given_rows(given: RecommendationGivenRecord, today: date) -> Iterator[Widget]:
+    """A recommendation the user wrote for the contact: when, where, and what it said."""
+    where = platform_phrase(given.platform)
+    hidden = " · hidden on LinkedIn" if given.hidden else ""
+    yield labelled("You wrote", f"{when(given.given_on, today)}{' ' + where if where else ''}"
+                   f"{hidden}", indent=2)  # fmt: skip
+    if given.text:
+        yield labelled("You said", Content(given.text).stylize("italic"), indent=2)
+
+
 def use_entry(use: ReferenceUseRecord) -> Content:
     briefed = f"briefed {use.briefed_on.isoformat()}" if use.briefed_on else "not briefed yet"
     return Content.assemble(
@@ -140,6 +152,11 @@ def detail_widgets(detail: ContactDetail, today: date) -> Iterator[Widget]:
         yield note(Content.styled("No ask yet — press a to plan one.", "dim italic"))
     for ask in detail.asks:
         yield from ask_rows(ask, by_ask.get(ask.id, []), today)
+    if detail.given:
+        # Shown only when there is one: most contacts were never recommended by the user.
+        yield heading("You recommended them", len(detail.given))
+        for given in detail.given:
+            yield from given_rows(given, today)
     yield heading("Timeline", len(detail.interactions))
     if not detail.interactions:
         yield note(Content.styled("Nothing logged yet — press l after a call.", "dim italic"))

@@ -16,6 +16,7 @@ from refterm.screens.dialogs import FormDialog, choice_list, picker, text_input
 from refterm.screens.writing import Written
 
 FORMATS = tuple((item.label, item.suffix) for item in DOSSIER_FORMATS)
+HIDDEN_CHOICES = (("Leave out", "leave"), ("Include", "include"))
 
 
 class ExportDialog(FormDialog[str]):
@@ -44,6 +45,10 @@ class ExportDialog(FormDialog[str]):
         yield from self.field(
             "language", "Language",
             picker(choice_list(choices(Language)), self.language, blank=False),
+        )  # fmt: skip
+        yield from self.field(
+            "hidden", "Hidden", picker(HIDDEN_CHOICES, "leave", blank=False),
+            hint="the recommendations you hid on LinkedIn",
         )  # fmt: skip
         yield from self.field("path", "Write to", text_input(self._default_path("md")))
 
@@ -88,6 +93,7 @@ class ExportDialog(FormDialog[str]):
         if target.is_dir():
             raise InvalidFields({"path": f"{target} is a folder; add a file name"})
         fmt, language = self.value("format"), self.value("language")
+        include_hidden = self.value("hidden") == "include"
 
         def save() -> Written[str]:
             from refterm import paths
@@ -97,7 +103,8 @@ class ExportDialog(FormDialog[str]):
             from refterm.io.dossier_export import render_dossier, unreachable_warnings
 
             text = render_dossier(context.database, context.settings, fmt, language,
-                                  paths.user_templates_dir(), context.today)  # fmt: skip
+                                  paths.user_templates_dir(), context.today,
+                                  include_hidden=include_hidden)  # fmt: skip
             try:
                 write_output(target, text, private=False)
             except InvalidInput as error:

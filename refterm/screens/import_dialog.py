@@ -25,7 +25,7 @@ from refterm.widgets.key_footer import KeyFooter
 if TYPE_CHECKING:
     from refterm.io.importer import ImportReport, ParsedImport
 
-IMPORTABLE = (".csv", ".vcf", ".vcard", ".json", ".txt")
+IMPORTABLE = (".csv", ".zip", ".vcf", ".vcard", ".json", ".txt")
 
 
 class PathSuggester(Suggester):
@@ -100,8 +100,9 @@ class ImportDialog(ModalScreen[int]):
             box.border_subtitle = "ctrl+s checks, then imports · escape cancels"
             yield Static(
                 Content.assemble(
-                    "LinkedIn ", ("Connections.csv", "bold"), " (Settings → Data privacy → Get a "
-                    "copy of your data), a vCard address book (", (".vcf", "bold"),
+                    "LinkedIn's data export (Settings → Data privacy → Get a copy of your data: "
+                    "the ", (".zip", "bold"), ", its folder, or ", ("Connections.csv", "bold"),
+                    "), a vCard address book (", (".vcf", "bold"),
                     ") or a refterm JSON backup. Nothing is written until you confirm.",
                 ),
                 classes="form-intro",

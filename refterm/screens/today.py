@@ -32,6 +32,7 @@ SECTION_HINTS = {
     "asks_to_make": "c script · m asked",
     "thanks_owed": "c script · t thanked",
     "owes_recommendation": "c script · l log · z snooze",
+    "return_asks": "a plan the ask · l log",
     "changed_jobs": "c script · l log",
     "going_cold": "c script · l log",
 }
@@ -42,6 +43,7 @@ MORE_TEXT = {
     "asks_to_make": ON_ASKS,
     "thanks_owed": ON_ASKS,
     "owes_recommendation": ON_ASKS,
+    "return_asks": "and {count} more — Contacts (2)",
     "changed_jobs": "and {count} more — Contacts (2)",
     "going_cold": "and {count} more — Contacts (2) sorted by last contact (s)",
 }
@@ -51,6 +53,7 @@ EMPTY_TEXT = {
     "asks_to_make": "every planned ask has been made",
     "thanks_owed": "every recommendation has been thanked",
     "owes_recommendation": "nobody owes you a recommendation",
+    "return_asks": "",
     "changed_jobs": "no job change in the last 30 days",
     "going_cold": "everyone is warm",
 }
@@ -205,6 +208,8 @@ class TodayScreen(RefTermScreen):
         self._items = {}
         sections = []
         for part in AgendaSection:
+            if part is AgendaSection.RETURN_ASKS and not message.agenda.section(part):
+                continue  # a suggestion, shown only when there is one
             rows = []
             for item in message.agenda.section(part):
                 key = f"person:{item.contact_id}"

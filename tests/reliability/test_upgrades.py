@@ -97,7 +97,7 @@ def make_first_revision_database(path: Path) -> None:
 
 
 ADDED_LATER = {"known_since", "connected_on", "greeting_name", "formality", "civility",
-               "search_status"}  # fmt: skip
+               "search_status", "hidden", "source_key", "direction"}  # fmt: skip
 
 
 def snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -138,6 +138,11 @@ def test_first_revision_upgrades_with_every_row_intact(old_database: Path) -> No
     database.dispose()
     assert scalar(old_database, "SELECT version_num FROM alembic_version") == HEAD
     assert snapshot(old_database) == before
+    # 0009: asks kept are shown (not hidden) and not imported (no source key).
+    assert scalar(old_database, "SELECT count(*) FROM ask WHERE hidden = 0") == len(before["ask"])
+    assert scalar(old_database, "SELECT count(*) FROM ask WHERE source_key IS NULL") == len(
+        before["ask"]
+    )
     assert scalar(old_database, "PRAGMA integrity_check") == "ok"
     connection = sqlite3.connect(old_database)
     try:

@@ -32,6 +32,7 @@ def test_demo_then_today_json_has_every_section(db: Path) -> None:
         "asks_to_make",
         "thanks_owed",
         "owes_recommendation",
+        "return_asks",
         "changed_jobs",
         "going_cold",
     ]
