@@ -16,9 +16,19 @@ from refterm.db import search
 from refterm.db.models import CONTACT_COLUMNS
 
 
-def _insert_sql(table: str, columns: Sequence[str]) -> str:
+def _mark(session_or_connection: Any) -> str:
+    """The driver's placeholder: `?` for sqlite3, `%s` for psycopg."""
+    connection = (
+        session_or_connection.connection()
+        if isinstance(session_or_connection, Session)
+        else session_or_connection
+    )
+    return "%s" if connection.dialect.name == "postgresql" else "?"
+
+
+def _insert_sql(table: str, columns: Sequence[str], mark: str = "?") -> str:
     names = ", ".join(columns)
-    marks = ", ".join("?" for _ in columns)
+    marks = ", ".join(mark for _ in columns)
     return f"INSERT INTO {table} ({names}) VALUES ({marks})"
 
 
@@ -51,8 +61,9 @@ def update_rows(
 ) -> None:
     """executemany of UPDATEs: each row holds these columns' new values, then the row's id."""
     if rows:
-        assignments = ", ".join(f"{column} = ?" for column in columns)
-        sql = f"UPDATE {table} SET {assignments} WHERE id = ?"
+        mark = _mark(session)
+        assignments = ", ".join(f"{column} = {mark}" for column in columns)
+        sql = f"UPDATE {table} SET {assignments} WHERE id = {mark}"
         session.connection().exec_driver_sql(sql, [tuple(row) for row in rows])
 
 
@@ -85,13 +96,18 @@ def insert_rows(
     if not rows:
         return
     connection = session.connection()
+    sql = _insert_sql(table, columns, _mark(connection))
     if table == "contact" and "id" in columns:
         # Contacts also go into the search index, in one statement when there are many.
         position = list(columns).index("id")
         ids = [int(row[position]) for row in rows]
-        search.insert_contacts_indexed(connection, _insert_sql(table, columns), rows, ids)
+        search.insert_contacts_indexed(connection, sql, rows, ids)
     else:
-        connection.exec_driver_sql(_insert_sql(table, columns), list(rows))
+        connection.exec_driver_sql(sql, list(rows))
+    if "id" in columns and connection.dialect.name == "postgresql":
+        from refterm.db.postgres import sync_sequences
+
+        sync_sequences(connection)
 
 
 __all__ = [

@@ -87,16 +87,22 @@ def contacts_named(session: Session, text: str, include_archived: bool = False) 
     exact = list(session.exec(base.where(Contact.sort_key == key).order_by(col(Contact.id))))
     if exact or not key:
         return exact
-    statement = contact_search.apply_name_match(base, key)
+    statement = contact_search.apply_name_match(base, key, _on_postgres(session))
     # `|| ''` keeps the planner on the index lookups rather than a walk of the name index.
     return list(session.exec(statement.order_by(col(Contact.sort_key).concat("")).limit(20)))
 
 
-def _filtered(search_text: str | None, include_archived: bool, walk: bool = False):  # type: ignore[no-untyped-def]
+def _on_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _filtered(  # type: ignore[no-untyped-def]
+    search_text: str | None, include_archived: bool, walk: bool = False, postgres: bool = False
+):
     statement = select(Contact)
     if not include_archived:
         statement = statement.where(col(Contact.archived_at).is_(None))
-    return contact_search.apply_filter(statement, search_text, walk)
+    return contact_search.apply_filter(statement, search_text, walk, postgres)
 
 
 def list_contacts(
@@ -114,15 +120,19 @@ def list_contacts(
         and sort is ContactSort.NAME
         and contact_search.many_candidates(session.connection(), search)
     )
-    statement = _filtered(search, include_archived, walk)
+    postgres = _on_postgres(session)
+    statement = _filtered(search, include_archived, walk, postgres)
     if sort is ContactSort.LAST_CONTACT:
         statement = statement.order_by(
             col(Contact.last_contacted_on).desc().nulls_last(), Contact.sort_key, Contact.id
         )
     elif sort is ContactSort.COMPANY:
+        company = func.coalesce(Contact.company, "")
+        # SQLite's NOCASE folds ASCII letters only, as lower() does on both engines' C collation.
+        company = func.lower(company) if postgres else company.collate("NOCASE")
         statement = statement.order_by(
-            func.coalesce(Contact.company, "").collate("NOCASE") == "",
-            func.coalesce(Contact.company, "").collate("NOCASE"),
+            company == "",
+            company,
             Contact.sort_key,
             Contact.id,
         )
@@ -141,7 +151,8 @@ def list_contacts(
 def count_contacts(
     session: Session, search: str | None = None, include_archived: bool = False
 ) -> int:
-    subquery = _filtered(search, include_archived).with_only_columns(Contact.id).subquery()
+    filtered = _filtered(search, include_archived, postgres=_on_postgres(session))
+    subquery = filtered.with_only_columns(Contact.id).subquery()
     return int(session.exec(select(func.count()).select_from(subquery)).one())
 
 

@@ -86,7 +86,7 @@ def _fts_candidates(query: str, walk: bool = False) -> ColumnElement[bool]:
 def many_candidates(connection: Any, search: str | None) -> bool:
     """Whether the index offers more than `WALK_FROM` candidates for this filter."""
     query = trigram_query(filter_words(search))
-    if query is None:
+    if query is None or connection.dialect.name != "sqlite":
         return False
     count = connection.exec_driver_sql(
         f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", (query,)
@@ -100,9 +100,11 @@ def name_starts_with(prefix: str) -> ColumnElement[bool]:
     return (col(Contact.sort_key) >= prefix) & (col(Contact.sort_key) < following)
 
 
-def apply_filter(statement: Statement, search: str | None, walk: bool = False) -> Statement:
+def apply_filter(
+    statement: Statement, search: str | None, walk: bool = False, postgres: bool = False
+) -> Statement:
     """Narrow a select on `contact` to the rows matching the filter text (`walk`: see
-    `WALK_FROM`)."""
+    `WALK_FROM`). On PostgreSQL the LIKE checks alone use pg_trgm's GIN index (0004)."""
     words = filter_words(search)
     if not words:
         return statement
@@ -110,21 +112,26 @@ def apply_filter(statement: Statement, search: str | None, walk: bool = False) -
         return statement.where(name_starts_with(" ".join(words)))
     query = trigram_query(words)
     assert query is not None
-    statement = statement.where(_fts_candidates(query, walk))
+    if not postgres:
+        statement = statement.where(_fts_candidates(query, walk))
     for word in words:
         pattern = "%" + escape_like(word) + "%"
         statement = statement.where(col(Contact.search_text).like(pattern, escape="\\"))
     return statement
 
 
-def apply_name_match(statement: Statement, key: str) -> Statement:
+def apply_name_match(statement: Statement, key: str, postgres: bool = False) -> Statement:
     """Narrow to contacts whose folded name holds `key` (a folded name or part of one)."""
     if len(key) < TRIGRAM:
         return statement.where(name_starts_with(key))
+    pattern = "%" + escape_like(key) + "%"
+    if postgres:
+        # The name is part of the search text, which pg_trgm's index answers.
+        statement = statement.where(col(Contact.search_text).like(pattern, escape="\\"))
+        return statement.where(col(Contact.sort_key).like(pattern, escape="\\"))
     # The name is part of the search text, so the index finds every candidate.
     query = trigram_query([key])
     assert query is not None
-    pattern = "%" + escape_like(key) + "%"
     return statement.where(_fts_candidates(query)).where(
         col(Contact.sort_key).like(pattern, escape="\\")
     )
@@ -171,6 +178,10 @@ def insert_contacts_indexed(
     insert, inside the caller's transaction: no other connection ever sees it missing, and a
     failure rolls both back.
     """
+    if connection.dialect.name != "sqlite":
+        # pg_trgm's index is kept by PostgreSQL itself, with no trigger to set aside.
+        connection.exec_driver_sql(insert_sql, list(rows))
+        return
     trigger = connection.exec_driver_sql(
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (INSERT_TRIGGER,)
     ).scalar()

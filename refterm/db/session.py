@@ -6,9 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from refterm.db.engine import IMMEDIATE
+from refterm.errors import ChangedElsewhere
 
 if TYPE_CHECKING:
     from refterm.db.database import Database
@@ -30,5 +32,8 @@ def writing(database: Database) -> Iterator[Session]:
             with Session(bind=connection, expire_on_commit=False) as session:
                 yield session
                 session.commit()
+        except StaleDataError:
+            # Another writer bumped a record's version (db.models): refused, never overwritten.
+            raise ChangedElsewhere() from None
         finally:
             connection.info.pop(IMMEDIATE, None)

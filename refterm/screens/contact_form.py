@@ -80,7 +80,8 @@ class ContactDialog(FormDialog[int]):
         yield from self.field("notes", "Notes", text_box(form.notes))
 
     def submit(self) -> Callable[[], Written[int]]:
-        context, contact_id = context_of(self), self.contact_id
+        # The version read when the form opened: a save over someone else's change is refused.
+        context, contact_id, version = context_of(self), self.contact_id, self.form.version
         form = ContactForm(
             full_name=self.value("full_name"),
             company=self.optional("company"),
@@ -107,7 +108,7 @@ class ContactDialog(FormDialog[int]):
             if contact_id is None:
                 contact = create_contact(context.database, fields)
                 return Written(contact.id or 0, f"Added {contact.full_name}")
-            contact = update_contact(context.database, contact_id, fields)
+            contact = update_contact(context.database, contact_id, fields, version=version)
             return Written(contact.id or 0, f"Saved {contact.full_name}")
 
         return save

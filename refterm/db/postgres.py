@@ -1,0 +1,175 @@
+"""PostgreSQL behind the same `Database` handle: the engine, its checks, and raw reads.
+
+A URL such as `postgresql://user@host/dbname` names the database; the password comes from
+PGPASSWORD or ~/.pgpass, as libpq finds it, and refterm never prints or stores it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from refterm.errors import DatabaseRefused
+from refterm.paths import mask_url
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+CONNECT_TIMEOUT_S = 10
+# Every table whose `id` comes from a sequence: rows copied with their ids move it on.
+SERIAL_TABLES = ("contact", "tag", "ask", "interaction", "reference_use", "profile")
+
+
+def _driver_url(url: str) -> Any:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return parsed.set(drivername="postgresql+psycopg")
+
+
+def make_pg_engine(url: str) -> Engine:
+    """An engine on psycopg 3; every transaction reads committed data, like SQLite's WAL."""
+    from sqlalchemy import create_engine
+
+    return create_engine(
+        _driver_url(url),
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "refterm"},
+        pool_pre_ping=True,
+    )
+
+
+def refused(url: str, error: BaseException) -> DatabaseRefused:
+    """One line naming the database (password masked) and libpq's first line of reason."""
+    cause = getattr(error, "orig", None) or error
+    reason = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+    return DatabaseRefused(f"{mask_url(url)}: cannot open the database ({mask_url(reason)})")
+
+
+def stored_pg_revision(engine: Engine, url: str) -> str | None:
+    """The schema revision in the database, None for an empty one; refuses foreign ones."""
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from refterm.db.schema import HEAD, REVISIONS
+
+    try:
+        with engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+            rows = (
+                connection.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+                if {"alembic_version", "contact"} <= tables
+                else []
+            )
+    except SQLAlchemyError as error:
+        raise refused(url, error) from None
+    if not tables:
+        return None
+    where = mask_url(url)
+    if "alembic_version" not in tables or "contact" not in tables:
+        raise DatabaseRefused(f"{where}: this database belongs to another application")
+    if len(rows) != 1:
+        raise DatabaseRefused(f"{where}: the database has no single schema revision")
+    revision = str(rows[0][0])
+    if revision not in REVISIONS:
+        raise DatabaseRefused(
+            f"{where}: it was written by a newer refterm (schema {revision}; this version "
+            f"knows up to {HEAD}); upgrade refterm to open it"
+        )
+    return revision
+
+
+def prepare_pg(url: str) -> Engine:
+    """Connect, check and migrate; the engine is kept (PostgreSQL has no cheap first path)."""
+    engine = make_pg_engine(url)
+    try:
+        revision = stored_pg_revision(engine, url)
+        from refterm.db.schema import HEAD
+
+        if revision != HEAD:
+            from refterm.db.migrate import upgrade_engine
+
+            upgrade_engine(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def sync_sequences(connection: Any) -> None:
+    """After rows were written with their own ids, each sequence continues after the largest."""
+    for table in SERIAL_TABLES:
+        connection.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"
+        )
+
+
+def _as_stored(value: Any) -> Any:
+    # SQLite hands dates back as the ISO text it stores; the hand-written reads expect that.
+    if isinstance(value, datetime):
+        return value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def qmark_to_format(sql: str) -> str:
+    """`?` placeholders (SQLite's) as psycopg's `%s`; the hand-written SQL holds no literal `?`."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class QmarkCursor:
+    """A psycopg cursor that takes SQLite's `?` and returns dates as ISO text."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> QmarkCursor:
+        self._cursor.execute(qmark_to_format(sql), tuple(parameters))
+        return self
+
+    def fetchall(self) -> list[tuple[Any, ...]]:
+        return [tuple(_as_stored(value) for value in row) for row in self._cursor.fetchall()]
+
+    def fetchone(self) -> tuple[Any, ...] | None:
+        row = self._cursor.fetchone()
+        return None if row is None else tuple(_as_stored(value) for value in row)
+
+    def close(self) -> None:
+        self._cursor.close()
+
+
+class QmarkConnection:
+    """The few DB-API calls refterm's hand-written reads make, on a psycopg connection."""
+
+    dialect = "postgresql"
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+
+    def cursor(self) -> QmarkCursor:
+        return QmarkCursor(self._connection.cursor())
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> QmarkCursor:
+        return self.cursor().execute(sql, parameters)
+
+
+@contextmanager
+def qmark_reading(engine: Engine) -> Iterator[QmarkConnection]:
+    """A pooled connection for hand-written reads, rolled back when done."""
+    pooled = engine.raw_connection()
+    try:
+        yield QmarkConnection(pooled)
+    finally:
+        pooled.rollback()
+        pooled.close()
+
+
+def is_postgres(connection: Any) -> bool:
+    """Whether a raw or SQLAlchemy connection talks to PostgreSQL."""
+    if isinstance(connection, QmarkConnection):
+        return True
+    dialect = getattr(connection, "dialect", None)
+    return getattr(dialect, "name", None) == "postgresql"
