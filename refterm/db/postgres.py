@@ -35,7 +35,12 @@ def make_pg_engine(url: str) -> Engine:
 
     return create_engine(
         _driver_url(url),
-        connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "refterm"},
+        connect_args={
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            "application_name": "refterm",
+            # Instants are stored and read in UTC, whatever the server's own time zone.
+            "options": "-c timezone=UTC",
+        },
         pool_pre_ping=True,
     )
 

@@ -35,9 +35,15 @@ BULK_ROWS = 500
 Statement = SelectOfScalar[Contact]
 
 
-def is_search_index(table: str | None) -> bool:
-    """The FTS5 table or one of its shadow tables (made by a migration, not by a model)."""
-    return table is not None and (table == FTS_TABLE or table.startswith(FTS_TABLE + "_"))
+PG_INDEX = "ix_contact_search_text_trgm"
+
+
+def is_search_index(name: str | None) -> bool:
+    """The FTS5 table or one of its shadow tables, or PostgreSQL's trigram index (made by
+    migration 0004, not by a model)."""
+    return name is not None and (
+        name in (FTS_TABLE, PG_INDEX) or name.startswith(FTS_TABLE + "_")
+    )
 
 
 def filter_words(search: str | None) -> list[str]:
@@ -141,7 +147,8 @@ def names_fingerprint(connection: Any) -> tuple[object, ...]:
     """Changes whenever a contact is added, renamed, archived or deleted (every write stamps
     `updated_at`), so a cached list of names knows when to be read again."""
     row = connection.execute(
-        "SELECT count(*), coalesce(max(id), 0), coalesce(max(updated_at), '') FROM contact"
+        "SELECT count(*), coalesce(max(id), 0), coalesce(CAST(max(updated_at) AS TEXT), '') "
+        "FROM contact"
     ).fetchone()
     return tuple(row)
 

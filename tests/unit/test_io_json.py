@@ -24,18 +24,10 @@ from refterm.errors import ImportRefused
 from refterm.io.importer import import_contacts, read_import
 from refterm.io.json_backup import TABLE_ORDER, export_json
 from refterm.model.text import clean_line, clean_multiline
-from tests.support import TODAY
+from tests.support import dump, TODAY
 
 NOW = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
 LATER = datetime(2026, 11, 27, 8, 30, tzinfo=UTC)
-
-
-def dump(db_path: Path) -> list[str]:
-    connection = sqlite3.connect(db_path)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 @pytest.fixture
@@ -112,21 +104,21 @@ def test_non_empty_database_is_refused_without_merge(
     demo_database: Database, db_path: Path, settings: Settings, tmp_path: Path
 ) -> None:
     path = backup_file(demo_database, tmp_path)
-    before = dump(db_path)
+    before = dump(demo_database)
     with pytest.raises(ImportRefused, match="not empty.*--merge"):
         import_contacts(demo_database, read_import(path, settings), settings)
-    assert dump(db_path) == before
+    assert dump(demo_database) == before
 
 
 def test_merging_the_same_backup_adds_nothing(
     demo_database: Database, db_path: Path, settings: Settings, tmp_path: Path
 ) -> None:
     path = backup_file(demo_database, tmp_path)
-    before = dump(db_path)
+    before = dump(demo_database)
     report = import_contacts(demo_database, read_import(path, settings), settings, merge=True)
     assert (report.added, report.merged, report.restored) == (0, 0, {})
     assert report.unchanged == len(list_all(demo_database))
-    assert dump(db_path) == before
+    assert dump(demo_database) == before
 
 
 def test_merge_adds_what_is_missing_once(
@@ -224,10 +216,10 @@ def test_bad_backups_are_refused_naming_the_row(
     change(document)
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(document))
-    before = dump(db_path)
+    before = dump(demo_database)
     with pytest.raises(ImportRefused, match=message):
         read_import(path, settings)
-    assert dump(db_path) == before
+    assert dump(demo_database) == before
 
 
 def test_invalid_json_names_line_and_column(settings: Settings, tmp_path: Path) -> None:

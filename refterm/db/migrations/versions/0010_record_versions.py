@@ -32,11 +32,33 @@ SEARCH_TRIGGERS = (
 )
 
 
+# The instants SQLModel declares time-zone aware; on PostgreSQL they become timestamptz (the
+# values are UTC), so that no server time zone ever shifts them.
+INSTANTS = {
+    "contact": ("created_at", "updated_at", "archived_at"),
+    "ask": ("created_at", "updated_at"),
+    "interaction": ("created_at",),
+    "reference_use": ("created_at",),
+}
+
+
 def upgrade() -> None:
     # ADD COLUMN with a constant default: SQLite adds it in place (no table rebuild, so the
     # search triggers stay), PostgreSQL without rewriting the table.
     for table in TABLES:
         op.add_column(table, sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    for table, columns in INSTANTS.items():
+        for column in columns:
+            op.alter_column(
+                table,
+                column,
+                type_=sa.DateTime(timezone=True),
+                postgresql_using=f"{column} AT TIME ZONE 'UTC'",
+            )
+    # Names sort and match by prefix byte by byte, as on SQLite, whatever the database's locale.
+    op.execute('ALTER TABLE contact ALTER COLUMN sort_key TYPE VARCHAR COLLATE "C"')
 
 
 def downgrade() -> None:
