@@ -17,7 +17,7 @@ from refterm.model.vocab import ContactSort
 TODAY = date(2026, 11, 26)
 
 
-def run(db: Path, *args: str, env: dict[str, str | None] | None = None) -> Result:
+def run(db: Path | str, *args: str, env: dict[str, str | None] | None = None) -> Result:
     """`refterm --db DB --today TODAY ARGS...` through click's runner."""
     return CliRunner().invoke(cli, ["--db", str(db), "--today", TODAY.isoformat(), *args], env=env)
 

@@ -53,7 +53,13 @@ def select_rows(
     sql = f"SELECT {', '.join(columns)} FROM {table}"
     if first_only:
         sql += " ORDER BY id LIMIT 1"
-    return [tuple(row) for row in session.connection().exec_driver_sql(sql)]
+    connection = session.connection()
+    rows = connection.exec_driver_sql(sql)
+    if connection.dialect.name == "postgresql":
+        from refterm.db.postgres import as_stored
+
+        return [tuple(as_stored(value) for value in row) for row in rows]
+    return [tuple(row) for row in rows]
 
 
 def update_rows(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from refterm.errors import DatabaseRefused
@@ -111,10 +111,13 @@ def sync_sequences(connection: Any) -> None:
         )
 
 
-def _as_stored(value: Any) -> Any:
-    # SQLite hands dates back as the ISO text it stores; the hand-written reads expect that.
+def as_stored(value: Any) -> Any:
+    """A value as SQLite hands it back: dates as ISO text, instants as SQLAlchemy stores them
+    there (UTC, naive, microseconds); what the hand-written reads and bulk code expect."""
     if isinstance(value, datetime):
-        return value.isoformat(" ")
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -136,11 +139,11 @@ class QmarkCursor:
         return self
 
     def fetchall(self) -> list[tuple[Any, ...]]:
-        return [tuple(_as_stored(value) for value in row) for row in self._cursor.fetchall()]
+        return [tuple(as_stored(value) for value in row) for row in self._cursor.fetchall()]
 
     def fetchone(self) -> tuple[Any, ...] | None:
         row = self._cursor.fetchone()
-        return None if row is None else tuple(_as_stored(value) for value in row)
+        return None if row is None else tuple(as_stored(value) for value in row)
 
     def close(self) -> None:
         self._cursor.close()

@@ -100,6 +100,14 @@ def many_candidates(connection: Any, search: str | None) -> bool:
     return int(count) > WALK_FROM
 
 
+def _like(column: Any, pattern: str, postgres: bool) -> ColumnElement[bool]:
+    # SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's ILIKE does the same (a
+    # folded text can still hold capitals: NFKD spells U+2121 as "TEL"), on pg_trgm's index.
+    if postgres:
+        return column.ilike(pattern, escape="\\")  # type: ignore[no-any-return]
+    return column.like(pattern, escape="\\")  # type: ignore[no-any-return]
+
+
 def name_starts_with(prefix: str) -> ColumnElement[bool]:
     """`sort_key` starts with `prefix`, as a range the name index answers (LIKE would scan)."""
     following = prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -122,7 +130,7 @@ def apply_filter(
         statement = statement.where(_fts_candidates(query, walk))
     for word in words:
         pattern = "%" + escape_like(word) + "%"
-        statement = statement.where(col(Contact.search_text).like(pattern, escape="\\"))
+        statement = statement.where(_like(col(Contact.search_text), pattern, postgres))
     return statement
 
 
@@ -133,8 +141,8 @@ def apply_name_match(statement: Statement, key: str, postgres: bool = False) -> 
     pattern = "%" + escape_like(key) + "%"
     if postgres:
         # The name is part of the search text, which pg_trgm's index answers.
-        statement = statement.where(col(Contact.search_text).like(pattern, escape="\\"))
-        return statement.where(col(Contact.sort_key).like(pattern, escape="\\"))
+        statement = statement.where(_like(col(Contact.search_text), pattern, postgres))
+        return statement.where(_like(col(Contact.sort_key), pattern, postgres))
     # The name is part of the search text, so the index finds every candidate.
     query = trigram_query([key])
     assert query is not None

@@ -84,10 +84,12 @@ def like_reference(database: Database, search: str) -> list[int]:
         if words and all(len(word) < 3 for word in words):
             return [row[0] for row in rows if row[1].startswith(" ".join(words))]
         kept = {row[0] for row in rows}
+        # SQLite's LIKE, ASCII letters in either case: PostgreSQL spells it ILIKE.
+        like = "ILIKE" if database.is_postgres else "LIKE"
         for word in words:
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             matching = connection.execute(
-                text("SELECT id FROM contact WHERE search_text LIKE :pattern ESCAPE '\\'"),
+                text(f"SELECT id FROM contact WHERE search_text {like} :pattern ESCAPE '\\'"),
                 {"pattern": "%" + escaped + "%"},
             ).fetchall()
             kept &= {row[0] for row in matching}

@@ -73,25 +73,28 @@ def test_export_import_export_is_identical(
     assert report.restored["ask"] > 0 and report.restored["profile"] == 1
     assert export_json(target, NOW) == path.read_text(encoding="utf-8")
     # Ids, derived keys and every other column: the databases hold the same rows.
-    assert _rows(target_path) == _rows(db_path)
+    assert _rows(target) == _rows(demo_database)
 
 
-def _rows(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    connection = sqlite3.connect(db_path)
-    try:
-        found = {}
+def _rows(database: Database) -> dict[str, list[tuple[Any, ...]]]:
+    found = {}
+    with database.engine.connect() as connection:
         for name in TABLE_ORDER:
-            cursor = connection.execute(f"SELECT * FROM {name} ORDER BY 1, 2")
-            # `version` counts the edits a copy has seen: bookkeeping, not data (a restore starts at 1).
-            kept = [i for i, column in enumerate(cursor.description) if column[0] != "version"]
-            found[name] = [tuple(_normal(row[i]) for i in kept) for row in cursor]
-        return found
-    finally:
-        connection.close()
+            result = connection.exec_driver_sql(f"SELECT * FROM {name} ORDER BY 1, 2")
+            # `version` counts the edits a copy has seen: bookkeeping, not data (a restore
+            # starts at 1).
+            kept = [i for i, column in enumerate(result.keys()) if column != "version"]
+            found[name] = [tuple(_normal(row[i]) for i in kept) for row in result]
+    return found
 
 
 def _normal(value: Any) -> Any:
-    # Bulk-inserted demo rows spell instants '...+00:00'; a restore stores the ORM's spelling.
+    # Bulk-inserted demo rows spell instants '...+00:00'; a restore stores the ORM's spelling;
+    # PostgreSQL hands back typed values.
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, str) and len(value) >= 19 and value[10:11] == " " and value[4] == "-":
         try:
             return datetime.fromisoformat(value).replace(tzinfo=None)
