@@ -80,7 +80,12 @@ def _opened_copy(template: Path, path: Path) -> Iterator[Database]:
 
 
 # Test folders whose database tests also run on PostgreSQL (not the Pilot UI tests).
-BOTH_ENGINES = ("tests/unit/", "tests/reliability/test_concurrency.py")
+BOTH_ENGINES = (
+    "tests/unit/",
+    "tests/reliability/test_concurrency.py",
+    "tests/reliability/test_several_writers.py",
+    "tests/reliability/test_postgres.py",
+)
 POSTGRESQL = pytest.param("postgresql", marks=pytest.mark.postgresql, id="postgresql")
 
 
@@ -101,12 +106,12 @@ def engine_name(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def pg_socket(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def pg_socket() -> Iterator[str]:
     """This worker's throwaway PostgreSQL cluster, with both templates migrated."""
     reason = pg_cluster.why_unavailable()
     if reason is not None:
         pytest.skip(reason)
-    with pg_cluster.running_cluster(tmp_path_factory.mktemp("postgresql")) as socket:
+    with pg_cluster.running_cluster() as socket:
         pg_cluster.execute(socket, "CREATE DATABASE refterm_template", "CREATE DATABASE refterm_demo")
         Database.open(pg_cluster.url(socket, "refterm_template")).dispose()
         demo = Database.open(pg_cluster.url(socket, "refterm_demo"))

@@ -10,6 +10,7 @@ import os
 import pwd
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,23 +59,21 @@ def _owner() -> tuple[int, int] | None:
 
 
 @contextmanager
-def running_cluster(folder: Path) -> Iterator[str]:
-    """Start a cluster in `folder`; yields the socket folder, for `?host=` in URLs."""
+def running_cluster() -> Iterator[str]:
+    """Start a cluster in a new temp folder; yields the socket folder, for `?host=` in URLs.
+
+    Not under pytest's basetemp: its parent is 0700 (and reset so by every pytest session),
+    which the unprivileged server user could not cross.
+    """
     binaries = server_bin()
     assert binaries is not None
+    folder = Path(tempfile.mkdtemp(prefix="refterm-pg-"))
     data, socket = folder / "data", folder / "socket"
     socket.mkdir(parents=True)
     owner = _owner()
     if owner is not None:
         for path in (folder, socket):
             os.chown(path, *owner)
-        # The runner must reach the folder through its parents (pytest's are 0700 and root's).
-        for ancestor in folder.parents:
-            if ancestor == Path("/"):
-                break
-            mode = ancestor.stat().st_mode
-            if not mode & 0o001:
-                ancestor.chmod(mode | 0o001)
     run = _runner()
     subprocess.run(
         [*run, str(binaries / "initdb"), "-D", str(data), "-U", SUPERUSER, "-A", "trust",
@@ -97,6 +96,7 @@ def running_cluster(folder: Path) -> Iterator[str]:
             [*run, str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "-s", "stop"],
             check=False, capture_output=True,
         )  # fmt: skip
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def url(socket: str, name: str) -> str:
