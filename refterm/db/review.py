@@ -218,3 +218,20 @@ def has_contacts(connection: Any) -> bool:
 def profile_name(connection: Any) -> str | None:
     rows = _rows(connection, "SELECT name FROM profile ORDER BY id LIMIT 1", ())
     return str(rows[0][0]) if rows and rows[0][0] else None
+
+
+# What changes whenever anyone anywhere writes: rows added or removed (counts) and rows edited
+# (every edit of these tables bumps its `version`). Cheap enough to ask every few seconds.
+CHANGE_MARK = """
+SELECT (SELECT count(*) FROM contact), (SELECT coalesce(sum(version), 0) FROM contact),
+       (SELECT count(*) FROM ask), (SELECT coalesce(sum(version), 0) FROM ask),
+       (SELECT count(*) FROM interaction), (SELECT coalesce(sum(version), 0) FROM interaction),
+       (SELECT count(*) FROM reference_use),
+       (SELECT coalesce(sum(version), 0) FROM reference_use),
+       (SELECT coalesce(sum(version), 0) FROM profile), (SELECT count(*) FROM contact_tag)
+"""
+
+
+def change_mark(connection: Any) -> tuple[int, ...]:
+    """A fingerprint of the whole database that moves with every write, whoever made it."""
+    return tuple(int(value) for value in _rows(connection, CHANGE_MARK, ())[0])
