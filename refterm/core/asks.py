@@ -21,7 +21,7 @@ from refterm.db.history import record_interaction
 from refterm.db.models import Ask, ReferenceUse
 from refterm.db.reference_uses import get_use, insert_use
 from refterm.db.session import reading, writing
-from refterm.errors import InvalidFields, InvalidInput, NotFound
+from refterm.errors import ChangedElsewhere, InvalidFields, InvalidInput, NotFound
 from refterm.model.records import AskRecord, ReferenceUseRecord, copy_as
 from refterm.model.text import clean_line, optional_line, optional_multiline
 from refterm.model.vocab import OPEN_ASK_STATUSES, AskKind, AskStatus, Platform, pick
@@ -71,6 +71,7 @@ class AskForm:
     received_on: date | None = None
     recommendation_text: str | None = None
     notes: str | None = None
+    version: int | None = None  # the stored ask's, when the form was filled from it
 
 
 def validate_ask(form: AskForm) -> dict[str, Any]:
@@ -268,10 +269,13 @@ def mark_thanked(
 def update_ask(
     database: Database, ask_id: int, form: AskForm, now: datetime | None = None
 ) -> AskRecord:
-    """Edit an ask's details; a status change must be an allowed move."""
+    """Edit an ask's details; a status change must be an allowed move. A form filled from an
+    ask someone else has saved since (`form.version`) is refused."""
     values = validate_ask(form)
     with writing(database) as session:
         ask = _must_get(session, ask_id)
+        if form.version is not None and ask.version != form.version:
+            raise ChangedElsewhere("this ask")
         if values["status"] != ask.status:
             check_move(AskKind(values["kind"]), AskStatus(ask.status), AskStatus(values["status"]))
         for name, value in values.items():

@@ -71,6 +71,7 @@ class AskRecord:
     thanked_on: date | None = None
     recommendation_text: str | None = None
     notes: str | None = None
+    version: int = 1  # bumped by every save: an edit started from an older one is refused
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class ProfileRecord:
     target_roles: str | None = None
     language: str | None = None
     search_status: str = "open"  # employed, open or looking
+    version: int = 1  # bumped by every save: an edit started from an older one is refused
 
 
 @dataclass(frozen=True)

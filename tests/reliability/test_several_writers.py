@@ -131,3 +131,31 @@ def test_a_stale_orm_row_is_refused_by_the_version_column(database: Database) ->
             stale.commit()
     with writing(database) as session:
         assert session.get(Contact, row.id).company == "Bletchley Park"  # type: ignore[union-attr]
+
+
+def test_asks_and_the_profile_refuse_a_save_over_someone_elses(
+    database: Database, settings: Settings
+) -> None:
+    from dataclasses import replace
+
+    from refterm.core.asks import AskForm, create_ask, get_ask, update_ask
+    from refterm.core.profile import ProfileForm, get_profile, save_profile
+    from refterm.model.records import copy_as
+    from tests.support import TODAY
+
+    contact = create_contact(database, validate(ContactForm(full_name="Ada Lovelace"), settings))
+    ask = create_ask(database, contact.id or 0, AskForm(kind="reference"), TODAY, settings)
+    mine = copy_as(AskForm, get_ask(database, ask.id or 0))
+    theirs = copy_as(AskForm, get_ask(database, ask.id or 0))
+    update_ask(database, ask.id or 0, replace(theirs, purpose="their purpose"))
+    with pytest.raises(ChangedElsewhere, match="this ask was changed elsewhere"):
+        update_ask(database, ask.id or 0, replace(mine, purpose="my purpose"))
+    assert get_ask(database, ask.id or 0).purpose == "their purpose"
+
+    save_profile(database, ProfileForm(name="Ada"), settings)
+    mine_profile = copy_as(ProfileForm, get_profile(database))
+    theirs_profile = copy_as(ProfileForm, get_profile(database))
+    save_profile(database, replace(theirs_profile, city="London"), settings)
+    with pytest.raises(ChangedElsewhere, match="your profile was changed elsewhere"):
+        save_profile(database, replace(mine_profile, city="Paris"), settings)
+    assert get_profile(database).city == "London"
