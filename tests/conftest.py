@@ -93,9 +93,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if not {"database", "demo_database"} & set(metafunc.fixturenames):
         return
     where = Path(metafunc.definition.path).as_posix()
-    both = any(part in where for part in BOTH_ENGINES) and not metafunc.definition.get_closest_marker(
-        "sqlite_only"
-    )
+    both = any(
+        part in where for part in BOTH_ENGINES
+    ) and not metafunc.definition.get_closest_marker("sqlite_only")
     if both:
         metafunc.parametrize("engine_name", ["sqlite", POSTGRESQL], indirect=True)
 
@@ -112,7 +112,9 @@ def pg_socket() -> Iterator[str]:
     if reason is not None:
         pytest.skip(reason)
     with pg_cluster.running_cluster() as socket:
-        pg_cluster.execute(socket, "CREATE DATABASE refterm_template", "CREATE DATABASE refterm_demo")
+        pg_cluster.execute(
+            socket, "CREATE DATABASE refterm_template", "CREATE DATABASE refterm_demo"
+        )
         Database.open(pg_cluster.url(socket, "refterm_template")).dispose()
         demo = Database.open(pg_cluster.url(socket, "refterm_demo"))
         from refterm.core.demo import load_demo
@@ -134,9 +136,7 @@ def _pg_copy(socket: str, template: str) -> Iterator[Database]:
 
 
 @pytest.fixture
-def database(
-    request: pytest.FixtureRequest, engine_name: str, db_path: Path
-) -> Iterator[Database]:
+def database(request: pytest.FixtureRequest, engine_name: str, db_path: Path) -> Iterator[Database]:
     """An empty database at the schema's head (a copy of the session's migrated template)."""
     if engine_name == "postgresql":
         yield from _pg_copy(request.getfixturevalue("pg_socket"), "refterm_template")

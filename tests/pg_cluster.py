@@ -20,7 +20,9 @@ SUPERUSER = "postgres"
 
 def server_bin() -> Path | None:
     """The newest installed PostgreSQL server's bin folder (Debian's layout, else the PATH)."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4])
+    )
     if found:
         return Path(found[-1]).parent
     initdb = shutil.which("initdb")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -127,9 +128,9 @@ def list_contacts(
             col(Contact.last_contacted_on).desc().nulls_last(), Contact.sort_key, Contact.id
         )
     elif sort is ContactSort.COMPANY:
-        company = func.coalesce(Contact.company, "")
-        # SQLite's NOCASE folds ASCII letters only, as lower() does on both engines' C collation.
-        company = func.lower(company) if postgres else company.collate("NOCASE")
+        stored = func.coalesce(Contact.company, "")
+        # SQLite's NOCASE folds ASCII letters only; PostgreSQL has no NOCASE: lower() there.
+        company: Any = func.lower(stored) if postgres else stored.collate("NOCASE")
         statement = statement.order_by(
             company == "",
             company,

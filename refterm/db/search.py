@@ -41,9 +41,7 @@ PG_INDEX = "ix_contact_search_text_trgm"
 def is_search_index(name: str | None) -> bool:
     """The FTS5 table or one of its shadow tables, or PostgreSQL's trigram index (made by
     migration 0004, not by a model)."""
-    return name is not None and (
-        name in (FTS_TABLE, PG_INDEX) or name.startswith(FTS_TABLE + "_")
-    )
+    return name is not None and (name in (FTS_TABLE, PG_INDEX) or name.startswith(FTS_TABLE + "_"))
 
 
 def filter_words(search: str | None) -> list[str]:

@@ -7,7 +7,13 @@ from datetime import date
 from textual.widgets import Input, Static
 
 from refterm.config import Settings
-from refterm.core.contacts import ContactForm, contact_form, create_contact, update_contact, validate
+from refterm.core.contacts import (
+    ContactForm,
+    contact_form,
+    create_contact,
+    update_contact,
+    validate,
+)
 from refterm.db.database import Database
 from refterm.screens.contact_form import ContactDialog
 from refterm.widgets.contact_table import ContactTable
@@ -34,7 +40,9 @@ async def test_saving_over_a_change_made_elsewhere_is_refused_and_the_input_kept
         other = another_refterm(demo_database)
         theirs = contact_form(other, dialog.contact_id or 0)
         theirs.title = "DSI adjoint"
-        update_contact(other, dialog.contact_id or 0, validate(theirs, Settings()), version=theirs.version)
+        update_contact(
+            other, dialog.contact_id or 0, validate(theirs, Settings()), version=theirs.version
+        )
         other.dispose()
         dialog.query_one("#company", Input).value = "Royal Air Maroc"
         await pilot.press("ctrl+s")

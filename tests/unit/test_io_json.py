@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,7 +23,7 @@ from refterm.errors import ImportRefused
 from refterm.io.importer import import_contacts, read_import
 from refterm.io.json_backup import TABLE_ORDER, export_json
 from refterm.model.text import clean_line, clean_multiline
-from tests.support import dump, TODAY
+from tests.support import TODAY, dump
 
 NOW = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
 LATER = datetime(2026, 11, 27, 8, 30, tzinfo=UTC)
