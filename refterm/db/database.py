@@ -4,8 +4,8 @@ Importing SQLAlchemy and SQLModel costs about half a second, more than the whole
 needs. The first review is read with `read_connection`; the engine is built on first use (the
 app builds it in a background thread once the first screen is painted).
 
-On PostgreSQL (`Database.open("postgresql://...")`) the engine is built at open (the schema
-check needs it) and the hand-written reads run on one of its pooled psycopg connections.
+On PostgreSQL (`Database.open("postgresql://...")`) it is the same: the schema is checked and
+the first reads run on plain psycopg connections, the engine comes later.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ class Database:
         if isinstance(target, str):
             from refterm.db.postgres import prepare_pg
 
-            return cls(None, prepare_pg(target), url=target)
+            return cls(None, url=prepare_pg(target))
         return cls(prepare_database(target))
 
     @property
@@ -68,7 +68,11 @@ class Database:
     def engine(self) -> Engine:
         """The SQLAlchemy engine, built once (thread-safe: a warm-up thread may race a click)."""
         with self._lock:
-            if self._engine is None:
+            if self._engine is None and self.url is not None:
+                from refterm.db.postgres import make_pg_engine
+
+                self._engine = make_pg_engine(self.url)
+            elif self._engine is None:
                 self._engine = make_engine(self._file())
             return self._engine
 
@@ -87,11 +91,11 @@ class Database:
     @contextmanager
     def raw_reading(self) -> Iterator[Any]:
         """A DB-API connection for hand-written reads (`?` placeholders, dates as ISO text):
-        plain sqlite3 until the engine exists; on PostgreSQL a pooled psycopg connection."""
+        plain sqlite3 (psycopg on PostgreSQL) until the engine exists, then a pooled one."""
         if self.url is not None:
             from refterm.db.postgres import qmark_reading
 
-            with qmark_reading(self.engine) as connection:
+            with qmark_reading(self._engine, self.url) as connection:
                 yield connection
             return
         if self._engine is None:

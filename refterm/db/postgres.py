@@ -52,22 +52,45 @@ def refused(url: str, error: BaseException) -> DatabaseRefused:
     return DatabaseRefused(f"{mask_url(url)}: cannot open the database ({mask_url(reason)})")
 
 
-def stored_pg_revision(engine: Engine, url: str) -> str | None:
+def libpq_url(url: str) -> str:
+    """The URL as libpq reads it (it knows `postgresql://`, not SQLAlchemy's driver suffix)."""
+    scheme, rest = url.split("://", 1)
+    return "postgresql://" + rest if scheme.startswith("postgres") else url
+
+
+def connect(url: str) -> Any:
+    """A plain psycopg connection (no SQLAlchemy: the first screen does not wait for it)."""
+    import psycopg
+
+    return psycopg.connect(
+        libpq_url(url),
+        connect_timeout=CONNECT_TIMEOUT_S,
+        application_name="refterm",
+        options="-c timezone=UTC",
+    )
+
+
+_TABLES = (
+    "SELECT table_name FROM information_schema.tables "
+    "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+)
+
+
+def stored_pg_revision(url: str) -> str | None:
     """The schema revision in the database, None for an empty one; refuses foreign ones."""
-    from sqlalchemy import inspect
-    from sqlalchemy.exc import SQLAlchemyError
+    import psycopg
 
     from refterm.db.schema import HEAD, REVISIONS
 
     try:
-        with engine.connect() as connection:
-            tables = set(inspect(connection).get_table_names())
+        with connect(url) as connection:
+            tables = {str(row[0]) for row in connection.execute(_TABLES)}
             rows = (
-                connection.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+                connection.execute("SELECT version_num FROM alembic_version").fetchall()
                 if {"alembic_version", "contact"} <= tables
                 else []
             )
-    except SQLAlchemyError as error:
+    except psycopg.Error as error:
         raise refused(url, error) from None
     if not tables:
         return None
@@ -85,21 +108,23 @@ def stored_pg_revision(engine: Engine, url: str) -> str | None:
     return revision
 
 
-def prepare_pg(url: str) -> Engine:
-    """Connect, check and migrate; the engine is kept (PostgreSQL has no cheap first path)."""
-    engine = make_pg_engine(url)
-    try:
-        revision = stored_pg_revision(engine, url)
-        from refterm.db.schema import HEAD
+def prepare_pg(url: str) -> str:
+    """Check and migrate; SQLAlchemy is loaded only when a migration runs (as for SQLite)."""
+    from refterm.db.schema import HEAD
 
-        if revision != HEAD:
-            from refterm.db.migrate import upgrade_engine
+    if stored_pg_revision(url) != HEAD:
+        from sqlalchemy.exc import SQLAlchemyError
 
+        from refterm.db.migrate import upgrade_engine
+
+        engine = make_pg_engine(url)
+        try:
             upgrade_engine(engine)
-    except BaseException:
-        engine.dispose()
-        raise
-    return engine
+        except SQLAlchemyError as error:
+            raise refused(url, error) from None
+        finally:
+            engine.dispose()
+    return url
 
 
 def sync_sequences(connection: Any) -> None:
@@ -165,8 +190,14 @@ class QmarkConnection:
 
 
 @contextmanager
-def qmark_reading(engine: Engine) -> Iterator[QmarkConnection]:
-    """A pooled connection for hand-written reads, rolled back when done."""
+def qmark_reading(engine: Engine | None, url: str) -> Iterator[QmarkConnection]:
+    """A connection for hand-written reads, rolled back when done: one of the engine's pooled
+    ones, or a plain psycopg one until the engine exists."""
+    if engine is None:
+        with connect(url) as plain:
+            yield QmarkConnection(plain)
+            plain.rollback()
+        return
     pooled = engine.raw_connection()
     try:
         yield QmarkConnection(pooled)
