@@ -77,28 +77,32 @@ def running_cluster() -> Iterator[str]:
         for path in (folder, socket):
             os.chown(path, *owner)
     run = _runner()
-    subprocess.run(
-        [*run, str(binaries / "initdb"), "-D", str(data), "-U", SUPERUSER, "-A", "trust",
-         "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"],
-        check=True, capture_output=True,
-    )  # fmt: skip
     options = (
         f"-c listen_addresses='' -c unix_socket_directories='{socket}' -c fsync=off "
         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
     )
-    subprocess.run(
-        [*run, str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-w", "-s",
-         "-l", str(folder / "server.log"), "start"],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    started = False
     try:
+        _run([*run, str(binaries / "initdb"), "-D", str(data), "-U", SUPERUSER, "-A", "trust",
+              "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"])  # fmt: skip
+        _run([*run, str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-w", "-s",
+              "-l", str(folder / "server.log"), "start"])  # fmt: skip
+        started = True
         yield str(socket)
     finally:
-        subprocess.run(
-            [*run, str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "-s", "stop"],
-            check=False, capture_output=True,
-        )  # fmt: skip
+        if started:
+            subprocess.run(
+                [*run, str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "-s",
+                 "stop"],
+                check=False, capture_output=True,
+            )  # fmt: skip
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(command: list[str]) -> None:
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {result.stderr.strip()}")
 
 
 def url(socket: str, name: str) -> str:
