@@ -65,6 +65,37 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms"
 
 
+def _postgres_time_to_content(
+    sqlite_file: Path, repeats: int, report: dict[str, Any]
+) -> list[Figure]:
+    """The same database copied into PostgreSQL (`refterm copy-to`), timed against the bare app.
+
+    The server is a throwaway local cluster on a unix socket (the one the tests start): the
+    figure is refterm's own cost on PostgreSQL (engine, first queries), not a network's.
+    """
+    from tests import pg_cluster
+
+    name = "time to content on PostgreSQL, 10,000 contacts"
+    reason = pg_cluster.why_unavailable()
+    if reason is not None:
+        report["postgresql"] = {"skipped": reason}
+        print(f"   skipped: {reason}", flush=True)
+        return []
+    with pg_cluster.running_cluster() as socket:
+        pg_cluster.execute(socket, "CREATE DATABASE bench")
+        url = pg_cluster.url(socket, "bench")
+        subprocess.run(
+            [sys.executable, "-m", "refterm", "--db", str(sqlite_file), "copy-to", url],
+            check=True, capture_output=True, text=True,
+        )  # fmt: skip
+        runs = startup.time_to_content({10_000: url}, repeats)
+    medians = {key: statistics.median(values) for key, values in runs.items()}
+    report["postgresql"] = {"runs": runs, "medians": medians}
+    ratio = medians["10000"] / medians["bare"]
+    measured = f"{_ms(medians['10000'])} vs bare {_ms(medians['bare'])}"
+    return [_ratio_figure(name, measured, ratio, 2.5)]
+
+
 def run(repeats: int) -> dict[str, Any]:
     report: dict[str, Any] = {"machine": machine.describe(), "repeats": repeats}
     figures: list[Figure] = []
@@ -88,6 +119,9 @@ def run(repeats: int) -> dict[str, Any]:
                 figures.append(Figure(name, measured, round(ratio, 2), None, True))
             else:
                 figures.append(_ratio_figure(name, measured, ratio, target))
+
+        print("1b. time to content on PostgreSQL (10,000 contacts, a local cluster)...", flush=True)
+        figures.extend(_postgres_time_to_content(databases[10_000], repeats, report))
 
         print("2. scaling: Contacts opened and filtered (Pilot), peak memory...", flush=True)
         small = _subprocess_json("benchmarks.scaling", str(databases[1_000]), str(repeats))

@@ -26,6 +26,6 @@ def make_databases(folder: Path, sizes: tuple[int, ...] = SIZES) -> dict[int, Pa
     return made
 
 
-def refterm_argv(db: Path) -> list[str]:
+def refterm_argv(db: Path | str) -> list[str]:
     """How a user starts the TUI on `db`."""
     return [sys.executable, "-m", "refterm", "--db", str(db), "--today", TODAY]

@@ -18,7 +18,7 @@ TODAY_READY = b"to look at"
 LATE_MODULES = ("alembic", "jinja2", "vobject", "phonenumbers")
 
 
-def time_to_content(databases: dict[int, Path], repeats: int) -> dict[str, list[float]]:
+def time_to_content(databases: dict[int, Path | str], repeats: int) -> dict[str, list[float]]:
     """Seconds from process start to content, for the bare app and each size (interleaved)."""
     runs: dict[str, list[float]] = defaultdict(list)
     for _ in range(repeats):

@@ -131,6 +131,8 @@ class RefTermApp(App[None]):
                 id="undo"),
         Binding("q", "quit", "Quit", tooltip="Leave refterm", id="quit"),
     ]  # fmt: skip
+    # How often an idle app looks for changes made elsewhere (another refterm, another machine).
+    POLL_SECONDS = 5.0
 
     def __init__(
         self,
@@ -146,6 +148,7 @@ class RefTermApp(App[None]):
         self.first_review: FirstReview | None = None
         self._quit_warned = False
         self._close_names: CloseNames | None = None
+        self._change_mark: tuple[int, ...] | None = None
         if read_ahead:
             from refterm.screens.first_review import FirstReview
 
@@ -154,6 +157,7 @@ class RefTermApp(App[None]):
 
     def on_mount(self) -> None:
         self._load_title()
+        self.set_interval(self.POLL_SECONDS, self._poll_changes)
 
     def close_names(self) -> CloseNames:
         """The palette's index of names for close spellings, built on first use and kept."""
@@ -186,6 +190,35 @@ class RefTermApp(App[None]):
         # first key press.
         if not self.context.database.has_engine:
             self.call_after_refresh(self._warm_up)
+        if self._change_mark is None:
+            self._poll_changes()  # what the first screen shows is the mark to compare with
+
+    def _poll_changes(self) -> None:
+        # One look at a time; not `exclusive`: a cancelled worker would fail whoever waits on it.
+        if not any(w.group == "poll" and not w.is_finished for w in self.workers):
+            self._look_for_changes()
+
+    @work(thread=True, group="poll")
+    def _look_for_changes(self) -> None:
+        from refterm.core.agenda import change_mark
+
+        try:
+            mark = change_mark(self.context.database)
+        except Exception:  # a busy or unreachable database: look again at the next tick
+            return
+        self.call_from_thread(self._changes_seen, mark)
+
+    def _changes_seen(self, mark: tuple[int, ...]) -> None:
+        """Someone wrote since the last look: an idle app shows it without a key press."""
+        from refterm.screens.writing import writes_waiting
+
+        known, self._change_mark = self._change_mark, mark
+        if known is None or known == mark:
+            return
+        if isinstance(self.screen, ModalScreen) or writes_waiting(self):
+            self._change_mark = known  # busy with a form or a write: shown at the next look
+            return
+        self._reload_screens()
 
     @work(thread=True, exclusive=True, group="warm-up")
     def _warm_up(self) -> None:
@@ -231,11 +264,14 @@ class RefTermApp(App[None]):
     def on_mode_bar_mode_clicked(self, message: ModeBar.ModeClicked) -> None:
         self.switch_mode(message.mode)
 
-    def action_refresh(self) -> None:
+    def _reload_screens(self) -> None:
         self._load_title(fresh=True)
         for screen in self.screen_stack:
             if isinstance(screen, RefTermScreen):
                 screen.reload()
+
+    def action_refresh(self) -> None:
+        self._reload_screens()
         self.notify("Read the database again", timeout=2)
 
     def action_help(self) -> None:

@@ -42,6 +42,16 @@ class DatabaseRefused(RefTermError):
     """The database file cannot be used (foreign, damaged, newer, unwritable)."""
 
 
+class ChangedElsewhere(RefTermError):
+    """Someone else saved this record since it was read: saving would overwrite their change."""
+
+    def __init__(self, what: str = "this record") -> None:
+        super().__init__(
+            f"Not saved: {what} was changed elsewhere since you opened it; your input is kept "
+            "(close and open it again to see the other change)"
+        )
+
+
 class ConfigError(InvalidInput):
     """The configuration file holds a value refterm cannot use."""
 

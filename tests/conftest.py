@@ -2,10 +2,17 @@
 
 Alembic runs once per test session (per xdist worker): each test gets a plain copy of a migrated
 template file, opened as a `Database` the way the CLI and the app open theirs.
+
+The db, core, io and concurrency tests run on PostgreSQL too: their `database` and
+`demo_database` fixtures take a second parameter, `postgresql` (marked `postgresql`: select it
+with `-m postgresql`, leave it out with `-m "not postgresql"`), served by a throwaway cluster
+per xdist worker, each test on its own `CREATE DATABASE ... TEMPLATE` copy. Where PostgreSQL is
+not installed those variants skip with the reason.
 """
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -16,6 +23,7 @@ import pytest
 
 from refterm.config import Settings
 from refterm.db.database import Database
+from tests import pg_cluster
 from tests.support import TODAY
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -71,16 +79,80 @@ def _opened_copy(template: Path, path: Path) -> Iterator[Database]:
     database.dispose()
 
 
+# Test folders whose database tests also run on PostgreSQL (not the Pilot UI tests).
+BOTH_ENGINES = (
+    "tests/unit/",
+    "tests/reliability/test_concurrency.py",
+    "tests/reliability/test_several_writers.py",
+    "tests/reliability/test_postgres.py",
+)
+POSTGRESQL = pytest.param("postgresql", marks=pytest.mark.postgresql, id="postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if not {"database", "demo_database"} & set(metafunc.fixturenames):
+        return
+    where = Path(metafunc.definition.path).as_posix()
+    both = any(
+        part in where for part in BOTH_ENGINES
+    ) and not metafunc.definition.get_closest_marker("sqlite_only")
+    if both:
+        metafunc.parametrize("engine_name", ["sqlite", POSTGRESQL], indirect=True)
+
+
 @pytest.fixture
-def database(template_db: Path, db_path: Path) -> Iterator[Database]:
+def engine_name(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_socket() -> Iterator[str]:
+    """This worker's throwaway PostgreSQL cluster, with both templates migrated."""
+    reason = pg_cluster.why_unavailable()
+    if reason is not None:
+        pytest.skip(reason)
+    with pg_cluster.running_cluster() as socket:
+        pg_cluster.execute(
+            socket, "CREATE DATABASE refterm_template", "CREATE DATABASE refterm_demo"
+        )
+        Database.open(pg_cluster.url(socket, "refterm_template")).dispose()
+        demo = Database.open(pg_cluster.url(socket, "refterm_demo"))
+        from refterm.core.demo import load_demo
+
+        load_demo(demo, TODAY)
+        demo.dispose()
+        yield socket
+
+
+_numbers = itertools.count()
+
+
+def _pg_copy(socket: str, template: str) -> Iterator[Database]:
+    name = f"t{next(_numbers)}"
+    pg_cluster.execute(socket, f"CREATE DATABASE {name} TEMPLATE {template}")
+    database = Database.open(pg_cluster.url(socket, name))
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest, engine_name: str, db_path: Path) -> Iterator[Database]:
     """An empty database at the schema's head (a copy of the session's migrated template)."""
-    yield from _opened_copy(template_db, db_path)
+    if engine_name == "postgresql":
+        yield from _pg_copy(request.getfixturevalue("pg_socket"), "refterm_template")
+        return
+    yield from _opened_copy(request.getfixturevalue("template_db"), db_path)
 
 
 @pytest.fixture
-def demo_database(demo_template_db: Path, db_path: Path) -> Iterator[Database]:
+def demo_database(
+    request: pytest.FixtureRequest, engine_name: str, db_path: Path
+) -> Iterator[Database]:
     """The demo network loaded for TODAY (a copy of the session's demo template)."""
-    yield from _opened_copy(demo_template_db, db_path)
+    if engine_name == "postgresql":
+        yield from _pg_copy(request.getfixturevalue("pg_socket"), "refterm_demo")
+        return
+    yield from _opened_copy(request.getfixturevalue("demo_template_db"), db_path)
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from refterm.model.vocab import ContactSort
 TODAY = date(2026, 11, 26)
 
 
-def run(db: Path, *args: str, env: dict[str, str | None] | None = None) -> Result:
+def run(db: Path | str, *args: str, env: dict[str, str | None] | None = None) -> Result:
     """`refterm --db DB --today TODAY ARGS...` through click's runner."""
     return CliRunner().invoke(cli, ["--db", str(db), "--today", TODAY.isoformat(), *args], env=env)
 
@@ -32,10 +32,28 @@ def stored_contacts(database: Database) -> list[tuple[Contact, list[str]]]:
         return [(row, repo.tag_names(session, row.id)) for row in rows]
 
 
-def dump(path: Path) -> list[str]:
-    """The database's content as SQL (schema and rows), read through a plain connection."""
-    connection = sqlite3.connect(path)
+def dump(target: Path | Database) -> list[str]:
+    """The database's content as SQL (schema and rows), read through a plain connection.
+
+    On PostgreSQL: every table's rows (and the schema revision), one line each, by table.
+    """
+    if isinstance(target, Database):
+        if target.path is None:
+            return _dump_postgres(target)
+        target = target.path
+    connection = sqlite3.connect(target)
     try:
         return list(connection.iterdump())
     finally:
         connection.close()
+
+
+def _dump_postgres(database: Database) -> list[str]:
+    from sqlalchemy import inspect
+
+    lines = []
+    with database.engine.connect() as connection:
+        for name in sorted(inspect(connection).get_table_names()):
+            rows = connection.exec_driver_sql(f"SELECT * FROM {name} ORDER BY 1")
+            lines.extend(f"{name} {tuple(row)!r}" for row in rows)
+    return lines

@@ -21,11 +21,13 @@ def complete_contact(ctx: Context, param: Parameter, incomplete: str) -> list[Co
     from refterm.model.text import fold
 
     root = ctx.find_root()
-    path = paths.default_db_path(root.params.get("db_option"))
-    if not path.is_file():
+    target = paths.default_db_path(root.params.get("db_option"))
+    if isinstance(target, str):
+        return []  # a PostgreSQL server: too slow to ask on every tab
+    if not target.is_file():
         return []
     try:
-        with Database(path).read_connection() as connection:
+        with Database(target).read_connection() as connection:
             names = names_starting(connection, fold(" ".join(incomplete.split())))
     except Exception:  # a shell completing must never print a traceback
         return []

@@ -44,7 +44,8 @@ class RefTermGroup(click.Group):
                 click.echo(f"refterm: {safe_text(known)}", err=True)
                 ctx.exit(1)
             click.echo(
-                f"refterm: unexpected error: {type(error).__name__}: {safe_text(error)} "
+                f"refterm: unexpected error: {type(error).__name__}: "
+                f"{safe_text(paths.mask_url(str(error)))} "
                 "(run with --debug for the details)",
                 err=True,
             )
@@ -133,6 +134,9 @@ def known_failure(error: BaseException) -> str | None:
     import sqlite3
 
     cause = getattr(error, "orig", None) or error  # SQLAlchemy wraps sqlite3's errors
+    if type(cause).__module__.startswith("psycopg"):
+        lines = str(cause).strip().splitlines() or [type(cause).__name__]
+        return f"the PostgreSQL server refused: {paths.mask_url(lines[0])}; nothing was written"
     if isinstance(cause, sqlite3.Error):
         text = str(cause).lower()
         for phrase, message in _SQLITE_FAILURES:
@@ -180,9 +184,12 @@ def _debug(ctx: click.Context) -> bool:
 @click.option(
     "--db",
     "db_option",
-    metavar="PATH",
+    metavar="PATH|URL",
     envvar=paths.DB_ENV,
-    help=f"Database file (default: the platform data folder; env {paths.DB_ENV}).",
+    help=(
+        "Database file, or a PostgreSQL URL postgresql://user@host/dbname (password from "
+        f"PGPASSWORD or ~/.pgpass) (default: the platform data folder; env {paths.DB_ENV})."
+    ),
 )
 @click.option(
     "--today",
@@ -225,7 +232,7 @@ def _open_tui(state: CliState) -> None:
 @pass_state
 def locate(state: CliState) -> None:
     """Show where the database, configuration and templates live."""
-    click.echo(f"database:  {state.db_path}")
+    click.echo(f"database:  {paths.describe_target(state.db_path)}")
     click.echo(f"config:    {paths.config_file()}")
     click.echo(f"templates: {paths.user_templates_dir()}")
 
@@ -234,16 +241,22 @@ def locate(state: CliState) -> None:
 @click.argument("destination", required=False, type=click.Path(dir_okay=True))
 @pass_state
 def backup(state: CliState, destination: str | None) -> None:
-    """Copy the database with SQLite's online backup (safe while refterm is open)."""
+    """Copy the database with SQLite's online backup (safe while refterm is open).
+
+    On PostgreSQL, write the JSON backup instead (an administrator uses pg_dump).
+    """
     from pathlib import Path
 
     from refterm.db.backup import backup_database
+    from refterm.io.json_backup import backup_file_json
 
-    state.database  # noqa: B018  (opening checks and migrates the file first)
-    written = backup_database(
-        state.db_path, Path(destination) if destination else None, state.today
-    )
-    click.echo(f"backup written to {written}")
+    database = state.database  # opening checks and migrates it first
+    target = Path(destination) if destination else None
+    if database.path is None:
+        written = backup_file_json(database, target, state.today)
+    else:
+        written = backup_database(database.path, target, state.today)
+    click.echo(safe_text(f"backup written to {written}"))
 
 
 @cli.command()

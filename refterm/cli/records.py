@@ -303,7 +303,8 @@ def profile(state: CliState, /, as_json: bool, **fields: str | None) -> None:
     from refterm.core.profile import PROFILE_FIELDS, ProfileForm, get_profile, save_profile
 
     if any(value is not None for value in fields.values()):
-        save_profile(state.database, ProfileForm(**fields), state.settings, only_given=True)
+        form = ProfileForm(**fields)  # type: ignore[arg-type]
+        save_profile(state.database, form, state.settings, only_given=True)
         click.echo("profile saved")
     current = get_profile(state.database)
     if as_json:

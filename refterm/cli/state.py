@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
 class CliState:
     """Global options; the database and settings are built on first use, once."""
 
-    db_path: Path
+    db_path: paths.DatabaseTarget  # a file, or a PostgreSQL URL
     today: date
     debug: bool = False
     _settings: Settings | None = field(default=None, repr=False)

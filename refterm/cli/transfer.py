@@ -266,4 +266,35 @@ def export_ics(
     _deliver(text, output, plural(count, "event"), force=force)
 
 
-COMMANDS: list[click.Command] = [import_group, export_group]
+@click.command("copy-to")
+@click.argument("target", metavar="URL|PATH")
+@pass_state
+def copy_to(state: CliState, target: str) -> None:
+    """Copy the whole database into TARGET, an empty one: a PostgreSQL URL, or a SQLite file.
+
+    One transaction, the counts of every table checked: the copy is complete or not made.
+    """
+    from refterm import paths
+    from refterm.db.database import Database
+    from refterm.io.copy import copy_database
+
+    where = paths.database_target(target)
+    created = isinstance(where, Path) and not where.exists()
+    source = state.database
+    try:
+        destination = Database.open(where)
+        try:
+            counts = copy_database(source, destination)
+        finally:
+            destination.dispose()
+    except BaseException:
+        if created and isinstance(where, Path):
+            for leftover in (where, where.with_name(where.name + "-wal"),
+                             where.with_name(where.name + "-shm")):  # fmt: skip
+                leftover.unlink(missing_ok=True)
+        raise
+    shown = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in counts.items())
+    click.echo(safe_text(f"copied to {paths.describe_target(where)}: {shown}"))
+
+
+COMMANDS: list[click.Command] = [import_group, export_group, copy_to]

@@ -327,6 +327,12 @@ def has_contacts(database: Database) -> bool:
         return review.has_contacts(connection)
 
 
+def change_mark(database: Database) -> tuple[int, ...]:
+    """Moves whenever anyone (this refterm, another one, another machine) writes."""
+    with database.raw_reading() as connection:
+        return review.change_mark(connection)
+
+
 def profile_name(database: Database) -> str | None:
     """The user's name for the header, read without the ORM."""
     with database.raw_reading() as connection:

@@ -21,7 +21,7 @@ from refterm.db.history import record_interaction
 from refterm.db.models import Ask, ReferenceUse
 from refterm.db.reference_uses import get_use, insert_use
 from refterm.db.session import reading, writing
-from refterm.errors import InvalidFields, InvalidInput, NotFound
+from refterm.errors import ChangedElsewhere, InvalidFields, InvalidInput, NotFound
 from refterm.model.records import AskRecord, ReferenceUseRecord, copy_as
 from refterm.model.text import clean_line, optional_line, optional_multiline
 from refterm.model.vocab import OPEN_ASK_STATUSES, AskKind, AskStatus, Platform, pick
@@ -71,6 +71,7 @@ class AskForm:
     received_on: date | None = None
     recommendation_text: str | None = None
     notes: str | None = None
+    version: int | None = None  # the stored ask's, when the form was filled from it
 
 
 def validate_ask(form: AskForm) -> dict[str, Any]:
@@ -288,13 +289,16 @@ def update_ask(
     """Edit an ask's details; a status change is a move like the list keys make.
 
     The move must be allowed; it does the same bookkeeping and writes the same history entry
-    as `move_ask`, dated by the form's date for it when that was changed, else `today`.
+    as `move_ask`, dated by the form's date for it when that was changed, else `today`. A form
+    filled from an ask someone else has saved since (`form.version`) is refused.
     """
     values = validate_ask(form)
     stamp = now or utc_now()
     settings = settings or Settings()
     with writing(database) as session:
         ask = _must_get(session, ask_id)
+        if form.version is not None and ask.version != form.version:
+            raise ChangedElsewhere("this ask")
         target = AskStatus(values.pop("status"))
         moved = target.value != ask.status
         if moved:

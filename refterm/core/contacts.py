@@ -24,7 +24,7 @@ from refterm.db.interactions import interactions_of
 from refterm.db.models import Contact
 from refterm.db.reference_uses import uses_of
 from refterm.db.session import reading, writing
-from refterm.errors import Ambiguous, InvalidFields, NotFound
+from refterm.errors import Ambiguous, ChangedElsewhere, InvalidFields, NotFound
 from refterm.model.records import (
     AskRecord,
     ContactDetail,
@@ -58,6 +58,9 @@ class ContactForm:
     greeting_name: str | None = None
     formality: str | None = None
     civility: str | None = None
+    # The stored row's version when the form was filled from it (None: a new contact, or no
+    # check wanted): saving is refused if someone else has changed the contact since.
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -138,11 +141,20 @@ def create_contact(
 
 
 def update_contact(
-    database: Database, contact_id: int, fields: ContactFields, now: datetime | None = None
+    database: Database,
+    contact_id: int,
+    fields: ContactFields,
+    now: datetime | None = None,
+    version: int | None = None,
 ) -> ContactRecord:
-    """Replace a contact's fields and tags in one transaction."""
+    """Replace a contact's fields and tags in one transaction.
+
+    `version` is the one the edit started from: a contact changed since is not overwritten.
+    """
     with writing(database) as session:
         contact = _must_get(session, contact_id)
+        if version is not None and contact.version != version:
+            raise ChangedElsewhere(contact.full_name)
         for name, value in fields.column_values().items():
             setattr(contact, name, value)
         contact.updated_at = now or utc_now()

@@ -9,7 +9,7 @@ from refterm.core.validate import check_email, check_phone
 from refterm.db.database import Database
 from refterm.db.profile import stored_profile, update_profile
 from refterm.db.session import reading, writing
-from refterm.errors import InvalidFields
+from refterm.errors import ChangedElsewhere, InvalidFields
 from refterm.model.records import ProfileRecord, copy_as
 from refterm.model.text import optional_line, optional_multiline
 from refterm.model.vocab import Language, SearchStatus, pick
@@ -36,6 +36,7 @@ class ProfileForm:
     target_roles: str | None = None
     language: str | None = None
     search_status: str | None = None
+    version: int | None = None  # the stored profile's, when the form was filled from it
 
 
 def get_profile(database: Database) -> ProfileRecord:
@@ -72,4 +73,6 @@ def save_profile(
     if errors:
         raise InvalidFields(errors)
     with writing(database) as session:
+        if form.version is not None and stored_profile(session).version != form.version:
+            raise ChangedElsewhere("your profile")
         return copy_as(ProfileRecord, update_profile(session, values))

@@ -17,9 +17,19 @@ from refterm.db.journal import journal_of, key_columns
 from refterm.db.models import CONTACT_COLUMNS
 
 
-def _insert_sql(table: str, columns: Sequence[str]) -> str:
+def _mark(session_or_connection: Any) -> str:
+    """The driver's placeholder: `?` for sqlite3, `%s` for psycopg."""
+    connection = (
+        session_or_connection.connection()
+        if isinstance(session_or_connection, Session)
+        else session_or_connection
+    )
+    return "%s" if connection.dialect.name == "postgresql" else "?"
+
+
+def _insert_sql(table: str, columns: Sequence[str], mark: str = "?") -> str:
     names = ", ".join(columns)
-    marks = ", ".join("?" for _ in columns)
+    marks = ", ".join(mark for _ in columns)
     return f"INSERT INTO {table} ({names}) VALUES ({marks})"
 
 
@@ -44,7 +54,13 @@ def select_rows(
     sql = f"SELECT {', '.join(columns)} FROM {table}"
     if first_only:
         sql += " ORDER BY id LIMIT 1"
-    return [tuple(row) for row in session.connection().exec_driver_sql(sql)]
+    connection = session.connection()
+    rows = connection.exec_driver_sql(sql)
+    if connection.dialect.name == "postgresql":
+        from refterm.db.postgres import as_stored
+
+        return [tuple(as_stored(value) for value in row) for row in rows]
+    return [tuple(row) for row in rows]
 
 
 def update_rows(
@@ -55,8 +71,9 @@ def update_rows(
         journal = journal_of(session)
         if journal is not None:
             journal.touch(table, [(row[-1],) for row in rows])
-        assignments = ", ".join(f"{column} = ?" for column in columns)
-        sql = f"UPDATE {table} SET {assignments} WHERE id = ?"
+        mark = _mark(session)
+        assignments = ", ".join(f"{column} = {mark}" for column in columns)
+        sql = f"UPDATE {table} SET {assignments} WHERE id = {mark}"
         session.connection().exec_driver_sql(sql, [tuple(row) for row in rows])
 
 
@@ -111,21 +128,27 @@ def insert_rows(
     keys = key_columns(table)
     given = all(name in columns for name in keys)
     first_new = 0 if given or journal is None else next_id(session, table)
+    sql = _insert_sql(table, columns, _mark(connection))
     if table == "contact" and "id" in columns:
         # Contacts also go into the search index, in one statement when there are many.
         position = list(columns).index("id")
         ids = [int(row[position]) for row in rows]
-        search.insert_contacts_indexed(connection, _insert_sql(table, columns), rows, ids)
+        search.insert_contacts_indexed(connection, sql, rows, ids)
     else:
-        connection.exec_driver_sql(_insert_sql(table, columns), list(rows))
+        connection.exec_driver_sql(sql, list(rows))
+    if "id" in columns and connection.dialect.name == "postgresql":
+        from refterm.db.postgres import sync_sequences
+
+        sync_sequences(connection)
     if journal is not None:
         if given:
             places = [list(columns).index(name) for name in keys]
             journal.inserted(table, [tuple(row[place] for place in places) for row in rows])
         else:
             # Ids the database gave: past the largest before (the write lock is held).
+            mark = _mark(connection)
             added = connection.exec_driver_sql(
-                f"SELECT id FROM {table} WHERE id >= ? ORDER BY id", (first_new,)
+                f"SELECT id FROM {table} WHERE id >= {mark} ORDER BY id", (first_new,)
             )
             journal.inserted(table, [(int(found[0]),) for found in added])
 

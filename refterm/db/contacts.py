@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
@@ -105,20 +106,28 @@ def contacts_named(session: Session, text: str, include_archived: bool = False) 
     exact = list(session.exec(base.where(Contact.sort_key == key).order_by(col(Contact.id))))
     if exact or not key:
         return exact
-    statement = contact_search.apply_name_match(base, key)
+    statement = contact_search.apply_name_match(base, key, _on_postgres(session))
     # `|| ''` keeps the planner on the index lookups rather than a walk of the name index.
     return list(session.exec(statement.order_by(col(Contact.sort_key).concat("")).limit(20)))
 
 
+def _on_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
 def _filtered(  # type: ignore[no-untyped-def]
-    search_text: str | None, include_archived: bool, walk: bool = False, archived: bool = False
+    search_text: str | None,
+    include_archived: bool,
+    walk: bool = False,
+    archived: bool = False,
+    postgres: bool = False,
 ):
     statement = select(Contact)
     if archived:
         statement = statement.where(col(Contact.archived_at).is_not(None))
     elif not include_archived:
         statement = statement.where(col(Contact.archived_at).is_(None))
-    return contact_search.apply_filter(statement, search_text, walk)
+    return contact_search.apply_filter(statement, search_text, walk, postgres)
 
 
 def list_contacts(
@@ -140,15 +149,19 @@ def list_contacts(
         and sort is ContactSort.NAME
         and contact_search.many_candidates(session.connection(), search)
     )
-    statement = _filtered(search, include_archived, walk, archived)
+    postgres = _on_postgres(session)
+    statement = _filtered(search, include_archived, walk, archived, postgres)
     if sort is ContactSort.LAST_CONTACT:
         statement = statement.order_by(
             col(Contact.last_contacted_on).desc().nulls_last(), Contact.sort_key, Contact.id
         )
     elif sort is ContactSort.COMPANY:
+        stored = func.coalesce(Contact.company, "")
+        # SQLite's NOCASE folds ASCII letters only; PostgreSQL has no NOCASE: lower() there.
+        company: Any = func.lower(stored) if postgres else stored.collate("NOCASE")
         statement = statement.order_by(
-            func.coalesce(Contact.company, "").collate("NOCASE") == "",
-            func.coalesce(Contact.company, "").collate("NOCASE"),
+            company == "",
+            company,
             Contact.sort_key,
             Contact.id,
         )
@@ -203,11 +216,10 @@ def count_contacts(
     include_archived: bool = False,
     archived: bool = False,
 ) -> int:
-    subquery = (
-        _filtered(search, include_archived, archived=archived)
-        .with_only_columns(Contact.id)
-        .subquery()
+    filtered = _filtered(
+        search, include_archived, archived=archived, postgres=_on_postgres(session)
     )
+    subquery = filtered.with_only_columns(Contact.id).subquery()
     return int(session.exec(select(func.count()).select_from(subquery)).one())
 
 

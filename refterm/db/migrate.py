@@ -50,3 +50,16 @@ def upgrade_to_head(engine: Engine, path: Path, backup: bool) -> Path | None:
             connection.info.pop(IMMEDIATE, None)
             connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
     return backup_path
+
+
+def upgrade_engine(engine: Engine) -> None:
+    """Upgrade a PostgreSQL database in one transaction (its DDL is transactional too).
+
+    No file copy beforehand: an administrator backs a server database up with pg_dump.
+    """
+    from alembic import command
+
+    config = alembic_config()
+    with engine.connect() as connection, connection.begin():
+        config.attributes["connection"] = connection  # type: ignore[attr-defined]
+        command.upgrade(config, "head")  # type: ignore[arg-type]

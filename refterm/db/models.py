@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import Column, Integer
 from sqlmodel import Field, SQLModel
+
+
+def _version_column() -> Column[int]:
+    """Bumped by every UPDATE and checked in its WHERE (SQLAlchemy's version_id_col): a save
+    based on a copy someone else has changed since touches no row and is refused."""
+    return Column("version", Integer, nullable=False, server_default="1")
+
+
+_VERSIONS = {
+    name: _version_column()
+    for name in ("contact", "ask", "interaction", "reference_use", "profile")
+}
 
 
 class Contact(SQLModel, table=True):
@@ -34,10 +47,16 @@ class Contact(SQLModel, table=True):
     created_at: datetime
     updated_at: datetime
     archived_at: datetime | None = None
+    version: int = Field(default=1, sa_column=_VERSIONS["contact"])
+
+    __mapper_args__ = {"version_id_col": _VERSIONS["contact"]}
 
 
 # Every contact column in table order (bulk inserts), and the ones refterm derives on write.
-CONTACT_COLUMNS: tuple[str, ...] = tuple(SQLModel.metadata.tables["contact"].columns.keys())
+# `version` is bookkeeping, not data: a new row starts at its server default, 1.
+CONTACT_COLUMNS: tuple[str, ...] = tuple(
+    name for name in SQLModel.metadata.tables["contact"].columns.keys() if name != "version"
+)
 DERIVED_CONTACT_COLUMNS = ("sort_key", "search_text")
 
 
@@ -76,6 +95,9 @@ class Ask(SQLModel, table=True):
     hidden: bool = False
     # Where an imported ask came from ("linkedin:recommendation:..."): re-imports add nothing.
     source_key: str | None = Field(default=None, unique=True, index=True)
+    version: int = Field(default=1, sa_column=_VERSIONS["ask"])
+
+    __mapper_args__ = {"version_id_col": _VERSIONS["ask"]}
 
 
 class Interaction(SQLModel, table=True):
@@ -105,6 +127,9 @@ class RecommendationGiven(SQLModel, table=True):
     hidden: bool = False
     source_key: str | None = Field(default=None, unique=True, index=True)
     created_at: datetime
+    version: int = Field(default=1, sa_column=_VERSIONS["interaction"])
+
+    __mapper_args__ = {"version_id_col": _VERSIONS["interaction"]}
 
 
 class ReferenceUse(SQLModel, table=True):
@@ -117,6 +142,9 @@ class ReferenceUse(SQLModel, table=True):
     shared_on: date
     briefed_on: date | None = None
     created_at: datetime
+    version: int = Field(default=1, sa_column=_VERSIONS["reference_use"])
+
+    __mapper_args__ = {"version_id_col": _VERSIONS["reference_use"]}
 
 
 class Profile(SQLModel, table=True):
@@ -129,3 +157,6 @@ class Profile(SQLModel, table=True):
     target_roles: str | None = None
     language: str | None = None
     search_status: str = "open"  # employed, open or looking
+    version: int = Field(default=1, sa_column=_VERSIONS["profile"])
+
+    __mapper_args__ = {"version_id_col": _VERSIONS["profile"]}

@@ -51,7 +51,8 @@ ORDER BY u.shared_on, u.id LIMIT ?
 """
 
 ASKS_TO_MAKE = """
-SELECT c.id, c.full_name, c.company, a.id, a.kind, a.status, substr(a.created_at, 1, 10),
+SELECT c.id, c.full_name, c.company, a.id, a.kind, a.status,
+       substr(CAST(a.created_at AS TEXT), 1, 10),
        a.platform, a.purpose, count(*) OVER ()
 FROM ask AS a JOIN contact AS c ON c.id = a.contact_id
 WHERE a.status = 'planned' AND c.archived_at IS NULL
@@ -77,6 +78,18 @@ WHERE c.archived_at IS NULL AND NOT EXISTS (
 GROUP BY c.id ORDER BY max(g.given_on) DESC, c.sort_key LIMIT ?
 """
 
+# PostgreSQL names no bare column beside an aggregate: the latest row per contact, by DISTINCT ON.
+CHANGED_JOBS_PG = """
+SELECT id, full_name, company, occurred_on, summary, count(*) OVER () FROM (
+    SELECT DISTINCT ON (c.id) c.id, c.full_name, c.company, c.sort_key, i.occurred_on, i.summary
+    FROM interaction AS i JOIN contact AS c ON c.id = i.contact_id
+    WHERE i.outcome = 'job_change' AND i.occurred_on > ? AND i.occurred_on <= ?
+          AND c.archived_at IS NULL
+    ORDER BY c.id, i.occurred_on DESC, i.id DESC
+) AS latest
+ORDER BY occurred_on DESC, sort_key LIMIT ?
+"""
+
 HAS_OPEN_ASKS = """
 SELECT 1 FROM ask AS a JOIN contact AS c ON c.id = a.contact_id
 WHERE a.status IN ('planned', 'asked', 'agreed') AND c.archived_at IS NULL LIMIT 1
@@ -97,6 +110,19 @@ WHERE cadence IS NOT NULL AND since + cadence <= julianday(?)
 ORDER BY since + cadence, sort_key LIMIT ?
 """
 
+# PostgreSQL's dates add days directly (no Julian day numbers); `date + integer` is a date.
+GOING_COLD_PG = """
+SELECT id, full_name, company, last_contacted_on, cadence, since + cadence, count(*) OVER ()
+FROM (
+    SELECT id, full_name, company, last_contacted_on, sort_key,
+           COALESCE(keep_in_touch_days, {default_cadence}) AS cadence,
+           COALESCE(last_contacted_on, CAST(created_at AS DATE)) AS since
+    FROM contact WHERE archived_at IS NULL{only}
+) AS due
+WHERE cadence IS NOT NULL AND since + cadence <= CAST(? AS DATE)
+ORDER BY since + cadence, sort_key LIMIT ?
+"""
+
 # Calls and messages, tries included; the notes an import writes (job changes) are not.
 WEEKLY_ACTIVITY = """
 SELECT occurred_on, count(*) FROM interaction
@@ -114,39 +140,48 @@ def _rows(connection: Any, sql: str, parameters: Sequence[Any]) -> list[Row]:
         cursor.close()
 
 
-def _limit(limit: int | None) -> int:
-    return -1 if limit is None else limit  # SQLite reads a negative LIMIT as "no limit"
+def _on_postgres(connection: Any) -> bool:
+    # db.postgres.QmarkConnection says so; a plain sqlite3 connection has no `dialect`.
+    return getattr(connection, "dialect", None) == "postgresql"
+
+
+def _limit(connection: Any, limit: int | None) -> int | None:
+    if limit is not None:
+        return limit
+    # SQLite reads a negative LIMIT as "no limit", PostgreSQL a NULL one.
+    return None if _on_postgres(connection) else -1
 
 
 def follow_ups(connection: Any, today: date, limit: int | None) -> list[Row]:
-    return _rows(connection, FOLLOW_UPS, (today.isoformat(), _limit(limit)))
+    return _rows(connection, FOLLOW_UPS, (today.isoformat(), _limit(connection, limit)))
 
 
 def owes_recommendation(connection: Any, limit: int | None) -> list[Row]:
-    return _rows(connection, OWES_RECOMMENDATION, (_limit(limit),))
+    return _rows(connection, OWES_RECOMMENDATION, (_limit(connection, limit),))
 
 
 def thanks_owed(connection: Any, cutoff: date, limit: int | None) -> list[Row]:
     """Received and not thanked; imported ones only when received on or after `cutoff`."""
-    return _rows(connection, THANKS_OWED, (cutoff.isoformat(), _limit(limit)))
+    return _rows(connection, THANKS_OWED, (cutoff.isoformat(), _limit(connection, limit)))
 
 
 def references_to_brief(connection: Any, limit: int | None) -> list[Row]:
-    return _rows(connection, REFERENCES_TO_BRIEF, (_limit(limit),))
+    return _rows(connection, REFERENCES_TO_BRIEF, (_limit(connection, limit),))
 
 
 def asks_to_make(connection: Any, limit: int | None) -> list[Row]:
-    return _rows(connection, ASKS_TO_MAKE, (_limit(limit),))
+    return _rows(connection, ASKS_TO_MAKE, (_limit(connection, limit),))
 
 
 def changed_jobs(connection: Any, since: date, today: date, limit: int | None) -> list[Row]:
     """Contacts whose latest job change falls after `since`, up to today, newest first."""
-    return _rows(connection, CHANGED_JOBS, (since.isoformat(), today.isoformat(), _limit(limit)))
+    sql = CHANGED_JOBS_PG if _on_postgres(connection) else CHANGED_JOBS
+    return _rows(connection, sql, (since.isoformat(), today.isoformat(), _limit(connection, limit)))
 
 
 def return_asks(connection: Any, limit: int | None) -> list[Row]:
     """Contacts the user recommended with no recommendation ask of them, latest given first."""
-    return _rows(connection, RETURN_ASKS, (_limit(limit),))
+    return _rows(connection, RETURN_ASKS, (_limit(connection, limit),))
 
 
 def has_open_asks(connection: Any) -> bool:
@@ -173,14 +208,21 @@ def going_cold(
     else:
         default_cadence, parameters = "NULL", []
     only = ""
+    postgres = _on_postgres(connection)
     if among is not None:
-        only += " AND id IN (SELECT value FROM json_each(?))"
-        parameters.append(json.dumps(list(among)))
+        only += " AND id = ANY(?)" if postgres else " AND id IN (SELECT value FROM json_each(?))"
+        parameters.append(list(among) if postgres else json.dumps(list(among)))
     if excluding:
-        only += " AND id NOT IN (SELECT value FROM json_each(?))"
-        parameters.append(json.dumps(list(excluding)))
-    sql = GOING_COLD.format(default_cadence=default_cadence, only=only)
-    return _rows(connection, sql, [*parameters, today.isoformat(), _limit(limit)])
+        only += (
+            " AND NOT id = ANY(?)"
+            if postgres
+            else " AND id NOT IN (SELECT value FROM json_each(?))"
+        )
+        parameters.append(list(excluding) if postgres else json.dumps(list(excluding)))
+    sql = (GOING_COLD_PG if postgres else GOING_COLD).format(
+        default_cadence=default_cadence, only=only
+    )
+    return _rows(connection, sql, [*parameters, today.isoformat(), _limit(connection, limit)])
 
 
 def weekly_activity(connection: Any, start: date, end: date) -> list[Row]:
@@ -194,3 +236,20 @@ def has_contacts(connection: Any) -> bool:
 def profile_name(connection: Any) -> str | None:
     rows = _rows(connection, "SELECT name FROM profile ORDER BY id LIMIT 1", ())
     return str(rows[0][0]) if rows and rows[0][0] else None
+
+
+# What changes whenever anyone anywhere writes: rows added or removed (counts) and rows edited
+# (every edit of these tables bumps its `version`). Cheap enough to ask every few seconds.
+CHANGE_MARK = """
+SELECT (SELECT count(*) FROM contact), (SELECT coalesce(sum(version), 0) FROM contact),
+       (SELECT count(*) FROM ask), (SELECT coalesce(sum(version), 0) FROM ask),
+       (SELECT count(*) FROM interaction), (SELECT coalesce(sum(version), 0) FROM interaction),
+       (SELECT count(*) FROM reference_use),
+       (SELECT coalesce(sum(version), 0) FROM reference_use),
+       (SELECT coalesce(sum(version), 0) FROM profile), (SELECT count(*) FROM contact_tag)
+"""
+
+
+def change_mark(connection: Any) -> tuple[int, ...]:
+    """A fingerprint of the whole database that moves with every write, whoever made it."""
+    return tuple(int(value) for value in _rows(connection, CHANGE_MARK, ())[0])

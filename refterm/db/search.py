@@ -35,9 +35,13 @@ BULK_ROWS = 500
 Statement = SelectOfScalar[Contact]
 
 
-def is_search_index(table: str | None) -> bool:
-    """The FTS5 table or one of its shadow tables (made by a migration, not by a model)."""
-    return table is not None and (table == FTS_TABLE or table.startswith(FTS_TABLE + "_"))
+PG_INDEX = "ix_contact_search_text_trgm"
+
+
+def is_search_index(name: str | None) -> bool:
+    """The FTS5 table or one of its shadow tables, or PostgreSQL's trigram index (made by
+    migration 0004, not by a model)."""
+    return name is not None and (name in (FTS_TABLE, PG_INDEX) or name.startswith(FTS_TABLE + "_"))
 
 
 def filter_words(search: str | None) -> list[str]:
@@ -86,12 +90,20 @@ def _fts_candidates(query: str, walk: bool = False) -> ColumnElement[bool]:
 def many_candidates(connection: Any, search: str | None) -> bool:
     """Whether the index offers more than `WALK_FROM` candidates for this filter."""
     query = trigram_query(filter_words(search))
-    if query is None:
+    if query is None or connection.dialect.name != "sqlite":
         return False
     count = connection.exec_driver_sql(
         f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", (query,)
     ).scalar()
     return int(count) > WALK_FROM
+
+
+def _like(column: Any, pattern: str, postgres: bool) -> ColumnElement[bool]:
+    # SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's ILIKE does the same (a
+    # folded text can still hold capitals: NFKD spells U+2121 as "TEL"), on pg_trgm's index.
+    if postgres:
+        return column.ilike(pattern, escape="\\")  # type: ignore[no-any-return]
+    return column.like(pattern, escape="\\")  # type: ignore[no-any-return]
 
 
 def name_starts_with(prefix: str) -> ColumnElement[bool]:
@@ -100,9 +112,11 @@ def name_starts_with(prefix: str) -> ColumnElement[bool]:
     return (col(Contact.sort_key) >= prefix) & (col(Contact.sort_key) < following)
 
 
-def apply_filter(statement: Statement, search: str | None, walk: bool = False) -> Statement:
+def apply_filter(
+    statement: Statement, search: str | None, walk: bool = False, postgres: bool = False
+) -> Statement:
     """Narrow a select on `contact` to the rows matching the filter text (`walk`: see
-    `WALK_FROM`)."""
+    `WALK_FROM`). On PostgreSQL the LIKE checks alone use pg_trgm's GIN index (0004)."""
     words = filter_words(search)
     if not words:
         return statement
@@ -110,21 +124,26 @@ def apply_filter(statement: Statement, search: str | None, walk: bool = False) -
         return statement.where(name_starts_with(" ".join(words)))
     query = trigram_query(words)
     assert query is not None
-    statement = statement.where(_fts_candidates(query, walk))
+    if not postgres:
+        statement = statement.where(_fts_candidates(query, walk))
     for word in words:
         pattern = "%" + escape_like(word) + "%"
-        statement = statement.where(col(Contact.search_text).like(pattern, escape="\\"))
+        statement = statement.where(_like(col(Contact.search_text), pattern, postgres))
     return statement
 
 
-def apply_name_match(statement: Statement, key: str) -> Statement:
+def apply_name_match(statement: Statement, key: str, postgres: bool = False) -> Statement:
     """Narrow to contacts whose folded name holds `key` (a folded name or part of one)."""
     if len(key) < TRIGRAM:
         return statement.where(name_starts_with(key))
+    pattern = "%" + escape_like(key) + "%"
+    if postgres:
+        # The name is part of the search text, which pg_trgm's index answers.
+        statement = statement.where(_like(col(Contact.search_text), pattern, postgres))
+        return statement.where(_like(col(Contact.sort_key), pattern, postgres))
     # The name is part of the search text, so the index finds every candidate.
     query = trigram_query([key])
     assert query is not None
-    pattern = "%" + escape_like(key) + "%"
     return statement.where(_fts_candidates(query)).where(
         col(Contact.sort_key).like(pattern, escape="\\")
     )
@@ -134,7 +153,8 @@ def names_fingerprint(connection: Any) -> tuple[object, ...]:
     """Changes whenever a contact is added, renamed, archived or deleted (every write stamps
     `updated_at`), so a cached list of names knows when to be read again."""
     row = connection.execute(
-        "SELECT count(*), coalesce(max(id), 0), coalesce(max(updated_at), '') FROM contact"
+        "SELECT count(*), coalesce(max(id), 0), coalesce(CAST(max(updated_at) AS TEXT), '') "
+        "FROM contact"
     ).fetchone()
     return tuple(row)
 
@@ -171,6 +191,10 @@ def insert_contacts_indexed(
     insert, inside the caller's transaction: no other connection ever sees it missing, and a
     failure rolls both back.
     """
+    if connection.dialect.name != "sqlite":
+        # pg_trgm's index is kept by PostgreSQL itself, with no trigger to set aside.
+        connection.exec_driver_sql(insert_sql, list(rows))
+        return
     trigger = connection.exec_driver_sql(
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (INSERT_TRIGGER,)
     ).scalar()

@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from refterm.clock import utc_now
 from refterm.db.engine import IMMEDIATE
 from refterm.db.journal import JOURNAL, Journal
+from refterm.errors import ChangedElsewhere
 
 if TYPE_CHECKING:
     from refterm.db.database import Database
@@ -44,5 +46,8 @@ def writing(
                     session.flush()
                     session.info[JOURNAL].record(utc_now())
                 session.commit()
+        except StaleDataError:
+            # Another writer bumped a record's version (db.models): refused, never overwritten.
+            raise ChangedElsewhere() from None
         finally:
             connection.info.pop(IMMEDIATE, None)

@@ -112,8 +112,9 @@ def tables() -> dict[str, Table]:
 
 
 def stored_columns(table: Table) -> list[str]:
-    """The columns a backup holds for `table` (all but the derived ones)."""
-    return [c.name for c in table.columns if c.name not in DERIVED.get(table.name, ())]
+    """The columns a backup holds for `table` (all but the derived ones and the edit count)."""
+    left_out = (*DERIVED.get(table.name, ()), "version")
+    return [c.name for c in table.columns if c.name not in left_out]
 
 
 def _plain(value: Any) -> Any:
@@ -144,6 +145,22 @@ def export_json(database: Database, now: datetime | None = None) -> str:
         "tables": data,
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def backup_file_json(database: Database, destination: Path | None, today: date) -> Path:
+    """`refterm backup` where there is no file to copy (PostgreSQL): the JSON backup, to
+    `destination` (a file, or a folder for a dated one; none: the current folder)."""
+    from refterm.errors import InvalidInput
+    from refterm.files import write_output
+
+    name = f"refterm-{today.isoformat()}.json"
+    if destination is None:
+        target = Path.cwd() / name
+    else:
+        target = destination / name if destination.is_dir() else destination
+    if target.exists():
+        raise InvalidInput(f"{target} already exists; choose another destination")
+    return write_output(target, export_json(database), private=True)
 
 
 def read_backup(path: Path, text: str) -> Backup:

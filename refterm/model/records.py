@@ -72,6 +72,7 @@ class AskRecord:
     recommendation_text: str | None = None
     notes: str | None = None
     hidden: bool = False  # hidden on LinkedIn (an imported recommendation)
+    version: int = 1  # bumped by every save: an edit started from an older one is refused
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class ProfileRecord:
     target_roles: str | None = None
     language: str | None = None
     search_status: str = "open"  # employed, open or looking
+    version: int = 1  # bumped by every save: an edit started from an older one is refused
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,7 @@ class AskDialog(FormDialog[int]):
                 else self.form.recommendation_text
             ),
             notes=self.optional("notes"),
+            version=self.form.version,  # as loaded: a save over someone else's is refused
         )
         contact_id, ask_id, name = self.contact_id, self.ask_id, self.contact_name
         status_before = self.form.status

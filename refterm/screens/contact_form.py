@@ -159,7 +159,9 @@ class ContactDialog(FormDialog[int]):
         )
 
     def submit(self) -> Callable[[], Written[int]]:
+        # The version read when the form opened: a save over someone else's change is refused.
         context, contact_id, form = context_of(self), self.contact_id, self.typed()
+        version = self.form.version
 
         def save() -> Written[int]:
             from refterm.core.contacts import create_contact, update_contact, validate
@@ -168,7 +170,7 @@ class ContactDialog(FormDialog[int]):
             if contact_id is None:
                 contact = create_contact(context.database, fields)
                 return Written(contact.id or 0, f"Added {contact.full_name}")
-            contact = update_contact(context.database, contact_id, fields)
+            contact = update_contact(context.database, contact_id, fields, version=version)
             return Written(contact.id or 0, f"Saved {contact.full_name}")
 
         return save

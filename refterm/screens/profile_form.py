@@ -65,6 +65,7 @@ class ProfileDialog(FormDialog[bool]):
             target_roles=self.optional("target_roles"),
             language=self.optional("language"),
             search_status=self.optional("search_status"),
+            version=self.profile.version,  # as loaded: a save over someone else's is refused
         )
 
         def save() -> Written[bool]:

@@ -54,7 +54,10 @@ def failure_text(error: BaseException) -> str:
         return error.message
     if is_locked(error):
         return LOCKED_TEXT
-    return f"Not saved: unexpected error ({type(error).__name__}: {error})"
+    from refterm.paths import mask_url
+
+    # A database server's message may quote its URL: never with the password.
+    return f"Not saved: unexpected error ({type(error).__name__}: {mask_url(str(error))})"
 
 
 def writing(node: Widget, key: str) -> bool:

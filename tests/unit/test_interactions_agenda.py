@@ -195,6 +195,7 @@ def test_weekly_activity_buckets_by_week(database: Database, settings: Settings)
     assert counts[-1] == 2 and counts[-2] == 1 and counts[0] == 1 and sum(counts) == 4
 
 
+@pytest.mark.sqlite_only  # the plain-sqlite3 first path
 def test_agenda_reads_the_same_without_sqlalchemy(
     demo_database: Database, settings: Settings, db_path: Path
 ) -> None:

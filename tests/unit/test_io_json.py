@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,18 +23,10 @@ from refterm.errors import ImportRefused
 from refterm.io.importer import import_contacts, read_import
 from refterm.io.json_backup import TABLE_ORDER, export_json
 from refterm.model.text import clean_line, clean_multiline
-from tests.support import TODAY
+from tests.support import TODAY, dump
 
 NOW = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
 LATER = datetime(2026, 11, 27, 8, 30, tzinfo=UTC)
-
-
-def dump(db_path: Path) -> list[str]:
-    connection = sqlite3.connect(db_path)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 @pytest.fixture
@@ -81,25 +72,28 @@ def test_export_import_export_is_identical(
     assert report.restored["ask"] > 0 and report.restored["profile"] == 1
     assert export_json(target, NOW) == path.read_text(encoding="utf-8")
     # Ids, derived keys and every other column: the databases hold the same rows.
-    assert _rows(target_path) == _rows(db_path)
+    assert _rows(target) == _rows(demo_database)
 
 
-def _rows(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    connection = sqlite3.connect(db_path)
-    try:
-        return {
-            name: [
-                tuple(_normal(value) for value in row)
-                for row in connection.execute(f"SELECT * FROM {name} ORDER BY 1, 2")
-            ]
-            for name in TABLE_ORDER
-        }
-    finally:
-        connection.close()
+def _rows(database: Database) -> dict[str, list[tuple[Any, ...]]]:
+    found = {}
+    with database.engine.connect() as connection:
+        for name in TABLE_ORDER:
+            result = connection.exec_driver_sql(f"SELECT * FROM {name} ORDER BY 1, 2")
+            # `version` counts the edits a copy has seen: bookkeeping, not data (a restore
+            # starts at 1).
+            kept = [i for i, column in enumerate(result.keys()) if column != "version"]
+            found[name] = [tuple(_normal(row[i]) for i in kept) for row in result]
+    return found
 
 
 def _normal(value: Any) -> Any:
-    # Bulk-inserted demo rows spell instants '...+00:00'; a restore stores the ORM's spelling.
+    # Bulk-inserted demo rows spell instants '...+00:00'; a restore stores the ORM's spelling;
+    # PostgreSQL hands back typed values.
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, str) and len(value) >= 19 and value[10:11] == " " and value[4] == "-":
         try:
             return datetime.fromisoformat(value).replace(tzinfo=None)
@@ -112,21 +106,21 @@ def test_non_empty_database_is_refused_without_merge(
     demo_database: Database, db_path: Path, settings: Settings, tmp_path: Path
 ) -> None:
     path = backup_file(demo_database, tmp_path)
-    before = dump(db_path)
+    before = dump(demo_database)
     with pytest.raises(ImportRefused, match="not empty.*--merge"):
         import_contacts(demo_database, read_import(path, settings), settings)
-    assert dump(db_path) == before
+    assert dump(demo_database) == before
 
 
 def test_merging_the_same_backup_adds_nothing(
     demo_database: Database, db_path: Path, settings: Settings, tmp_path: Path
 ) -> None:
     path = backup_file(demo_database, tmp_path)
-    before = dump(db_path)
+    before = dump(demo_database)
     report = import_contacts(demo_database, read_import(path, settings), settings, merge=True)
     assert (report.added, report.merged, report.restored) == (0, 0, {})
     assert report.unchanged == len(list_all(demo_database))
-    assert dump(db_path) == before
+    assert dump(demo_database) == before
 
 
 def test_merge_adds_what_is_missing_once(
@@ -224,10 +218,10 @@ def test_bad_backups_are_refused_naming_the_row(
     change(document)
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(document))
-    before = dump(db_path)
+    before = dump(demo_database)
     with pytest.raises(ImportRefused, match=message):
         read_import(path, settings)
-    assert dump(db_path) == before
+    assert dump(demo_database) == before
 
 
 def test_invalid_json_names_line_and_column(settings: Settings, tmp_path: Path) -> None:

@@ -60,10 +60,10 @@ def test_real_export_imports_exact_people_and_twice_adds_nothing(
     # Jean (twice in the file), Élodie, Marc of BNP, Marc of SocGen: four people.
     assert (first.added, first.merged, first.unchanged, first.repeated) == (4, 0, 0, 1)
     assert [str(item) for item in first.skipped] == ["line 8: no name"]
-    after_first = dump(db_path)
+    after_first = dump(database)
     second = import_contacts(database, read_import(export, settings), settings, now=NOW)
     assert (second.added, second.merged, second.unchanged) == (0, 0, 4)
-    assert dump(db_path) == after_first
+    assert dump(database) == after_first
     assert len(stored_contacts(database)) == 4
 
 
@@ -187,13 +187,13 @@ def test_other_csv_is_refused_whole_and_changes_nothing(
     content: str,
     expected: str,
 ) -> None:
-    before = dump(db_path)
+    before = dump(demo_database)
     path = write(tmp_path, content, name="contacts.csv")
     with pytest.raises(ImportRefused, match=expected):
         read_import(path, settings, "linkedin")
     with pytest.raises(ImportRefused, match=expected):
         detect_format(path)
-    assert dump(db_path) == before
+    assert dump(demo_database) == before
 
 
 def test_broken_quoting_is_refused_naming_the_line(settings: Settings, tmp_path: Path) -> None:
@@ -218,8 +218,8 @@ def test_binary_and_empty_files_are_refused(settings: Settings, tmp_path: Path) 
 def test_dry_run_reports_and_writes_nothing(
     demo_database: Database, db_path: Path, settings: Settings, export: Path
 ) -> None:
-    before = dump(db_path)
+    before = dump(demo_database)
     report = import_contacts(demo_database, read_import(export, settings), settings, dry_run=True)
     assert report.dry_run and report.added == 4
     assert report.summary().startswith("Dry run, nothing written. Would add 4 new contacts")
-    assert dump(db_path) == before
+    assert dump(demo_database) == before

@@ -202,10 +202,10 @@ def test_khard_cards_import_once(database: Database, settings: Settings) -> None
 def test_truncated_khard_card_changes_nothing(
     demo_database: Database, db_path: Path, settings: Settings
 ) -> None:
-    before = dump(db_path)
+    before = dump(demo_database)
     with pytest.raises(ImportRefused):
         read_import(KHARD / "unparsable.vcf", settings)
-    assert dump(db_path) == before
+    assert dump(demo_database) == before
 
 
 def test_outlook_21_quoted_printable(tmp_path: Path, settings: Settings) -> None:
@@ -305,12 +305,12 @@ def test_broken_files_are_refused_whole_and_change_nothing(
     text: str,
     message: str,
 ) -> None:
-    before = dump(db_path)
+    before = dump(demo_database)
     path = tmp_path / "broken.vcf"
     path.write_text(text)
     with pytest.raises(ImportRefused, match=message):
         read_import(path, settings, "vcard")
-    assert dump(db_path) == before
+    assert dump(demo_database) == before
 
 
 def test_built_files_import_and_reimport(

@@ -29,7 +29,7 @@ START = date(2026, 11, 1)
 CADENCE = 30
 
 
-def review(db: Path, on: date) -> dict[str, object]:
+def review(db: Path | str, on: date) -> dict[str, object]:
     result = CliRunner().invoke(
         cli, ["--db", str(db), "--today", on.isoformat(), "today", "--json"]
     )
@@ -48,7 +48,7 @@ def sections_of(data: dict[str, object], name: str) -> list[str]:
     return [reason["section"] for reason in mine[0]["reasons"]] if mine else []
 
 
-def last_contact(db: Path, name: str) -> str | None:
+def last_contact(db: Path | str, name: str) -> str | None:
     result = CliRunner().invoke(cli, ["--db", str(db), "contact", "list", "--json"])
     found = [item for item in json.loads(result.stdout) if item["full_name"] == name]
     value = found[0]["last_contacted_on"]
@@ -66,9 +66,9 @@ def test_a_month_with_omar(database: Database, db_path: Path, settings: Settings
     day = START
 
     def check(expected: list[str], last: date | None) -> None:
-        data = review(db_path, day)
+        data = review(database.location, day)
         assert sections_of(data, name) == expected, day
-        assert last_contact(db_path, name) == (last.isoformat() if last else None), day
+        assert last_contact(database.location, name) == (last.isoformat() if last else None), day
         template = suggest_template(database, omar, day, settings=settings).template
         if last is not None and (day - last).days < CADENCE:
             assert template != "keep_in_touch", (day, template)

@@ -79,7 +79,7 @@ def test_the_title_and_cli_count_people_in_the_singular_too(
 
     ann = add(database, settings, "Ann Lee")
     create_ask(database, ann, AskForm(kind="reference"), TODAY, settings)
-    out = run(db_path, "today").stdout
+    out = run(database.location, "today").stdout
     assert "1 person to look at" in out
     assert "Asks to make (1)" in out
 
@@ -116,11 +116,11 @@ def test_a_reimport_with_a_new_job_updates_notes_and_surfaces_it(
     first = export(tmp_path, "OCP Group", "Head of Data")
     import_contacts(database, read_import(first, settings), settings, now=NOW, today=TODAY)
     newer = export(tmp_path, "Maroc Telecom", "CTO")
-    before = dump(db_path)
+    before = dump(database)
     dry = import_contacts(
         database, read_import(newer, settings), settings, dry_run=True, now=NOW, today=TODAY
     )
-    assert dump(db_path) == before
+    assert dump(database) == before
     assert dry.changed_jobs == 1
     assert "1 contact changed jobs (would be updated and noted in their history)" in dry.summary()
     later = TODAY + timedelta(days=3)

@@ -10,8 +10,8 @@ from refterm.db.search import is_search_index
 
 
 def _models_only(name: str | None, type_: str, _parent: object) -> bool:
-    """Autogenerate must not drop the FTS5 index tables, which no model declares."""
-    return not (type_ == "table" and is_search_index(name))
+    """Autogenerate must not drop the search index (FTS5 tables, pg_trgm index): no model has it."""
+    return not (type_ in ("table", "index") and is_search_index(name))
 
 
 connection = context.config.attributes["connection"]

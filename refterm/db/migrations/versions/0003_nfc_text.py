@@ -50,6 +50,10 @@ def _merge_tags(connection: sa.Connection) -> None:
 
 def upgrade() -> None:
     connection = op.get_bind()
+    if connection.dialect.name != "sqlite":
+        # A PostgreSQL database starts empty at 0001 and is only ever written by a refterm that
+        # stores NFC: there is nothing to bring to NFC (and no rowid, sqlite_master or pragma).
+        return
     _merge_tags(connection)
     tables = [
         row[0]

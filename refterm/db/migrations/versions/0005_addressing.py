@@ -99,8 +99,9 @@ def upgrade() -> None:
         batch.alter_column("search_status", server_default=None)
     # Altering a column rebuilds the contact table, and SQLite drops a table's triggers with it:
     # put back the ones that keep the search index (0004) in step.
-    for statement in SEARCH_TRIGGERS:
-        op.execute(statement)
+    if connection.dialect.name == "sqlite":
+        for statement in SEARCH_TRIGGERS:
+            op.execute(statement)
 
 
 def downgrade() -> None:
@@ -109,5 +110,6 @@ def downgrade() -> None:
     with op.batch_alter_table("contact") as batch:
         for name in ("civility", "formality", "greeting_name", "connected_on", "known_since"):
             batch.drop_column(name)
-    for statement in SEARCH_TRIGGERS:
-        op.execute(statement)
+    if op.get_bind().dialect.name == "sqlite":
+        for statement in SEARCH_TRIGGERS:
+            op.execute(statement)

@@ -1,0 +1,55 @@
+"""`refterm copy-to`: one database copied whole into another, empty one (SQLite <-> PostgreSQL).
+
+The rows travel as the JSON backup does (every value checked and typed on the way), are written
+in one transaction on the target, and the target's counts are compared with the source's before
+it commits: a copy is complete or absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from refterm.db import bulk
+from refterm.db.database import Database
+from refterm.db.session import reading, writing
+from refterm.errors import InvalidInput, RefTermError
+from refterm.io.json_backup import TABLE_ORDER, export_json, read_backup
+from refterm.io.json_restore import database_is_empty, restore_exact
+
+
+def row_counts(session: Session) -> dict[str, int]:
+    """Rows per table, in restore order."""
+    return {
+        name: int(session.execute(select(func.count()).select_from(bulk.table(name))).scalar_one())
+        for name in TABLE_ORDER
+    }
+
+
+def copy_database(source: Database, target: Database) -> dict[str, int]:
+    """Copy every row of `source` into `target`, which must be empty; returns the counts."""
+    if source.location == target.location:
+        raise InvalidInput("the copy cannot go into the database it comes from")
+    with reading(source) as session:
+        expected = row_counts(session)
+    backup = read_backup(Path(source.location), export_json(source))
+    with writing(target) as session:
+        if not database_is_empty(session):
+            raise InvalidInput(
+                f"{target.location} is not empty; copy-to writes only into an empty database "
+                "(nothing was written)"
+            )
+        restore_exact(session, backup, dry_run=False)
+        session.flush()
+        found = row_counts(session)
+        if found != expected:
+            differ = ", ".join(
+                f"{name} {found[name]} of {expected[name]}"
+                for name in TABLE_ORDER
+                if found[name] != expected[name]
+            )
+            # Raised inside the transaction: it is rolled back, the target stays empty.
+            raise RefTermError(f"the copy was rolled back: the counts differ ({differ})")
+    return found
