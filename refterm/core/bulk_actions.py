@@ -15,6 +15,7 @@ from refterm.clock import utc_now
 from refterm.core.contacts import clean_tags
 from refterm.core.validate import check_cadence
 from refterm.db import contacts as repo
+from refterm.db import lifecycle
 from refterm.db.database import Database
 from refterm.db.session import reading, writing
 from refterm.errors import InvalidFields, InvalidInput
@@ -157,7 +158,7 @@ def apply(
         contacts = repo.contacts_by_id(session, contact_ids)
         for contact in contacts:
             if action is BulkAction.DELETE:
-                repo.delete_contact(session, contact)
+                lifecycle.delete_contact(session, contact)
                 continue
             if action in (BulkAction.TAG, BulkAction.UNTAG):
                 tags = set(repo.tag_names(session, contact.id))

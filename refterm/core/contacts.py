@@ -173,15 +173,6 @@ def archive_contact(
         return copy_as(ContactRecord, contact)
 
 
-def delete_contact(database: Database, contact_id: int) -> ContactRecord:
-    """Delete a contact with its tags, asks, their reference uses and its history (undoable)."""
-    with writing(database) as session:
-        contact = _must_get(session, contact_id)
-        record = copy_as(ContactRecord, contact)
-        repo.delete_contact(session, contact)
-        return record
-
-
 def _must_get(session: Any, contact_id: int) -> Contact:
     contact = repo.get_contact(session, contact_id)
     if contact is None:

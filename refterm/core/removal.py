@@ -60,6 +60,10 @@ def _footprint_words(footprint: lifecycle.Footprint, asks: bool = True) -> tuple
         words.append(counted(footprint.interactions, "interaction", "interactions"))
     if footprint.uses:
         words.append(counted(footprint.uses, "reference use", "reference uses"))
+    if footprint.given:
+        words.append(
+            counted(footprint.given, "recommendation you wrote", "recommendations you wrote")
+        )
     return tuple(words)
 
 

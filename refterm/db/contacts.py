@@ -75,24 +75,6 @@ def insert_contact(session: Session, contact: Contact, tags: Sequence[str] = ())
     return contact
 
 
-def delete_contact(session: Session, contact: Contact) -> None:
-    """Delete the contact and every row that belongs to it, children first, through the ORM."""
-    from refterm.db.models import Interaction, ReferenceUse
-
-    ask_ids = [ask.id for ask in session.exec(select(Ask).where(Ask.contact_id == contact.id))]
-    children: list[object] = [
-        *session.exec(select(ReferenceUse).where(col(ReferenceUse.ask_id).in_(ask_ids))),
-        *session.exec(select(Interaction).where(Interaction.contact_id == contact.id)),
-        *session.exec(select(ContactTag).where(ContactTag.contact_id == contact.id)),
-        *session.exec(select(Ask).where(Ask.contact_id == contact.id)),
-    ]
-    for child in children:
-        session.delete(child)
-    session.flush()
-    session.delete(contact)
-    session.flush()
-
-
 def get_contact(session: Session, contact_id: int) -> Contact | None:
     return session.get(Contact, contact_id)
 

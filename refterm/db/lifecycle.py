@@ -13,7 +13,14 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from refterm.db.history import last_contact_on
-from refterm.db.models import Ask, Contact, ContactTag, Interaction, ReferenceUse
+from refterm.db.models import (
+    Ask,
+    Contact,
+    ContactTag,
+    Interaction,
+    RecommendationGiven,
+    ReferenceUse,
+)
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,7 @@ class Footprint:
     asks: int = 0
     interactions: int = 0
     uses: int = 0
+    given: int = 0  # recommendations the user wrote for them
 
 
 def _count(session: Session, statement: object) -> int:
@@ -37,6 +45,9 @@ def contact_footprint(session: Session, contact_id: int) -> Footprint:
             session, select(func.count()).where(Interaction.contact_id == contact_id)
         ),
         uses=_count(session, select(func.count()).where(col(ReferenceUse.ask_id).in_(ask_ids))),
+        given=_count(
+            session, select(func.count()).where(RecommendationGiven.contact_id == contact_id)
+        ),
     )
 
 
@@ -79,6 +90,10 @@ def delete_contact(session: Session, contact: Contact) -> None:
         session.delete(ask)
     for link in session.exec(select(ContactTag).where(ContactTag.contact_id == contact.id)):
         session.delete(link)
+    for given in session.exec(
+        select(RecommendationGiven).where(RecommendationGiven.contact_id == contact.id)
+    ):
+        session.delete(given)
     session.flush()
     session.delete(contact)
     session.flush()
@@ -110,5 +125,10 @@ def move_history(session: Session, source_id: int, target_id: int) -> tuple[int,
         interaction.contact_id = target_id
         session.add(interaction)
     uses = _uses_of(session, [ask.id for ask in asks]) if asks else []
+    for given in session.exec(
+        select(RecommendationGiven).where(RecommendationGiven.contact_id == source_id)
+    ):
+        given.contact_id = target_id
+        session.add(given)
     session.flush()
     return len(asks), len(interactions), len(uses)

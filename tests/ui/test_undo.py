@@ -9,8 +9,9 @@ from pathlib import Path
 from textual.widgets import Input
 
 from refterm.core.asks import get_ask
-from refterm.core.contacts import contact_detail, contact_form, delete_contact, list_all
+from refterm.core.contacts import contact_detail, contact_form, list_all
 from refterm.core.pipeline import build_pipeline
+from refterm.core.removal import delete_contact
 from refterm.db.database import Database
 from refterm.model.vocab import AskStatus
 from refterm.screens.contacts import ContactsScreen

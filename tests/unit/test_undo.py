@@ -17,12 +17,12 @@ from refterm.core.contacts import (
     contact_form,
     contact_page,
     create_contact,
-    delete_contact,
     get_contact,
     update_contact,
     validate,
 )
 from refterm.core.interactions import log_interaction
+from refterm.core.removal import delete_contact
 from refterm.core.undo import recent_changes, undo, undo_last
 from refterm.db.database import Database
 from refterm.db.journal import KEEP
