@@ -112,6 +112,9 @@ class Interaction(SQLModel, table=True):
     # sent, received or both (imported messages); None when not said.
     direction: str | None = None
     source_key: str | None = Field(default=None, unique=True, index=True)
+    version: int = Field(default=1, sa_column=_VERSIONS["interaction"])
+
+    __mapper_args__ = {"version_id_col": _VERSIONS["interaction"]}
 
 
 class RecommendationGiven(SQLModel, table=True):
@@ -127,9 +130,6 @@ class RecommendationGiven(SQLModel, table=True):
     hidden: bool = False
     source_key: str | None = Field(default=None, unique=True, index=True)
     created_at: datetime
-    version: int = Field(default=1, sa_column=_VERSIONS["interaction"])
-
-    __mapper_args__ = {"version_id_col": _VERSIONS["interaction"]}
 
 
 class ReferenceUse(SQLModel, table=True):
