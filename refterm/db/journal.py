@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Table, event, inspect, text
 from sqlmodel import Session, SQLModel
 
-from refterm.db import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from refterm.db import models
 
 # The journal keeps at least this many changes; older ones are pruned as new ones come.
 KEEP = 50
@@ -34,7 +34,11 @@ _recorded = threading.local()
 
 def journaled_tables() -> dict[str, Table]:
     """The user's tables, parents before children (the order rows are restored in)."""
-    return {table.name: table for table in SQLModel.metadata.sorted_tables}
+    return {
+        table.name: table
+        for table in SQLModel.metadata.sorted_tables
+        if table.name not in models.JOURNAL_TABLES
+    }
 
 
 def key_columns(table: str) -> list[str]:
