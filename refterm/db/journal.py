@@ -10,6 +10,7 @@ before, once the digests show nothing changed those rows since.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import threading
@@ -35,6 +36,7 @@ _CHUNK = 500
 _recorded = threading.local()
 
 
+@functools.cache
 def journaled_tables() -> dict[str, Table]:
     """The user's tables, parents before children (the order rows are restored in)."""
     return {
@@ -45,7 +47,12 @@ def journaled_tables() -> dict[str, Table]:
 
 
 def key_columns(table: str) -> list[str]:
-    return [column.name for column in journaled_tables()[table].primary_key.columns]
+    return list(_key_columns(table))
+
+
+@functools.cache
+def _key_columns(table: str) -> tuple[str, ...]:
+    return tuple(column.name for column in journaled_tables()[table].primary_key.columns)
 
 
 def encode_key(key: RowKey) -> str:

@@ -209,31 +209,35 @@ def _newest_touching(
 
 
 def _put_back(session: Session, rows: list[_Row]) -> None:
-    order = list(journaled_tables())
+    """Restore, then update, then delete: each as one executemany per table."""
     connection = session.connection()
-    parents_first = sorted(rows, key=lambda row: order.index(row.table))
-    for row in parents_first:
-        if row.before is not None and row.now is None:
-            names = list(row.before)
+    tables = list(journaled_tables())
+    for table in tables:  # parents first: a restored row's parent is back before it
+        restored = [row.before for row in rows if row.table == table and row.before is not None
+                    and row.now is None]  # fmt: skip
+        if restored:
+            names = list(restored[0])
             sql = (
-                f"INSERT INTO {row.table} ({', '.join(names)})"
+                f"INSERT INTO {table} ({', '.join(names)})"
                 f" VALUES ({', '.join(f':{name}' for name in names)})"
             )
-            connection.execute(text(sql), row.before)
-    for row in parents_first:
-        if row.before is not None and row.now is not None:
-            keys = key_columns(row.table)
-            names = [name for name in row.before if name not in keys]
+            connection.execute(text(sql), restored)
+    for table in tables:
+        updated = [row.before for row in rows if row.table == table and row.before is not None
+                   and row.now is not None]  # fmt: skip
+        if updated:
+            keys = key_columns(table)
+            names = [name for name in updated[0] if name not in keys]
             assignments = ", ".join(f"{name} = :{name}" for name in names)
             where = " AND ".join(f"{name} = :{name}" for name in keys)
-            connection.execute(text(f"UPDATE {row.table} SET {assignments} WHERE {where}"),
-                               row.before)  # fmt: skip
-    for row in reversed(parents_first):
-        if row.before is None and row.now is not None:
-            keys = key_columns(row.table)
+            connection.execute(text(f"UPDATE {table} SET {assignments} WHERE {where}"), updated)
+    for table in reversed(tables):  # children first: nothing is left pointing at a deleted row
+        keys = key_columns(table)
+        added = [dict(zip(keys, row.key, strict=True)) for row in rows
+                 if row.table == table and row.before is None and row.now is not None]  # fmt: skip
+        if added:
             where = " AND ".join(f"{name} = :{name}" for name in keys)
-            params = dict(zip(keys, row.key, strict=True))
-            connection.execute(text(f"DELETE FROM {row.table} WHERE {where}"), params)
+            connection.execute(text(f"DELETE FROM {table} WHERE {where}"), added)
 
 
 def undo_change(session: Session, change_id: int) -> ChangeEntry:
