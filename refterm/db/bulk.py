@@ -143,14 +143,16 @@ def insert_rows(
     if journal is not None:
         if given:
             places = [list(columns).index(name) for name in keys]
-            journal.inserted(table, [tuple(row[place] for place in places) for row in rows])
+            journal.inserted(
+                table, [tuple(row[place] for place in places) for row in rows], read_after=False
+            )
         else:
             # Ids the database gave: past the largest before (the write lock is held).
             mark = _mark(connection)
             added = connection.exec_driver_sql(
                 f"SELECT id FROM {table} WHERE id >= {mark} ORDER BY id", (first_new,)
             )
-            journal.inserted(table, [(int(found[0]),) for found in added])
+            journal.inserted(table, [(int(found[0]),) for found in added], read_after=False)
 
 
 __all__ = [

@@ -10,6 +10,7 @@ before, once the digests show nothing changed those rows since.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import threading
@@ -21,10 +22,13 @@ from typing import Any
 from sqlalchemy import Table, event, inspect, text
 from sqlmodel import Session, SQLModel
 
-from refterm.db import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from refterm.db import models
 
 # The journal keeps at least this many changes; older ones are pruned as new ones come.
 KEEP = 50
+# The digest of a row a bulk insert added: not read back (an import of 50,000 rows would take
+# three times as long); undo then relies on the journal to know whether it changed since.
+UNREAD = "+"
 JOURNAL = "refterm_journal"
 RowKey = tuple[Any, ...]
 Image = dict[str, Any]
@@ -32,13 +36,23 @@ _CHUNK = 500
 _recorded = threading.local()
 
 
+@functools.cache
 def journaled_tables() -> dict[str, Table]:
     """The user's tables, parents before children (the order rows are restored in)."""
-    return {table.name: table for table in SQLModel.metadata.sorted_tables}
+    return {
+        table.name: table
+        for table in SQLModel.metadata.sorted_tables
+        if table.name not in models.JOURNAL_TABLES
+    }
 
 
 def key_columns(table: str) -> list[str]:
-    return [column.name for column in journaled_tables()[table].primary_key.columns]
+    return list(_key_columns(table))
+
+
+@functools.cache
+def _key_columns(table: str) -> tuple[str, ...]:
+    return tuple(column.name for column in journaled_tables()[table].primary_key.columns)
 
 
 def encode_key(key: RowKey) -> str:
@@ -68,8 +82,11 @@ def read_images(session: Session, table: str, keys: Sequence[RowKey]) -> dict[Ro
             marks = ", ".join(f":k{index}" for index in range(len(chunk)))
             params = {f"k{index}": value for index, value in enumerate(chunk)}
             sql = f"SELECT * FROM {table} WHERE {name} IN ({marks})"
-            for row in connection.execute(text(sql), params).mappings():
-                found[(row[name],)] = dict(row)
+            result = connection.execute(text(sql), params)
+            names = list(result.keys())
+            place = names.index(name)
+            for row in result:
+                found[(row[place],)] = dict(zip(names, row, strict=True))
         return found
     where = " AND ".join(f"{name} = :{name}" for name in columns)
     for key in keys:
@@ -90,6 +107,7 @@ class Touched:
     table: str
     key: RowKey
     before: Image | None
+    read_after: bool = True
 
 
 class Journal:
@@ -110,10 +128,13 @@ class Journal:
         for key in fresh:
             self.touched[(table, key)] = Touched(table, key, images.get(key))
 
-    def inserted(self, table: str, keys: Iterable[RowKey]) -> None:
-        """Rows this unit of work added (unless it had already seen them)."""
+    def inserted(self, table: str, keys: Iterable[RowKey], read_after: bool = True) -> None:
+        """Rows this unit of work added (unless it had already seen them).
+
+        `read_after=False` (bulk inserts): only their keys are kept, not their digest.
+        """
         for key in keys:
-            self.touched.setdefault((table, key), Touched(table, key, None))
+            self.touched.setdefault((table, key), Touched(table, key, None, read_after))
 
     def touch_deleted(self, table: str, key: RowKey) -> None:
         """A row about to be deleted, and the rows the database deletes or clears with it."""
@@ -134,14 +155,21 @@ class Journal:
         for table, key in self.touched:
             by_table.setdefault(table, []).append(key)
         rows: list[tuple[Touched, Image | None]] = []
+        unread: list[Touched] = []
         for table, keys in by_table.items():
-            after = read_images(self.session, table, keys)
-            for key in keys:
+            read = [key for key in keys if self.touched[(table, key)].read_after]
+            after = read_images(self.session, table, read)
+            for key in read:
                 item = self.touched[(table, key)]
                 now = after.get(key)
                 if now != item.before:
                     rows.append((item, now))
-        if not rows:
+            unread.extend(
+                self.touched[(table, key)]
+                for key in keys
+                if not self.touched[(table, key)].read_after
+            )
+        if not rows and not unread:
             return None
         from refterm.db.change_words import change_label
 
@@ -171,8 +199,13 @@ class Journal:
                     "after": digest(after),
                 }
                 for item, after in rows
+            ]
+            + [
+                {"change": change_id, "table": item.table, "key": encode_key(item.key),
+                 "before": None, "after": UNREAD}
+                for item in unread
             ],
-        )
+        )  # fmt: skip
         prune(self.session)
         _recorded.change_id = int(change_id)
         return int(change_id)

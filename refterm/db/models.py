@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Integer
+from sqlalchemy import Column, Index, Integer
 from sqlmodel import Field, SQLModel
 
 
@@ -160,3 +160,27 @@ class Profile(SQLModel, table=True):
     version: int = Field(default=1, sa_column=_VERSIONS["profile"])
 
     __mapper_args__ = {"version_id_col": _VERSIONS["profile"]}
+
+
+# The change journal (db.journal, db.undo): written and read with SQL by table name, never
+# journaled itself. Declared here so that the schema has one description.
+JOURNAL_TABLES = ("change", "change_row")
+
+
+class Change(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    label: str
+    made_at: datetime
+    source: str  # tui or cli
+
+
+class ChangeRow(SQLModel, table=True):
+    __tablename__ = "change_row"
+    __table_args__ = (Index("ix_change_row_row", "table_name", "row_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    change_id: int = Field(foreign_key="change.id", index=True, ondelete="CASCADE")
+    table_name: str
+    row_key: str  # the primary key as a JSON list
+    before_image: str | None = None  # the row as JSON; None: the change added it
+    after_digest: str | None = None  # None: the change deleted it

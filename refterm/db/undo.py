@@ -18,10 +18,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from refterm.db.journal import (
+    UNREAD,
     Image,
     RowKey,
     _references,
-    _referencing,
     decode_key,
     digest,
     encode_key,
@@ -99,25 +99,36 @@ def _rows(session: Session, change_id: int) -> list[_Row]:
     return rows
 
 
-def _later_change(session: Session, change_id: int, table: str, keys: list[RowKey]) -> str | None:
-    """The label of the newest later change that touched one of these rows."""
-    for key in keys:
-        label = (
-            session.connection()
-            .execute(
-                text(
-                    "SELECT change.label FROM change_row JOIN change"
-                    " ON change.id = change_row.change_id WHERE change_row.table_name = :table"
-                    " AND change_row.row_key = :key AND change.id > :id"
-                    " ORDER BY change.id DESC LIMIT 1"
-                ),
-                {"table": table, "key": encode_key(key), "id": change_id},
-            )
-            .scalar()
-        )
-        if label is not None:
-            return str(label)
-    return None
+def _later_changes(session: Session, change_id: int) -> dict[tuple[str, RowKey], str]:
+    """For each row of this change that a later change touched, the newest such change's label."""
+    found = session.connection().execute(
+        text(
+            "SELECT later.table_name, later.row_key, change.label FROM change_row AS mine"
+            " JOIN change_row AS later ON later.table_name = mine.table_name"
+            " AND later.row_key = mine.row_key AND later.change_id > mine.change_id"
+            " JOIN change ON change.id = later.change_id"
+            " WHERE mine.change_id = :id ORDER BY change.id"
+        ),
+        {"id": change_id},
+    )
+    return {(table, decode_key(key)): str(label) for table, key, label in found}
+
+
+def _users(session: Session, table: str, keys: list[RowKey]) -> list[tuple[str, RowKey, Any]]:
+    """The rows of other tables that refer to these rows: (table, key, the value referred to)."""
+    found: list[tuple[str, RowKey, Any]] = []
+    connection = session.connection()
+    values = [key[0] for key in keys]
+    for child, column, _ in _references(table):
+        names = key_columns(child)
+        for start in range(0, len(values), 500):
+            chunk = values[start : start + 500]
+            marks = ", ".join(f":v{index}" for index in range(len(chunk)))
+            sql = f"SELECT {', '.join(names)}, {column} FROM {child} WHERE {column} IN ({marks})"
+            params = {f"v{index}": value for index, value in enumerate(chunk)}
+            for row in connection.execute(text(sql), params):
+                found.append((child, tuple(row[:-1]), row[-1]))
+    return found
 
 
 def _what(session: Session, row: _Row) -> str:
@@ -147,54 +158,86 @@ def _what(session: Session, row: _Row) -> str:
 
 def _check(session: Session, entry: ChangeEntry, rows: list[_Row]) -> None:
     refused = f"cannot undo '{entry.label}'"
-    own = {(row.table, row.key) for row in rows}
+    later = _later_changes(session, entry.id)
     for row in rows:
-        if digest(row.now) != row.after_digest:
-            later = _later_change(session, entry.id, row.table, [row.key])
+        if row.after_digest == UNREAD:
+            changed = (row.table, row.key) in later  # added by a bulk insert: the journal knows
+        else:
+            changed = digest(row.now) != row.after_digest
+        if changed:
             what = _what(session, row)
-            if later is None:
+            if (row.table, row.key) not in later:
                 raise CannotUndo(f"{refused}: {what} was changed since, outside the journal")
-            raise CannotUndo(f"{refused}: {what} was changed after it ('{later}'); undo that first")
+            raise CannotUndo(f"{refused}: {what} was changed after it "
+                             f"('{later[(row.table, row.key)]}'); undo that first")  # fmt: skip
+    own = {(row.table, row.key) for row in rows}
+    added: dict[str, list[_Row]] = {}
+    for row in rows:
         if row.before is None and row.now is not None:
-            for child, column, _ in _references(row.table):
-                users = [
-                    key
-                    for key in _referencing(session, child, column, row.key[0])
-                    if (child, key) not in own
-                ]
-                if users:
-                    later = _later_change(session, entry.id, child, users)
-                    what = _what(session, row)
-                    after = f" ('{later}'); undo that first" if later else ""
-                    raise CannotUndo(f"{refused}: {what} is used by a later change{after}")
+            added.setdefault(row.table, []).append(row)
+    for table, group in added.items():
+        users = [user for user in _users(session, table, [row.key for row in group])
+                 if user[:2] not in own]  # fmt: skip
+        if users:
+            parent = next(row for row in group if row.key[0] == users[0][2])
+            what = _what(session, parent)
+            newer = _newest_touching(session, entry.id, [user[:2] for user in users])
+            after = f" ('{newer}'); undo that first" if newer else ""
+            raise CannotUndo(f"{refused}: {what} is used by a later change{after}")
+
+
+def _newest_touching(
+    session: Session, change_id: int, rows: list[tuple[str, RowKey]]
+) -> str | None:
+    for table, key in rows[:50]:
+        label = (
+            session.connection()
+            .execute(
+                text(
+                    "SELECT change.label FROM change_row"
+                    " JOIN change ON change.id = change_row.change_id"
+                    " WHERE change_row.table_name = :table AND change_row.row_key = :key"
+                    " AND change.id > :id ORDER BY change.id DESC LIMIT 1"
+                ),
+                {"table": table, "key": encode_key(key), "id": change_id},
+            )
+            .scalar()
+        )
+        if label is not None:
+            return str(label)
+    return None
 
 
 def _put_back(session: Session, rows: list[_Row]) -> None:
-    order = list(journaled_tables())
+    """Restore, then update, then delete: each as one executemany per table."""
     connection = session.connection()
-    parents_first = sorted(rows, key=lambda row: order.index(row.table))
-    for row in parents_first:
-        if row.before is not None and row.now is None:
-            names = list(row.before)
+    tables = list(journaled_tables())
+    for table in tables:  # parents first: a restored row's parent is back before it
+        restored = [row.before for row in rows if row.table == table and row.before is not None
+                    and row.now is None]  # fmt: skip
+        if restored:
+            names = list(restored[0])
             sql = (
-                f"INSERT INTO {row.table} ({', '.join(names)})"
+                f"INSERT INTO {table} ({', '.join(names)})"
                 f" VALUES ({', '.join(f':{name}' for name in names)})"
             )
-            connection.execute(text(sql), row.before)
-    for row in parents_first:
-        if row.before is not None and row.now is not None:
-            keys = key_columns(row.table)
-            names = [name for name in row.before if name not in keys]
+            connection.execute(text(sql), restored)
+    for table in tables:
+        updated = [row.before for row in rows if row.table == table and row.before is not None
+                   and row.now is not None]  # fmt: skip
+        if updated:
+            keys = key_columns(table)
+            names = [name for name in updated[0] if name not in keys]
             assignments = ", ".join(f"{name} = :{name}" for name in names)
             where = " AND ".join(f"{name} = :{name}" for name in keys)
-            connection.execute(text(f"UPDATE {row.table} SET {assignments} WHERE {where}"),
-                               row.before)  # fmt: skip
-    for row in reversed(parents_first):
-        if row.before is None and row.now is not None:
-            keys = key_columns(row.table)
+            connection.execute(text(f"UPDATE {table} SET {assignments} WHERE {where}"), updated)
+    for table in reversed(tables):  # children first: nothing is left pointing at a deleted row
+        keys = key_columns(table)
+        added = [dict(zip(keys, row.key, strict=True)) for row in rows
+                 if row.table == table and row.before is None and row.now is not None]  # fmt: skip
+        if added:
             where = " AND ".join(f"{name} = :{name}" for name in keys)
-            params = dict(zip(keys, row.key, strict=True))
-            connection.execute(text(f"DELETE FROM {row.table} WHERE {where}"), params)
+            connection.execute(text(f"DELETE FROM {table} WHERE {where}"), added)
 
 
 def undo_change(session: Session, change_id: int) -> ChangeEntry:

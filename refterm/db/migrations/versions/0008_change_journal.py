@@ -39,7 +39,7 @@ def upgrade() -> None:
         ),
         sa.Column("table_name", sa.String(), nullable=False),
         sa.Column("row_key", sa.String(), nullable=False),
-        sa.Column("before_image", sa.Text(), nullable=True),
+        sa.Column("before_image", sa.String(), nullable=True),
         sa.Column("after_digest", sa.String(), nullable=True),
     )
     op.create_index("ix_change_row_change_id", "change_row", ["change_id"])
