@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
@@ -208,7 +209,8 @@ def name_keys_sharing_a_word(
     for word in sorted(set(key.split())):
         if len(word) < 3:
             continue
-        statement = contact_search.apply_filter(select(Contact.id, Contact.sort_key), word)
+        columns: Any = select(Contact.id, Contact.sort_key)
+        statement: Any = contact_search.apply_filter(columns, word)
         for contact_id, sort_key in session.exec(statement.limit(limit)):
-            found[int(contact_id or 0)] = sort_key
+            found[int(contact_id or 0)] = str(sort_key)
     return list(found.items())
