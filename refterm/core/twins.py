@@ -2,7 +2,7 @@
 
 "Elodie Martin" beside "Élodie Martin" is the same folded name; "Omar Tazzi" beside "Omar
 Tazi" and "TAZI Omar" beside "Omar Tazi" are near-identical names (RapidFuzz, on the folded
-names, words in any order).
+names, words in any order); names whose numbers differ ("Team 1", "Team 2") never are.
 """
 
 from __future__ import annotations
@@ -57,8 +57,11 @@ def find_twins(database: Database, fields: ContactFields, exclude: int | None = 
             else:
                 reason = "same name"
             found[contact.id] = _twin(contact, reason)
+        numbers = _numbers(key)
         if len(found) < SHOWN and len(key) >= 5:
-            names = repo.every_name_key(session)
+            # A near-identical name keeps at least one word as it is (a typo in the other,
+            # or the words swapped): the index gives those few, RapidFuzz scores them.
+            names = repo.name_keys_sharing_a_word(session, key)
             close = process.extract(
                 key,
                 dict(names),
@@ -66,13 +69,18 @@ def find_twins(database: Database, fields: ContactFields, exclude: int | None = 
                 score_cutoff=NEAR_NAME,
                 limit=SHOWN,
             )
-            for _name, _score, contact_id in close:
-                if contact_id in found or contact_id == exclude:
+            for name, _score, contact_id in close:
+                if contact_id in found or contact_id == exclude or _numbers(name) != numbers:
                     continue
                 close_one = repo.get_contact(session, int(contact_id))
                 if close_one is not None:
                     found[int(contact_id)] = _twin(close_one, "a near-identical name")
     return list(found.values())[:SHOWN]
+
+
+def _numbers(name: str) -> str:
+    """The digits of a name: "Writer 001" and "Writer 002" are two people, not a typo."""
+    return "".join(character for character in name if character.isdigit())
 
 
 def _twin(contact: Contact, reason: str) -> Twin:

@@ -244,6 +244,17 @@ def same_person_candidates(
     return list(session.exec(statement))
 
 
-def every_name_key(session: Session) -> list[tuple[int, str]]:
-    """(id, folded name) of every contact, archived ones too, for close-spelling checks."""
-    return [(int(i or 0), key) for i, key in session.exec(select(Contact.id, Contact.sort_key))]
+def name_keys_sharing_a_word(
+    session: Session, key: str, limit: int = 5000
+) -> list[tuple[int, str]]:
+    """(id, folded name) of contacts, archived ones too, holding one of the words of `key`
+    (three letters or more), found through the search index: the candidates of a close name."""
+    found: dict[int, str] = {}
+    for word in sorted(set(key.split())):
+        if len(word) < 3:
+            continue
+        columns: Any = select(Contact.id, Contact.sort_key)
+        statement: Any = contact_search.apply_filter(columns, word)
+        for contact_id, sort_key in session.exec(statement.limit(limit)):
+            found[int(contact_id or 0)] = str(sort_key)
+    return list(found.items())

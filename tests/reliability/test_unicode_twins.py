@@ -28,7 +28,11 @@ def test_twins_typed_in_nfc_and_nfd_are_stored_the_same(tmp_path: Path) -> None:
     assert NAME_NFC != NAME_NFD
     db = tmp_path / "refterm.db"
     run(db, "contact", "add", NAME_NFC, "--tag", TAG_NFC, "--company", "Société")
-    run(db, "contact", "add", NAME_NFD, "--tag", TAG_NFD, "--company", "Socie\u0301te\u0301")
+    # The same name typed another way is refused as a twin: --anyway stores it again.
+    refused = CliRunner().invoke(cli, ["--db", str(db), "contact", "add", NAME_NFD])
+    assert refused.exit_code == 2 and "(same name)" in refused.stderr
+    run(db, "contact", "add", NAME_NFD, "--tag", TAG_NFD, "--company", "Socie\u0301te\u0301",
+        "--anyway")  # fmt: skip
     assert rows(db, "tag") == [(1, TAG_NFC)]
     names = {row[0] for row in rows_of(db, "SELECT full_name FROM contact")}
     companies = {row[0] for row in rows_of(db, "SELECT company FROM contact")}

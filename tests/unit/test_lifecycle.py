@@ -143,6 +143,12 @@ def test_likely_twins_are_found(
     assert twins[0].label == f"contact {contact_id} Omar Tazi"
 
 
+def test_names_with_other_numbers_are_no_twins(database: Database, settings: Settings) -> None:
+    add(database, settings, "Load Writer 001")
+    assert find_twins(database, validate(ContactForm(full_name="Load Writer 002"), settings)) == []
+    assert len(find_twins(database, validate(ContactForm(full_name="Load Writr 001"), settings)))
+
+
 def test_accents_make_no_new_person_and_strangers_are_no_twins(
     database: Database, settings: Settings
 ) -> None:
