@@ -18,7 +18,7 @@ class Footer(TextualFooter):
 
     _shown: tuple[object, ...] | None = None
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[object]) -> None:
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             shown = (
                 self.compact,
