@@ -61,7 +61,6 @@ class TestTodayAt80:
     def test_log_dialog_outcomes_open(self, shoot: Callable[..., bool]) -> None:
         assert shoot(steps(row="Claire Dubois", then=["l", "enter", "down", "down"]))
 
-
     def test_log_dialog_in_the_light_theme(self, shoot: Callable[..., bool]) -> None:
         async def run_before(pilot: Pilot[Any]) -> None:
             pilot.app.theme = "textual-light"
