@@ -69,15 +69,14 @@ class QuickSelect(Select[str]):
         letter = character.casefold()
         prefix = self._typed + letter if now - self._typed_at <= TYPED_WITHIN else letter
         self._typed_at = now
+        if not any(label.startswith(prefix) for label, _ in self.labels):
+            prefix = letter  # a letter that spells nothing with the ones before starts afresh
         starting = [stored for label, stored in self.labels if label.startswith(prefix)]
-        if len(prefix) > 1 and not starting and set(prefix) == {letter}:
-            # The same letter again: the next option starting with it.
-            prefix = letter
-            starting = [stored for label, stored in self.labels if label.startswith(letter)]
-            current = self.value if isinstance(self.value, str) else None
-            if current in starting:
-                at = starting.index(current)
-                starting = starting[at + 1 :] + starting[: at + 1]
+        current = self.value if isinstance(self.value, str) else None
+        if len(prefix) == 1 and current in starting:
+            # The same first letter again: the next option starting with it, round and round.
+            at = starting.index(current)
+            starting = starting[at + 1 :] + starting[: at + 1]
         self._typed = prefix
         if not starting:
             self.app.bell()
