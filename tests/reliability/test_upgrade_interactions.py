@@ -156,6 +156,7 @@ def test_the_upgraded_review_is_true(old_database: Path) -> None:
         Section.ASKS_TO_MAKE: ["Planned Paul"],
         Section.THANKS_OWED: ["Received Rita"],
         Section.OWES_RECOMMENDATION: [],
+        Section.RETURN_ASKS: [],
         Section.CHANGED_JOBS: [],
         # Wanda (colleague, 120 days) was last reached in June; Paul (manager) never was.
         Section.GOING_COLD: ["Withdrawn Wanda"],

@@ -32,7 +32,7 @@ def list_text(app: object) -> str:
     return "\n".join(str(option.prompt) for option in section_list.options)
 
 
-async def test_today_shows_each_person_once_in_seven_sections(
+async def test_today_shows_each_person_once_in_eight_sections(
     demo_database: Database, today: date
 ) -> None:
     app = build_app(demo_database, today)
@@ -45,6 +45,7 @@ async def test_today_shows_each_person_once_in_seven_sections(
             "Asks to make  2",
             "Thank-you owed  1",
             "Owes me a recommendation  1",
+            "Ask in return  1",
             "Changed jobs  2",
             "Going cold  1",
         ):
@@ -58,7 +59,8 @@ async def test_today_shows_each_person_once_in_seven_sections(
         assert "asked for a recommendation 20 days ago (2 times)" in text
         assert "moved from Sanofi to L'Oréal as HR Business Partner" in text
         shown = screen_text(app)
-        assert "13 people to look at" in shown
+        assert "you recommended Antoine Girard in 2024; they have not recommended you" in text
+        assert "14 people to look at" in shown
         assert "refterm · Amine Kettani" in shown
         assert TODAY.isoformat() in shown
         assert "Review for Thursday 26 November 2026" in shown
