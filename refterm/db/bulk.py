@@ -69,6 +69,9 @@ def update_rows(
     if rows:
         mark = _mark(session)
         assignments = ", ".join(f"{column} = {mark}" for column in columns)
+        if "version" in table_columns(table):
+            # An edit like any other: a form opened before it must not overwrite it (0010).
+            assignments += ", version = version + 1"
         sql = f"UPDATE {table} SET {assignments} WHERE id = {mark}"
         session.connection().exec_driver_sql(sql, [tuple(row) for row in rows])
 
@@ -80,6 +83,10 @@ def tag_links(session: Session) -> list[tuple[int, str]]:
         "JOIN tag ON tag.id = contact_tag.tag_id ORDER BY tag.name"
     )
     return [(int(contact_id), str(name)) for contact_id, name in cursor]
+
+
+def table_columns(name: str) -> list[str]:
+    return [column.name for column in SQLModel.metadata.tables[name].columns]
 
 
 def table(name: str) -> Table:
