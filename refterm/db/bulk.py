@@ -73,6 +73,9 @@ def update_rows(
             journal.touch(table, [(row[-1],) for row in rows])
         mark = _mark(session)
         assignments = ", ".join(f"{column} = {mark}" for column in columns)
+        if "version" in table_columns(table):
+            # An edit like any other: a form opened before it must not overwrite it (0010).
+            assignments += ", version = version + 1"
         sql = f"UPDATE {table} SET {assignments} WHERE id = {mark}"
         session.connection().exec_driver_sql(sql, [tuple(row) for row in rows])
 
@@ -89,7 +92,8 @@ def tag_links(session: Session) -> list[tuple[int, str]]:
 def source_keys(session: Session, table: str, prefix: str) -> set[str]:
     """The source keys already stored in `table` that start with `prefix` (imported rows)."""
     cursor = session.connection().exec_driver_sql(
-        f"SELECT source_key FROM {table} WHERE source_key LIKE ?", (prefix + "%",)
+        f"SELECT source_key FROM {table} WHERE source_key LIKE {_mark(session)}",
+        (prefix + "%",),
     )
     return {str(key) for (key,) in cursor}
 
@@ -97,11 +101,19 @@ def source_keys(session: Session, table: str, prefix: str) -> set[str]:
 def raise_last_contacted(session: Session, rows: Sequence[tuple[str, int]]) -> None:
     """(ISO day, contact id): move each contact's last contact to that day when it is later."""
     if rows:
+        journal = journal_of(session)
+        if journal is not None:
+            journal.touch("contact", [(contact_id,) for _, contact_id in rows])
+        mark = _mark(session)
         session.connection().exec_driver_sql(
-            "UPDATE contact SET last_contacted_on = ? WHERE id = ? AND "
-            "(last_contacted_on IS NULL OR last_contacted_on < ?)",
+            f"UPDATE contact SET last_contacted_on = {mark}, version = version + 1 "
+            f"WHERE id = {mark} AND (last_contacted_on IS NULL OR last_contacted_on < {mark})",
             [(day, contact_id, day) for day, contact_id in rows],
         )
+
+
+def table_columns(name: str) -> list[str]:
+    return [column.name for column in SQLModel.metadata.tables[name].columns]
 
 
 def table(name: str) -> Table:

@@ -159,3 +159,19 @@ def test_asks_and_the_profile_refuse_a_save_over_someone_elses(
     with pytest.raises(ChangedElsewhere, match="your profile was changed elsewhere"):
         save_profile(database, replace(mine_profile, city="Paris"), settings)
     assert get_profile(database).city == "London"
+
+
+def test_a_bulk_update_moves_the_version_too(database: Database, settings: Settings) -> None:
+    """An import that updates rows in bulk is a change like any other for an open form."""
+    from refterm.db import bulk
+    from refterm.db.session import writing
+
+    contact = create_contact(database, validate(ContactForm(full_name="Ada Lovelace"), settings))
+    opened = contact_form(database, contact.id or 0)
+    with writing(database) as session:
+        bulk.update_rows(session, "contact", ["company"], [("Imported Co", contact.id)])
+    with pytest.raises(ChangedElsewhere):
+        update_contact(
+            database, contact.id or 0, validate(opened, settings), version=opened.version
+        )
+    assert get_contact(database, contact.id or 0).company == "Imported Co"

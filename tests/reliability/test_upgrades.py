@@ -97,7 +97,7 @@ def make_first_revision_database(path: Path) -> None:
 
 
 ADDED_LATER = {"known_since", "connected_on", "greeting_name", "formality", "civility",
-               "search_status", "hidden", "source_key", "direction"}  # fmt: skip
+               "search_status", "hidden", "source_key", "direction", "version"}  # fmt: skip
 
 
 def snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -109,7 +109,7 @@ def snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
             columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
             if table == "contact":
                 columns = [c for c in columns if c not in DERIVED]
-            # Columns added by later revisions (0005) with their own defaults.
+            # Columns added by later revisions (0005, 0010) with their own defaults.
             columns = [c for c in columns if c not in ADDED_LATER]
             listed = ", ".join(columns)
             result[table] = connection.execute(
