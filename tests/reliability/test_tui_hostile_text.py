@@ -155,7 +155,8 @@ async def test_notifications_name_hostile_contacts_literally(
             await highlight_row(pilot, stored)
             await pilot.press("x", "y")  # archive: the notification names the contact
             await settle(pilot)
-            assert f"Archived {stored}" in [str(note.message) for note in app._notifications]
+            shown = [str(note.message) for note in app._notifications]
+            assert f"Archived {stored} · ctrl+z to undo" in shown
             assert stored in screen_text(app)  # the toast on screen
         assert app.is_running
         assert errors_shown(app) == []
