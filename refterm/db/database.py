@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from refterm.db.engine import BUSY_TIMEOUT_MS, make_engine, prepare_database, set_pragmas
-from refterm.paths import DatabaseTarget, describe_target
+from refterm.paths import DatabaseTarget, describe_target, is_database_url
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -43,11 +43,11 @@ class Database:
     @classmethod
     def open(cls, target: DatabaseTarget) -> Database:
         """Check, create and migrate it, without loading SQLAlchemy when none is due (SQLite)."""
-        if isinstance(target, str):
+        if isinstance(target, str) and is_database_url(target):
             from refterm.db.postgres import prepare_pg
 
             return cls(None, url=prepare_pg(target))
-        return cls(prepare_database(target))
+        return cls(prepare_database(Path(target)))
 
     @property
     def is_postgres(self) -> bool:
