@@ -37,7 +37,7 @@ def _name(session: Session, contact_id: Any, images: list[RowChange]) -> str:
 
 
 # Columns other writes move on a contact (a logged call, an ask move): not a contact edit.
-BOOKKEEPING = frozenset({"last_contacted_on", "updated_at"})
+BOOKKEEPING = frozenset({"last_contacted_on", "updated_at", "version"})
 
 
 def _meaningful(change: RowChange) -> bool:
@@ -78,7 +78,7 @@ def _ask_label(session: Session, change: RowChange, everything: list[RowChange])
     if before.get("thanked_on") != after.get("thanked_on") and after.get("thanked_on"):
         return f"{name} thanked"
     changed = {column for column in after if before.get(column) != after.get(column)}
-    if changed <= {"follow_up_on", "updated_at"}:
+    if changed <= {"follow_up_on", "updated_at", "version"}:
         when = after.get("follow_up_on")
         return f"{name}'s follow-up moved to {when}" if when else f"{name}'s follow-up cleared"
     return f"{name}'s {kind} ask edited"

@@ -83,7 +83,9 @@ async def test_a_list_key_says_press_it_again_and_then_works(
         row = app.screen.current
         assert row is not None and app.screen.check_action("move", ("declined",))
         with write_lock(db_path):
-            await pilot.press("x")  # declined
+            await pilot.press("x")  # declined: it asks first
+            await settle(pilot)
+            await pilot.press("y")
             await until(pilot, lambda: "press x to try again" in notes(app), "the refusal")
             assert "Traceback" not in screen_text(app)
         status = f"SELECT status FROM ask WHERE id = {row.ask_id}"
@@ -92,6 +94,8 @@ async def test_a_list_key_says_press_it_again_and_then_works(
         await settle(pilot)
         await highlight_row(pilot, "Lucas Martin")
         await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
         assert f"{row.contact_name}: {row.kind} declined" in notes(app)
         with impatient_database.engine.connect() as connection:
