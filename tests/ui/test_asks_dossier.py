@@ -147,7 +147,9 @@ async def test_giving_a_reference_and_telling_them_is_contact(
         await pilot.press("ctrl+s")
         await settle(pilot)
         told = [note.message for note in app._notifications]
-        assert "Noted: James O'Connor knows; brief them before Intercom calls" in told
+        assert (
+            "Noted: James O'Connor knows; brief them before Intercom calls · ctrl+z to undo"
+        ) in told
     james = ask_of(demo_database, "James O'Connor", "agreed")
     contact_id = get_ask(demo_database, james).contact_id
     detail = contact_detail(demo_database, contact_id)

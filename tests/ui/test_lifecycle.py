@@ -242,4 +242,5 @@ async def test_merge_moves_asks_history_uses_and_tags(
         notes = [note.message for note in app._notifications]
         assert (
             "Merged S. Mitchell into Sarah Mitchell: moved 1 ask, 2 interactions, 1 reference use"
+            " · ctrl+z to undo"
         ) in notes
