@@ -161,7 +161,9 @@ def list_contacts(
 
 def matching_ids(session: Session, search: str | None = None) -> list[int]:
     """The ids of every contact the filter shows (all of them, not one page)."""
-    statement = _filtered(search, False).with_only_columns(Contact.id)
+    statement = _filtered(search, False, postgres=_on_postgres(session)).with_only_columns(
+        Contact.id
+    )
     return [int(contact_id) for contact_id in session.exec(statement)]
 
 
