@@ -256,9 +256,7 @@ def name_keys_sharing_a_word(
         if len(word) < 3:
             continue
         columns: Any = select(Contact.id, Contact.sort_key)
-        statement: Any = contact_search.apply_filter(
-            columns, word, postgres=_on_postgres(session)
-        )
+        statement: Any = contact_search.apply_filter(columns, word, postgres=_on_postgres(session))
         for contact_id, sort_key in session.exec(statement.limit(limit)):
             found[int(contact_id or 0)] = str(sort_key)
     return list(found.items())

@@ -47,8 +47,7 @@ def dump(database: Database) -> dict[str, list[tuple[object, ...]]]:
     """Every row of the user's tables as stored (the journal and the search index's own aside),
     on either engine."""
     return {
-        table: sorted(query(database, f"SELECT * FROM {table}"), key=repr)
-        for table in USER_TABLES
+        table: sorted(query(database, f"SELECT * FROM {table}"), key=repr) for table in USER_TABLES
     }
 
 
