@@ -161,7 +161,9 @@ def list_contacts(
 
 def matching_ids(session: Session, search: str | None = None) -> list[int]:
     """The ids of every contact the filter shows (all of them, not one page)."""
-    statement = _filtered(search, False).with_only_columns(Contact.id)
+    statement = _filtered(search, False, postgres=_on_postgres(session)).with_only_columns(
+        Contact.id
+    )
     return [int(contact_id) for contact_id in session.exec(statement)]
 
 
@@ -254,7 +256,7 @@ def name_keys_sharing_a_word(
         if len(word) < 3:
             continue
         columns: Any = select(Contact.id, Contact.sort_key)
-        statement: Any = contact_search.apply_filter(columns, word)
+        statement: Any = contact_search.apply_filter(columns, word, postgres=_on_postgres(session))
         for contact_id, sort_key in session.exec(statement.limit(limit)):
             found[int(contact_id or 0)] = str(sort_key)
     return list(found.items())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,20 +16,17 @@ from refterm.io.dossier_export import render_dossier
 from refterm.io.importer import import_contacts, read_import
 from refterm.io.linkedin_archive import repaired, written_on
 from tests.linkedin_archive import build_folder, build_zip
-from tests.support import TODAY, run
+from tests.support import TODAY, query, run
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
 
-def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
-    connection = sqlite3.connect(db)
-    try:
-        return list(connection.execute(sql))
-    finally:
-        connection.close()
+def rows(db: Path | Database, sql: str) -> list[tuple[object, ...]]:
+    """The rows of SQL, on the SQLite file or the database (either engine)."""
+    return query(db, sql)
 
 
-def counts(db: Path) -> tuple[int, ...]:
+def counts(db: Path | Database) -> tuple[int, ...]:
     return tuple(
         rows(db, f"SELECT count(*) FROM {table}")[0][0]  # type: ignore[misc]
         for table in ("contact", "ask", "interaction", "recommendation_given")
@@ -39,7 +35,7 @@ def counts(db: Path) -> tuple[int, ...]:
 
 @pytest.mark.parametrize("shape", ["zip", "folder"])
 def test_archive_imports_recommendations_messages_and_people(
-    database: Database, db_path: Path, settings: Settings, tmp_path: Path, shape: str
+    database: Database, settings: Settings, tmp_path: Path, shape: str
 ) -> None:
     source = (
         build_zip(tmp_path / "Complete_LinkedInDataExport_11-20-2026.zip")
@@ -48,7 +44,7 @@ def test_archive_imports_recommendations_messages_and_people(
     )
     report = import_contacts(database, read_import(source, settings), settings, now=NOW)
     # Three connections and Paul Girard, who recommended the user but is not a connection.
-    names = rows(db_path, "SELECT full_name, last_contacted_on FROM contact ORDER BY id")
+    names = rows(database, "SELECT full_name, last_contacted_on FROM contact ORDER BY id")
     assert names == [
         ("Léa Martin", "2026-11-22"),
         ("Karim Ouazzani", "2026-10-01"),
@@ -56,7 +52,7 @@ def test_archive_imports_recommendations_messages_and_people(
         ("Paul Girard", "2021-03-02"),
     ]
     asks = rows(
-        db_path,
+        database,
         "SELECT c.full_name, a.kind, a.platform, a.status, a.received_on, a.hidden,"
         " a.recommendation_text FROM ask a JOIN contact c ON c.id = a.contact_id ORDER BY a.id",
     )
@@ -67,7 +63,7 @@ def test_archive_imports_recommendations_messages_and_people(
     )
     assert asks[2][0] == "Sophie Bernard" and asks[2][5] == 1
     given = rows(
-        db_path,
+        database,
         "SELECT c.full_name, g.given_on, g.text FROM recommendation_given g"
         " JOIN contact c ON c.id = g.contact_id",
     )
@@ -75,7 +71,7 @@ def test_archive_imports_recommendations_messages_and_people(
     # One interaction per conversation per day and contact; the group message reached both
     # contacts in it; no content without --with-content.
     history = rows(
-        db_path,
+        database,
         "SELECT c.full_name, i.occurred_on, i.channel, i.direction, i.summary FROM interaction i"
         " JOIN contact c ON c.id = i.contact_id WHERE i.ask_id IS NULL"
         " ORDER BY i.occurred_on, c.id",
@@ -93,50 +89,50 @@ def test_archive_imports_recommendations_messages_and_people(
     assert "left out 2 messages with 1 person who is not a contact" in text
     assert "Invitations.csv: not imported" in text
     if shape == "folder":
-        assert counts(db_path)[3] == 1
+        assert counts(database)[3] == 1
 
 
 def test_missing_optional_file_is_said_and_the_rest_imported(
-    database: Database, db_path: Path, settings: Settings, tmp_path: Path
+    database: Database, settings: Settings, tmp_path: Path
 ) -> None:
     source = build_folder(tmp_path / "export", given=False)
     report = import_contacts(database, read_import(source, settings), settings, now=NOW)
     assert "Recommendations_Given.csv: not in the archive" in report.summary()
-    assert counts(db_path) == (4, 3, 7, 0)
+    assert counts(database) == (4, 3, 7, 0)
 
 
 def test_reimport_adds_nothing_and_a_newer_archive_only_what_is_new(
-    database: Database, db_path: Path, settings: Settings, tmp_path: Path
+    database: Database, settings: Settings, tmp_path: Path
 ) -> None:
     source = build_zip(tmp_path / "a.zip")
     import_contacts(database, read_import(source, settings), settings, now=NOW)
-    before = counts(db_path)
+    before = counts(database)
     again = import_contacts(database, read_import(source, settings), settings, now=NOW)
-    assert counts(db_path) == before
+    assert counts(database) == before
     assert "added 0 recommendations, 3 already imported" in again.summary()
     assert "4 already imported" in again.summary()
     # The unzipped folder of the same export is the same archive.
     import_contacts(database, read_import(build_folder(tmp_path / "f"), settings), settings)
-    assert counts(db_path) == before
+    assert counts(database) == before
     newer = build_zip(tmp_path / "b.zip", newer=True)
     dry = import_contacts(database, read_import(newer, settings), settings, dry_run=True)
     assert "messages.csv: would add 1 conversation day to the history of 1 contact" in (
         dry.summary()
     )
-    assert counts(db_path) == before
+    assert counts(database) == before
     import_contacts(database, read_import(newer, settings), settings, now=NOW)
-    assert counts(db_path) == (before[0], before[1], before[2] + 1, before[3])
-    karim = rows(db_path, "SELECT last_contacted_on FROM contact WHERE full_name LIKE 'Karim%'")
+    assert counts(database) == (before[0], before[1], before[2] + 1, before[3])
+    karim = rows(database, "SELECT last_contacted_on FROM contact WHERE full_name LIKE 'Karim%'")
     assert karim == [("2026-11-24",)]
 
 
 def test_with_content_keeps_the_messages_and_repairs_names(
-    database: Database, db_path: Path, settings: Settings, tmp_path: Path
+    database: Database, settings: Settings, tmp_path: Path
 ) -> None:
     source = build_zip(tmp_path / "a.zip")
     parsed = read_import(source, settings, with_content=True)
     import_contacts(database, parsed, settings, now=NOW)
-    summary = rows(db_path, "SELECT summary FROM interaction WHERE occurred_on = '2026-11-20'")
+    summary = rows(database, "SELECT summary FROM interaction WHERE occurred_on = '2026-11-20'")
     assert summary == [
         (
             "LinkedIn messages: 1 sent, 1 received\n"
@@ -148,12 +144,12 @@ def test_with_content_keeps_the_messages_and_repairs_names(
 
 
 def test_dry_run_writes_nothing_and_reports_each_file(
-    database: Database, db_path: Path, settings: Settings, tmp_path: Path
+    database: Database, settings: Settings, tmp_path: Path
 ) -> None:
-    before = counts(db_path)
+    before = counts(database)
     parsed = read_import(build_zip(tmp_path / "a.zip"), settings)
     report = import_contacts(database, parsed, settings, dry_run=True)
-    assert counts(db_path) == before
+    assert counts(database) == before
     lines = report.summary().splitlines()
     assert lines[0].startswith("Dry run, nothing written. Would add 4 new contacts")
     assert [line.split(":")[0] for line in lines[1:]] == [
@@ -166,13 +162,13 @@ def test_dry_run_writes_nothing_and_reports_each_file(
 
 
 def test_a_broken_file_in_the_archive_refuses_the_whole_import(
-    database: Database, db_path: Path, settings: Settings, tmp_path: Path
+    database: Database, settings: Settings, tmp_path: Path
 ) -> None:
     with zipfile.ZipFile(tmp_path / "bad.zip", "w") as archive:
         archive.writestr("Recommendations_Received.csv", "Who,When\r\nnobody,never\r\n")
     with pytest.raises(ImportRefused, match="not the LinkedIn file it is named after"):
         read_import(tmp_path / "bad.zip", settings)
-    assert rows(db_path, "SELECT count(*) FROM ask") == [(0,)]
+    assert rows(database, "SELECT count(*) FROM ask") == [(0,)]
     (tmp_path / "notzip.zip").write_text("hello")
     with pytest.raises(ImportRefused, match="not a readable ZIP archive"):
         read_import(tmp_path / "notzip.zip", settings)
@@ -215,18 +211,18 @@ def test_old_imported_recommendations_owe_no_thanks_and_today_shows_last_contact
 
 
 def test_dossier_shows_imported_recommendations_hidden_only_when_included(
-    database: Database, settings: Settings, tmp_path: Path, db_path: Path
+    database: Database, settings: Settings, tmp_path: Path
 ) -> None:
     import_contacts(database, read_import(build_zip(tmp_path / "a.zip"), settings), settings)
-    assert run(db_path, "profile", "--name", "Alex Moreau").exit_code == 0
+    assert run(database.location, "profile", "--name", "Alex Moreau").exit_code == 0
     shown = render_dossier(database, settings, "md", "en", today=TODAY)
     assert "Léa Martin" in shown and "dependable" in shown and "Paul Girard" in shown
     assert "Sophie Bernard" not in shown and "hidden on LinkedIn" not in shown
     everything = render_dossier(database, settings, "md", "en", today=TODAY, include_hidden=True)
     assert "Sophie Bernard" in everything and "A private word, hidden on LinkedIn." in everything
-    result = run(db_path, "export", "dossier", "--include-hidden")
+    result = run(database.location, "export", "dossier", "--include-hidden")
     assert result.exit_code == 0 and "A private word" in result.output
-    assert "A private word" not in run(db_path, "export", "dossier").output
+    assert "A private word" not in run(database.location, "export", "dossier").output
 
 
 def test_recommendation_given_shows_on_the_contact_and_today_suggests_the_return_ask(
@@ -251,14 +247,14 @@ def test_recommendation_given_shows_on_the_contact_and_today_suggests_the_return
 
 
 def test_one_csv_of_the_archive_imports_alone(
-    database: Database, db_path: Path, settings: Settings, tmp_path: Path
+    database: Database, settings: Settings, tmp_path: Path
 ) -> None:
     folder = build_folder(tmp_path / "export")
     import_contacts(database, read_import(folder / "Connections.csv", settings), settings)
     single = read_import(folder / "Recommendations_Received.csv", settings)
     report = import_contacts(database, single, settings, now=NOW)
     assert "Connections.csv: not in the archive" in report.summary()
-    assert counts(db_path) == (4, 3, 3, 0)
+    assert counts(database) == (4, 3, 3, 0)
     # An author who edits the text on LinkedIn does not make a second recommendation.
     edited = (folder / "Recommendations_Received.csv").read_text(encoding="utf-8-sig")
     (folder / "Recommendations_Received.csv").write_text(
@@ -266,21 +262,21 @@ def test_one_csv_of_the_archive_imports_alone(
     )
     again = read_import(folder / "Recommendations_Received.csv", settings)
     import_contacts(database, again, settings, now=NOW)
-    assert counts(db_path) == (4, 3, 3, 0)
+    assert counts(database) == (4, 3, 3, 0)
 
 
 def test_a_backup_merges_into_a_database_holding_the_same_archive(
-    database: Database, db_path: Path, settings: Settings, tmp_path: Path
+    database: Database, settings: Settings, tmp_path: Path
 ) -> None:
     from refterm.io.json_backup import export_json
 
     import_contacts(database, read_import(build_zip(tmp_path / "a.zip"), settings), settings)
     backup = tmp_path / "backup.json"
     backup.write_text(export_json(database, NOW), encoding="utf-8")
-    before = counts(db_path)
+    before = counts(database)
     parsed = read_import(backup, settings)
     report = import_contacts(database, parsed, settings, merge=True)
-    assert counts(db_path) == before, report.summary()
+    assert counts(database) == before, report.summary()
     # Into a fresh database, the backup restores everything, given recommendations included.
     other = tmp_path / "other.db"
     fresh = Database.open(other)
@@ -304,14 +300,14 @@ def test_a_backup_merges_into_a_database_holding_the_same_archive(
 
 
 def test_history_is_written_in_the_profile_language(
-    database: Database, db_path: Path, settings: Settings, tmp_path: Path
+    database: Database, settings: Settings, tmp_path: Path
 ) -> None:
     from refterm.core.history_words import message_summary
 
     assert message_summary(2, 1, "fr") == "Messages LinkedIn\u00a0: 2 envoyés, 1 reçu"
     assert message_summary(0, 3, "en") == "LinkedIn messages: 3 received"
-    assert run(db_path, "profile", "--lang", "fr").exit_code == 0
+    assert run(database.location, "profile", "--lang", "fr").exit_code == 0
     import_contacts(database, read_import(build_zip(tmp_path / "a.zip"), settings), settings)
-    summaries = {summary for (summary,) in rows(db_path, "SELECT summary FROM interaction")}
+    summaries = {summary for (summary,) in rows(database, "SELECT summary FROM interaction")}
     assert "Messages LinkedIn\u00a0: 1 envoyé, 1 reçu" in summaries
     assert "Recommandation reçue" in summaries

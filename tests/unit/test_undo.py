@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from refterm.db.journal import KEEP
 from refterm.errors import CannotUndo, NotFound
 from refterm.io.importer import import_contacts, read_import
 from refterm.model.vocab import AskStatus, Channel, Outcome
-from tests.support import TODAY
+from tests.support import TODAY, execute, query
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
@@ -44,18 +43,16 @@ def add(database: Database, settings: Settings, name: str, **fields: object) -> 
 USER_TABLES = ("profile", "contact", "tag", "contact_tag", "ask", "interaction", "reference_use")
 
 
-def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of the user's tables as stored (the journal and the search index's own aside)."""
-    with sqlite3.connect(path) as connection:
-        return {
-            table: sorted(connection.execute(f"SELECT * FROM {table}"), key=repr)
-            for table in USER_TABLES
-        }
+def dump(database: Database) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the user's tables as stored (the journal and the search index's own aside),
+    on either engine."""
+    return {
+        table: sorted(query(database, f"SELECT * FROM {table}"), key=repr) for table in USER_TABLES
+    }
 
 
-def journal_size(path: Path) -> int:
-    with sqlite3.connect(path) as connection:
-        return int(connection.execute("SELECT count(*) FROM change").fetchone()[0])
+def journal_size(database: Database) -> int:
+    return int(query(database, "SELECT count(*) FROM change")[0][0])
 
 
 def test_each_write_is_one_named_step(database: Database, settings: Settings) -> None:
@@ -68,11 +65,11 @@ def test_each_write_is_one_named_step(database: Database, settings: Settings) ->
 
 def test_undo_an_archive_then_the_add(database: Database, settings: Settings) -> None:
     omar = add(database, settings, "Omar Tazi", tags=["alumni"])
-    before = dump(database.path)
+    before = dump(database)
     archive_contact(database, omar)
     assert undo_last(database).label == "Omar Tazi archived"
     assert get_contact(database, omar).archived_at is None
-    assert dump(database.path) == before
+    assert dump(database) == before
     assert undo_last(database).label == "Omar Tazi added"
     with pytest.raises(NotFound):
         get_contact(database, omar)
@@ -101,11 +98,11 @@ def test_undo_a_delete_brings_back_everything_and_the_search_finds_it(
     omar = add(database, settings, "Omar Tazi", tags=["alumni"])
     ask = create_ask(database, omar, AskForm(kind="reference"), TODAY, settings, now=NOW)
     move_ask(database, ask.id or 0, AskStatus.ASKED, TODAY, settings, now=NOW)
-    before = dump(database.path)
+    before = dump(database)
     delete_contact(database, omar)
     assert contact_page(database, "omar").rows == []
     assert undo_last(database).label == "Omar Tazi deleted"
-    assert dump(database.path) == before
+    assert dump(database) == before
     assert [row.id for row in contact_page(database, "omar").rows] == [omar]
     assert [row.id for row in contact_page(database, "alumni").rows] == [omar]
     assert len(contact_detail(database, omar).interactions) == 1
@@ -114,7 +111,7 @@ def test_undo_a_delete_brings_back_everything_and_the_search_finds_it(
 def test_undo_an_ask_move_and_a_log(database: Database, settings: Settings) -> None:
     omar = add(database, settings, "Omar Tazi")
     ask = create_ask(database, omar, AskForm(kind="reference"), TODAY, settings, now=NOW)
-    before = dump(database.path)
+    before = dump(database)
     move_ask(database, ask.id or 0, AskStatus.ASKED, TODAY, settings, now=NOW)
     log_interaction(database, omar, Channel.CALL, TODAY, settings, outcome=Outcome.AGREED,
                     ask_id=ask.id)  # fmt: skip
@@ -123,7 +120,7 @@ def test_undo_an_ask_move_and_a_log(database: Database, settings: Settings) -> N
                       "Omar Tazi's reference ask marked asked"]  # fmt: skip
     undo_last(database)
     undo_last(database)
-    assert dump(database.path) == before
+    assert dump(database) == before
 
 
 def test_a_change_edited_later_is_refused_in_one_line(
@@ -135,14 +132,14 @@ def test_a_change_edited_later_is_refused_in_one_line(
     form = contact_form(database, omar)
     form.company = "Globex"
     update_contact(database, omar, validate(form, settings), now=NOW)
-    before = dump(database.path)
+    before = dump(database)
     with pytest.raises(CannotUndo) as refused:
         undo(database, archived.id)
     assert refused.value.message == (
         "cannot undo 'Omar Tazi archived': Omar Tazi was changed after it "
         "('Omar Tazi edited'); undo that first"
     )
-    assert dump(database.path) == before
+    assert dump(database) == before
     undo_last(database)
     assert undo(database, archived.id).label == "Omar Tazi archived"
 
@@ -159,15 +156,14 @@ def test_a_change_made_outside_the_journal_is_refused(
     database: Database, settings: Settings
 ) -> None:
     omar = add(database, settings, "Omar Tazi")
-    with sqlite3.connect(database.path) as connection:
-        connection.execute("UPDATE contact SET company = 'Elsewhere' WHERE id = ?", (omar,))
+    execute(database, "UPDATE contact SET company = 'Elsewhere' WHERE id = ?", omar)
     with pytest.raises(CannotUndo, match="changed since, outside the journal"):
         undo_last(database)
 
 
 def test_an_import_is_one_step(database: Database, settings: Settings, tmp_path: Path) -> None:
     omar = add(database, settings, "Omar Tazi", email="omar@example.com")
-    before = dump(database.path)
+    before = dump(database)
     cards = tmp_path / "people.vcf"
     cards.write_text(
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Omar Tazi\r\nEMAIL:omar@example.com\r\n"
@@ -180,7 +176,7 @@ def test_an_import_is_one_step(database: Database, settings: Settings, tmp_path:
     assert report.added == 2
     assert contact_form(database, omar).company == "Globex"
     assert undo_last(database).label == "import of people.vcf"
-    assert dump(database.path) == before
+    assert dump(database) == before
 
 
 def test_the_journal_keeps_the_last_fifty(database: Database, settings: Settings) -> None:
@@ -189,11 +185,10 @@ def test_the_journal_keeps_the_last_fifty(database: Database, settings: Settings
         form = contact_form(database, omar)
         form.company = f"Company {number}"
         update_contact(database, omar, validate(form, settings), now=NOW)
-    assert journal_size(database.path) == KEEP
-    with sqlite3.connect(database.path) as connection:
-        orphans = connection.execute(
-            "SELECT count(*) FROM change_row WHERE change_id NOT IN (SELECT id FROM change)"
-        ).fetchone()[0]
+    assert journal_size(database) == KEEP
+    orphans = query(
+        database, "SELECT count(*) FROM change_row WHERE change_id NOT IN (SELECT id FROM change)"
+    )[0][0]
     assert orphans == 0
     for _ in range(KEEP):
         undo_last(database)

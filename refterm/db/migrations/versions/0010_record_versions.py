@@ -39,6 +39,8 @@ INSTANTS = {
     "ask": ("created_at", "updated_at"),
     "interaction": ("created_at",),
     "reference_use": ("created_at",),
+    "recommendation_given": ("created_at",),
+    "change": ("made_at",),
 }
 
 
