@@ -148,7 +148,7 @@ class RefTermApp(App[None]):
         self.first_review: FirstReview | None = None
         self._quit_warned = False
         self._close_names: CloseNames | None = None
-        self._change_mark: tuple[int, ...] | None = None
+        self._change_mark: tuple[str, ...] | None = None
         if read_ahead:
             from refterm.screens.first_review import FirstReview
 
@@ -208,7 +208,7 @@ class RefTermApp(App[None]):
             return
         self.call_from_thread(self._changes_seen, mark)
 
-    def _changes_seen(self, mark: tuple[int, ...]) -> None:
+    def _changes_seen(self, mark: tuple[str, ...]) -> None:
         """Someone wrote since the last look: an idle app shows it without a key press."""
         from refterm.screens.writing import writes_waiting
 

@@ -327,7 +327,7 @@ def has_contacts(database: Database) -> bool:
         return review.has_contacts(connection)
 
 
-def change_mark(database: Database) -> tuple[int, ...]:
+def change_mark(database: Database) -> tuple[str, ...]:
     """Moves whenever anyone (this refterm, another one, another machine) writes."""
     with database.raw_reading() as connection:
         return review.change_mark(connection)

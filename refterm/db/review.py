@@ -240,16 +240,16 @@ def profile_name(connection: Any) -> str | None:
 
 # What changes whenever anyone anywhere writes: rows added or removed (counts) and rows edited
 # (every edit of these tables bumps its `version`). Cheap enough to ask every few seconds.
+# Every write but the demo load goes through the change journal (db.journal), and an undo
+# removes its change: the journal's last id, size and time move with each one (the time too, as
+# a change after an undo may take the undone one's id), and the contacts' last id with the demo.
+# Reading them costs the same at 100,000 contacts as at 10, unlike a scan of the tables.
 CHANGE_MARK = """
-SELECT (SELECT count(*) FROM contact), (SELECT coalesce(sum(version), 0) FROM contact),
-       (SELECT count(*) FROM ask), (SELECT coalesce(sum(version), 0) FROM ask),
-       (SELECT count(*) FROM interaction), (SELECT coalesce(sum(version), 0) FROM interaction),
-       (SELECT count(*) FROM reference_use),
-       (SELECT coalesce(sum(version), 0) FROM reference_use),
-       (SELECT coalesce(sum(version), 0) FROM profile), (SELECT count(*) FROM contact_tag)
+SELECT (SELECT coalesce(max(id), 0) FROM change), (SELECT count(*) FROM change),
+       (SELECT max(made_at) FROM change), (SELECT coalesce(max(id), 0) FROM contact)
 """
 
 
-def change_mark(connection: Any) -> tuple[int, ...]:
-    """A fingerprint of the whole database that moves with every write, whoever made it."""
-    return tuple(int(value) for value in _rows(connection, CHANGE_MARK, ())[0])
+def change_mark(connection: Any) -> tuple[str, ...]:
+    """A mark that moves with every write refterm makes, from whichever process."""
+    return tuple(str(value) for value in _rows(connection, CHANGE_MARK, ())[0])

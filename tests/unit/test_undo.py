@@ -204,3 +204,28 @@ def test_a_write_that_changes_nothing_leaves_no_step(
     form = contact_form(database, omar)
     update_contact(database, omar, validate(form, settings), now=NOW)
     assert [change.label for change in recent_changes(database)] == ["Omar Tazi added"]
+
+
+def test_the_change_mark_moves_with_every_write_and_every_undo(
+    database: Database, settings: Settings
+) -> None:
+    from refterm.core.agenda import change_mark
+
+    marks = [change_mark(database)]
+    omar = add(database, settings, "Omar Tazi")
+    marks.append(change_mark(database))
+    archive_contact(database, omar)
+    marks.append(change_mark(database))
+    undo_last(database)
+    marks.append(change_mark(database))
+    undo_last(database)
+    marks.append(change_mark(database))
+    assert all(one != two for one, two in zip(marks, marks[1:], strict=False))
+    assert change_mark(database) == marks[-1]  # nothing written: the mark stays
+    omar = add(database, settings, "Omar Tazi")
+    archived = [change_mark(database)]
+    archive_contact(database, omar)
+    archived.append(change_mark(database))
+    undo_last(database)
+    archive_contact(database, omar)  # the new change takes the undone one's id
+    assert change_mark(database) != archived[-1]
