@@ -20,7 +20,7 @@ import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from benchmarks.importing import STAMP
+from benchmarks.importing import STAMP, refterm_import
 from benchmarks.linkedin_file import HEADER, PREAMBLE, connection_rows
 
 CONNECTIONS = 10_000
@@ -106,20 +106,6 @@ def plain_executemany(
     connection.execute("COMMIT")
     connection.close()
     return time.perf_counter() - started
-
-
-def refterm_import(db: Path, archive: Path) -> tuple[float, str]:
-    from refterm.config import Settings
-    from refterm.db.database import Database
-    from refterm.io.importer import import_contacts, read_import
-
-    database = Database.open(db)
-    settings = Settings()
-    started = time.perf_counter()
-    report = import_contacts(database, read_import(archive, settings), settings)
-    elapsed = time.perf_counter() - started
-    database.dispose()
-    return elapsed, report.summary()
 
 
 def main() -> None:

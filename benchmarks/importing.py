@@ -51,8 +51,8 @@ def plain_executemany(db: Path, rows: list[tuple[str, ...]]) -> float:
     return time.perf_counter() - started
 
 
-def refterm_import(db: Path, csv_file: Path) -> tuple[float, str]:
-    """Reading the file and importing it, as `refterm import linkedin` does after start-up."""
+def refterm_import(db: Path, source: Path) -> tuple[float, str]:
+    """Reading a CSV (or a whole archive) and importing it, as `refterm import linkedin` does."""
     from refterm.config import Settings
     from refterm.db.database import Database
     from refterm.io.importer import import_contacts, read_import
@@ -60,7 +60,7 @@ def refterm_import(db: Path, csv_file: Path) -> tuple[float, str]:
     database = Database.open(db)
     settings = Settings()
     started = time.perf_counter()
-    report = import_contacts(database, read_import(csv_file, settings), settings)
+    report = import_contacts(database, read_import(source, settings), settings)
     elapsed = time.perf_counter() - started
     database.dispose()
     return elapsed, report.summary()
