@@ -6,7 +6,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test check lint types demo bench screenshots clean install uninstall
+.PHONY: run test check lint types demo bench screenshots clean install uninstall messages
+
+# The interface catalogs: edited as .po, compiled to .mo by the package build (hatch_build.py),
+# so editing one reinstalls the package.
+POS := $(wildcard refterm/locale/*/LC_MESSAGES/refterm.po)
 
 # `make install`: refterm in a virtual environment of its own (never the system's Python, which
 # Debian and Ubuntu refuse to pip into), its command linked into a folder on the PATH.
@@ -14,7 +18,7 @@ ROOT := $(filter 0,$(shell id -u))
 INSTALL_DIR ?= $(if $(ROOT),/opt/refterm,$(HOME)/.local/lib/refterm)
 BIN_DIR ?= $(if $(ROOT),/usr/local/bin,$(HOME)/.local/bin)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml hatch_build.py $(POS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
@@ -48,6 +52,14 @@ bench: $(TEST_STAMP)
 
 screenshots: $(STAMP)
 	$(BIN)/python -m refterm.screenshots screenshots
+
+# `make messages`: gather every string marked for translation from the code into the .po
+# catalogs (new ones arrive untranslated, gone ones leave); then translate, and `make test`.
+messages: $(TEST_STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg -k counted:2,3 --add-comments=i18n: \
+	  --no-location --sort-output -o $(VENV)/refterm.pot refterm
+	$(BIN)/pybabel -q update -i $(VENV)/refterm.pot -d refterm/locale -D refterm \
+	  --no-fuzzy-matching --ignore-obsolete --width=100
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from refterm.errors import ConfigError
+from refterm.model.i18n import UI_LANGUAGES, language_from_environment
 from refterm.model.ranges import SETTING_DAYS, OutOfRange, check_whole
 from refterm.model.vocab import Language, Relationship, choices
 
@@ -29,6 +31,8 @@ class Settings:
     """What config.toml can set; every field has a sensible default."""
 
     language: str = "en"
+    # The interface's language; None: from the locale (LC_ALL, LC_MESSAGES, LANG).
+    ui_language: str | None = None
     phone_region: str = "FR"
     follow_up_days: int = 7
     retry_days: int = 3
@@ -50,7 +54,15 @@ def _positive_int(raw: Any, key: str, where: str) -> int:
 
 def parse_settings(data: dict[str, Any], where: str) -> Settings:
     """Check each known key; an unknown key or bad value names the key and the file."""
-    known = {"language", "phone_region", "follow_up_days", "retry_days", "cadence", "clipboard"}
+    known = {
+        "language",
+        "ui_language",
+        "phone_region",
+        "follow_up_days",
+        "retry_days",
+        "cadence",
+        "clipboard",
+    }
     for key in data:
         if key not in known:
             raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
@@ -59,6 +71,12 @@ def parse_settings(data: dict[str, Any], where: str) -> Settings:
         if data["language"] not in choices(Language):
             raise ConfigError(f"{where}: language must be 'en' or 'fr', not {data['language']!r}")
         values["language"] = data["language"]
+    if "ui_language" in data:
+        if data["ui_language"] not in UI_LANGUAGES:
+            raise ConfigError(
+                f"{where}: ui_language must be 'en' or 'fr', not {data['ui_language']!r}"
+            )
+        values["ui_language"] = data["ui_language"]
     if "phone_region" in data:
         region = data["phone_region"]
         if not isinstance(region, str) or len(region) != 2 or not region.isalpha():
@@ -93,6 +111,11 @@ def parse_settings(data: dict[str, Any], where: str) -> Settings:
             )
         values["clipboard"] = data["clipboard"]
     return Settings(**values)
+
+
+def ui_language(option: str | None, settings: Settings, environ: Mapping[str, str]) -> str:
+    """The interface's language: --ui-lang, else config.toml's ui_language, else the locale."""
+    return option or settings.ui_language or language_from_environment(environ)
 
 
 def load_settings(path: Path) -> Settings:

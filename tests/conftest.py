@@ -163,3 +163,26 @@ def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("REFTERM_DB", str(tmp_path / "default" / "refterm.db"))
     monkeypatch.delenv("REFTERM_TODAY", raising=False)
     return config
+
+
+@pytest.fixture(autouse=True)
+def english_interface(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English whatever the machine's locale; French tests ask for it."""
+    from refterm.model import i18n
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def french() -> Iterator[None]:
+    """The interface in French for one test (the catalog as built by the package)."""
+    from refterm.model import i18n
+
+    i18n.set_language("fr")
+    yield
+    i18n.set_language("en")

@@ -14,6 +14,7 @@ from refterm.clock import TODAY_ENV, resolve_today
 from refterm.db.engine import BUSY_TIMEOUT_MS
 from refterm.errors import InvalidFields, RefTermError
 from refterm.model.display import safe_text
+from refterm.model.i18n import UI_LANGUAGES
 
 
 class RefTermGroup(click.Group):
@@ -64,9 +65,12 @@ class RefTermGroup(click.Group):
         **extra: Any,
     ) -> Any:
         """Like click's, but a usage error is one line on stderr too (exit 2), not three."""
+        arguments = sys.argv[1:] if args is None else list(args)
+        undecodable = _undecodable_argument(arguments)
+        if undecodable is None:
+            choose_language(arguments)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
-        undecodable = _undecodable_argument(sys.argv[1:] if args is None else args)
         if undecodable is not None:
             click.echo(f"refterm: {undecodable}", err=True)
             sys.exit(2)
@@ -87,6 +91,43 @@ class RefTermGroup(click.Group):
             click.echo("refterm: aborted", err=True)
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def choose_language(arguments: Sequence[str]) -> None:
+    """Speak the user's language before click writes a word (help, errors, output).
+
+    --ui-lang wins, then config.toml's ui_language, then the locale. A broken config.toml is
+    reported later by the command that reads it; here it only means "ask the locale".
+    """
+    import os
+
+    from refterm.config import Settings, load_settings, ui_language
+    from refterm.errors import ConfigError
+    from refterm.model import i18n
+
+    option = _ui_lang_argument(arguments)
+    try:
+        settings = load_settings(paths.config_file()) if option is None else Settings()
+    except ConfigError:
+        settings = Settings()
+    i18n.set_language(ui_language(option, settings, os.environ))
+
+
+def _ui_lang_argument(arguments: Sequence[str]) -> str | None:
+    """The value of --ui-lang among the global options, if it names a known language."""
+    from refterm.model.i18n import UI_LANGUAGES
+
+    for index, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        value = None
+        if argument == "--ui-lang" and index + 1 < len(arguments):
+            value = arguments[index + 1]
+        elif argument.startswith("--ui-lang="):
+            value = argument.partition("=")[2]
+        if value is not None:
+            return value if value in UI_LANGUAGES else None
+    return None
 
 
 def _undecodable_argument(args: Sequence[str]) -> str | None:
@@ -198,10 +239,22 @@ def _debug(ctx: click.Context) -> bool:
     envvar=TODAY_ENV,
     help=f"Run as if today were this date (env {TODAY_ENV}).",
 )
+@click.option(
+    "--ui-lang",
+    "ui_lang",
+    type=click.Choice(UI_LANGUAGES),
+    help="Language of the interface (default: ui_language in config.toml, else the locale).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 @click.version_option(package_name="refterm")
 @click.pass_context
-def cli(ctx: click.Context, db_option: str | None, today_option: str | None, debug: bool) -> None:
+def cli(
+    ctx: click.Context,
+    db_option: str | None,
+    today_option: str | None,
+    ui_lang: str | None,
+    debug: bool,
+) -> None:
     """refterm: ask your network for references and recommendations, not jobs.
 
     With no command, opens the daily review in the terminal.

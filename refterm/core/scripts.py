@@ -349,7 +349,8 @@ def _subject(text: str) -> str | None:
 
 
 def _render(name: str, language: str, context: dict[str, Any], user_dir: Path | None) -> str:
-    from refterm.core.templating import find_template, french_typography, render
+    from refterm.core.templating import find_template, render
+    from refterm.model.text import french_typography
 
     path = f"{language}/{name}.j2"
     if find_template(path, user_dir) is None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from refterm.errors import TemplateFailed
 from refterm.model.display import safe_text
 from refterm.model.relative import MONTHS
+from refterm.model.text import french_typography
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
@@ -48,28 +49,6 @@ def long_date(value: date | None, language: str = "en", today: date | None = Non
         day = "1er" if value.day == 1 else str(value.day)
         return f"{day} {month} {year}".rstrip()
     return f"{month} {value.day}, {year}" if year else f"{month} {value.day}"
-
-
-# French typography: U+202F before ? ! ; and U+00A0 before : and inside « », curly apostrophes.
-_NARROW, _NBSP = "\u202f", "\u00a0"
-_SPACED_HIGH = re.compile(r"[ \u00a0\u202f]+([?!;]+)")
-_GLUED_HIGH = re.compile(r"(?<=[\w»)])([?!;]+)(?=\s|$)")
-_SPACED_COLON = re.compile(r"[ \u00a0\u202f]+:")
-_OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
-_CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]*»")
-
-
-def french_typography(text: str) -> str:
-    """Apply French typography to a text: the one rule every French output goes through.
-
-    Only spaces already there before ':' are made no-break, so URLs and times are left alone.
-    """
-    text = text.replace("'", "’")
-    text = _SPACED_HIGH.sub(lambda match: _NARROW + match.group(1), text)
-    text = _GLUED_HIGH.sub(lambda match: _NARROW + match.group(1), text)
-    text = _SPACED_COLON.sub(_NBSP + ":", text)
-    text = _OPEN_QUOTE.sub("«" + _NBSP, text)
-    return _CLOSE_QUOTE.sub(_NBSP + "»", text)
 
 
 def phone_display(phone: str | None) -> str | None:

@@ -1,15 +1,18 @@
-"""Plurals through one helper shaped like gettext's `ngettext`, ready for translation."""
+"""Counts in words: the plural form and the grouped number, both in the interface language."""
 
 from __future__ import annotations
 
+from refterm.model.i18n import ngettext, number
 
-def ngettext(singular: str, plural: str, count: int) -> str:
-    """The form for `count` by the English rule (only one is singular); a catalogue adds others."""
-    return singular if count == 1 else plural
+__all__ = ["counted", "ngettext"]
 
 
 def counted(count: int, singular: str, plural: str) -> str:
-    """'1 person', '2,048 people': `{count}` in either form is replaced by the grouped number."""
+    """'1 person', '2,048 people' ('2 048 personnes'): `{count}` is replaced by the number.
+
+    The two forms are English msgids (extracted as `counted:2,3`); a form without `{count}`
+    gets the number in front.
+    """
     form = ngettext(singular, plural, count)
-    number = f"{count:,}"
-    return form.replace("{count}", number) if "{count}" in form else f"{number} {form}"
+    shown = number(count)
+    return form.replace("{count}", shown) if "{count}" in form else f"{shown} {form}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from refterm.model.i18n import _, language, number
 from refterm.model.plural import counted
 
 MONTHS = {
@@ -16,54 +17,62 @@ MONTHS = {
         "septembre", "octobre", "novembre", "décembre",
     ),
 }  # fmt: skip
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-UNKNOWN = "at an unknown date"
+WEEKDAYS = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+}
+
+
+def unknown() -> str:
+    """What a sentence says instead of a date nobody recorded."""
+    return _("at an unknown date")
 
 
 def days_text(count: int) -> str:
     """'1 day', '12 days', '1,200 days'."""
-    return counted(count, "day", "days")
+    return counted(count, "{count} day", "{count} days")
 
 
 def ago(days: int) -> str:
     """'today', '1 d ago', '12 d ago', 'in 3 d' — the short form tables use."""
     if days == 0:
-        return "today"
+        return _("today")
     if days > 0:
-        return f"{days} d ago"
-    return f"in {-days} d"
+        return _("{days} d ago").format(days=number(days))
+    return _("in {days} d").format(days=number(-days))
 
 
 def short_since(on: date | None, today: date) -> str:
     """`ago` from a date: '12 d ago', or 'at an unknown date'."""
-    return ago((today - on).days) if on else UNKNOWN
+    return ago((today - on).days) if on else unknown()
 
 
 def since(on: date | None, today: date) -> str:
     """'today', '12 days ago', 'in 2 days' — the long form sentences use."""
     if on is None:
-        return UNKNOWN
+        return unknown()
     days = (today - on).days
     if days == 0:
-        return "today"
+        return _("today")
     if days < 0:
-        return f"in {days_text(-days)}"
-    return f"{days_text(days)} ago"
+        return counted(-days, "in {count} day", "in {count} days")
+    return counted(days, "{count} day ago", "{count} days ago")
 
 
 def age(on: date | None, today: date) -> str:
     """'today', '12 d', '3 y', 'never' — how long since, in a narrow column."""
     if on is None:
-        return "never"
+        return _("never")
     days = (today - on).days
     if days <= 0:
-        return "today" if days == 0 else "planned"
+        return _("today") if days == 0 else _("planned")
     if days < 730:
-        return f"{days} d"
-    return f"{days // 365} y"
+        return _("{days} d").format(days=number(days))
+    return _("{years} y").format(years=number(days // 365))
 
 
-def long_day(day: date) -> str:
-    """'Thursday 26 November 2026', independent of the locale."""
-    weekday, month = WEEKDAYS[day.weekday()], MONTHS["en"][day.month - 1]
+def long_day(day: date, in_language: str | None = None) -> str:
+    """'Thursday 26 November 2026', 'jeudi 26 novembre 2026' (the interface's language)."""
+    spoken = in_language or language()
+    weekday, month = WEEKDAYS[spoken][day.weekday()], MONTHS[spoken][day.month - 1]
     return f"{weekday} {day.day} {month} {day.year}"

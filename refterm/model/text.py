@@ -73,3 +73,25 @@ def first_name(full_name: str) -> str:
     """The first word of a name, which scripts use to greet."""
     parts = full_name.split()
     return parts[0] if parts else full_name
+
+
+# French typography: U+202F before ? ! ; and U+00A0 before : and inside « », curly apostrophes.
+_NARROW, _NBSP = "\u202f", "\u00a0"
+_SPACED_HIGH = re.compile(r"[ \u00a0\u202f]+([?!;]+)")
+_GLUED_HIGH = re.compile(r"(?<=[\w»)])([?!;]+)(?=\s|$)")
+_SPACED_COLON = re.compile(r"[ \u00a0\u202f]+:")
+_OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
+_CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]*»")
+
+
+def french_typography(text: str) -> str:
+    """Apply French typography to a text: the one rule every French output goes through.
+
+    Only spaces already there before ':' are made no-break, so URLs and times are left alone.
+    """
+    text = text.replace("'", "’")
+    text = _SPACED_HIGH.sub(lambda match: _NARROW + match.group(1), text)
+    text = _GLUED_HIGH.sub(lambda match: _NARROW + match.group(1), text)
+    text = _SPACED_COLON.sub(_NBSP + ":", text)
+    text = _OPEN_QUOTE.sub("«" + _NBSP, text)
+    return _CLOSE_QUOTE.sub(_NBSP + "»", text)

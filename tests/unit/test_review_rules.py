@@ -189,5 +189,6 @@ def test_the_bottom_floor_imports_nothing_else_of_refterm() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == (
-        "['refterm.model', 'refterm.model.contact_rule', 'refterm.model.plural']"
+        "['refterm.model', 'refterm.model.contact_rule', 'refterm.model.i18n',"
+        " 'refterm.model.plural']"
     )
