@@ -18,13 +18,17 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from refterm.errors import ClipboardUnavailable, ConfigError
+from refterm.model.i18n import N_, _
 
-SYSTEM_COPIED = "Copied to the system clipboard"
-OSC52_SENT = (
+# Marked here, translated where shown: `_(SYSTEM_COPIED)`.
+SYSTEM_COPIED = N_("Copied to the system clipboard")
+OSC52_SENT = N_(
     "Sent to the terminal's clipboard (OSC 52); if pasting does not work, select the text on screen"
 )
-CLIPBOARD_OFF = 'Nothing copied: the clipboard is turned off (clipboard = "none" in config.toml)'
-INSTALL_HINT = (
+CLIPBOARD_OFF = N_(
+    'Nothing copied: the clipboard is turned off (clipboard = "none" in config.toml)'
+)
+INSTALL_HINT = N_(
     "install xclip or xsel (X11) or wl-clipboard (Wayland), and run refterm where a display "
     "is available (DISPLAY or WAYLAND_DISPLAY set)"
 )
@@ -50,18 +54,22 @@ def mechanisms(mode: str) -> Mechanisms:
     try:
         return _MODES[mode]
     except KeyError:
-        raise ConfigError(f"clipboard must be one of {', '.join(_MODES)}, not {mode!r}") from None
+        raise ConfigError(
+            _("clipboard must be one of {known}, not {value}").format(
+                known=", ".join(_MODES), value=repr(mode)
+            )
+        ) from None
 
 
 def copy_message(osc52_sent: bool, system_copied: bool, system_error: str | None = None) -> str:
     """What to tell the user once the copy was attempted: only what is known to have happened."""
     if system_copied:
-        return SYSTEM_COPIED
+        return _(SYSTEM_COPIED)
     if osc52_sent:
-        return OSC52_SENT
+        return _(OSC52_SENT)
     if system_error:
         return system_error
-    return CLIPBOARD_OFF
+    return _(CLIPBOARD_OFF)
 
 
 def osc52_sequence(text: str) -> str:
@@ -101,7 +109,9 @@ def _run_tool(command: list[str], text: str, timeout: float) -> None:
             )
         except OSError as error:
             raise ClipboardUnavailable(
-                f"cannot run {command[0]} ({error.strerror or error}); {INSTALL_HINT}"
+                _("cannot run {program} ({reason}); {hint}").format(
+                    program=command[0], reason=error.strerror or error, hint=_(INSTALL_HINT)
+                )
             ) from None
         try:
             process.communicate(text.encode("utf-8"), timeout=timeout)
@@ -109,12 +119,18 @@ def _run_tool(command: list[str], text: str, timeout: float) -> None:
             process.kill()
             process.wait()
             raise ClipboardUnavailable(
-                f"{command[0]} did not answer within {timeout:g} seconds; {INSTALL_HINT}"
+                _("{program} did not answer within {seconds} seconds; {hint}").format(
+                    program=command[0], seconds=f"{timeout:g}", hint=_(INSTALL_HINT)
+                )
             ) from None
         if process.returncode != 0:
             errors.seek(0)
-            detail = errors.read().decode("utf-8", "replace").strip() or "no message"
-            raise ClipboardUnavailable(f"{command[0]} could not copy ({detail}); {INSTALL_HINT}")
+            detail = errors.read().decode("utf-8", "replace").strip() or _("no message")
+            raise ClipboardUnavailable(
+                _("{program} could not copy ({detail}); {hint}").format(
+                    program=command[0], detail=detail, hint=_(INSTALL_HINT)
+                )
+            )
 
 
 def _run_pyperclip(text: str) -> None:
@@ -130,9 +146,11 @@ def _run_pyperclip(text: str) -> None:
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
         ):
             raise ClipboardUnavailable(
-                f"no display to hold a system clipboard; {INSTALL_HINT}"
+                _("no display to hold a system clipboard; {hint}").format(hint=_(INSTALL_HINT))
             ) from None
-        raise ClipboardUnavailable(f"no clipboard program found; {INSTALL_HINT}") from None
+        raise ClipboardUnavailable(
+            _("no clipboard program found; {hint}").format(hint=_(INSTALL_HINT))
+        ) from None
 
 
 def _within(timeout: float, action: Callable[[], None], what: str) -> None:
@@ -152,15 +170,18 @@ def _within(timeout: float, action: Callable[[], None], what: str) -> None:
     thread.join(timeout + 0.5)  # the tool's own timeout fires first and kills it
     if not outcome:
         raise ClipboardUnavailable(
-            f"the system clipboard ({what}) did not answer within {timeout:g} seconds; "
-            f"{INSTALL_HINT}"
+            _(
+                "the system clipboard ({program}) did not answer within {seconds} seconds; {hint}"
+            ).format(program=what, seconds=f"{timeout:g}", hint=_(INSTALL_HINT))
         )
     error = outcome[0]
     if isinstance(error, ClipboardUnavailable):
         raise error
     if error is not None:
         raise ClipboardUnavailable(
-            f"the system clipboard ({what}) failed: {type(error).__name__}: {error}"
+            _("the system clipboard ({program}) failed: {error_type}: {error}").format(
+                program=what, error_type=type(error).__name__, error=error
+            )
         )
 
 

@@ -6,6 +6,7 @@ import os
 from datetime import UTC, date, datetime
 
 from refterm.errors import InvalidInput
+from refterm.model.i18n import _
 from refterm.model.ranges import OutOfRange, check_today
 
 TODAY_ENV = "REFTERM_TODAY"
@@ -16,7 +17,11 @@ def parse_iso_date(value: str, what: str = "date") -> date:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise InvalidInput(f"{what} must be a date like 2026-11-26, not {value!r}") from None
+        raise InvalidInput(
+            _("{what} must be a date like 2026-11-26, not {value}").format(
+                what=what, value=repr(value)
+            )
+        ) from None
 
 
 def _today_in_range(day: date, what: str) -> date:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from refterm.errors import ConfigError
-from refterm.model.i18n import UI_LANGUAGES, language_from_environment
+from refterm.model.i18n import UI_LANGUAGES, _, language_from_environment
 from refterm.model.ranges import SETTING_DAYS, OutOfRange, check_whole
 from refterm.model.vocab import Language, Relationship, choices
 
@@ -49,7 +49,7 @@ def _positive_int(raw: Any, key: str, where: str) -> int:
     try:
         return check_whole(raw, SETTING_DAYS, key)
     except OutOfRange as error:
-        raise ConfigError(f"{where}: {error}") from None
+        raise ConfigError(_("{where}: {error}").format(where=where, error=error)) from None
 
 
 def parse_settings(data: dict[str, Any], where: str) -> Settings:
@@ -65,23 +65,35 @@ def parse_settings(data: dict[str, Any], where: str) -> Settings:
     }
     for key in data:
         if key not in known:
-            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
+            raise ConfigError(
+                _("{where}: unknown key {key} (known: {known})").format(
+                    where=where, key=repr(key), known=", ".join(sorted(known))
+                )
+            )
     values: dict[str, Any] = {}
     if "language" in data:
         if data["language"] not in choices(Language):
-            raise ConfigError(f"{where}: language must be 'en' or 'fr', not {data['language']!r}")
+            raise ConfigError(
+                _("{where}: language must be 'en' or 'fr', not {value}").format(
+                    where=where, value=repr(data["language"])
+                )
+            )
         values["language"] = data["language"]
     if "ui_language" in data:
         if data["ui_language"] not in UI_LANGUAGES:
             raise ConfigError(
-                f"{where}: ui_language must be 'en' or 'fr', not {data['ui_language']!r}"
+                _("{where}: ui_language must be 'en' or 'fr', not {value}").format(
+                    where=where, value=repr(data["ui_language"])
+                )
             )
         values["ui_language"] = data["ui_language"]
     if "phone_region" in data:
         region = data["phone_region"]
         if not isinstance(region, str) or len(region) != 2 or not region.isalpha():
             raise ConfigError(
-                f"{where}: phone_region must be a two-letter country code like 'FR', not {region!r}"
+                _(
+                    "{where}: phone_region must be a two-letter country code like 'FR', not {value}"
+                ).format(where=where, value=repr(region))
             )
         values["phone_region"] = region.upper()
     for key in ("follow_up_days", "retry_days"):
@@ -90,13 +102,18 @@ def parse_settings(data: dict[str, Any], where: str) -> Settings:
     if "cadence" in data:
         table = data["cadence"]
         if not isinstance(table, dict):
-            raise ConfigError(f"{where}: cadence must be a table like [cadence] manager = 90")
+            raise ConfigError(
+                _("{where}: cadence must be a table like [cadence] manager = 90").format(
+                    where=where
+                )
+            )
         cadence = dict(DEFAULT_CADENCE)
         for relationship, days in table.items():
             if relationship not in choices(Relationship):
                 raise ConfigError(
-                    f"{where}: cadence.{relationship} is not a relationship "
-                    f"({', '.join(choices(Relationship))})"
+                    _("{where}: cadence.{key} is not a relationship ({known})").format(
+                        where=where, key=relationship, known=", ".join(choices(Relationship))
+                    )
                 )
             if days == 0:
                 cadence.pop(relationship, None)
@@ -106,8 +123,9 @@ def parse_settings(data: dict[str, Any], where: str) -> Settings:
     if "clipboard" in data:
         if data["clipboard"] not in CLIPBOARD_MODES:
             raise ConfigError(
-                f"{where}: clipboard must be one of {', '.join(CLIPBOARD_MODES)}, "
-                f"not {data['clipboard']!r}"
+                _("{where}: clipboard must be one of {known}, not {value}").format(
+                    where=where, known=", ".join(CLIPBOARD_MODES), value=repr(data["clipboard"])
+                )
             )
         values["clipboard"] = data["clipboard"]
     return Settings(**values)
@@ -123,22 +141,32 @@ def load_settings(path: Path) -> Settings:
     from refterm.files import read_regular
 
     try:
-        raw = read_regular(path, MAX_CONFIG_BYTES, "configuration file")
+        raw = read_regular(path, MAX_CONFIG_BYTES, _("configuration file"))
     except FileNotFoundError:
         return Settings(source=None)
     except ValueError as error:
-        raise ConfigError(f"{path}: {error}") from None
+        raise ConfigError(_("{where}: {error}").format(where=path, error=error)) from None
     except OSError as error:
-        raise ConfigError(f"{path}: cannot read the configuration ({error.strerror})") from None
+        raise ConfigError(
+            _("{where}: cannot read the configuration ({reason})").format(
+                where=path, reason=error.strerror
+            )
+        ) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: the configuration is not UTF-8 text") from None
+        raise ConfigError(
+            _("{where}: the configuration is not UTF-8 text").format(where=path)
+        ) from None
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML ({error})") from None
+        raise ConfigError(
+            _("{where}: not valid TOML ({error})").format(where=path, error=error)
+        ) from None
     except RecursionError:
         raise ConfigError(
-            f"{path}: the configuration nests tables or lists too deeply to read"
+            _("{where}: the configuration nests tables or lists too deeply to read").format(
+                where=path
+            )
         ) from None
     settings = parse_settings(data, str(path))
     return Settings(**{**settings.__dict__, "source": path})

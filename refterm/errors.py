@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from refterm.model.display import safe_text
+from refterm.model.i18n import _
 
 
 class RefTermError(Exception):
@@ -45,10 +46,12 @@ class DatabaseRefused(RefTermError):
 class ChangedElsewhere(RefTermError):
     """Someone else saved this record since it was read: saving would overwrite their change."""
 
-    def __init__(self, what: str = "this record") -> None:
+    def __init__(self, what: str | None = None) -> None:
         super().__init__(
-            f"Not saved: {what} was changed elsewhere since you opened it; your input is kept "
-            "(close and open it again to see the other change)"
+            _(
+                "Not saved: {what} was changed elsewhere since you opened it; your input is kept "
+                "(close and open it again to see the other change)"
+            ).format(what=what or _("this record"))
         )
 
 
@@ -72,7 +75,12 @@ class InvalidFields(InvalidInput):
     """A form or command with one message per bad field, so forms can show each beside its field."""
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+        super().__init__(
+            "; ".join(
+                _("{field}: {message}").format(field=field, message=message)
+                for field, message in errors.items()
+            )
+        )
         self.errors = {field: safe_text(message) for field, message in errors.items()}
 
 

@@ -14,14 +14,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from refterm.errors import InvalidInput, RefTermError
+from refterm.model.i18n import N_, _, number
 
 PARTIAL = ".partial"
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISFIFO, "a pipe (FIFO)"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("a folder")),
+    (stat.S_ISCHR, N_("a device")),
+    (stat.S_ISBLK, N_("a device")),
+    (stat.S_ISFIFO, N_("a pipe (FIFO)")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
 
 
@@ -29,10 +30,10 @@ def not_a_regular_file(mode: int) -> str | None:
     """What a path is when it is not a regular file ('a device', 'a FIFO'...), else None."""
     if stat.S_ISREG(mode):
         return None
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return next((_(name) for test, name in _KINDS if test(mode)), _("not a regular file"))
 
 
-def read_regular(path: Path, limit: int, what: str = "file") -> bytes:
+def read_regular(path: Path, limit: int, what: str | None = None) -> bytes:
     """A regular file's bytes, counted while reading and refused past `limit` (never stat()).
 
     Opened without blocking so that a FIFO cannot hang refterm, then checked on the open handle
@@ -40,16 +41,21 @@ def read_regular(path: Path, limit: int, what: str = "file") -> bytes:
     """
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     try:
+        what = what or _("file")
         kind = not_a_regular_file(os.fstat(descriptor).st_mode)
         if kind is not None:
-            raise ValueError(f"this is {kind}, not a {what}")
+            raise ValueError(_("this is {kind}, not a {what}").format(kind=kind, what=what))
         os.set_blocking(descriptor, True)
         chunks: list[bytes] = []
         size = 0
         while chunk := os.read(descriptor, 1 << 20):
             size += len(chunk)
             if size > limit:
-                raise ValueError(f"the {what} is larger than {limit // 2**20} MB")
+                raise ValueError(
+                    _("the {what} is larger than {megabytes} MB").format(
+                        what=what, megabytes=number(limit // 2**20)
+                    )
+                )
             chunks.append(chunk)
         return b"".join(chunks)
     finally:
@@ -85,7 +91,7 @@ def clean_leftovers(path: Path) -> None:
 
 def _why(error: OSError) -> str:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full; free some space and try again"
+        return _("the disk is full; free some space and try again")
     return str(error.strerror or error)
 
 
@@ -110,7 +116,9 @@ def atomic_file(path: Path, private: bool = True) -> Iterator[Path]:
             os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except OSError as error:
-        raise RefTermError(f"cannot write {path}: {_why(error)}") from None
+        raise RefTermError(
+            _("cannot write {path}: {reason}").format(path=path, reason=_why(error))
+        ) from None
     finally:
         for suffix in ("", "-journal", "-wal", "-shm"):
             Path(f"{temporary}{suffix}").unlink(missing_ok=True)
@@ -126,11 +134,13 @@ def write_with(path: Path, fill: Callable[[Path], object], private: bool = True)
     path = path.expanduser()
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise InvalidInput(f"{path} is a folder; give a file name")
+        raise InvalidInput(_("{path} is a folder; give a file name").format(path=path))
     if not folder.is_dir():
-        raise InvalidInput(f"the folder {folder} does not exist")
+        raise InvalidInput(_("the folder {folder} does not exist").format(folder=folder))
     if path.exists() and not path.is_file():
-        raise InvalidInput(f"{path} is not a regular file; give a file name")
+        raise InvalidInput(
+            _("{path} is not a regular file; give a file name").format(path=path)
+        )
     try:
         with atomic_file(path, private) as temporary:
             fill(temporary)

@@ -28,7 +28,7 @@ def config_dir() -> Path:
 
 
 def config_file() -> Path:
-    return config_dir() / "config.toml"
+    return config_dir() / "config.toml"  # untranslated: a file name
 
 
 def user_templates_dir() -> Path:
@@ -67,4 +67,4 @@ def default_db_path(option: str | None = None) -> DatabaseTarget:
         return database_target(option)
     if os.environ.get(DB_ENV):
         return database_target(os.environ[DB_ENV])
-    return data_dir() / "refterm.db"
+    return data_dir() / "refterm.db"  # untranslated: a file name

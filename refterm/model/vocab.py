@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
 
+from refterm.model.i18n import N_, _, language, pgettext
 from refterm.model.text import clean_line
 
 
@@ -100,7 +102,7 @@ class ContactSort(StrEnum):
     """The orders the Contacts list offers."""
 
     NAME = "name"
-    LAST_CONTACT = "last contact"
+    LAST_CONTACT = "last contact"  # untranslated: the stored sort key; label() shows it
     COMPANY = "company"
 
 
@@ -131,18 +133,88 @@ def check_language(value: str | None) -> str:
 
 
 _PLATFORM_PHRASES = {
-    Platform.LINKEDIN: "on LinkedIn",
-    Platform.VIADEO: "on Viadeo",
-    Platform.EXEKUTIVE: "on ExeKutive",
-    Platform.LETTER: "as a letter",
-    Platform.EMAIL: "by e-mail",
-    Platform.PHONE: "by phone",
+    Platform.LINKEDIN: N_("on LinkedIn"),
+    Platform.VIADEO: N_("on Viadeo"),
+    Platform.EXEKUTIVE: N_("on ExeKutive"),
+    Platform.LETTER: N_("as a letter"),
+    Platform.EMAIL: N_("by e-mail"),
+    Platform.PHONE: N_("by phone"),
 }
 
 
 def platform_phrase(platform: str | None) -> str:
-    """'on LinkedIn', 'as a letter', 'by e-mail' — how English sentences name a platform."""
+    """'on LinkedIn', 'as a letter', 'by e-mail' — how the interface's sentences name a platform."""
     try:
-        return _PLATFORM_PHRASES.get(Platform(platform or ""), "")
+        phrase = _PLATFORM_PHRASES.get(Platform(platform or ""), "")
     except ValueError:
         return ""
+    return _(phrase) if phrase else ""
+
+
+def label(vocab: type[StrEnum], value: str | None) -> str:
+    """A stored code as the interface shows it: 'direct report', 'collaborateur' ('' for None).
+
+    The code itself never changes; English shows it with spaces for underscores, as before.
+    A code refterm does not know is shown as it is stored.
+    """
+    if not value:
+        return ""
+    return _labels(language()).get((vocab, value), value.replace("_", " "))
+
+
+@cache
+def _labels(spoken: str) -> dict[tuple[type[StrEnum], str], str]:
+    """Every vocabulary's labels in the language `spoken` (pgettext: 'agreed' differs by vocab)."""
+    del spoken  # the cache key: pgettext reads the language itself
+    return {
+        (Relationship, "colleague"): pgettext("relationship", "colleague"),
+        (Relationship, "manager"): pgettext("relationship", "manager"),
+        (Relationship, "direct_report"): pgettext("relationship", "direct report"),
+        (Relationship, "client"): pgettext("relationship", "client"),
+        (Relationship, "partner"): pgettext("relationship", "partner"),
+        (Relationship, "mentor"): pgettext("relationship", "mentor"),
+        (Relationship, "classmate"): pgettext("relationship", "classmate"),
+        (Relationship, "friend"): pgettext("relationship", "friend"),
+        (Relationship, "other"): pgettext("relationship", "other"),
+        (AskKind, "reference"): pgettext("ask kind", "reference"),
+        (AskKind, "recommendation"): pgettext("ask kind", "recommendation"),
+        (Platform, "linkedin"): pgettext("platform", "linkedin"),
+        (Platform, "viadeo"): pgettext("platform", "viadeo"),
+        (Platform, "exekutive"): pgettext("platform", "exekutive"),
+        (Platform, "letter"): pgettext("platform", "letter"),
+        (Platform, "email"): pgettext("platform", "email"),
+        (Platform, "phone"): pgettext("platform", "phone"),
+        (Platform, "other"): pgettext("platform", "other"),
+        (AskStatus, "planned"): pgettext("ask status", "planned"),
+        (AskStatus, "asked"): pgettext("ask status", "asked"),
+        (AskStatus, "agreed"): pgettext("ask status", "agreed"),
+        (AskStatus, "received"): pgettext("ask status", "received"),
+        (AskStatus, "declined"): pgettext("ask status", "declined"),
+        (AskStatus, "withdrawn"): pgettext("ask status", "withdrawn"),
+        (Channel, "call"): pgettext("channel", "call"),
+        (Channel, "email"): pgettext("channel", "email"),
+        (Channel, "message"): pgettext("channel", "message"),
+        (Channel, "meeting"): pgettext("channel", "meeting"),
+        (Channel, "other"): pgettext("channel", "other"),
+        (Outcome, "reached"): pgettext("outcome", "reached"),
+        (Outcome, "voicemail"): pgettext("outcome", "voicemail"),
+        (Outcome, "no_answer"): pgettext("outcome", "no answer"),
+        (Outcome, "agreed"): pgettext("outcome", "agreed"),
+        (Outcome, "declined"): pgettext("outcome", "declined"),
+        (Outcome, "call_back"): pgettext("outcome", "call back"),
+        (Outcome, "job_change"): pgettext("outcome", "job change"),
+        (Formality, "auto"): pgettext("formality", "auto"),
+        (Formality, "tu"): pgettext("formality", "tu"),
+        (Formality, "vous"): pgettext("formality", "vous"),
+        (Civility, "none"): pgettext("civility", "none"),
+        (Civility, "madame"): pgettext("civility", "madame"),
+        (Civility, "monsieur"): pgettext("civility", "monsieur"),
+        (SearchStatus, "employed"): pgettext("search status", "employed"),
+        (SearchStatus, "open"): pgettext("search status", "open"),
+        (SearchStatus, "looking"): pgettext("search status", "looking"),
+        (Language, "en"): pgettext("language", "en"),
+        (Language, "fr"): pgettext("language", "fr"),
+        (ContactSort, "name"): pgettext("contact sort", "name"),
+        (ContactSort, ContactSort.LAST_CONTACT): pgettext("contact sort", "last contact"),
+        (ContactSort, "company"): pgettext("contact sort", "company"),
+    }
