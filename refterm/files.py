@@ -138,9 +138,7 @@ def write_with(path: Path, fill: Callable[[Path], object], private: bool = True)
     if not folder.is_dir():
         raise InvalidInput(_("the folder {folder} does not exist").format(folder=folder))
     if path.exists() and not path.is_file():
-        raise InvalidInput(
-            _("{path} is not a regular file; give a file name").format(path=path)
-        )
+        raise InvalidInput(_("{path} is not a regular file; give a file name").format(path=path))
     try:
         with atomic_file(path, private) as temporary:
             fill(temporary)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from refterm.errors import InvalidInput, RefTermError
 from refterm.files import atomic_file
+from refterm.model.i18n import _
 
 
 def backup_file(path: Path, destination: Path) -> Path:
@@ -30,8 +31,10 @@ def _copy(path: Path, temporary: Path) -> None:
         except sqlite3.OperationalError as error:
             if "full" in str(error):
                 raise RefTermError(
-                    f"cannot write the backup {temporary.parent}: the disk is full; "
-                    "free some space and try again"
+                    _(
+                        "cannot write the backup {folder}: the disk is full; "
+                        "free some space and try again"
+                    ).format(folder=temporary.parent)
                 ) from None
             raise
         finally:
@@ -50,9 +53,11 @@ def backup_database(source: Path, destination: Path | None, today: date) -> Path
     else:
         target = destination
     if target.resolve() == source.resolve():
-        raise InvalidInput("the backup cannot overwrite the database itself")
+        raise InvalidInput(_("the backup cannot overwrite the database itself"))
     if target.exists():
-        raise InvalidInput(f"{target} already exists; choose another destination")
+        raise InvalidInput(
+            _("{path} already exists; choose another destination").format(path=target)
+        )
     if not target.parent.is_dir():
-        raise InvalidInput(f"the folder {target.parent} does not exist")
+        raise InvalidInput(_("the folder {folder} does not exist").format(folder=target.parent))
     return backup_file(source, target)

@@ -63,7 +63,7 @@ class Database:
         return describe_target(self.url if self.url is not None else self._file())
 
     def _file(self) -> Path:
-        assert self.path is not None, "a PostgreSQL database has no file"
+        assert self.path is not None, "a PostgreSQL database has no file"  # untranslated: a bug
         return self.path
 
     @property

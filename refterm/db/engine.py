@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from refterm.db.schema import HEAD, REVISIONS
 from refterm.errors import DatabaseRefused
+from refterm.model.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -20,7 +21,9 @@ IMMEDIATE = "refterm_begin_immediate"
 
 
 def _refuse(path: Path, why: str) -> DatabaseRefused:
-    return DatabaseRefused(f"{path}: {why}; the file was left untouched")
+    return DatabaseRefused(
+        _("{path}: {reason}; the file was left untouched").format(path=path, reason=why)
+    )
 
 
 def _check_header(path: Path) -> bytes:
@@ -30,7 +33,7 @@ def _check_header(path: Path) -> bytes:
     if not header:
         return header
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise _refuse(path, "not a refterm database (not an SQLite file)")
+        raise _refuse(path, _("not a refterm database (not an SQLite file)"))
     return header
 
 
@@ -93,11 +96,11 @@ def stored_revision(path: Path, again: bool = True) -> str | None:
     if _looks_short(path, header):
         damage = _damage(path, header)
         if damage is not None:
-            raise _refuse(path, f"the database is damaged ({damage})")
+            raise _refuse(path, _("the database is damaged ({damage})").format(damage=damage))
     try:
         connection = sqlite3.connect(_read_only_uri(path, header), uri=True, timeout=5)
     except sqlite3.Error as error:
-        raise _refuse(path, f"cannot be opened ({error})") from None
+        raise _refuse(path, _("cannot be opened ({error})").format(error=error)) from None
     try:
         tables = {
             row[0]
@@ -114,20 +117,24 @@ def stored_revision(path: Path, again: bool = True) -> str | None:
         damage = _damage(path, _check_header(path))
         if damage is None and again:
             return stored_revision(path, again=False)
-        raise _refuse(path, f"the database is damaged ({damage or error})") from None
+        raise _refuse(
+            path, _("the database is damaged ({damage})").format(damage=damage or error)
+        ) from None
     connection.close()
     if not tables:
         return None
     if "alembic_version" not in tables or "contact" not in tables:
-        raise _refuse(path, "this SQLite file belongs to another application")
+        raise _refuse(path, _("this SQLite file belongs to another application"))
     if len(rows) != 1:
-        raise _refuse(path, "the database has no single schema revision")
+        raise _refuse(path, _("the database has no single schema revision"))
     revision = str(rows[0][0])
     if revision not in REVISIONS:
         raise _refuse(
             path,
-            f"it was written by a newer refterm (schema {revision}; this version knows up to "
-            f"{HEAD}); upgrade refterm to open it",
+            _(
+                "it was written by a newer refterm (schema {revision}; this version knows up to "
+                "{head}); upgrade refterm to open it"
+            ).format(revision=revision, head=HEAD),
         )
     return revision
 
@@ -147,15 +154,21 @@ def _prepare_file(path: Path) -> None:
         pass  # another refterm created it a moment ago
     except OSError as error:
         reason = error.strerror or str(error)
-        raise DatabaseRefused(f"cannot create the database at {path}: {reason}") from None
+        raise DatabaseRefused(
+            _("cannot create the database at {path}: {reason}").format(path=path, reason=reason)
+        ) from None
     if not os.access(path, os.R_OK | os.W_OK):
         raise DatabaseRefused(
-            f"{path}: permission denied (the file belongs to another user or is read-only); "
-            "refterm needs to read and write it"
+            _(
+                "{path}: permission denied (the file belongs to another user or is read-only); "
+                "refterm needs to read and write it"
+            ).format(path=path)
         )
     if not os.access(folder, os.W_OK | os.X_OK):
         raise DatabaseRefused(
-            f"the folder {folder} is read-only: SQLite needs it writable for its journal"
+            _("the folder {folder} is read-only: SQLite needs it writable for its journal").format(
+                folder=folder
+            )
         )
 
 
@@ -167,15 +180,19 @@ def _regular_or_absent(path: Path) -> None:
         return  # nothing there yet: creating it says what is wrong
     except PermissionError:
         raise DatabaseRefused(
-            f"{path}: permission denied (the file or its folder belongs to another user); "
-            "use a database of your own with --db"
+            _(
+                "{path}: permission denied (the file or its folder belongs to another user); "
+                "use a database of your own with --db"
+            ).format(path=path)
         ) from None
     if stat.S_ISDIR(mode):
-        raise DatabaseRefused(f"{path} is a folder, not a database file")
+        raise DatabaseRefused(_("{path} is a folder, not a database file").format(path=path))
     if not stat.S_ISREG(mode):
         raise DatabaseRefused(
-            f"{path} is not a regular file (a device, pipe or socket); "
-            "give the path of a database file"
+            _(
+                "{path} is not a regular file (a device, pipe or socket); "
+                "give the path of a database file"
+            ).format(path=path)
         )
 
 

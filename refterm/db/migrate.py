@@ -15,7 +15,7 @@ def alembic_config() -> object:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", "refterm.db:migrations")
+    config.set_main_option("script_location", "refterm.db:migrations")  # untranslated: a path
     return config
 
 

@@ -68,13 +68,19 @@ class Tag(SQLModel, table=True):
 class ContactTag(SQLModel, table=True):
     __tablename__ = "contact_tag"
 
-    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
-    tag_id: int = Field(foreign_key="tag.id", primary_key=True, index=True, ondelete="CASCADE")
+    contact_id: int = Field(
+        foreign_key="contact.id", primary_key=True, ondelete="CASCADE"
+    )  # untranslated: SQL
+    tag_id: int = Field(
+        foreign_key="tag.id", primary_key=True, index=True, ondelete="CASCADE"
+    )  # untranslated: SQL
 
 
 class Ask(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    contact_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
+    contact_id: int = Field(
+        foreign_key="contact.id", index=True, ondelete="CASCADE"
+    )  # untranslated: SQL
     kind: str
     platform: str | None = None
     purpose: str | None = None
@@ -102,8 +108,12 @@ class Ask(SQLModel, table=True):
 
 class Interaction(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    contact_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
-    ask_id: int | None = Field(default=None, foreign_key="ask.id", index=True, ondelete="SET NULL")
+    contact_id: int = Field(
+        foreign_key="contact.id", index=True, ondelete="CASCADE"
+    )  # untranslated: SQL
+    ask_id: int | None = Field(
+        default=None, foreign_key="ask.id", index=True, ondelete="SET NULL"
+    )  # untranslated: SQL
     occurred_on: date = Field(index=True)
     channel: str
     outcome: str | None = None
@@ -123,7 +133,9 @@ class RecommendationGiven(SQLModel, table=True):
     __tablename__ = "recommendation_given"
 
     id: int | None = Field(default=None, primary_key=True)
-    contact_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
+    contact_id: int = Field(
+        foreign_key="contact.id", index=True, ondelete="CASCADE"
+    )  # untranslated: SQL
     platform: str | None = None
     given_on: date | None = None
     text: str | None = None
@@ -136,7 +148,7 @@ class ReferenceUse(SQLModel, table=True):
     __tablename__ = "reference_use"
 
     id: int | None = Field(default=None, primary_key=True)
-    ask_id: int = Field(foreign_key="ask.id", index=True, ondelete="CASCADE")
+    ask_id: int = Field(foreign_key="ask.id", index=True, ondelete="CASCADE")  # untranslated: SQL
     company: str
     role: str | None = None
     shared_on: date
@@ -179,7 +191,9 @@ class ChangeRow(SQLModel, table=True):
     __table_args__ = (Index("ix_change_row_row", "table_name", "row_key"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    change_id: int = Field(foreign_key="change.id", index=True, ondelete="CASCADE")
+    change_id: int = Field(
+        foreign_key="change.id", index=True, ondelete="CASCADE"
+    )  # untranslated: SQL
     table_name: str
     row_key: str  # the primary key as a JSON list
     before_image: str | None = None  # the row as JSON; None: the change added it

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from refterm.errors import DatabaseRefused
+from refterm.model.i18n import _
 from refterm.paths import mask_url
 
 if TYPE_CHECKING:
@@ -49,7 +50,11 @@ def refused(url: str, error: BaseException) -> DatabaseRefused:
     """One line naming the database (password masked) and libpq's first line of reason."""
     cause = getattr(error, "orig", None) or error
     reason = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
-    return DatabaseRefused(f"{mask_url(url)}: cannot open the database ({mask_url(reason)})")
+    return DatabaseRefused(
+        _("{where}: cannot open the database ({reason})").format(
+            where=mask_url(url), reason=mask_url(reason)
+        )
+    )
 
 
 def libpq_url(url: str) -> str:
@@ -96,14 +101,20 @@ def stored_pg_revision(url: str) -> str | None:
         return None
     where = mask_url(url)
     if "alembic_version" not in tables or "contact" not in tables:
-        raise DatabaseRefused(f"{where}: this database belongs to another application")
+        raise DatabaseRefused(
+            _("{where}: this database belongs to another application").format(where=where)
+        )
     if len(rows) != 1:
-        raise DatabaseRefused(f"{where}: the database has no single schema revision")
+        raise DatabaseRefused(
+            _("{where}: the database has no single schema revision").format(where=where)
+        )
     revision = str(rows[0][0])
     if revision not in REVISIONS:
         raise DatabaseRefused(
-            f"{where}: it was written by a newer refterm (schema {revision}; this version "
-            f"knows up to {HEAD}); upgrade refterm to open it"
+            _(
+                "{where}: it was written by a newer refterm (schema {revision}; this version "
+                "knows up to {head}); upgrade refterm to open it"
+            ).format(where=where, revision=revision, head=HEAD)
         )
     return revision
 

@@ -203,7 +203,7 @@ def going_cold(
     """
     if cadence_days:
         whens = " ".join("WHEN ? THEN ?" for _ in cadence_days)
-        default_cadence = f"CASE COALESCE(relationship, 'other') {whens} END"
+        default_cadence = f"CASE COALESCE(relationship, 'other') {whens} END"  # untranslated: SQL
         parameters: list[Any] = [value for pair in cadence_days.items() for value in pair]
     else:
         default_cadence, parameters = "NULL", []

@@ -30,6 +30,8 @@ from refterm.db.journal import (
     read_images,
 )
 from refterm.errors import CannotUndo
+from refterm.model.i18n import _
+from refterm.model.vocab import AskKind, Channel, label
 
 
 @dataclass(frozen=True)
@@ -66,13 +68,16 @@ _CHANGES = (
 def changes(session: Session, limit: int = 50, source: str | None = None) -> list[ChangeEntry]:
     """The newest changes first (of one source when given)."""
     where = " WHERE source = :source" if source else ""
-    sql = f"{_CHANGES}{where} GROUP BY change.id ORDER BY change.id DESC LIMIT :limit"
+    sql = (
+        f"{_CHANGES}{where} GROUP BY change.id"  # untranslated: SQL
+        " ORDER BY change.id DESC LIMIT :limit"
+    )
     found = session.connection().execute(text(sql), {"source": source, "limit": limit})
     return [_entry(row) for row in found]
 
 
 def change(session: Session, change_id: int) -> ChangeEntry | None:
-    sql = f"{_CHANGES} WHERE change.id = :id GROUP BY change.id"
+    sql = f"{_CHANGES} WHERE change.id = :id GROUP BY change.id"  # untranslated: SQL
     row = session.connection().execute(text(sql), {"id": change_id}).first()
     return None if row is None else _entry(row)
 
@@ -119,7 +124,7 @@ def _users(session: Session, table: str, keys: list[RowKey]) -> list[tuple[str, 
     found: list[tuple[str, RowKey, Any]] = []
     connection = session.connection()
     values = [key[0] for key in keys]
-    for child, column, _ in _references(table):
+    for child, column, _kind in _references(table):
         names = key_columns(child)
         for start in range(0, len(values), 500):
             chunk = values[start : start + 500]
@@ -135,29 +140,37 @@ def _what(session: Session, row: _Row) -> str:
     """The row in the user's words: a name, an ask, an interaction."""
     image = row.now or row.before or {}
     if row.table == "contact":
-        return str(image.get("full_name") or "the contact")
+        return str(image.get("full_name") or _("the contact"))
     contact_id = image.get("contact_id")
     if contact_id is None and row.table == "reference_use":
-        return f"the reference given to {image.get('company')}"
+        return _("the reference given to {company}").format(company=image.get("company"))
     name = (
         session.connection()
         .execute(text("SELECT full_name FROM contact WHERE id = :id"), {"id": contact_id})
         .scalar()
     )
-    whose = f"{name}'s " if name else ""
     if row.table == "ask":
-        return f"{whose}{image.get('kind') or ''} ask".replace("  ", " ")
+        kind = label(AskKind, image.get("kind"))
+        if name and kind:
+            return _("{name}'s {kind} ask").format(name=name, kind=kind)
+        if name:
+            return _("{name}'s ask").format(name=name)
+        return _("{kind} ask").format(kind=kind) if kind else _("ask")
     if row.table == "interaction":
-        return f"{whose}{image.get('channel') or 'interaction'} of {image.get('occurred_on')}"
+        channel = label(Channel, image.get("channel")) or _("interaction")
+        day = image.get("occurred_on")
+        if name:
+            return _("{name}'s {channel} of {day}").format(name=name, channel=channel, day=day)
+        return _("{channel} of {day}").format(channel=channel, day=day)
     if row.table == "tag":
-        return f"the tag {image.get('name')!r}"
+        return _("the tag {tag}").format(tag=repr(image.get("name")))
     if row.table == "contact_tag":
-        return f"{whose}tags"
-    return f"the {row.table}"
+        return _("{name}'s tags").format(name=name) if name else _("tags")
+    return _("the {table}").format(table=row.table)
 
 
 def _check(session: Session, entry: ChangeEntry, rows: list[_Row]) -> None:
-    refused = f"cannot undo '{entry.label}'"
+    label_ = entry.label
     later = _later_changes(session, entry.id)
     for row in rows:
         if row.after_digest == UNREAD:
@@ -167,9 +180,17 @@ def _check(session: Session, entry: ChangeEntry, rows: list[_Row]) -> None:
         if changed:
             what = _what(session, row)
             if (row.table, row.key) not in later:
-                raise CannotUndo(f"{refused}: {what} was changed since, outside the journal")
-            raise CannotUndo(f"{refused}: {what} was changed after it "
-                             f"('{later[(row.table, row.key)]}'); undo that first")  # fmt: skip
+                raise CannotUndo(
+                    _(
+                        "cannot undo '{label}': {what} was changed since, outside the journal"
+                    ).format(label=label_, what=what)
+                )
+            raise CannotUndo(
+                _(
+                    "cannot undo '{label}': {what} was changed after it ('{later}');"
+                    " undo that first"
+                ).format(label=label_, what=what, later=later[(row.table, row.key)])
+            )
     own = {(row.table, row.key) for row in rows}
     added: dict[str, list[_Row]] = {}
     for row in rows:
@@ -182,8 +203,18 @@ def _check(session: Session, entry: ChangeEntry, rows: list[_Row]) -> None:
             parent = next(row for row in group if row.key[0] == users[0][2])
             what = _what(session, parent)
             newer = _newest_touching(session, entry.id, [user[:2] for user in users])
-            after = f" ('{newer}'); undo that first" if newer else ""
-            raise CannotUndo(f"{refused}: {what} is used by a later change{after}")
+            if newer:
+                raise CannotUndo(
+                    _(
+                        "cannot undo '{label}': {what} is used by a later change ('{later}');"
+                        " undo that first"
+                    ).format(label=label_, what=what, later=newer)
+                )
+            raise CannotUndo(
+                _("cannot undo '{label}': {what} is used by a later change").format(
+                    label=label_, what=what
+                )
+            )
 
 
 def _newest_touching(
@@ -244,14 +275,18 @@ def undo_change(session: Session, change_id: int) -> ChangeEntry:
     """Put back every row the change touched and forget it; refused when later ones depend on it."""
     entry = change(session, change_id)
     if entry is None:
-        raise CannotUndo(f"no change has id {change_id} (refterm undo --list shows them)")
+        raise CannotUndo(
+            _("no change has id {id} (refterm undo --list shows them)").format(id=change_id)
+        )
     rows = _rows(session, change_id)
     _check(session, entry, rows)
     try:
         _put_back(session, rows)
     except IntegrityError as error:
         raise CannotUndo(
-            f"cannot undo '{entry.label}': the rows it touched no longer fit ({error.orig})"
+            _("cannot undo '{label}': the rows it touched no longer fit ({error})").format(
+                label=entry.label, error=error.orig
+            )
         ) from None
     forget(session, change_id)
     return entry
