@@ -69,18 +69,25 @@ class ContactTag(SQLModel, table=True):
     __tablename__ = "contact_tag"
 
     contact_id: int = Field(
-        foreign_key="contact.id", primary_key=True, ondelete="CASCADE"
-    )  # untranslated: SQL
+        foreign_key="contact.id",  # untranslated: SQL
+        primary_key=True,
+        ondelete="CASCADE",
+    )
     tag_id: int = Field(
-        foreign_key="tag.id", primary_key=True, index=True, ondelete="CASCADE"
-    )  # untranslated: SQL
+        foreign_key="tag.id",  # untranslated: SQL
+        primary_key=True,
+        index=True,
+        ondelete="CASCADE",
+    )
 
 
 class Ask(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(
-        foreign_key="contact.id", index=True, ondelete="CASCADE"
-    )  # untranslated: SQL
+        foreign_key="contact.id",  # untranslated: SQL
+        index=True,
+        ondelete="CASCADE",
+    )
     kind: str
     platform: str | None = None
     purpose: str | None = None
@@ -109,11 +116,16 @@ class Ask(SQLModel, table=True):
 class Interaction(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(
-        foreign_key="contact.id", index=True, ondelete="CASCADE"
-    )  # untranslated: SQL
+        foreign_key="contact.id",  # untranslated: SQL
+        index=True,
+        ondelete="CASCADE",
+    )
     ask_id: int | None = Field(
-        default=None, foreign_key="ask.id", index=True, ondelete="SET NULL"
-    )  # untranslated: SQL
+        default=None,
+        foreign_key="ask.id",  # untranslated: SQL
+        index=True,
+        ondelete="SET NULL",
+    )
     occurred_on: date = Field(index=True)
     channel: str
     outcome: str | None = None
@@ -134,8 +146,10 @@ class RecommendationGiven(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(
-        foreign_key="contact.id", index=True, ondelete="CASCADE"
-    )  # untranslated: SQL
+        foreign_key="contact.id",  # untranslated: SQL
+        index=True,
+        ondelete="CASCADE",
+    )
     platform: str | None = None
     given_on: date | None = None
     text: str | None = None
@@ -148,7 +162,11 @@ class ReferenceUse(SQLModel, table=True):
     __tablename__ = "reference_use"
 
     id: int | None = Field(default=None, primary_key=True)
-    ask_id: int = Field(foreign_key="ask.id", index=True, ondelete="CASCADE")  # untranslated: SQL
+    ask_id: int = Field(
+        foreign_key="ask.id",  # untranslated: SQL
+        index=True,
+        ondelete="CASCADE",
+    )
     company: str
     role: str | None = None
     shared_on: date
@@ -192,8 +210,10 @@ class ChangeRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     change_id: int = Field(
-        foreign_key="change.id", index=True, ondelete="CASCADE"
-    )  # untranslated: SQL
+        foreign_key="change.id",  # untranslated: SQL
+        index=True,
+        ondelete="CASCADE",
+    )
     table_name: str
     row_key: str  # the primary key as a JSON list
     before_image: str | None = None  # the row as JSON; None: the change added it
