@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from refterm.config import Settings
 from refterm.db import review
+from refterm.model.i18n import N_, _
 from refterm.model.plural import counted
 from refterm.model.relative import days_text, since
-from refterm.model.vocab import platform_phrase
+from refterm.model.vocab import AskKind, label, platform_phrase
 
 if TYPE_CHECKING:
     from refterm.db.database import Database
@@ -31,27 +32,40 @@ class Section(StrEnum):
     GOING_COLD = "going_cold"
 
 
+# Marked here, translated where shown: `section_title(section)`, `reason_name(section)`.
 SECTION_TITLES = {
-    Section.REFERENCES_TO_BRIEF: "References to brief",
-    Section.FOLLOW_UPS: "Follow up today",
-    Section.ASKS_TO_MAKE: "Asks to make",
-    Section.THANKS_OWED: "Thank-you owed",
-    Section.OWES_RECOMMENDATION: "Owes me a recommendation",
-    Section.RETURN_ASKS: "Ask in return",
-    Section.CHANGED_JOBS: "Changed jobs",
-    Section.GOING_COLD: "Going cold",
+    Section.REFERENCES_TO_BRIEF: N_("References to brief"),
+    Section.FOLLOW_UPS: N_("Follow up today"),
+    Section.ASKS_TO_MAKE: N_("Asks to make"),
+    Section.THANKS_OWED: N_("Thank-you owed"),
+    Section.OWES_RECOMMENDATION: N_("Owes me a recommendation"),
+    Section.RETURN_ASKS: N_("Ask in return"),
+    Section.CHANGED_JOBS: N_("Changed jobs"),
+    Section.GOING_COLD: N_("Going cold"),
 }
 # How a row names the other reasons a person is on the review ("also: thank-you owed").
 REASON_NAMES = {
-    Section.REFERENCES_TO_BRIEF: "reference to brief",
-    Section.FOLLOW_UPS: "follow-up due",
-    Section.ASKS_TO_MAKE: "ask to make",
-    Section.THANKS_OWED: "thank-you owed",
-    Section.OWES_RECOMMENDATION: "owes a recommendation",
-    Section.RETURN_ASKS: "you recommended them",
-    Section.CHANGED_JOBS: "changed jobs",
-    Section.GOING_COLD: "going cold",
+    Section.REFERENCES_TO_BRIEF: N_("reference to brief"),
+    Section.FOLLOW_UPS: N_("follow-up due"),
+    Section.ASKS_TO_MAKE: N_("ask to make"),
+    Section.THANKS_OWED: N_("thank-you owed"),
+    Section.OWES_RECOMMENDATION: N_("owes a recommendation"),
+    Section.RETURN_ASKS: N_("you recommended them"),
+    Section.CHANGED_JOBS: N_("changed jobs"),
+    Section.GOING_COLD: N_("going cold"),
 }
+
+
+def section_title(section: Section) -> str:
+    """'Going cold', 'Se refroidissent': a section's title in the interface language."""
+    return _(SECTION_TITLES[section])
+
+
+def reason_name(section: Section) -> str:
+    """'going cold', 'se refroidit': how a row names another reason, in the interface language."""
+    return _(REASON_NAMES[section])
+
+
 # A recommendation imported from LinkedIn owes a thank-you only when this recent.
 IMPORTED_THANKS_DAYS = 90
 # Job changes found by an import stay on the review this long.
@@ -79,7 +93,8 @@ class AgendaItem:
         """'also: thank-you owed, going cold', or ''."""
         if not self.also:
             return ""
-        return "also: " + ", ".join(REASON_NAMES[section] for section in self.also)
+        reasons = ", ".join(reason_name(section) for section in self.also)
+        return _("also: {reasons}").format(reasons=reasons)
 
     def reason_json(self) -> dict[str, object]:
         return {
@@ -154,12 +169,18 @@ def _follow_up(row: review.Row, today: date) -> AgendaItem:
     contact_id, name, company, ask_id, kind, status, follow_up, asked, agreed, times = row[:10]
     follow_up_on = _day(follow_up)
     overdue = (today - follow_up_on).days if follow_up_on else 0
-    due = "follow-up due today" if overdue == 0 else f"follow-up was due {days_text(overdue)} ago"
-    if status == "agreed":
-        reason = f"agreed to a {kind} {since(_day(agreed), today)}, {due}"
+    if overdue == 0:
+        due = _("follow-up due today")
     else:
-        repeated = f" ({counted(times, 'time', 'times')})" if times > 1 else ""
-        reason = f"asked for a {kind} {since(_day(asked), today)}{repeated}, {due}"
+        due = _("follow-up was due {days} ago").format(days=days_text(overdue))
+    what = label(AskKind, kind)
+    if status == "agreed":
+        done = _("agreed to a {kind} {when}").format(kind=what, when=since(_day(agreed), today))
+    else:
+        done = _("asked for a {kind} {when}").format(kind=what, when=since(_day(asked), today))
+        if times > 1:
+            done += f" ({counted(times, '{count} time', '{count} times')})"
+    reason = f"{done}, {due}"
     item = AgendaItem(Section.FOLLOW_UPS, contact_id, name, company, reason)
     return replace(item, ask_id=ask_id, kind=kind, status=status, due_on=follow_up_on)
 
@@ -167,10 +188,11 @@ def _follow_up(row: review.Row, today: date) -> AgendaItem:
 def _to_make(row: review.Row, today: date) -> AgendaItem:
     contact_id, name, company, ask_id, kind, status, planned, platform, purpose = row[:9]
     planned_on = _day(planned)
-    phrase = platform_phrase(platform)
-    where = f" {phrase}" if phrase else ""
-    for_what = f" for {purpose}" if purpose else ""
-    reason = f"planned {since(planned_on, today)}: ask for a {kind}{where}{for_what}"
+    parts = [_("ask for a {kind}").format(kind=label(AskKind, kind)), platform_phrase(platform)]
+    if purpose:
+        parts.append(_("for {purpose}").format(purpose=purpose))
+    to_do = " ".join(part for part in parts if part)
+    reason = _("planned {when}: {to_do}").format(when=since(planned_on, today), to_do=to_do)
     item = AgendaItem(Section.ASKS_TO_MAKE, contact_id, name, company, reason)
     return replace(item, ask_id=ask_id, kind=kind, status=status, due_on=planned_on)
 
@@ -178,9 +200,14 @@ def _to_make(row: review.Row, today: date) -> AgendaItem:
 def _owes(row: review.Row, today: date) -> AgendaItem:
     contact_id, name, company, ask_id, kind, status, agreed, platform = row[:8]
     phrase = platform_phrase(platform)
-    where_to = f" {phrase}" if phrase else ""
     agreed_on = _day(agreed)
-    reason = f"agreed {since(agreed_on, today)} to write a recommendation{where_to}"
+    when = since(agreed_on, today)
+    if phrase:
+        reason = _("agreed {when} to write a recommendation {where}").format(
+            when=when, where=phrase
+        )
+    else:
+        reason = _("agreed {when} to write a recommendation").format(when=when)
     item = AgendaItem(Section.OWES_RECOMMENDATION, contact_id, name, company, reason)
     return replace(item, ask_id=ask_id, kind=kind, status=status, due_on=agreed_on)
 
@@ -188,7 +215,9 @@ def _owes(row: review.Row, today: date) -> AgendaItem:
 def _thanks(row: review.Row, today: date) -> AgendaItem:
     contact_id, name, company, ask_id, kind, status, received = row[:7]
     received_on = _day(received)
-    reason = f"wrote the recommendation {since(received_on, today)}; not thanked yet"
+    reason = _("wrote the recommendation {when}; not thanked yet").format(
+        when=since(received_on, today)
+    )
     item = AgendaItem(Section.THANKS_OWED, contact_id, name, company, reason)
     return replace(item, ask_id=ask_id, kind=kind, status=status, due_on=received_on)
 
@@ -196,32 +225,36 @@ def _thanks(row: review.Row, today: date) -> AgendaItem:
 def _to_brief(row: review.Row, today: date) -> AgendaItem:
     contact_id, name, company, ask_id, kind, status, use_id, employer, role, shared = row[:10]
     shared_on = _day(shared)
-    for_role = f" for {role}" if role else ""
-    reason = (
-        f"given as a reference to {employer}{for_role} {since(shared_on, today)}; "
-        "brief them before the recruiter calls"
-    )
+    when = since(shared_on, today)
+    if role:
+        reason = _(
+            "given as a reference to {employer} for {role} {when}; "
+            "brief them before the recruiter calls"
+        ).format(employer=employer, role=role, when=when)
+    else:
+        reason = _(
+            "given as a reference to {employer} {when}; brief them before the recruiter calls"
+        ).format(employer=employer, when=when)
     item = AgendaItem(Section.REFERENCES_TO_BRIEF, contact_id, name, company, reason)
     return replace(item, ask_id=ask_id, kind=kind, status=status, use_id=use_id, due_on=shared_on)
-
-
-_PRONOUNS = {"monsieur": ("he", "has"), "madame": ("she", "has")}
 
 
 def _return_ask(row: review.Row, today: date) -> AgendaItem:
     contact_id, name, company, civility, given = row[:5]
     given_on = _day(given)
-    when = f" in {given_on.year}" if given_on else ""
-    pronoun, verb = _PRONOUNS.get(civility or "", ("they", "have"))
-    reason = f"you recommended {name}{when}; {pronoun} {verb} not recommended you"
+    reason = _not_returned(civility, given_on.year if given_on else None).format(
+        name=name, year=given_on.year if given_on else ""
+    )
     return AgendaItem(Section.RETURN_ASKS, contact_id, name, company, reason, due_on=given_on)
 
 
 def _changed_job(row: review.Row, today: date) -> AgendaItem:
     contact_id, name, company, changed, summary = row[:5]
     changed_on = _day(changed)
-    said = summary or "changed jobs"
-    reason = f"{said[:1].lower()}{said[1:]}; seen in an import {since(changed_on, today)}"
+    said = summary or _("changed jobs")
+    reason = _("{news}; seen in an import {when}").format(
+        news=f"{said[:1].lower()}{said[1:]}", when=since(changed_on, today)
+    )
     return AgendaItem(Section.CHANGED_JOBS, contact_id, name, company, reason, due_on=changed_on)
 
 
@@ -229,11 +262,34 @@ def _going_cold(row: review.Row, today: date) -> AgendaItem:
     contact_id, name, company, last, days, due = row[:6]
     due_on = date.fromisoformat(due)
     last_on = _day(last)
-    said = f"last contact {since(last_on, today)}" if last_on else "never contacted"
+    if last_on:
+        said = _("last contact {when}").format(when=since(last_on, today))
+    else:
+        said = _("never contacted")
     late = (today - due_on).days
-    lateness = "due today" if late == 0 else f"{days_text(late)} overdue"
-    reason = f"{said}; keep in touch every {days_text(days)}, {lateness}"
+    if late == 0:
+        lateness = _("due today")
+    else:
+        lateness = _("{days} overdue").format(days=days_text(late))
+    reason = _("{last}; keep in touch every {days}, {lateness}").format(
+        last=said, days=days_text(days), lateness=lateness
+    )
     return AgendaItem(Section.GOING_COLD, contact_id, name, company, reason, due_on=due_on)
+
+
+def _not_returned(civility: str | None, year: int | None) -> str:
+    """'you recommended {name} in {year}; she has not recommended you', as a whole sentence."""
+    if year is None:
+        if civility == "monsieur":
+            return _("you recommended {name}; he has not recommended you")
+        if civility == "madame":
+            return _("you recommended {name}; she has not recommended you")
+        return _("you recommended {name}; they have not recommended you")
+    if civility == "monsieur":
+        return _("you recommended {name} in {year}; he has not recommended you")
+    if civility == "madame":
+        return _("you recommended {name} in {year}; she has not recommended you")
+    return _("you recommended {name} in {year}; they have not recommended you")
 
 
 BUILDERS: dict[Section, Builder] = {

@@ -22,9 +22,10 @@ from refterm.db.models import Ask, ReferenceUse
 from refterm.db.reference_uses import get_use, insert_use
 from refterm.db.session import reading, writing
 from refterm.errors import ChangedElsewhere, InvalidFields, InvalidInput, NotFound
+from refterm.model.i18n import N_, _
 from refterm.model.records import AskRecord, ReferenceUseRecord, copy_as
 from refterm.model.text import clean_line, optional_line, optional_multiline
-from refterm.model.vocab import OPEN_ASK_STATUSES, AskKind, AskStatus, Platform, pick
+from refterm.model.vocab import OPEN_ASK_STATUSES, AskKind, AskStatus, Platform, label, pick
 
 S = AskStatus
 # Which status may follow which. Asking again is allowed (times_asked counts it).
@@ -40,6 +41,11 @@ TRANSITIONS: dict[AskStatus, frozenset[AskStatus]] = {
 TALKED = frozenset({S.ASKED, S.AGREED, S.DECLINED, S.RECEIVED})
 
 
+REFERENCE_NOT_RECEIVED = N_(
+    "a reference is complete once agreed; 'received' is for recommendations"
+)
+
+
 def can_move(kind: AskKind, current: AskStatus, target: AskStatus) -> bool:
     """True when `target` may follow `current` for this kind of ask."""
     if target is S.RECEIVED and kind is AskKind.REFERENCE:
@@ -51,9 +57,15 @@ def check_move(kind: AskKind, current: AskStatus, target: AskStatus) -> None:
     if can_move(kind, current, target):
         return
     if target is S.RECEIVED and kind is AskKind.REFERENCE:
-        raise InvalidInput("a reference is complete once agreed; 'received' is for recommendations")
-    allowed = ", ".join(sorted(TRANSITIONS[current])) or "nothing (it is final)"
-    raise InvalidInput(f"an ask that is {current} cannot become {target}; it can become {allowed}")
+        raise InvalidInput(_(REFERENCE_NOT_RECEIVED))
+    allowed = ", ".join(label(AskStatus, status) for status in sorted(TRANSITIONS[current]))
+    raise InvalidInput(
+        _("an ask that is {current} cannot become {target}; it can become {allowed}").format(
+            current=label(AskStatus, current),
+            target=label(AskStatus, target),
+            allowed=allowed or _("nothing (it is final)"),
+        )
+    )
 
 
 @dataclass
@@ -89,9 +101,9 @@ def validate_ask(form: AskForm) -> dict[str, Any]:
         except ValueError as error:
             errors[name] = str(error)
     if "kind" not in errors and values.get("kind") is None:
-        errors["kind"] = "kind is required (reference or recommendation)"
+        errors["kind"] = _("kind is required (reference or recommendation)")
     if values.get("kind") == "reference" and values.get("status") == "received":
-        errors["status"] = "a reference is complete once agreed; 'received' is for recommendations"
+        errors["status"] = _(REFERENCE_NOT_RECEIVED)
     if errors:
         raise InvalidFields(errors)
     values["status"] = values["status"] or "planned"
@@ -127,7 +139,7 @@ def create_ask(
     stamp = now or utc_now()
     with writing(database) as session:
         if get_contact(session, contact_id) is None:
-            raise NotFound(f"no contact has id {contact_id}")
+            raise NotFound(_("no contact has id {id}").format(id=contact_id))
         ask = Ask(contact_id=contact_id, created_at=stamp, updated_at=stamp, **values)
         insert_ask(session, ask)
         # An ask entered already under way: each of its dates was a time the two of you spoke.
@@ -154,7 +166,7 @@ def _note(
     """The history entry of an ask move that meant talking or writing to the person."""
     contact = get_contact(session, ask.contact_id)
     if contact is None:
-        raise NotFound(f"no contact has id {ask.contact_id}")
+        raise NotFound(_("no contact has id {id}").format(id=ask.contact_id))
     summary = move_summary(move, ask.kind, language, company)
     record_interaction(
         session,
@@ -170,7 +182,7 @@ def _note(
 def _must_get(session: Session, ask_id: int) -> Ask:
     ask = asks.get_ask(session, ask_id)
     if ask is None:
-        raise NotFound(f"no ask has id {ask_id}")
+        raise NotFound(_("no ask has id {id}").format(id=ask_id))
     return ask
 
 
@@ -240,7 +252,11 @@ def set_follow_up(
     with writing(database) as session:
         ask = _must_get(session, ask_id)
         if AskStatus(ask.status) not in OPEN_ASK_STATUSES:
-            raise InvalidInput(f"an ask that is {ask.status} has no follow-up")
+            raise InvalidInput(
+                _("an ask that is {status} has no follow-up").format(
+                    status=label(AskStatus, ask.status)
+                )
+            )
         ask.follow_up_on = on
         ask.updated_at = now or utc_now()
         return copy_as(AskRecord, ask)
@@ -259,7 +275,9 @@ def mark_thanked(
     with writing(database) as session:
         ask = _must_get(session, ask_id)
         if ask.status not in (S.RECEIVED, S.AGREED):
-            raise InvalidInput("thank someone once they have agreed or written the recommendation")
+            raise InvalidInput(
+                _("thank someone once they have agreed or written the recommendation")
+            )
         ask.thanked_on = on
         ask.updated_at = stamp
         _note(session, ask, "thanked", on, (settings or Settings()).language, stamp, channel)
@@ -298,7 +316,7 @@ def update_ask(
     with writing(database) as session:
         ask = _must_get(session, ask_id)
         if form.version is not None and ask.version != form.version:
-            raise ChangedElsewhere("this ask")
+            raise ChangedElsewhere(_("this ask"))
         target = AskStatus(values.pop("status"))
         moved = target.value != ask.status
         if moved:
@@ -339,13 +357,15 @@ def add_reference_use(
     """
     company_name = clean_line(company)
     if not company_name:
-        raise InvalidFields({"company": "the company the reference was given to is required"})
+        raise InvalidFields({"company": _("the company the reference was given to is required")})
     with writing(database) as session:
         ask = _must_get(session, ask_id)
         if ask.kind != AskKind.REFERENCE:
-            raise InvalidInput("reference uses are recorded on reference asks, not recommendations")
+            raise InvalidInput(
+                _("reference uses are recorded on reference asks, not recommendations")
+            )
         if ask.status != S.AGREED:
-            raise InvalidInput("only a reference who agreed can be given to an employer")
+            raise InvalidInput(_("only a reference who agreed can be given to an employer"))
         use = ReferenceUse(
             ask_id=ask_id,
             company=company_name,
@@ -372,7 +392,7 @@ def mark_briefed(
     with writing(database) as session:
         use = get_use(session, use_id)
         if use is None:
-            raise NotFound(f"no reference use has id {use_id}")
+            raise NotFound(_("no reference use has id {id}").format(id=use_id))
         use.briefed_on = on
         ask = _must_get(session, use.ask_id)
         language = (settings or Settings()).language

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
-from refterm.model.i18n import _
+from refterm.model.i18n import _, pgettext
 from refterm.model.plural import counted
 from refterm.model.vocab import AskKind, AskStatus, Channel, label
 
@@ -97,7 +97,7 @@ def _ask_label(session: Session, change: RowChange, everything: list[RowChange])
     _table, before, after = change
     image = after or before or {}
     name = _name(session, image.get("contact_id"), everything)
-    kind = label(AskKind, image.get("kind")) or _("ask")
+    kind = label(AskKind, image.get("kind")) or pgettext("ask kind", "ask")
     if before is None:
         return _("{kind} ask added for {name}").format(kind=kind, name=name)
     if after is None:
@@ -153,7 +153,7 @@ def change_label(session: Session, changes: list[RowChange]) -> str:
                 "{count} interaction with {name}",
                 "{count} interactions with {name}",
             ).replace("{name}", name)
-        channel = label(Channel, image.get("channel")) or _("interaction")
+        channel = label(Channel, image.get("channel")) or pgettext("channel", "interaction")
         if before is None:
             return _("{channel} with {name} logged").format(channel=channel, name=name)
         if after is None:

@@ -30,7 +30,7 @@ from refterm.db.journal import (
     read_images,
 )
 from refterm.errors import CannotUndo
-from refterm.model.i18n import _
+from refterm.model.i18n import _, pgettext
 from refterm.model.vocab import AskKind, Channel, label
 
 
@@ -155,9 +155,9 @@ def _what(session: Session, row: _Row) -> str:
             return _("{name}'s {kind} ask").format(name=name, kind=kind)
         if name:
             return _("{name}'s ask").format(name=name)
-        return _("{kind} ask").format(kind=kind) if kind else _("ask")
+        return _("{kind} ask").format(kind=kind) if kind else pgettext("ask kind", "ask")
     if row.table == "interaction":
-        channel = label(Channel, image.get("channel")) or _("interaction")
+        channel = label(Channel, image.get("channel")) or pgettext("channel", "interaction")
         day = image.get("occurred_on")
         if name:
             return _("{name}'s {channel} of {day}").format(name=name, channel=channel, day=day)
