@@ -19,8 +19,9 @@ from refterm.db import lifecycle
 from refterm.db.database import Database
 from refterm.db.session import reading, writing
 from refterm.errors import InvalidFields, InvalidInput
+from refterm.model.i18n import N_, _
 from refterm.model.plural import counted
-from refterm.model.vocab import Language, Relationship, pick
+from refterm.model.vocab import Language, Relationship, label, pick
 
 
 class BulkAction(StrEnum):
@@ -34,14 +35,15 @@ class BulkAction(StrEnum):
 
 
 # What the dialog offers, in this order, as the user reads it.
+# Marked here, translated where shown: `action_name(action)`.
 ACTION_NAMES = {
-    BulkAction.TAG: "Add a tag",
-    BulkAction.UNTAG: "Remove a tag",
-    BulkAction.CADENCE: "Set the keep-in-touch cadence",
-    BulkAction.RELATIONSHIP: "Set the relationship",
-    BulkAction.LANGUAGE: "Set the language",
-    BulkAction.ARCHIVE: "Archive",
-    BulkAction.DELETE: "Delete",
+    BulkAction.TAG: N_("Add a tag"),
+    BulkAction.UNTAG: N_("Remove a tag"),
+    BulkAction.CADENCE: N_("Set the keep-in-touch cadence"),
+    BulkAction.RELATIONSHIP: N_("Set the relationship"),
+    BulkAction.LANGUAGE: N_("Set the language"),
+    BulkAction.ARCHIVE: N_("Archive"),
+    BulkAction.DELETE: N_("Delete"),
 }
 # The field each action reads its value from ('' for none).
 ACTION_FIELDS = {
@@ -53,6 +55,11 @@ ACTION_FIELDS = {
     BulkAction.ARCHIVE: "",
     BulkAction.DELETE: "",
 }
+
+
+def action_name(action: BulkAction) -> str:
+    """'Add a tag', 'Ajouter une étiquette': the action as the dialog offers it."""
+    return _(ACTION_NAMES[action])
 
 
 @dataclass(frozen=True)
@@ -71,10 +78,10 @@ class Belongings:
         ]
         shown = [part for part in parts if part]
         if not shown:
-            return "nothing else: they have no asks and no history"
+            return _("nothing else: they have no asks and no history")
         if len(shown) == 1:
             return shown[0]
-        return f"{', '.join(shown[:-1])} and {shown[-1]}"
+        return _("{items} and {last}").format(items=", ".join(shown[:-1]), last=shown[-1])
 
 
 def matching_ids(database: Database, search: str | None) -> list[int]:
@@ -95,14 +102,14 @@ def check_value(action: BulkAction, value: str | None) -> str | int | None:
         if field == "tag":
             tags = clean_tags([value or ""])
             if not tags:
-                raise ValueError("type the tag")
+                raise ValueError(_("type the tag"))
             return tags[0]
         if field == "cadence":
             return check_cadence(value)
         if field == "relationship":
-            return pick(Relationship, value, "relationship")
+            return pick(Relationship, value, _("relationship"))
         if field == "language":
-            return pick(Language, value, "language")
+            return pick(Language, value, _("language"))
     except ValueError as error:
         raise InvalidFields({field: str(error)}) from None
     return None
@@ -112,23 +119,42 @@ def describe(
     action: BulkAction, count: int, value: str | int | None, name: str | None = None
 ) -> str:
     """What was done, as the note and the undo step say it (`name`: the one contact's)."""
-    people = name if count == 1 and name else counted(count, "contact", "contacts")
+    one = name if count == 1 and name else None
+    people = one or counted(count, "contact", "contacts")
     shown = str(value).replace("_", " ") if value is not None else ""
     match action:
         case BulkAction.TAG:
-            return f"{people} tagged '{shown}'"
+            return _("{people} tagged '{tag}'").format(people=people, tag=shown)
         case BulkAction.UNTAG:
-            return f"{people} untagged '{shown}'"
+            return _("{people} untagged '{tag}'").format(people=people, tag=shown)
         case BulkAction.CADENCE:
-            every = f"every {value} days" if value else "the relationship's default"
-            return f"{people} set to keep in touch {every}"
-        case BulkAction.RELATIONSHIP | BulkAction.LANGUAGE:
-            what = action.value
-            return f"{people}: {what} set to {shown}" if shown else f"{people}: {what} cleared"
+            if value:
+                return _("{people} set to keep in touch every {days} days").format(
+                    people=people, days=value
+                )
+            return _("{people} set to keep in touch the relationship's default").format(
+                people=people
+            )
+        case BulkAction.RELATIONSHIP:
+            if shown:
+                return _("{people}: relationship set to {value}").format(
+                    people=people, value=label(Relationship, shown)
+                )
+            return _("{people}: relationship cleared").format(people=people)
+        case BulkAction.LANGUAGE:
+            if shown:
+                return _("{people}: language set to {value}").format(
+                    people=people, value=label(Language, shown)
+                )
+            return _("{people}: language cleared").format(people=people)
         case BulkAction.ARCHIVE:
-            return f"{people} archived"
+            if one:
+                return _("{name} archived").format(name=one)
+            return counted(count, "{count} contact archived", "{count} contacts archived")
         case BulkAction.DELETE:
-            return f"{people} deleted"
+            if one:
+                return _("{name} deleted").format(name=one)
+            return counted(count, "{count} contact deleted", "{count} contacts deleted")
 
 
 def _column_value(
@@ -151,10 +177,10 @@ def apply(
 ) -> str:
     """Do `action` to every one of these contacts in ONE transaction; returns what was done."""
     if not contact_ids:
-        raise InvalidInput("no contact is marked")
+        raise InvalidInput(_("no contact is marked"))
     stamp = now or utc_now()
-    label = describe(action, len(contact_ids), value, name)
-    with writing(database, label=label) as session:
+    done = describe(action, len(contact_ids), value, name)
+    with writing(database, label=done) as session:
         contacts = repo.contacts_by_id(session, contact_ids)
         for contact in contacts:
             if action is BulkAction.DELETE:
@@ -174,4 +200,4 @@ def apply(
                 setattr(contact, column, new)
             contact.updated_at = stamp
             session.add(contact)
-    return label
+    return done

@@ -24,6 +24,33 @@ _KINDS = {
 }
 
 
+# The calendar's own words, in the language of the export (not the interface's).
+_WORDS = {
+    "en": {
+        "follow_up": "Follow up with {name} ({what})",
+        "agreed": "Agreed on {on}; nothing received since.",
+        "asked": "Asked on {on}; no answer yet.",
+        "brief": "Brief {name} before {company} calls",
+        "given": "Given as a reference to {company} on {on}",
+        "role": " ({role}).",
+        "keep_in_touch": "Keep in touch with {name}",
+        "last_contact": "Last contact: {on}.",
+        "never": "Never contacted.",
+    },
+    "fr": {
+        "follow_up": "Relancer {name} ({what})",
+        "agreed": "Accord le {on}, rien de reçu depuis.",
+        "asked": "Demande faite le {on}, sans réponse.",
+        "brief": "Briefer {name} avant l’appel {de_company}",
+        "given": "Référence transmise à {company} le {on}",
+        "role": " (poste\u00a0: {role}).",
+        "keep_in_touch": "Prendre des nouvelles {de_name}",
+        "last_contact": "Dernier contact\u00a0: {on}.",
+        "never": "Aucun contact noté jusqu’ici.",
+    },
+}
+
+
 @dataclass(frozen=True)
 class CalendarEvent:
     """One all-day event; `uid` stays the same for the same follow-up across exports."""
@@ -46,19 +73,13 @@ def _de(name: str) -> str:
 def _follow_up(row: review.Row, today: date, language: str) -> CalendarEvent:
     _contact, name, _company, ask_id, kind, status, follow_up, asked, agreed = row[:9]
     due = max(_day(follow_up) or today, today)
+    words = _WORDS.get(language, _WORDS["en"])
     what = _KINDS.get(language, _KINDS["en"]).get(kind, kind)
-    if language == "fr":
-        title = f"Relancer {name} ({what})"
-        if status == "agreed" and agreed:
-            description = f"Accord le {long_date(_day(agreed), 'fr')}, rien de reçu depuis."
-        else:
-            description = f"Demande faite le {long_date(_day(asked), 'fr')}, sans réponse."
+    title = words["follow_up"].format(name=name, what=what)
+    if status == "agreed" and agreed:
+        description = words["agreed"].format(on=long_date(_day(agreed), language))
     else:
-        title = f"Follow up with {name} ({what})"
-        if status == "agreed" and agreed:
-            description = f"Agreed on {long_date(_day(agreed))}; nothing received since."
-        else:
-            description = f"Asked on {long_date(_day(asked))}; no answer yet."
+        description = words["asked"].format(on=long_date(_day(asked), language))
     if not (asked or agreed):
         description = ""
     return CalendarEvent(f"follow-up-{ask_id}@refterm", due, title, description)
@@ -66,14 +87,10 @@ def _follow_up(row: review.Row, today: date, language: str) -> CalendarEvent:
 
 def _briefing(row: review.Row, today: date, language: str) -> CalendarEvent:
     _contact, name, _company, _ask, _kind, _status, use_id, company, role, shared = row[:10]
-    if language == "fr":
-        title = f"Briefer {name} avant l’appel {_de(company)}"
-        description = f"Référence transmise à {company} le {long_date(_day(shared), 'fr')}"
-        description += f" (poste\u00a0: {role})." if role else "."
-    else:
-        title = f"Brief {name} before {company} calls"
-        description = f"Given as a reference to {company} on {long_date(_day(shared))}"
-        description += f" ({role})." if role else "."
+    words = _WORDS.get(language, _WORDS["en"])
+    title = words["brief"].format(name=name, company=company, de_company=_de(company))
+    description = words["given"].format(company=company, on=long_date(_day(shared), language))
+    description += words["role"].format(role=role) if role else "."
     return CalendarEvent(f"briefing-{use_id}@refterm", today, title, description)
 
 
@@ -81,16 +98,12 @@ def _keep_in_touch(row: review.Row, today: date, language: str) -> CalendarEvent
     contact_id, name, _company, last, _cadence, due = row[:6]
     on = max(_day(due) or today, today)
     last_on = _day(last)
-    if language == "fr":
-        title = f"Prendre des nouvelles {_de(name)}"
-        description = (
-            f"Dernier contact\u00a0: {long_date(last_on, 'fr')}."
-            if last_on
-            else "Aucun contact noté jusqu’ici."
-        )
+    words = _WORDS.get(language, _WORDS["en"])
+    title = words["keep_in_touch"].format(name=name, de_name=_de(name))
+    if last_on:
+        description = words["last_contact"].format(on=long_date(last_on, language))
     else:
-        title = f"Keep in touch with {name}"
-        description = f"Last contact: {long_date(last_on)}." if last_on else "Never contacted."
+        description = words["never"]
     return CalendarEvent(f"keep-in-touch-{contact_id}@refterm", on, title, description)
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from refterm.model.i18n import _
 from refterm.model.ranges import check_date
 
 _RELATIVE = re.compile(r"^\+?\s*(\d{1,4})\s*([dwjsm])$")
 _UNITS = {"d": 1, "j": 1, "w": 7, "s": 7, "m": 30}
 _WORDS = {
     "today": 0,
-    "aujourd'hui": 0,
+    "aujourd'hui": 0,  # untranslated: a word the user types
+    "aujourd’hui": 0,
     "aujourdhui": 0,
     "tomorrow": 1,
     "demain": 1,
@@ -34,12 +36,16 @@ def _parse_user_date(value: str, today: date) -> date:
         if match:
             return today + timedelta(days=int(match.group(1)) * _UNITS[match.group(2)])
     except OverflowError:
-        raise ValueError(f"{value!r} falls outside the calendar (years 1 to 9999)") from None
+        raise ValueError(
+            _("{value} falls outside the calendar (years 1 to 9999)").format(value=repr(value))
+        ) from None
     try:
         return date.fromisoformat(text)
     except ValueError:
         raise ValueError(
-            f"{value!r} is not a date: use 2026-12-01, today, tomorrow, +3d, +2w (or demain, +3j)"
+            _(
+                "{value} is not a date: use 2026-12-01, today, tomorrow, +3d, +2w (or demain, +3j)"
+            ).format(value=repr(value))
         ) from None
 
 
@@ -57,5 +63,7 @@ def days_after(day: date, days: int) -> date:
         from refterm.errors import InvalidInput
 
         raise InvalidInput(
-            f"{days} days after {day.isoformat()} falls outside the calendar (years 1 to 9999)"
+            _("{days} days after {day} falls outside the calendar (years 1 to 9999)").format(
+                days=days, day=day.isoformat()
+            )
         ) from None

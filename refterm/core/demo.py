@@ -12,6 +12,11 @@ from refterm.core.demo_data import (
     ADDRESSING,
     ASKS,
     COMPANIES,
+    DEMO_CATCH_UP,
+    DEMO_PROFILE,
+    DEMO_PURPOSE,
+    DEMO_RECOMMENDATION,
+    DEMO_TALKING_POINTS,
     FIRST_NAMES,
     GIVEN,
     JOB_CHANGES,
@@ -33,6 +38,7 @@ from refterm.db.profile import update_profile
 from refterm.db.reference_uses import insert_use
 from refterm.db.session import writing
 from refterm.errors import InvalidInput
+from refterm.model.i18n import _
 from refterm.model.text import fold
 
 
@@ -45,22 +51,15 @@ def load_demo(database: Database, today: date) -> str:
     with writing(database, journal=False) as session:
         if repo.any_contacts(session):
             raise InvalidInput(
-                "this database already holds contacts; load the demo into a new file "
-                "(refterm --db demo.db demo)"
+                _(
+                    "this database already holds contacts; load the demo into a new file "
+                    "(refterm --db demo.db demo)"
+                )
             )
         stamp = noon_of(today)
         update_profile(
             session,
-            {
-                "name": "Amine Kettani",
-                "headline": "Data engineering lead — platforms, payments, analytics",
-                "email": "amine.kettani@example.com",
-                "phone": "+33612345670",
-                "city": "Paris",
-                "target_roles": "Head of Data, Engineering Manager",
-                "language": "fr",
-                "search_status": "open",
-            },
+            dict(DEMO_PROFILE),
         )
         contacts: list[Contact] = []
         for person in PEOPLE:
@@ -92,7 +91,7 @@ def load_demo(database: Database, today: date) -> str:
                         occurred_on=_day(today, person.last_contact_days) or today,
                         channel="call" if person.last_contact_days % 2 else "meeting",
                         outcome="reached",
-                        summary="Caught up on news",
+                        summary=DEMO_CATCH_UP,
                         created_at=stamp,
                     ),
                 )
@@ -149,7 +148,9 @@ def load_demo(database: Database, today: date) -> str:
                 stamp,
                 outcome="job_change",
             )
-    return f"demo data loaded: {len(PEOPLE)} contacts, {len(ASKS)} asks, {len(USES)} reference uses"
+    return _("demo data loaded: {contacts} contacts, {asks} asks, {uses} reference uses").format(
+        contacts=len(PEOPLE), asks=len(ASKS), uses=len(USES)
+    )
 
 
 def _history(
@@ -184,12 +185,7 @@ def _demo_ask(
         kind=kind,
         platform=platform,
         purpose=purpose,
-        talking_points=(
-            "Led the migration of the payments platform to the cloud\n"
-            "Grew the data team from 3 to 12 people"
-            if kind == "recommendation"
-            else None
-        ),
+        talking_points=DEMO_TALKING_POINTS if kind == "recommendation" else None,
         status=status,
         asked_on=_day(today, asked),
         times_asked=times,
@@ -197,12 +193,7 @@ def _demo_ask(
         agreed_on=_day(today, extra.get("agreed")),
         received_on=_day(today, extra.get("received")),
         thanked_on=_day(today, extra.get("thanked")),
-        recommendation_text=(
-            "I had the pleasure of working with Amine for three years. He combines rare "
-            "technical depth with a real care for the people around him."
-            if status == "received"
-            else None
-        ),
+        recommendation_text=DEMO_RECOMMENDATION if status == "received" else None,
         created_at=noon_of(today - timedelta(days=extra.get("planned", 0))),
         updated_at=stamp,
     )
@@ -235,7 +226,7 @@ def add_synthetic_contacts(database: Database, today: date, count: int, seed: in
                     title,
                     generator.choice(RELATIONSHIPS),
                     None,
-                    f"{fold(first)}.{number}@example.com",
+                    f"{fold(first)}.{number}@example.com",  # untranslated: an address
                     None,
                     None,
                     generator.choice(("fr", "en")),
@@ -267,7 +258,7 @@ def add_synthetic_contacts(database: Database, today: date, count: int, seed: in
                         if status != "received"
                         else "recommendation",
                         "linkedin",
-                        "Next role",
+                        DEMO_PURPOSE,
                         status,
                         None if status == "planned" else asked.isoformat(),
                         0 if status == "planned" else 1,

@@ -21,6 +21,28 @@ class DemoPerson:
     created_days: int = 400
 
 
+# The demo user's profile, and the words of the demo's own history (English, like its people).
+DEMO_PROFILE = {
+    "name": "Amine Kettani",
+    "headline": "Data engineering lead — platforms, payments, analytics",
+    "email": "amine.kettani@example.com",
+    "phone": "+33612345670",
+    "city": "Paris",
+    "target_roles": "Head of Data, Engineering Manager",
+    "language": "fr",
+    "search_status": "open",
+}
+DEMO_CATCH_UP = "Caught up on news"
+DEMO_TALKING_POINTS = (
+    "Led the migration of the payments platform to the cloud\n"
+    "Grew the data team from 3 to 12 people"
+)
+DEMO_RECOMMENDATION = (
+    "I had the pleasure of working with Amine for three years. He combines rare "
+    "technical depth with a real care for the people around him."
+)
+DEMO_PURPOSE = "Next role"
+
 # fmt: off
 PEOPLE: tuple[DemoPerson, ...] = (
     DemoPerson("Yasmine Benali", "OCP Group", "Head of Data", "manager", "fr",

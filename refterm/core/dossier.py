@@ -11,6 +11,7 @@ from refterm.db.database import Database
 from refterm.db.profile import stored_profile
 from refterm.db.reference_uses import uses_of
 from refterm.db.session import reading
+from refterm.model.i18n import _
 from refterm.model.records import ProfileRecord, ReferenceUseRecord, copy_as
 from refterm.model.relative import MONTHS
 
@@ -62,7 +63,7 @@ class Dossier:
     @property
     def by_company(self) -> list[tuple[str, int]]:
         """How many recommendations each employer is covered by, most first."""
-        counts = Counter(entry.company or "(no company)" for entry in self.recommendations)
+        counts = Counter(entry.company or _("(no company)") for entry in self.recommendations)
         return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
 
     @property

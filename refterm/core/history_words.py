@@ -101,8 +101,8 @@ def message_summary(sent: int, received: int, language: str) -> str:
         parts = [f"{sent} envoyé{'s' if sent > 1 else ''}"] if sent else []
         if received:
             parts.append(f"{received} reçu{'s' if received > 1 else ''}")
-        return "Messages LinkedIn\u00a0: " + ", ".join(parts)
+        return "Messages LinkedIn\u00a0: " + ", ".join(parts)  # untranslated: history words
     parts = [f"{sent} sent"] if sent else []
     if received:
         parts.append(f"{received} received")
-    return "LinkedIn messages: " + ", ".join(parts)
+    return "LinkedIn messages: " + ", ".join(parts)  # untranslated: history words

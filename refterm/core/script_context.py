@@ -258,12 +258,12 @@ def sample_context(language: str, today: date, voicemail: bool = False) -> dict[
     stamp = datetime(today.year, today.month, today.day, 12)
     contact = ContactRecord(
         id=1,
-        full_name="Claire Dubois",
-        company="Capgemini",
-        title="Engagement Manager",
+        full_name="Claire Dubois",  # untranslated: sample data
+        company="Capgemini",  # untranslated: sample data
+        title="Engagement Manager",  # untranslated: sample data
         relationship="client",
-        how_we_met="Client sponsor of the data-lake project",
-        email="claire.dubois@example.fr",
+        how_we_met="Client sponsor of the data-lake project",  # untranslated: sample data
+        email="claire.dubois@example.fr",  # untranslated: sample data
         language=language,
         created_at=stamp,
         updated_at=stamp,
@@ -273,8 +273,11 @@ def sample_context(language: str, today: date, voicemail: bool = False) -> dict[
         contact_id=1,
         kind="reference",
         platform="phone",
-        purpose="Head of Data roles",
-        talking_points="Led the cloud migration\nGrew the data team from 3 to 12 people",
+        purpose="Head of Data roles",  # untranslated: sample data
+        talking_points=(
+            "Led the cloud migration\n"  # untranslated: sample data
+            "Grew the data team from 3 to 12 people"
+        ),
         status="agreed",
         asked_on=today,
         times_asked=1,
@@ -283,14 +286,19 @@ def sample_context(language: str, today: date, voicemail: bool = False) -> dict[
         updated_at=stamp,
     )
     use = ReferenceUseRecord(
-        id=1, ask_id=1, company="Decathlon", role="Head of Data", shared_on=today, created_at=stamp
+        id=1,
+        ask_id=1,
+        company="Decathlon",  # untranslated: sample data
+        role="Head of Data",  # untranslated: sample data
+        shared_on=today,
+        created_at=stamp,
     )
     profile = ProfileRecord(
         name="Amine Kettani",
-        headline="Data engineering lead",
+        headline="Data engineering lead",  # untranslated: sample data
         phone="+33612345670",
-        email="amine.kettani@example.com",
-        target_roles="Head of Data\nEngineering Manager",
+        email="amine.kettani@example.com",  # untranslated: sample data
+        target_roles="Head of Data\nEngineering Manager",  # untranslated: sample data
         language=language,
         search_status="open",
     )

@@ -121,7 +121,7 @@ def pick(vocab: type[StrEnum], value: str | None, what: str) -> str | None:
         return None
     allowed = choices(vocab)
     if text not in allowed:
-        raise ValueError(f"{what} must be one of {', '.join(allowed)}")
+        raise ValueError(_("{what} must be one of {allowed}").format(what=what, allowed=", ".join(allowed)))
     return text
 
 
