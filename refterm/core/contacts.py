@@ -25,6 +25,7 @@ from refterm.db.models import Contact
 from refterm.db.reference_uses import uses_of
 from refterm.db.session import reading, writing
 from refterm.errors import Ambiguous, ChangedElsewhere, InvalidFields, NotFound
+from refterm.model.i18n import _, number
 from refterm.model.records import (
     AskRecord,
     ContactDetail,
@@ -105,12 +106,14 @@ def validate(form: ContactForm, settings: Settings) -> ContactFields:
         "email": lambda: check_email(form.email),
         "phone": lambda: check_phone(form.phone, settings.phone_region),
         "linkedin_url": lambda: check_linkedin_url(form.linkedin_url),
-        "relationship": lambda: pick(Relationship, form.relationship, "relationship"),
-        "language": lambda: pick(Language, form.language, "language"),
+        "relationship": lambda: pick(Relationship, form.relationship, _("relationship")),
+        "language": lambda: pick(Language, form.language, _("language")),
         "keep_in_touch_days": lambda: check_cadence(form.keep_in_touch_days),
         "known_since": lambda: check_known_since(form.known_since),
-        "formality": lambda: pick(Formality, form.formality, "formality") or Formality.AUTO.value,
-        "civility": lambda: pick(Civility, form.civility, "civility") or Civility.NONE.value,
+        "formality": lambda: (
+            pick(Formality, form.formality, _("formality")) or Formality.AUTO.value
+        ),
+        "civility": lambda: pick(Civility, form.civility, _("civility")) or Civility.NONE.value,
     }
     for name, rule in rules.items():
         try:
@@ -176,7 +179,7 @@ def archive_contact(
 def _must_get(session: Any, contact_id: int) -> Contact:
     contact = repo.get_contact(session, contact_id)
     if contact is None:
-        raise NotFound(f"no contact has id {contact_id}")
+        raise NotFound(_("no contact has id {id}").format(id=contact_id))
     return contact
 
 
@@ -205,15 +208,24 @@ def resolve_contact(
         if text.isdigit():
             contact = repo.get_contact(session, int(text))
             if contact is None:
-                raise NotFound(f"no contact has id {text}")
+                raise NotFound(_("no contact has id {id}").format(id=text))
             return copy_as(ContactRecord, contact)
         matches = repo.contacts_named(session, text, include_archived)
     if not matches:
-        raise NotFound(f"no contact matches {reference!r}")
+        raise NotFound(_("no contact matches {text}").format(text=repr(reference)))
     if len(matches) > 1:
-        listed = "; ".join(f"contact {c.id} {c.full_name}" for c in matches[:10])
-        more = f" and {len(matches) - 10} more" if len(matches) > 10 else ""
-        raise Ambiguous(f"{reference!r} matches several contacts ({listed}{more}); use the id")
+        listed = "; ".join(
+            _("contact {id} {name}").format(id=c.id, name=c.full_name) for c in matches[:10]
+        )
+        if len(matches) > 10:
+            listed = _("{listed} and {count} more").format(
+                listed=listed, count=number(len(matches) - 10)
+            )
+        raise Ambiguous(
+            _("{text} matches several contacts ({listed}); use the id").format(
+                text=repr(reference), listed=listed
+            )
+        )
     return copy_as(ContactRecord, matches[0])
 
 

@@ -13,7 +13,7 @@ _UNITS = {"d": 1, "j": 1, "w": 7, "s": 7, "m": 30}
 _WORDS = {
     "today": 0,
     "aujourd'hui": 0,  # untranslated: a word the user types
-    "aujourd’hui": 0,
+    "aujourd’hui": 0,  # untranslated: a word the user types
     "aujourdhui": 0,
     "tomorrow": 1,
     "demain": 1,

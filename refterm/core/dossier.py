@@ -119,7 +119,7 @@ def known_since_text(known_since: str | None, language: str) -> str:
     """'mars 2019' or '2019' from what the user entered; '' when they entered nothing."""
     if not known_since:
         return ""
-    year, _, month = known_since.partition("-")
+    year, _dash, month = known_since.partition("-")
     if not month:
         return year
     try:

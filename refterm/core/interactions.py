@@ -15,6 +15,7 @@ from refterm.db.history import record_interaction
 from refterm.db.models import Ask
 from refterm.db.session import writing
 from refterm.errors import InvalidFields, InvalidInput, NotFound
+from refterm.model.i18n import _
 from refterm.model.records import InteractionRecord, copy_as
 from refterm.model.text import optional_multiline
 from refterm.model.vocab import AskStatus, Channel, Outcome
@@ -40,18 +41,22 @@ def log_interaction(
     `settings.retry_days`; call_back -> follow-up on `call_back_on`.
     """
     if outcome is Outcome.CALL_BACK and call_back_on is None:
-        raise InvalidFields({"call_back_on": "say when to call back (e.g. tomorrow, +3d)"})
+        raise InvalidFields({"call_back_on": _("say when to call back (e.g. tomorrow, +3d)")})
     with writing(database) as session:
         contact = get_contact(session, contact_id)
         if contact is None:
-            raise NotFound(f"no contact has id {contact_id}")
+            raise NotFound(_("no contact has id {id}").format(id=contact_id))
         ask: Ask | None = None
         if ask_id is not None:
             ask = get_ask(session, ask_id)
             if ask is None or ask.contact_id != contact_id:
-                raise NotFound(f"{contact.full_name} has no ask with id {ask_id}")
+                raise NotFound(
+                    _("{name} has no ask with id {id}").format(name=contact.full_name, id=ask_id)
+                )
         if outcome in (Outcome.AGREED, Outcome.DECLINED) and ask is None:
-            raise InvalidInput(f"say which ask was {outcome.value} (--ask ID)")
+            if outcome is Outcome.AGREED:
+                raise InvalidInput(_("say which ask was agreed (--ask ID)"))
+            raise InvalidInput(_("say which ask was declined (--ask ID)"))
         interaction = record_interaction(
             session,
             contact,

@@ -20,27 +20,28 @@ from refterm.db.database import Database
 from refterm.db.models import Contact
 from refterm.db.session import reading, writing
 from refterm.errors import InvalidInput, NotFound
+from refterm.model.i18n import N_, _, pgettext
 from refterm.model.records import ContactRecord, copy_as
 
 KEEP_A, KEEP_B, KEEP_BOTH = "a", "b", "both"
 # Field name -> (label, command-line name), in the order of the contact form.
 MERGED_FIELDS: dict[str, tuple[str, str]] = {
-    "full_name": ("Name", "name"),
-    "company": ("Company", "company"),
-    "title": ("Title", "title"),
-    "relationship": ("Relationship", "relationship"),
-    "how_we_met": ("How we met", "how-we-met"),
-    "known_since": ("Known since", "known-since"),
-    "greeting_name": ("Greeting name", "greeting-name"),
-    "formality": ("Tu or vous", "formality"),
-    "civility": ("Civility", "civility"),
-    "email": ("E-mail", "email"),
-    "phone": ("Phone", "phone"),
-    "linkedin_url": ("LinkedIn", "linkedin"),
-    "language": ("Language", "lang"),
-    "keep_in_touch_days": ("Keep in touch", "cadence"),
-    "connected_on": ("Connected on", "connected-on"),
-    "notes": ("Notes", "notes"),
+    "full_name": (N_("Name"), "name"),
+    "company": (N_("Company"), "company"),
+    "title": (N_("Title"), "title"),
+    "relationship": (N_("Relationship"), "relationship"),
+    "how_we_met": (N_("How we met"), "how-we-met"),
+    "known_since": (N_("Known since"), "known-since"),
+    "greeting_name": (N_("Greeting name"), "greeting-name"),
+    "formality": (N_("Tu or vous"), "formality"),
+    "civility": (N_("Civility"), "civility"),
+    "email": (N_("E-mail"), "email"),
+    "phone": (N_("Phone"), "phone"),
+    "linkedin_url": (N_("LinkedIn"), "linkedin"),
+    "language": (N_("Language"), "lang"),
+    "keep_in_touch_days": (N_("Keep in touch"), "cadence"),
+    "connected_on": (N_("Connected on"), "connected-on"),
+    "notes": (N_("Notes"), "notes"),
 }
 # Stored values that mean "not said".
 UNSAID: dict[str, Any] = {"formality": "auto", "civility": "none"}
@@ -52,7 +53,11 @@ def field_named(cli_name: str) -> str:
         if cli_name.strip().lower() in (option, name):
             return name
     listed = ", ".join(option for _label, option in MERGED_FIELDS.values())
-    raise InvalidInput(f"no field is called {cli_name!r}; the fields are {listed}")
+    raise InvalidInput(
+        _("no field is called {name}; the fields are {listed}").format(
+            name=repr(cli_name), listed=listed
+        )
+    )
 
 
 def _filled(name: str, value: Any) -> bool:
@@ -106,11 +111,18 @@ class MergeResult:
             counted(self.moved.interactions, "interaction", "interactions"),
             counted(self.moved.uses, "reference use", "reference uses"),
         ]
-        taken = ", ".join(self.taken) if self.taken else "nothing"
-        return (
-            f"Merged contact {self.gone_id} {self.gone_name} into contact {self.kept.id} "
-            f"{self.kept.full_name}: moved {', '.join(moved)}; took {taken} from "
-            f"contact {self.gone_id}; tags {', '.join(self.tags) or 'none'}"
+        taken = ", ".join(self.taken) if self.taken else _("nothing")
+        return _(
+            "Merged contact {gone_id} {gone_name} into contact {kept_id} {kept_name}: "
+            "moved {moved}; took {taken} from contact {gone_id}; tags {tags}"
+        ).format(
+            gone_id=self.gone_id,
+            gone_name=self.gone_name,
+            kept_id=self.kept.id,
+            kept_name=self.kept.full_name,
+            moved=", ".join(moved),
+            taken=taken,
+            tags=", ".join(self.tags) or pgettext("tags", "none"),
         )
 
 
@@ -132,18 +144,20 @@ def _choices(a: Contact, b: Contact) -> tuple[FieldChoice, ...]:
         default = _default(name, a, b)
         if default is not None:
             found.append(
-                FieldChoice(name, label, shown(getattr(a, name)), shown(getattr(b, name)), default)
+                FieldChoice(
+                    name, _(label), shown(getattr(a, name)), shown(getattr(b, name)), default
+                )
             )
     return tuple(found)
 
 
 def _pair(session: Any, a_id: int, b_id: int) -> tuple[Contact, Contact]:
     if a_id == b_id:
-        raise InvalidInput(f"contact {a_id} cannot be merged with itself")
+        raise InvalidInput(_("contact {id} cannot be merged with itself").format(id=a_id))
     a, b = repo.get_contact(session, a_id), repo.get_contact(session, b_id)
     for contact_id, contact in ((a_id, a), (b_id, b)):
         if contact is None:
-            raise NotFound(f"no contact has id {contact_id}")
+            raise NotFound(_("no contact has id {id}").format(id=contact_id))
     assert a is not None and b is not None
     return a, b
 
@@ -171,9 +185,11 @@ def merge_contacts(
     chosen = dict(choices or {})
     for name, side in chosen.items():
         if name not in MERGED_FIELDS:
-            raise InvalidInput(f"no field is called {name!r}")
+            raise InvalidInput(_("no field is called {name}").format(name=repr(name)))
         if side not in (KEEP_A, KEEP_B) and not (side == KEEP_BOTH and name == "notes"):
-            raise InvalidInput(f"{name}: keep a or b" + (" (or both)" if name == "notes" else ""))
+            if name == "notes":
+                raise InvalidInput(_("{field}: keep a or b (or both)").format(field=name))
+            raise InvalidInput(_("{field}: keep a or b").format(field=name))
     stamp = now or utc_now()
     with writing(database) as session:
         a, b = _pair(session, a_id, b_id)
@@ -186,7 +202,7 @@ def merge_contacts(
             elif side == KEEP_BOTH:
                 newer, older = (b, a) if b.updated_at > a.updated_at else (a, b)
                 setattr(a, field.name, f"{newer.notes}\n\n{older.notes}")
-                taken.append(f"{field.label} (both)")
+                taken.append(_("{field} (both)").format(field=field.label))
         if b.last_contacted_on and (a.last_contacted_on or date.min) < b.last_contacted_on:
             a.last_contacted_on = b.last_contacted_on
         a.created_at = min(a.created_at, b.created_at)

@@ -10,6 +10,7 @@ from refterm.db.database import Database
 from refterm.db.profile import stored_profile, update_profile
 from refterm.db.session import reading, writing
 from refterm.errors import ChangedElsewhere, InvalidFields
+from refterm.model.i18n import _
 from refterm.model.records import ProfileRecord, copy_as
 from refterm.model.text import optional_line, optional_multiline
 from refterm.model.vocab import Language, SearchStatus, pick
@@ -61,9 +62,11 @@ def save_profile(
             elif name == "phone":
                 values[name] = check_phone(raw, settings.phone_region)
             elif name == "language":
-                values[name] = pick(Language, raw, "language")
+                values[name] = pick(Language, raw, _("language"))
             elif name == "search_status":
-                values[name] = pick(SearchStatus, raw, "search status") or SearchStatus.OPEN.value
+                values[name] = (
+                    pick(SearchStatus, raw, _("search status")) or SearchStatus.OPEN.value
+                )
             elif name == "target_roles":
                 values[name] = optional_multiline(raw)
             else:
@@ -74,5 +77,5 @@ def save_profile(
         raise InvalidFields(errors)
     with writing(database) as session:
         if form.version is not None and stored_profile(session).version != form.version:
-            raise ChangedElsewhere("your profile")
+            raise ChangedElsewhere(_("your profile"))
         return copy_as(ProfileRecord, update_profile(session, values))

@@ -18,8 +18,10 @@ from refterm.db.models import Contact, Interaction
 from refterm.db.reference_uses import get_use
 from refterm.db.session import reading, writing
 from refterm.errors import InvalidInput, NotFound
+from refterm.model.i18n import _, number
 from refterm.model.plural import counted
 from refterm.model.records import ContactRecord, copy_as
+from refterm.model.vocab import AskKind, AskStatus, Channel, label
 
 
 @dataclass(frozen=True)
@@ -36,20 +38,22 @@ class Removal:
     def question(self) -> str:
         """'Delete Omar Tazi, 3 asks, 5 interactions and 1 reference use?'"""
         parts = [self.what, *self.goes_with]
-        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        return f"Delete {listed}?"
+        return _("Delete {listed}?").format(listed=_joined(tuple(parts)))
 
     @property
     def done(self) -> str:
         """The notification once deleted."""
-        listed = " with " + _joined(self.goes_with) if self.goes_with else ""
-        return f"Deleted {self.what}{listed}"
+        if self.goes_with:
+            return _("Deleted {what} with {listed}").format(
+                what=self.what, listed=_joined(self.goes_with)
+            )
+        return _("Deleted {what}").format(what=self.what)
 
 
 def _joined(parts: tuple[str, ...]) -> str:
     if len(parts) == 1:
         return parts[0]
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
 
 
 def _footprint_words(footprint: lifecycle.Footprint, asks: bool = True) -> tuple[str, ...]:
@@ -70,7 +74,7 @@ def _footprint_words(footprint: lifecycle.Footprint, asks: bool = True) -> tuple
 def _must_contact(session: object, contact_id: int) -> Contact:
     contact = get_contact(session, contact_id)  # type: ignore[arg-type]
     if contact is None:
-        raise NotFound(f"no contact has id {contact_id}")
+        raise NotFound(_("no contact has id {id}").format(id=contact_id))
     return contact
 
 
@@ -97,19 +101,26 @@ def delete_contact(database: Database, contact_id: int) -> Removal:
 def _ask_removal(session: object, ask_id: int) -> Removal:
     ask = get_ask(session, ask_id)  # type: ignore[arg-type]
     if ask is None:
-        raise NotFound(f"no ask has id {ask_id}")
+        raise NotFound(_("no ask has id {id}").format(id=ask_id))
     contact = _must_contact(session, ask.contact_id)
     footprint = lifecycle.ask_footprint(session, ask_id)  # type: ignore[arg-type]
     uses = (counted(footprint.uses, "reference use", "reference uses"),) if footprint.uses else ()
     kept = ""
     if footprint.interactions:
-        entries = (
-            "The interaction about it stays"
-            if footprint.interactions == 1
-            else f"The {footprint.interactions} interactions about it stay"
-        )
-        kept = f"{entries} in {contact.full_name}’s timeline."
-    what = f"the {ask.kind} ask {ask.id} to {contact.full_name} ({ask.status})"
+        if footprint.interactions == 1:
+            kept = _("The interaction about it stays in {name}’s timeline.").format(
+                name=contact.full_name
+            )
+        else:
+            kept = _("The {count} interactions about it stay in {name}’s timeline.").format(
+                count=number(footprint.interactions), name=contact.full_name
+            )
+    what = _("the {kind} ask {id} to {name} ({status})").format(
+        kind=label(AskKind, ask.kind),
+        id=ask.id,
+        name=contact.full_name,
+        status=label(AskStatus, ask.status),
+    )
     return Removal(ask_id, contact.full_name, what, uses, kept)
 
 
@@ -129,9 +140,12 @@ def delete_ask(database: Database, ask_id: int) -> Removal:
 
 
 def _interaction_removal(session: object, interaction: Interaction, name: str) -> Removal:
-    what = f"the {interaction.channel} of {interaction.occurred_on.isoformat()} with {name}"
+    day = interaction.occurred_on.isoformat()
     if interaction.outcome == "job_change":
-        what = f"the job change noted on {interaction.occurred_on.isoformat()} for {name}"
+        what = _("the job change noted on {day} for {name}").format(day=day, name=name)
+    else:
+        channel = label(Channel, interaction.channel)
+        what = _("the {channel} of {day} with {name}").format(channel=channel, day=day, name=name)
     return Removal(interaction.id or 0, name, what)
 
 
@@ -141,7 +155,7 @@ def _must_interaction(session: object, interaction_id: int) -> Interaction:
     assert isinstance(session, Session)
     interaction = session.get(Interaction, interaction_id)
     if interaction is None:
-        raise NotFound(f"no interaction has id {interaction_id}")
+        raise NotFound(_("no interaction has id {id}").format(id=interaction_id))
     return interaction
 
 
@@ -165,11 +179,13 @@ def delete_interaction(database: Database, interaction_id: int) -> Removal:
 def _use_removal(session: object, use_id: int) -> Removal:
     use = get_use(session, use_id)  # type: ignore[arg-type]
     if use is None:
-        raise NotFound(f"no reference use has id {use_id}")
+        raise NotFound(_("no reference use has id {id}").format(id=use_id))
     ask = get_ask(session, use.ask_id)  # type: ignore[arg-type]
     assert ask is not None
     contact = _must_contact(session, ask.contact_id)
-    what = f"the reference use {use.id}: {contact.full_name} given to {use.company}"
+    what = _("the reference use {id}: {name} given to {company}").format(
+        id=use.id, name=contact.full_name, company=use.company
+    )
     return Removal(use_id, contact.full_name, what)
 
 
@@ -194,8 +210,11 @@ def set_archived(
     with writing(database) as session:
         contact = _must_contact(session, contact_id)
         if (contact.archived_at is not None) == archived:
-            state = "archived" if archived else "not archived"
-            raise InvalidInput(f"contact {contact_id} {contact.full_name} is already {state}")
+            if archived:
+                already = _("contact {id} {name} is already archived")
+            else:
+                already = _("contact {id} {name} is already not archived")
+            raise InvalidInput(already.format(id=contact_id, name=contact.full_name))
         stamp = now or utc_now()
         contact.archived_at = stamp if archived else None
         contact.updated_at = stamp

@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from refterm.errors import InvalidInput, NotFound, RefTermError
+from refterm.model.i18n import _
 from refterm.model.vocab import Language, check_language, choices
 
 if TYPE_CHECKING:
     from refterm.core.templating import TemplateSource
 
+# The built-in scripts, in the order the preview's `t` key cycles through them.
 SCRIPT_TEMPLATES: tuple[str, ...] = (
     "call_reference",
     "call_recommendation",
@@ -23,7 +25,6 @@ SCRIPT_TEMPLATES: tuple[str, ...] = (
     "thank_you",
     "keep_in_touch",
 )
-"""The built-in scripts, in the order the preview's `t` key cycles through them."""
 
 SCRIPT_NAME = re.compile(r"[a-z][a-z0-9_]*")
 # Export templates are `dossier.md` and the like: a name with a format suffix.
@@ -50,8 +51,9 @@ def script_name(template: str) -> str:
     name = template.strip()
     if not SCRIPT_NAME.fullmatch(name):
         raise InvalidInput(
-            f"{template!r} is not a script template name; "
-            f"the scripts are {', '.join(SCRIPT_TEMPLATES)}"
+            _("{name} is not a script template name; the scripts are {known}").format(
+                name=repr(template), known=", ".join(SCRIPT_TEMPLATES)
+            )
         )
     return name
 
@@ -103,7 +105,7 @@ def ensure_user_copy(template: str, language: str, user_dir: Path) -> Path:
 
     name = template.strip()
     if not TEMPLATE_NAME.fullmatch(name):
-        raise InvalidInput(f"{template!r} is not a template name")
+        raise InvalidInput(_("{name} is not a template name").format(name=repr(template)))
     lang = template_language(language)
     target = user_dir / lang / f"{name}.j2"
     if target.is_file():
@@ -111,12 +113,18 @@ def ensure_user_copy(template: str, language: str, user_dir: Path) -> Path:
     source = BUILTIN_DIR / lang / f"{name}.j2"
     if not source.is_file():
         known = ", ".join(info.name for info in list_templates(user_dir))
-        raise NotFound(f"no built-in template {name!r} in {lang!r} (known: {known})")
+        raise NotFound(
+            _("no built-in template {name} in {language} (known: {known})").format(
+                name=repr(name), language=repr(lang), known=known
+            )
+        )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)  # not copy2: a read-only install must not make it read-only
     except OSError as error:
-        raise RefTermError(f"cannot write {target}: {error.strerror or error}") from None
+        raise RefTermError(
+            _("cannot write {path}: {reason}").format(path=target, reason=error.strerror or error)
+        ) from None
     # Jinja2 remembers it loaded the built-in under this name; forget it, so the copy is used.
     environment.cache_clear()
     return target
@@ -128,10 +136,14 @@ def template_file(template: str, language: str, user_dir: Path | None) -> Templa
 
     name = template.strip()
     if not TEMPLATE_NAME.fullmatch(name):
-        raise InvalidInput(f"{template!r} is not a template name")
+        raise InvalidInput(_("{name} is not a template name").format(name=repr(template)))
     lang = template_language(language)
     source = find_template(f"{lang}/{name}.j2", user_dir)
     if source is None:
         known = ", ".join(info.name for info in list_templates(user_dir))
-        raise NotFound(f"no template {name!r} in {lang!r} (known: {known})")
+        raise NotFound(
+            _("no template {name} in {language} (known: {known})").format(
+                name=repr(name), language=repr(lang), known=known
+            )
+        )
     return source

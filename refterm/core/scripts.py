@@ -34,6 +34,7 @@ from refterm.db.profile import stored_profile
 from refterm.db.reference_uses import uses_of
 from refterm.db.session import reading
 from refterm.errors import InvalidInput, NotFound, TemplateFailed
+from refterm.model.i18n import _
 from refterm.model.records import (
     AskRecord,
     ContactRecord,
@@ -46,8 +47,8 @@ from refterm.model.vocab import AskKind, AskStatus, Language, choices
 
 __all__ = [
     "SCRIPT_TEMPLATES",
-    "Script",
-    "Suggestion",
+    "Script",  # untranslated: a name
+    "Suggestion",  # untranslated: a name
     "TemplateInfo",
     "check_template",
     "ensure_user_copy",
@@ -103,20 +104,26 @@ class _Situation:
         for ask in self.asks:
             if ask.id == ask_id:
                 return ask
-        raise NotFound(f"{self.contact.full_name} has no ask with id {ask_id}")
+        raise NotFound(
+            _("{name} has no ask with id {id}").format(name=self.contact.full_name, id=ask_id)
+        )
 
     def use(self, use_id: int) -> ReferenceUseRecord:
         for use in self.uses:
             if use.id == use_id:
                 return use
-        raise NotFound(f"{self.contact.full_name} has no reference use with id {use_id}")
+        raise NotFound(
+            _("{name} has no reference use with id {id}").format(
+                name=self.contact.full_name, id=use_id
+            )
+        )
 
 
 def _load(database: Database, contact_id: int, today: date) -> _Situation:
     with reading(database) as session:
         contact = get_contact(session, contact_id)
         if contact is None:
-            raise NotFound(f"no contact has id {contact_id}")
+            raise NotFound(_("no contact has id {id}").format(id=contact_id))
         asks = asks_of(session, contact_id, newest_first=False)
         uses = uses_of(session, [ask.id for ask in asks], newest_first=False)
         return _Situation(
@@ -330,7 +337,11 @@ def script_language(
     if override is not None:
         wanted = override.strip().lower()
         if wanted not in known:
-            raise InvalidInput(f"language must be one of {', '.join(known)}; got {override!r}")
+            raise InvalidInput(
+                _("language must be one of {known}; got {value}").format(
+                    known=", ".join(known), value=repr(override)
+                )
+            )
         return wanted
     for candidate in (contact_language, profile_language, settings.language):
         if candidate in known:
@@ -355,14 +366,16 @@ def _render(name: str, language: str, context: dict[str, Any], user_dir: Path | 
     path = f"{language}/{name}.j2"
     if find_template(path, user_dir) is None:
         raise NotFound(
-            f"no script template {name!r} in {language!r} (known: {known_scripts(user_dir)})"
+            _("no script template {name} in {language} (known: {known})").format(
+                name=repr(name), language=repr(language), known=known_scripts(user_dir)
+            )
         )
     text = render(path, context, user_dir)
     if language == "fr":
         text = french_typography(text)
     text = _tidy(text)
     if not text.strip():
-        raise TemplateFailed(f"{path}: the template produced no text")
+        raise TemplateFailed(_("{path}: the template produced no text").format(path=path))
     return text
 
 

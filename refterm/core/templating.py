@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from refterm.errors import TemplateFailed
 from refterm.model.display import safe_text
+from refterm.model.i18n import N_, _, number
 from refterm.model.relative import MONTHS
 from refterm.model.text import french_typography
 
@@ -29,6 +30,7 @@ BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
 # A script or dossier is a few kB made in milliseconds; past these, a template is runaway.
 TIME_LIMIT_SECONDS = 2.0
 OUTPUT_LIMIT_CHARS = 100_000
+RAN_TOO_LONG = N_("it ran for more than {seconds} s")
 _BIG_NUMBER_BITS = 4096
 
 
@@ -107,14 +109,16 @@ def _check_product(left: Any, right: Any) -> None:
     for sequence, count in ((left, right), (right, left)):
         if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
             if len(sequence) * count > OUTPUT_LIMIT_CHARS:
-                raise TemplateTooCostly(f"a value of more than {OUTPUT_LIMIT_CHARS:,} items")
+                raise TemplateTooCostly(
+                    _("a value of more than {count} items").format(count=number(OUTPUT_LIMIT_CHARS))
+                )
 
 
 def _check_power(base: Any, exponent: Any) -> None:
     """`10 ** (10 ** 9)` would compute for minutes in C, where no time limit can stop it."""
     if isinstance(base, int) and isinstance(exponent, int) and abs(base) > 1 and exponent > 0:
         if exponent * math.log2(abs(base)) > _BIG_NUMBER_BITS:
-            raise TemplateTooCostly("a number too large to compute")
+            raise TemplateTooCostly(_("a number too large to compute"))
 
 
 @lru_cache(maxsize=1)
@@ -182,7 +186,7 @@ def _limited(chunks: Iterator[str]) -> str:
 
     def on_line(frame: Any, event: str, arg: Any) -> Any:
         if time.monotonic() > deadline:
-            raise TemplateTooCostly(f"it ran for more than {TIME_LIMIT_SECONDS:g} s")
+            raise TemplateTooCostly(_(RAN_TOO_LONG).format(seconds=f"{TIME_LIMIT_SECONDS:g}"))
         return on_line
 
     def on_call(frame: Any, event: str, arg: Any) -> Any:
@@ -196,9 +200,11 @@ def _limited(chunks: Iterator[str]) -> str:
         for chunk in chunks:
             size += len(chunk)
             if size > OUTPUT_LIMIT_CHARS:
-                raise TemplateTooCostly(f"its output passed {OUTPUT_LIMIT_CHARS // 1000} kB")
+                raise TemplateTooCostly(
+                    _("its output passed {size} kB").format(size=number(OUTPUT_LIMIT_CHARS // 1000))
+                )
             if time.monotonic() > deadline:
-                raise TemplateTooCostly(f"it ran for more than {TIME_LIMIT_SECONDS:g} s")
+                raise TemplateTooCostly(_(RAN_TOO_LONG).format(seconds=f"{TIME_LIMIT_SECONDS:g}"))
             parts.append(chunk)
         return "".join(parts)
     finally:
@@ -208,7 +214,7 @@ def _limited(chunks: Iterator[str]) -> str:
 def _where(name: str, user_dir: Path | None, lineno: int | None) -> str:
     source = find_template(name, user_dir)
     place = str(source.path) if source else name
-    return f"{place}, line {lineno}" if lineno else place
+    return _("{place}, line {line}").format(place=place, line=lineno) if lineno else place
 
 
 def render(name: str, context: Mapping[str, Any], user_dir: Path | None = None) -> str:
@@ -231,22 +237,30 @@ def render(name: str, context: Mapping[str, Any], user_dir: Path | None = None) 
         return safe_text(text, multiline=True, keep_bidi=True)
     except TemplateSyntaxError as error:
         where = _where(error.name or name, user_dir, error.lineno)
-        raise TemplateFailed(f"{where}: template syntax error: {error.message}") from None
+        raise TemplateFailed(
+            _("{where}: template syntax error: {error}").format(where=where, error=error.message)
+        ) from None
     except TemplateNotFound:
-        raise TemplateFailed(f"no template named {name!r}") from None
+        raise TemplateFailed(_("no template named {name}").format(name=repr(name))) from None
     except UndefinedError as error:
         line = _runtime_line(error)
         raise TemplateFailed(
-            f"{_where(name, user_dir, line)}: unknown variable or attribute: {error.message}"
+            _("{where}: unknown variable or attribute: {error}").format(
+                where=_where(name, user_dir, line), error=error.message
+            )
         ) from None
     except TemplateTooCostly as error:
         raise TemplateFailed(
-            f"{_where(name, user_dir, None)}: stopped: {error}; simplify the template"
+            _("{where}: stopped: {error}; simplify the template").format(
+                where=_where(name, user_dir, None), error=error
+            )
         ) from None
     except SecurityError as error:
         line = _runtime_line(error)
         raise TemplateFailed(
-            f"{_where(name, user_dir, line)}: refused by the sandbox: {error}"
+            _("{where}: refused by the sandbox: {error}").format(
+                where=_where(name, user_dir, line), error=error
+            )
         ) from None
     except Exception as error:  # a template can raise anything (division by zero, bad filter)
         line = _runtime_line(error)

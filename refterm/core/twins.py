@@ -16,6 +16,7 @@ from refterm.db import contacts as repo
 from refterm.db.database import Database
 from refterm.db.models import Contact
 from refterm.db.session import reading
+from refterm.model.i18n import _, pgettext
 from refterm.model.text import fold
 
 # Closeness (0-100) from which two folded names are taken for the same person's.
@@ -36,9 +37,10 @@ class Twin:
     @property
     def label(self) -> str:
         """'contact 7 Omar Tazi (OCP Group, archived)'."""
-        extra = ", ".join(part for part in (self.company, "archived" if self.archived else None)
-                          if part)  # fmt: skip
-        return f"contact {self.contact_id} {self.full_name}" + (f" ({extra})" if extra else "")
+        archived = pgettext("contact", "archived") if self.archived else None
+        extra = ", ".join(part for part in (self.company, archived) if part)
+        named = _("contact {id} {name}").format(id=self.contact_id, name=self.full_name)
+        return f"{named} ({extra})" if extra else named
 
 
 def find_twins(database: Database, fields: ContactFields, exclude: int | None = None) -> list[Twin]:
@@ -51,11 +53,11 @@ def find_twins(database: Database, fields: ContactFields, exclude: int | None = 
             if contact.id is None or contact.id == exclude:
                 continue
             if fields.linkedin_url and contact.linkedin_url == fields.linkedin_url:
-                reason = "same LinkedIn URL"
+                reason = _("same LinkedIn URL")
             elif fields.email and (contact.email or "").lower() == fields.email.lower():
-                reason = "same e-mail"
+                reason = _("same e-mail")
             else:
-                reason = "same name"
+                reason = _("same name")
             found[contact.id] = _twin(contact, reason)
         numbers = _numbers(key)
         if len(found) < SHOWN and len(key) >= 5:
@@ -74,7 +76,7 @@ def find_twins(database: Database, fields: ContactFields, exclude: int | None = 
                     continue
                 close_one = repo.get_contact(session, int(contact_id))
                 if close_one is not None:
-                    found[int(contact_id)] = _twin(close_one, "a near-identical name")
+                    found[int(contact_id)] = _twin(close_one, _("a near-identical name"))
     return list(found.values())[:SHOWN]
 
 

@@ -11,9 +11,16 @@ from refterm.db.database import Database
 from refterm.db.journal import take_recorded
 from refterm.db.session import reading, writing
 from refterm.errors import CannotUndo
+from refterm.model.i18n import N_, _
 
 ChangeEntry = repo.ChangeEntry
-UNDO_HINT = "ctrl+z to undo"
+# Marked here, translated where shown: `undo_hint()` (or `_(UNDO_HINT)`).
+UNDO_HINT = N_("ctrl+z to undo")
+
+
+def undo_hint() -> str:
+    """'ctrl+z to undo', 'ctrl+z pour annuler': the hint after a note of a write."""
+    return _(UNDO_HINT)
 
 
 def recent_changes(database: Database, limit: int = 50) -> list[ChangeEntry]:
@@ -27,8 +34,11 @@ def undo_last(database: Database, source: str | None = None) -> ChangeEntry:
     with writing(database, journal=False) as session:
         latest = repo.changes(session, 1, source)
         if not latest:
-            where = {"tui": " made in refterm", "cli": " made from the command line"}
-            raise CannotUndo(f"nothing to undo{where.get(source or '', '')}")
+            if source == "tui":
+                raise CannotUndo(_("nothing to undo made in refterm"))
+            if source == "cli":
+                raise CannotUndo(_("nothing to undo made from the command line"))
+            raise CannotUndo(_("nothing to undo"))
         return repo.undo_change(session, latest[0].id)
 
 
@@ -44,4 +54,4 @@ def left_undo_step() -> bool:
 
 
 __all__ = ["UNDO_HINT", "CannotUndo", "ChangeEntry", "left_undo_step", "recent_changes", "undo",
-           "undo_last"]  # fmt: skip
+           "undo_hint", "undo_last"]  # fmt: skip

@@ -121,7 +121,9 @@ def pick(vocab: type[StrEnum], value: str | None, what: str) -> str | None:
         return None
     allowed = choices(vocab)
     if text not in allowed:
-        raise ValueError(_("{what} must be one of {allowed}").format(what=what, allowed=", ".join(allowed)))
+        raise ValueError(
+            _("{what} must be one of {allowed}").format(what=what, allowed=", ".join(allowed))
+        )
     return text
 
 
