@@ -130,7 +130,11 @@ def pick(vocab: type[StrEnum], value: str | None, what: str) -> str | None:
 def check_language(value: str | None) -> str:
     """A language refterm speaks, exactly as given; ValueError names the others."""
     if value not in choices(Language):
-        raise ValueError(f"language must be one of {', '.join(choices(Language))}; got {value!r}")
+        raise ValueError(
+            _("language must be one of {known}; got {value}").format(
+                known=", ".join(choices(Language)), value=repr(value)
+            )
+        )
     return value
 
 
