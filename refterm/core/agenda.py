@@ -179,7 +179,8 @@ def _follow_up(row: review.Row, today: date) -> AgendaItem:
     else:
         done = _("asked for a {kind} {when}").format(kind=what, when=since(_day(asked), today))
         if times > 1:
-            done += f" ({counted(times, '{count} time', '{count} times')})"
+            repeated = counted(times, "{count} time", "{count} times")
+            done += f" ({repeated})"
     reason = f"{done}, {due}"
     item = AgendaItem(Section.FOLLOW_UPS, contact_id, name, company, reason)
     return replace(item, ask_id=ask_id, kind=kind, status=status, due_on=follow_up_on)
