@@ -14,10 +14,11 @@ from textual.widget import Widget
 
 from refterm.core.removal import Removal
 from refterm.errors import RefTermError
+from refterm.model.i18n import N_, _
 from refterm.screens.base import tell_error
 from refterm.screens.writing import Written, failure_text, write
 
-AFTER = "It leaves every list and the review (ctrl+z undoes it)."
+AFTER = N_("It leaves every list and the review (ctrl+z undoes it).")
 
 
 def removal_question(removal: Removal) -> Content:
@@ -25,7 +26,7 @@ def removal_question(removal: Removal) -> Content:
     lines: list[tuple[str, str] | str] = [(removal.question, "bold"), "\n\n"]
     if removal.stays:
         lines += [removal.stays, "\n"]
-    lines.append((AFTER, "dim"))
+    lines.append((_(AFTER), "dim"))
     return Content.assemble(*lines)
 
 
@@ -56,7 +57,7 @@ def _ask(
 ) -> None:
     from refterm.screens.dialogs import ConfirmDialog
 
-    dialog = ConfirmDialog(removal_question(removal), yes="Delete")
+    dialog = ConfirmDialog(removal_question(removal), yes=_("Delete"))
     node.app.push_screen(dialog, partial(_answered, node, key, delete, retry))
 
 
