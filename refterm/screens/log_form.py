@@ -50,7 +50,8 @@ LOGGED = {
 
 
 def _ask_label(ask: AskRecord) -> str:
-    labels = dict(choice_list(part for part in (ask.kind, ask.status, ask.platform) if part))
+    parts_shown = choice_list(part for part in (ask.kind, ask.status, ask.platform) if part)
+    labels = {code: shown for shown, code in parts_shown}
     number = _("#{number} {kind}").format(number=ask.id, kind=labels.get(ask.kind, ask.kind))
     parts = (number, labels.get(ask.status, ask.status),
              labels.get(ask.platform or "", ask.platform), ask.purpose)  # fmt: skip

@@ -21,9 +21,17 @@ from refterm.screens.writing import Written, failure_text, write
 AFTER = N_("It leaves every list and the review (ctrl+z undoes it).")
 
 
+def question_text(removal: Removal) -> str:
+    """'Delete Omar Tazi, 3 asks and 1 reference use?' as one sentence of the interface language."""
+    parts = [removal.what, *removal.goes_with]
+    if len(parts) == 1:
+        return _("Delete {what}?").format(what=parts[0])
+    return _("Delete {items} and {last}?").format(items=", ".join(parts[:-1]), last=parts[-1])
+
+
 def removal_question(removal: Removal) -> Content:
     """'Delete Omar Tazi, 3 asks, 5 interactions and 1 reference use?' and what stays."""
-    lines: list[tuple[str, str] | str] = [(removal.question, "bold"), "\n\n"]
+    lines: list[tuple[str, str] | str] = [(question_text(removal), "bold"), "\n\n"]
     if removal.stays:
         lines += [removal.stays, "\n"]
     lines.append((_(AFTER), "dim"))

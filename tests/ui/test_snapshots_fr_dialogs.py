@@ -158,3 +158,21 @@ async def test_aujourdhui_as_typed_in_french_is_today(
         assert form.dates("occurred_on") == {"occurred_on": today}
         form.query_one("#occurred_on", Input).value = "+3j"
         assert form.dates("occurred_on")["occurred_on"] == today + timedelta(days=3)
+
+
+def test_the_delete_question_is_one_sentence_in_each_language() -> None:
+    """The dialog builds the question itself: English word for word as before, French whole."""
+    from refterm.core.removal import Removal
+    from refterm.model import i18n
+    from refterm.screens.removing import question_text
+
+    removal = Removal(1, "Omar Tazi", "Omar Tazi", ("3 asks", "5 interactions", "1 reference use"))
+    alone = Removal(2, "Omar Tazi", "Omar Tazi")
+    i18n.set_language("en")
+    assert question_text(removal) == removal.question
+    assert question_text(alone) == alone.question == "Delete Omar Tazi?"
+    i18n.set_language("fr")
+    assert question_text(alone) == "Supprimer Omar Tazi\u202f?"
+    assert question_text(removal) == (
+        "Supprimer Omar Tazi, 3 asks, 5 interactions et 1 reference use\u202f?"
+    )
