@@ -9,13 +9,14 @@ from textual.content import Content
 from textual.widgets import Static
 
 from refterm.core.asks import AskForm, allowed_statuses
+from refterm.model.i18n import N_, _
 from refterm.model.records import copy_as
 from refterm.model.vocab import AskKind, Platform, choices
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import (
-    DATE_HINT,
     FormDialog,
     choice_list,
+    date_hint,
     day_text,
     picker,
     text_box,
@@ -24,6 +25,23 @@ from refterm.screens.dialogs import (
 from refterm.screens.writing import Written
 
 NEW_STATUSES = ("planned", "asked", "agreed", "received")
+
+
+def status_label(status: str) -> str:
+    """An ask's status in the interface's words ('demandée')."""
+    return choice_list([status])[0][0]
+
+
+def saved_note(kind: str, name: str, status: str, status_before: str) -> str:
+    """'Saved the reference ask for Omar Tazi — now agreed': whole sentences per kind."""
+    reference = kind == AskKind.REFERENCE
+    if status == status_before:
+        note = (_("Saved the reference ask for {name}") if reference
+                else _("Saved the recommendation ask for {name}"))  # fmt: skip
+    else:
+        note = (_("Saved the reference ask for {name} — now {status}") if reference
+                else _("Saved the recommendation ask for {name} — now {status}"))  # fmt: skip
+    return note.format(name=name, status=status_label(status))
 
 
 class AskDialog(FormDialog[int]):
@@ -40,7 +58,7 @@ class AskDialog(FormDialog[int]):
         self.contact_id = contact_id
         self.ask_id = ask_id
         self.contact_name = contact_name
-        self.heading = "New ask" if ask_id is None else "Edit ask"
+        self.heading = N_("New ask") if ask_id is None else N_("Edit ask")
         self.form = AskForm()
 
     @property
@@ -59,54 +77,64 @@ class AskDialog(FormDialog[int]):
         self.form = copy_as(AskForm, ask)
 
     def compose_intro(self) -> ComposeResult:
-        what = "Ask " if self.ask_id is None else f"Ask #{self.ask_id} to "
-        status = f"  ({self.form.status})" if self.ask_id is not None else ""
+        if self.ask_id is None:
+            sentence = _("Ask {name}")
+            status = ""
+        else:
+            sentence = _("Ask #{number} to {name}").replace("{number}", str(self.ask_id))
+            status = f"  ({status_label(self.form.status)})"
+        before, _name, after = sentence.partition("{name}")
         yield Static(
-            Content.assemble(what, (self.contact_name, "bold"), (status, "dim")),
+            Content.assemble(before, (self.contact_name, "bold"), after, (status, "dim")),
             classes="form-intro",
         )
 
     def compose_fields(self) -> ComposeResult:
         form = self.form
-        yield from self.field("kind", "Kind", picker(choice_list(choices(AskKind)), form.kind,
+        yield from self.field("kind", _("Kind"), picker(choice_list(choices(AskKind)), form.kind,
                                                      blank=False))  # fmt: skip
         yield from self.field(
-            "platform", "Platform", picker(choice_list(choices(Platform)), form.platform)
+            "platform", _("Platform"), picker(choice_list(choices(Platform)), form.platform)
         )
         if self.ask_id is None:
             yield from self.field(
-                "status", "Status", picker(choice_list(NEW_STATUSES), "planned", blank=False),
-                hint="already under way? pick where it stands; dates are filled in",
+                "status", _("Status"), picker(choice_list(NEW_STATUSES), "planned", blank=False),
+                hint=_("already under way? pick where it stands; dates are filled in"),
             )  # fmt: skip
         else:
             statuses = allowed_statuses(form.kind, form.status)
-            shown = [(f"{form.status} (now)", form.status), *choice_list(statuses[1:])]
-            hint = ("a move is dated today (or by its date below) and noted in their history"
-                    if statuses[1:] else "final: it can no longer move")  # fmt: skip
-            yield from self.field("status", "Status", picker(shown, form.status, blank=False),
+            now = _("{status} (now)").format(status=status_label(form.status))
+            shown = [(now, form.status), *choice_list(statuses[1:])]
+            hint = (_("a move is dated today (or by its date below) and noted in their history")
+                    if statuses[1:] else _("final: it can no longer move"))  # fmt: skip
+            yield from self.field("status", _("Status"), picker(shown, form.status, blank=False),
                                   hint=hint)  # fmt: skip
         yield from self.field(
-            "purpose", "Purpose", text_input(form.purpose, "e.g. Head of Data roles")
+            "purpose", _("Purpose"), text_input(form.purpose, _("e.g. Head of Data roles"))
         )
-        yield from self.field("talking_points", "Talking points", text_box(form.talking_points))
+        yield from self.field("talking_points", _("Talking points"), text_box(form.talking_points))
         yield from self.field(
-            "asked_on", "Asked on", text_input(day_text(form.asked_on), DATE_HINT)
+            "asked_on", _("Asked on"), text_input(day_text(form.asked_on), date_hint())
         )
         yield from self.field(
-            "follow_up_on", "Follow up on", text_input(day_text(form.follow_up_on), DATE_HINT)
+            "follow_up_on",
+            _("Follow up on"),
+            text_input(day_text(form.follow_up_on), date_hint()),
         )
         if self.ask_id is not None:
             yield from self.field(
-                "agreed_on", "Agreed on", text_input(day_text(form.agreed_on), DATE_HINT)
+                "agreed_on", _("Agreed on"), text_input(day_text(form.agreed_on), date_hint())
             )
             if form.kind == AskKind.RECOMMENDATION:
                 yield from self.field(
-                    "received_on", "Received on", text_input(day_text(form.received_on), DATE_HINT)
+                    "received_on",
+                    _("Received on"),
+                    text_input(day_text(form.received_on), date_hint()),
                 )
                 yield from self.field(
-                    "recommendation_text", "Text received", text_box(form.recommendation_text)
+                    "recommendation_text", _("Text received"), text_box(form.recommendation_text)
                 )
-        yield from self.field("notes", "Notes", text_box(form.notes))
+        yield from self.field("notes", _("Notes"), text_box(form.notes))
 
     def _present(self, name: str) -> bool:
         return bool(self.query(f"#{name}"))
@@ -145,10 +173,14 @@ class AskDialog(FormDialog[int]):
                 ask = create_ask(
                     context.database, contact_id, form, context.today, context.settings
                 )
-                return Written(ask.id or 0, f"New {ask.kind} ask for {name} ({ask.status})")
+                note = (
+                    _("New reference ask for {name} ({status})")
+                    if ask.kind == AskKind.REFERENCE
+                    else _("New recommendation ask for {name} ({status})")
+                )
+                return Written(ask.id or 0, note.format(name=name, status=status_label(ask.status)))
             ask = update_ask(context.database, ask_id, form, today=context.today,
                              settings=context.settings)  # fmt: skip
-            moved = f" — now {ask.status}" if ask.status != status_before else ""
-            return Written(ask.id or 0, f"Saved the {ask.kind} ask for {name}{moved}")
+            return Written(ask.id or 0, saved_note(ask.kind, name, ask.status, status_before))
 
         return save

@@ -15,6 +15,7 @@ from refterm.core.bulk_actions import (
     BulkAction,
     check_value,
 )
+from refterm.model.i18n import N_, _
 from refterm.model.plural import counted
 from refterm.model.vocab import Language, Relationship, choices
 from refterm.screens.base import context_of
@@ -25,7 +26,7 @@ from refterm.screens.writing import Written
 class BulkDialog(FormDialog[str]):
     """Pick an action and its value; delete asks first, saying what goes with them."""
 
-    save_label = "Apply"
+    save_label = N_("Apply")
     loads = True
 
     def __init__(self, contact_ids: Sequence[int], name: str | None = None) -> None:
@@ -34,7 +35,7 @@ class BulkDialog(FormDialog[str]):
         # The one contact's name when there is only one (the highlighted row).
         self.one_name = name if len(self.contact_ids) == 1 else None
         self.people = self.one_name or counted(len(self.contact_ids), "contact", "contacts")
-        self.heading = f"Change {self.people}"
+        self.heading = _("Change {people}").format(people=self.people)
         self.belongings = Belongings(0, 0, 0)
         self.confirmed = False
 
@@ -45,27 +46,30 @@ class BulkDialog(FormDialog[str]):
 
     def compose_intro(self) -> ComposeResult:
         if self.one_name:
-            who: tuple[str, ...] = ("One change to ", self.one_name)
+            template, who = (
+                _("One change to {who}, in one step that ctrl+z takes back."),
+                self.one_name,
+            )
         else:
-            marked = counted(len(self.contact_ids), "marked contact", "marked contacts")
-            who = ("One change to the ", marked)
-        yield Static(
-            Content.assemble(who[0], (who[1], "bold"), ", in one step that ctrl+z takes back."),
-            classes="form-intro",
-        )
+            template = _("One change to the {who}, in one step that ctrl+z takes back.")
+            who = counted(len(self.contact_ids), "marked contact", "marked contacts")
+        before, _who, after = template.partition("{who}")
+        yield Static(Content.assemble(before, (who, "bold"), after), classes="form-intro")
 
     def compose_fields(self) -> ComposeResult:
-        actions = [(name, action.value) for action, name in ACTION_NAMES.items()]
-        yield from self.field("action", "Action", picker(actions, BulkAction.TAG, blank=False))
-        yield from self.field("tag", "Tag", text_input(placeholder="e.g. alumni"))
+        actions = [(_(name), action.value) for action, name in ACTION_NAMES.items()]
+        yield from self.field("action", _("Action"), picker(actions, BulkAction.TAG, blank=False))
+        yield from self.field("tag", _("Tag"), text_input(placeholder=_("e.g. alumni")))
         yield from self.field(
-            "cadence", "Every", text_input(placeholder="days, e.g. 90"),
-            hint="empty: the relationship's default",
+            "cadence", _("Every"), text_input(placeholder=_("days, e.g. 90")),
+            hint=_("empty: the relationship's default"),
         )  # fmt: skip
         relationships = picker(choice_list(choices(Relationship)), None)
-        yield from self.field("relationship", "Relationship", relationships, hint="— clears it")
+        yield from self.field(
+            "relationship", _("Relationship"), relationships, hint=_("— clears it")
+        )
         languages = picker(choice_list(choices(Language)), None)
-        yield from self.field("language", "Language", languages, hint="— clears it")
+        yield from self.field("language", _("Language"), languages, hint=_("— clears it"))
 
     @property
     def action(self) -> BulkAction:
@@ -82,16 +86,20 @@ class BulkDialog(FormDialog[str]):
         wanted = ACTION_FIELDS[self.action]
         for name in ("tag", "cadence", "relationship", "language"):
             self.query_one(f"#field-{name}").display = name == wanted
-        self.query_one("#form-save", Button).label = f"{ACTION_NAMES[self.action]}  ^s"
+        self.query_one("#form-save", Button).label = _("{action}  ^s").format(
+            action=_(ACTION_NAMES[self.action])
+        )
 
     def action_save(self) -> None:
         if self.ready and self.action is BulkAction.DELETE and not self.confirmed:
             goes = self.belongings.text()
+            before, _people, after = _("Delete {people}?").partition("{people}")
             question = Content.assemble(
-                "Delete ", (self.people, "bold"), "?\n\n",
-                (f"With them goes {goes}. ctrl+z brings it all back.", "dim"),
+                before, (self.people, "bold"), after, "\n\n",
+                (_("With them goes {belongings}. ctrl+z brings it all back.").format(
+                    belongings=goes), "dim"),
             )  # fmt: skip
-            self.app.push_screen(ConfirmDialog(question, yes="Delete"), self._delete_confirmed)
+            self.app.push_screen(ConfirmDialog(question, yes=_("Delete")), self._delete_confirmed)
             return
         super().action_save()
 

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.message import Message
 
 from refterm.core.contacts import ContactForm
+from refterm.model.i18n import N_, _
 from refterm.model.vocab import Civility, Formality, Language, Relationship, choices
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import FormDialog, choice_list, picker, text_box, text_input
@@ -26,7 +27,7 @@ class ContactDialog(FormDialog[int]):
     def __init__(self, contact_id: int | None = None) -> None:
         super().__init__()
         self.contact_id = contact_id
-        self.heading = "New contact" if contact_id is None else "Edit contact"
+        self.heading = N_("New contact") if contact_id is None else N_("Edit contact")
         self.form = ContactForm()
         # Set once the user chose "add anyway" beside a likely twin.
         self.anyway = False
@@ -52,49 +53,54 @@ class ContactDialog(FormDialog[int]):
     def compose_fields(self) -> ComposeResult:
         form = self.form
         cadence = "" if form.keep_in_touch_days is None else str(form.keep_in_touch_days)
-        yield from self.field("full_name", "Name", text_input(form.full_name, "required"))
-        yield from self.field("company", "Company", text_input(form.company))
-        yield from self.field("title", "Title", text_input(form.title))
+        yield from self.field("full_name", _("Name"), text_input(form.full_name, _("required")))
+        yield from self.field("company", _("Company"), text_input(form.company))
+        yield from self.field("title", _("Title"), text_input(form.title))
         yield from self.field(
-            "relationship", "Relationship", picker(choice_list(choices(Relationship)),
+            "relationship", _("Relationship"), picker(choice_list(choices(Relationship)),
                                                    form.relationship)
         )  # fmt: skip
         yield from self.field(
-            "how_we_met", "How we met", text_input(form.how_we_met, "one line, for the scripts")
+            "how_we_met",
+            _("How we met"),
+            text_input(form.how_we_met, _("one line, for the scripts")),
         )
         yield from self.field(
-            "known_since", "Known since",
-            text_input(form.known_since, "2019 or 2019-03: the dossier says so only from this"),
+            "known_since", _("Known since"),
+            text_input(form.known_since,
+                       _("2019 or 2019-03: the dossier says so only from this")),
         )  # fmt: skip
         yield from self.field(
-            "greeting_name", "Greeting name",
-            text_input(form.greeting_name, "what to call them (empty: from the name)"),
+            "greeting_name", _("Greeting name"),
+            text_input(form.greeting_name, _("what to call them (empty: from the name)")),
         )  # fmt: skip
         yield from self.field(
-            "formality", "Tu or vous",
+            "formality", _("Tu or vous"),
             picker(choice_list(choices(Formality)), form.formality or "auto", blank=False),
         )  # fmt: skip
         yield from self.field(
-            "civility", "Civility",
+            "civility", _("Civility"),
             picker(choice_list(choices(Civility)), form.civility or "none", blank=False),
         )  # fmt: skip
-        yield from self.field("email", "E-mail", text_input(form.email))
-        yield from self.field("phone", "Phone", text_input(form.phone, "+33 6 12 34 56 78"))
+        yield from self.field("email", _("E-mail"), text_input(form.email))
+        yield from self.field("phone", _("Phone"), text_input(form.phone, "+33 6 12 34 56 78"))
         yield from self.field(
-            "linkedin_url", "LinkedIn", text_input(form.linkedin_url, "linkedin.com/in/…")
+            "linkedin_url",
+            "LinkedIn",
+            text_input(form.linkedin_url, "linkedin.com/in/…"),  # untranslated: an address
         )
         yield from self.field(
-            "language", "Language", picker(choice_list(choices(Language)), form.language)
+            "language", _("Language"), picker(choice_list(choices(Language)), form.language)
         )
         yield from self.field(
             "keep_in_touch_days",
-            "Keep in touch",
-            text_input(cadence, "every N days (empty: the default for the relationship)"),
+            _("Keep in touch"),
+            text_input(cadence, _("every N days (empty: the default for the relationship)")),
         )
         yield from self.field(
-            "tags", "Tags", text_input(", ".join(form.tags), "comma-separated: paris, data")
+            "tags", _("Tags"), text_input(", ".join(form.tags), _("comma-separated: paris, data"))
         )
-        yield from self.field("notes", "Notes", text_box(form.notes))
+        yield from self.field("notes", _("Notes"), text_box(form.notes))
 
     def action_save(self) -> None:
         """A new contact is first checked for a likely twin (in a worker), then saved."""
@@ -169,8 +175,8 @@ class ContactDialog(FormDialog[int]):
             fields = validate(form, context.settings)
             if contact_id is None:
                 contact = create_contact(context.database, fields)
-                return Written(contact.id or 0, f"Added {contact.full_name}")
+                return Written(contact.id or 0, _("Added {name}").format(name=contact.full_name))
             contact = update_contact(context.database, contact_id, fields, version=version)
-            return Written(contact.id or 0, f"Saved {contact.full_name}")
+            return Written(contact.id or 0, _("Saved {name}").format(name=contact.full_name))
 
         return save

@@ -26,6 +26,8 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static, Te
 from textual.widgets.option_list import Option
 
 from refterm.errors import InvalidFields, RefTermError
+from refterm.model.i18n import N_, _, language, pgettext
+from refterm.model.relative import long_day
 from refterm.screens.base import context_of, steady_cursors, tell
 from refterm.screens.messages import Refused, Saved
 from refterm.screens.writing import Written, failure_text, write
@@ -33,12 +35,77 @@ from refterm.widgets.key_footer import KeyFooter
 from refterm.widgets.quick_select import QuickSelect
 
 ResultT = TypeVar("ResultT")
-DATE_HINT = "2026-12-01, today, tomorrow, +3d, +2w, demain, +3j"
+QUIET = "dim italic"  # untranslated: a text style
+# What the date fields accept (core.dates reads both languages' shorthands): say it in French too.
+DATE_HINT = N_("2026-12-01, today, tomorrow, +3d, +2w, demain, +3j")
 
 
-def choice_list(values: Iterable[str]) -> list[tuple[str, str]]:
-    """(shown, stored) pairs for a Select over a vocabulary."""
-    return [(value.replace("_", " "), value) for value in values]
+def date_hint() -> str:
+    """The date fields' placeholder in the interface language."""
+    return _(DATE_HINT)
+
+
+def vocab_labels() -> dict[str, str]:
+    """Each vocabulary value's label in the interface language, by stored value.
+
+    A value in two vocabularies with different words in French ('agreed': an ask that is
+    acceptée, a call where they accepted) is keyed 'vocabulary:value' for the rarer one.
+    """
+    return {
+        # Relationship
+        "colleague": pgettext("relationship", "colleague"),
+        "manager": pgettext("relationship", "manager"),
+        "direct_report": pgettext("relationship", "direct report"),
+        "client": pgettext("relationship", "client"),
+        "partner": pgettext("relationship", "partner"),
+        "mentor": pgettext("relationship", "mentor"),
+        "classmate": pgettext("relationship", "classmate"),
+        "friend": pgettext("relationship", "friend"),
+        "other": pgettext("vocabulary", "other"),
+        # AskKind
+        "reference": pgettext("ask kind", "reference"),
+        "recommendation": pgettext("ask kind", "recommendation"),
+        # Platform and Channel
+        "letter": pgettext("platform", "letter"),
+        "email": pgettext("platform", "email"),
+        "phone": pgettext("platform", "phone"),
+        "call": pgettext("channel", "call"),
+        "message": pgettext("channel", "message"),
+        "meeting": pgettext("channel", "meeting"),
+        # AskStatus
+        "planned": pgettext("ask status", "planned"),
+        "asked": pgettext("ask status", "asked"),
+        "agreed": pgettext("ask status", "agreed"),
+        "received": pgettext("ask status", "received"),
+        "declined": pgettext("ask status", "declined"),
+        "withdrawn": pgettext("ask status", "withdrawn"),
+        # Outcome (what a call or message came to)
+        "reached": pgettext("outcome", "reached"),
+        "voicemail": pgettext("outcome", "voicemail"),
+        "no_answer": pgettext("outcome", "no answer"),
+        "outcome:agreed": pgettext("outcome", "agreed"),  # untranslated: the key
+        "outcome:declined": pgettext("outcome", "declined"),  # untranslated: the key
+        "call_back": pgettext("outcome", "call back"),
+        # Civility
+        "none": pgettext("civility", "none"),
+        # SearchStatus
+        "employed": pgettext("search status", "employed"),
+        "open": pgettext("search status", "open"),
+        "looking": pgettext("search status", "looking"),
+    }
+
+
+def choice_list(values: Iterable[str], vocabulary: str = "") -> list[tuple[str, str]]:
+    """(shown, stored) pairs for a Select over a vocabulary: the label translated, the code kept.
+
+    `vocabulary` picks the words of a value shared by two vocabularies ('outcome').
+    """
+    labels = vocab_labels()
+
+    def shown(value: str) -> str:
+        return labels.get(f"{vocabulary}:{value}") or labels.get(value) or value.replace("_", " ")
+
+    return [(shown(value), value) for value in values]
 
 
 def text_input(value: str | None = None, placeholder: str = "", **options: object) -> Input:
@@ -60,17 +127,23 @@ def day_text(on: date | None) -> str:
     return on.isoformat() if on else ""
 
 
+def shown_day(on: date) -> str:
+    """'Thu 03 Dec 2026' in English, 'jeudi 3 décembre 2026' in French (no abbreviations)."""
+    return f"{on:%a %d %b %Y}" if language() == "en" else long_day(on)
+
+
 class FormDialog(ModalScreen[ResultT]):
     """The frame every form shares; subclasses compose fields and implement `submit`."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="Check and save", id="form.save"),
-        Binding("escape", "cancel", "Cancel",
-                tooltip="Close without saving (asks first when something was changed)",
+        Binding("ctrl+s", "save", N_("Save"), tooltip=N_("Check and save"), id="form.save"),
+        Binding("escape", "cancel", N_("Cancel"),
+                tooltip=N_("Close without saving (asks first when something was changed)"),
                 id="form.cancel"),
     ]  # fmt: skip
-    heading = "Form"
-    save_label = "Save"
+    # Marked with N_ (class attributes): translated where shown.
+    heading = N_("Form")
+    save_label = N_("Save")
     # True in forms whose fields start from stored data: `load` reads it once mounted.
     loads = False
 
@@ -94,8 +167,8 @@ class FormDialog(ModalScreen[ResultT]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form") as box:
-            box.border_title = self.heading
-            box.border_subtitle = "ctrl+s saves · escape cancels"
+            box.border_title = _(self.heading)
+            box.border_subtitle = _("ctrl+s saves · escape cancels")
             if self.ready:
                 yield from self.compose_intro()
             # Not focusable itself: the first field takes the focus when the form opens.
@@ -103,12 +176,12 @@ class FormDialog(ModalScreen[ResultT]):
                 if self.ready:
                     yield from self.compose_fields()
                 else:
-                    yield Static(Content.styled("Reading…", "dim italic"), classes="form-intro")
+                    yield Static(Content.styled(_("Reading…"), QUIET), classes="form-intro")
             yield Static(id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
-                yield Button(f"{self.save_label}  ^s", variant="primary", id="form-save",
-                             compact=True)  # fmt: skip
-                yield Button("Cancel  esc", id="form-cancel", compact=True)
+                yield Button(_("{action}  ^s").format(action=_(self.save_label)), variant="primary",
+                             id="form-save", compact=True)  # fmt: skip
+                yield Button(_("Cancel  esc"), id="form-cancel", compact=True)
         yield KeyFooter()
 
     def compose_intro(self) -> ComposeResult:
@@ -207,7 +280,8 @@ class FormDialog(ModalScreen[ResultT]):
         errors: dict[str, str] = {}
         for name in names:
             try:
-                found[name] = parse_optional_date(self.value(name), today)
+                # « aujourd’hui » as French typography writes it (and as the field starts).
+                found[name] = parse_optional_date(self.value(name).replace("’", "'"), today)
             except ValueError as error:
                 errors[name] = str(error)
         if errors:
@@ -251,19 +325,23 @@ class FormDialog(ModalScreen[ResultT]):
         if message.fields:
             self.show_errors(message.fields)
         elif message.locked:
-            self._show_general(f"{message.problem}. What you typed is kept: ctrl+s tries again.")
+            self._show_general(
+                _("{problem}. What you typed is kept: ctrl+s tries again.").format(
+                    problem=message.problem
+                )
+            )
         else:
             self._show_general(message.problem)
 
     def _show_saving(self) -> None:
         """The save button says the press was taken while the write is under way."""
-        label = "Saving…" if self.saving else f"{self.save_label}  ^s"
+        label = _("Saving…") if self.saving else _("{action}  ^s").format(action=_(self.save_label))
         self.query_one("#form-save", Button).label = label
 
     def action_cancel(self) -> None:
         if self.saving:
             # The write is already queued for the database: closing now would hide its outcome.
-            tell(self, "Still saving: the form closes once the database has it")
+            tell(self, _("Still saving: the form closes once the database has it"))
             return
         if not self.changed:
             self.dismiss(None)
@@ -274,10 +352,11 @@ class FormDialog(ModalScreen[ResultT]):
                 self.dismiss(None)
 
         question = Content.assemble(
-            ("Discard your changes?", "bold"),
-            "\nWhat you typed in this form is lost; no keeps the form open.",
+            (_("Discard your changes?"), "bold"),
+            "\n",
+            _("What you typed in this form is lost; no keeps the form open."),
         )
-        self.app.push_screen(ConfirmDialog(question, yes="Discard"), answered)
+        self.app.push_screen(ConfirmDialog(question, yes=_("Discard")), answered)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -318,23 +397,25 @@ class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question; `y` or enter says yes, `n` or escape says no."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", tooltip="Go ahead", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", tooltip="Leave things as they are",
+        Binding("y,enter", "answer(True)", N_("Yes"), tooltip=N_("Go ahead"), id="confirm.yes"),
+        Binding("n,escape", "answer(False)", N_("No"), tooltip=N_("Leave things as they are"),
                 id="confirm.no"),
     ]  # fmt: skip
 
-    def __init__(self, question: Content, yes: str = "Yes") -> None:
+    def __init__(self, question: Content, yes: str | None = None) -> None:
+        """`yes` labels the yes button, in the interface language (default: Yes)."""
         super().__init__()
         self.question = question
-        self.yes = yes
+        self.yes = yes or _("Yes")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm") as box:
-            box.border_title = "Please confirm"
+            box.border_title = _("Please confirm")
             yield Static(self.question, classes="confirm-question")
             with Horizontal(classes="form-buttons"):
-                yield Button(f"{self.yes}  y", variant="error", id="confirm-yes", compact=True)
-                yield Button("No  n", id="confirm-no", compact=True)
+                yes = _("{answer}  y").format(answer=self.yes)
+                yield Button(yes, variant="error", id="confirm-yes", compact=True)
+                yield Button(_("No  n"), id="confirm-no", compact=True)
         yield KeyFooter()
 
     def action_answer(self, answer: bool) -> None:
@@ -348,24 +429,24 @@ class ConfirmDialog(ModalScreen[bool]):
 class FollowUpDialog(FormDialog[date]):
     """Snooze or set an ask's follow-up: +1 d, +3 d, +1 w, or any date."""
 
-    save_label = "Set"
+    save_label = N_("Set")
 
     def __init__(self, ask_id: int, contact_name: str, snooze: bool = False) -> None:
         super().__init__()
         self.ask_id = ask_id
         self.contact_name = contact_name
-        self.heading = "Snooze the follow-up" if snooze else "Set the follow-up date"
+        self.heading = N_("Snooze the follow-up") if snooze else N_("Set the follow-up date")
 
     def compose_intro(self) -> ComposeResult:
         yield Static(
-            Content.assemble("Follow up with ", (self.contact_name, "bold"), " on:"),
+            Content.assemble(*sentence(_("Follow up with {name} on:"), self.contact_name)),
             classes="form-intro",
         )
         today = context_of(self).today
         presets = OptionList(
             *(
-                Option(f"{label:<10} {(today + timedelta(days=days)):%a %d %b %Y}", id=str(days))
-                for label, days in (("+1 day", 1), ("+3 days", 3), ("+1 week", 7))
+                Option(f"{label:<10} {shown_day(today + timedelta(days=days))}", id=str(days))
+                for label, days in ((_("+1 day"), 1), (_("+3 days"), 3), (_("+1 week"), 7))
             ),
             id="presets",
             markup=False,
@@ -373,7 +454,7 @@ class FollowUpDialog(FormDialog[date]):
         yield presets
 
     def compose_fields(self) -> ComposeResult:
-        yield from self.field("on", "Or a date", text_input(placeholder=DATE_HINT))
+        yield from self.field("on", _("Or a date"), text_input(placeholder=date_hint()))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -388,14 +469,17 @@ class FollowUpDialog(FormDialog[date]):
     def submit(self) -> Callable[[], Written[date]]:
         on = self.dates("on")["on"]
         if on is None:
-            raise InvalidFields({"on": "pick one above or type a date: " + DATE_HINT})
+            raise InvalidFields({"on": _("pick one above or type a date: {examples}").format(
+                examples=date_hint())})  # fmt: skip
         context, ask_id, name = context_of(self), self.ask_id, self.contact_name
 
         def save() -> Written[date]:
             from refterm.core.asks import set_follow_up
 
             set_follow_up(context.database, ask_id, on)
-            return Written(on, f"Follow up with {name} on {on:%a %d %b %Y}")
+            return Written(
+                on, _("Follow up with {name} on {day}").format(name=name, day=shown_day(on))
+            )
 
         return save
 
@@ -403,8 +487,8 @@ class FollowUpDialog(FormDialog[date]):
 class ReceivedDialog(FormDialog[int]):
     """Mark a recommendation received, pasting its text."""
 
-    heading = "Recommendation received"
-    save_label = "Received"
+    heading = N_("Recommendation received")
+    save_label = N_("Received")
 
     def __init__(self, ask_id: int, contact_name: str, text: str | None = None) -> None:
         super().__init__()
@@ -415,16 +499,16 @@ class ReceivedDialog(FormDialog[int]):
     def compose_intro(self) -> ComposeResult:
         yield Static(
             Content.assemble(
-                "Paste what ", (self.contact_name, "bold"), " wrote (you can leave it empty)."
-            ),
+                *sentence(_("Paste what {name} wrote (you can leave it empty)."), self.contact_name)
+            ),  # fmt: skip
             classes="form-intro",
         )
 
     def compose_fields(self) -> ComposeResult:
-        yield from self.field("received_on", "Received on", text_input("today", DATE_HINT))
+        yield from self.field("received_on", _("Received on"), text_input(_("today"), date_hint()))
         area = text_box(self.text)
         area.add_class("tall")
-        yield from self.field("recommendation_text", "Text", area)
+        yield from self.field("recommendation_text", _("Text"), area)
 
     def submit(self) -> Callable[[], Written[int]]:
         context, ask_id, name = context_of(self), self.ask_id, self.contact_name
@@ -437,7 +521,10 @@ class ReceivedDialog(FormDialog[int]):
 
             move_ask(context.database, ask_id, AskStatus.RECEIVED, on, context.settings,
                      recommendation_text=text)  # fmt: skip
-            return Written(ask_id, f"Recommendation from {name} received — remember to thank them")
+            return Written(
+                ask_id,
+                _("Recommendation from {name} received — remember to thank them").format(name=name),
+            )
 
         return save
 
@@ -445,7 +532,7 @@ class ReceivedDialog(FormDialog[int]):
 class ReferenceUseDialog(FormDialog[int]):
     """Record that a referee was given to an employer (company, role)."""
 
-    heading = "Reference given to an employer"
+    heading = N_("Reference given to an employer")
 
     def __init__(self, ask_id: int, contact_name: str) -> None:
         super().__init__()
@@ -454,16 +541,18 @@ class ReferenceUseDialog(FormDialog[int]):
 
     def compose_intro(self) -> ComposeResult:
         yield Static(
-            Content.assemble("You gave ", (self.contact_name, "bold"), " as a reference to:"),
+            Content.assemble(*sentence(_("You gave {name} as a reference to:"), self.contact_name)),
             classes="form-intro",
         )
 
     def compose_fields(self) -> ComposeResult:
-        yield from self.field("company", "Company", text_input(placeholder="required"))
-        yield from self.field("role", "Role", text_input(placeholder="the job you applied for"))
-        yield from self.field("shared_on", "Given on", text_input("today", DATE_HINT))
-        told = picker([("not yet", "no"), ("yes, I told them", "yes")], "no", blank=False)
-        yield from self.field("warned", "Told them", told, hint="yes: it counts as contact")
+        yield from self.field("company", _("Company"), text_input(placeholder=_("required")))
+        yield from self.field(
+            "role", _("Role"), text_input(placeholder=_("the job you applied for"))
+        )
+        yield from self.field("shared_on", _("Given on"), text_input(_("today"), date_hint()))
+        told = picker([(_("not yet"), "no"), (_("yes, I told them"), "yes")], "no", blank=False)
+        yield from self.field("warned", _("Told them"), told, hint=_("yes: it counts as contact"))
 
     def submit(self) -> Callable[[], Written[int]]:
         context, ask_id, name = context_of(self), self.ask_id, self.contact_name
@@ -478,7 +567,17 @@ class ReferenceUseDialog(FormDialog[int]):
                 context.database, ask_id, company, role, on,
                 warned=warned, settings=context.settings,
             )  # fmt: skip
-            told = f"{name} knows; brief them" if warned else f"brief {name}"
-            return Written(use.id or 0, f"Noted: {told} before {use.company} calls")
+            note = (
+                _("Noted: {name} knows; brief them before {company} calls")
+                if warned
+                else _("Noted: brief {name} before {company} calls")
+            )
+            return Written(use.id or 0, note.format(name=name, company=use.company))
 
         return save
+
+
+def sentence(template: str, name: str) -> list[str | tuple[str, str]]:
+    """A translated sentence with `{name}` in bold, wherever the language puts it."""
+    before, _name, after = template.partition("{name}")
+    return [before, (name, "bold"), after] if _name else [template]

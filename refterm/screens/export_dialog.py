@@ -10,20 +10,21 @@ from textual.widgets import Input, Select
 
 from refterm.errors import InvalidFields
 from refterm.io.formats import DOSSIER_FORMATS, DOSSIER_SUFFIXES
+from refterm.model.i18n import N_, _
 from refterm.model.vocab import Language, choices
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import FormDialog, choice_list, picker, text_input
 from refterm.screens.writing import Written
 
 FORMATS = tuple((item.label, item.suffix) for item in DOSSIER_FORMATS)
-HIDDEN_CHOICES = (("Leave out", "leave"), ("Include", "include"))
+HIDDEN_CHOICES = ((N_("Leave out"), "leave"), (N_("Include"), "include"))
 
 
 class ExportDialog(FormDialog[str]):
     """Render the dossier with its templates and write it; returns the path written."""
 
-    heading = "Export the dossier"
-    save_label = "Export"
+    heading = N_("Export the dossier")
+    save_label = N_("Export")
 
     loads = True
 
@@ -41,16 +42,18 @@ class ExportDialog(FormDialog[str]):
         self.language = get_profile(context.database).language or context.settings.language
 
     def compose_fields(self) -> ComposeResult:
-        yield from self.field("format", "Format", picker(FORMATS, "md", blank=False))
+        formats = [(_(label), suffix) for label, suffix in FORMATS]
+        yield from self.field("format", _("Format"), picker(formats, "md", blank=False))
         yield from self.field(
-            "language", "Language",
+            "language", _("Language"),
             picker(choice_list(choices(Language)), self.language, blank=False),
         )  # fmt: skip
+        hidden = [(_(label), value) for label, value in HIDDEN_CHOICES]
         yield from self.field(
-            "hidden", "Hidden", picker(HIDDEN_CHOICES, "leave", blank=False),
-            hint="the recommendations you hid on LinkedIn",
+            "hidden", _("Hidden"), picker(hidden, "leave", blank=False),
+            hint=_("the recommendations you hid on LinkedIn"),
         )  # fmt: skip
-        yield from self.field("path", "Write to", text_input(self._default_path("md")))
+        yield from self.field("path", _("Write to"), text_input(self._default_path("md")))
 
     def _default_path(self, fmt: str) -> str:
         return f"~/dossier-{context_of(self).today.isoformat()}.{fmt}"
@@ -71,27 +74,30 @@ class ExportDialog(FormDialog[str]):
             return
         from textual.content import Content
 
-        from refterm.screens.dialogs import ConfirmDialog
+        from refterm.screens.dialogs import ConfirmDialog, sentence
 
         question = Content.assemble(
-            (str(target), "bold"), " already exists.\n", ("Overwrite it?", "bold")
-        )
+            *sentence(_("{name} already exists."), str(target)), "\n",
+            (_("Overwrite it?"), "bold"),
+        )  # fmt: skip
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.overwrite = target
                 super(ExportDialog, self).action_save()
 
-        self.app.push_screen(ConfirmDialog(question, yes="Overwrite"), answered)
+        self.app.push_screen(ConfirmDialog(question, yes=_("Overwrite")), answered)
 
     def submit(self) -> Callable[[], Written[str]]:
         context = context_of(self)
         typed = self.value("path").strip()
         if not typed:
-            raise InvalidFields({"path": "say where to write the file"})
+            raise InvalidFields({"path": _("say where to write the file")})
         target = Path(typed).expanduser()
         if target.is_dir():
-            raise InvalidFields({"path": f"{target} is a folder; add a file name"})
+            raise InvalidFields(
+                {"path": _("{path} is a folder; add a file name").format(path=target)}
+            )
         fmt, language = self.value("format"), self.value("language")
         include_hidden = self.value("hidden") == "include"
 
@@ -111,10 +117,10 @@ class ExportDialog(FormDialog[str]):
                 raise InvalidFields({"path": error.message}) from None
             # Read in the thread, shown by after_save on the event loop.
             self.warnings = unreachable_warnings(build_dossier(context.database).references)
-            return Written(str(target), f"Dossier written to {target}")
+            return Written(str(target), _("Dossier written to {path}").format(path=target))
 
         return save
 
     def after_save(self, value: str) -> None:
         for warning in self.warnings:
-            self.app.notify(warning, title="Check", severity="warning", markup=False, timeout=8)
+            self.app.notify(warning, title=_("Check"), severity="warning", markup=False, timeout=8)

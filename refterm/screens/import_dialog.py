@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
 from refterm.model.display import safe_text
+from refterm.model.i18n import N_, _
 from refterm.screens.base import context_of, steady_cursors, tell
 from refterm.screens.writing import failure_text, is_locked, show_waiting_later
 from refterm.widgets.key_footer import KeyFooter
@@ -66,9 +68,9 @@ class ImportDialog(ModalScreen[int]):
     """Check the file first (a dry run that writes nothing), then import it in one transaction."""
 
     BINDINGS = [
-        Binding("ctrl+s", "go", "Check / import", tooltip="Check the file, then import it",
+        Binding("ctrl+s", "go", N_("Check / import"), tooltip=N_("Check the file, then import it"),
                 id="import.go"),
-        Binding("escape", "cancel", "Cancel", tooltip="Close without importing",
+        Binding("escape", "cancel", N_("Cancel"), tooltip=N_("Close without importing"),
                 id="import.cancel"),
     ]  # fmt: skip
 
@@ -96,22 +98,14 @@ class ImportDialog(ModalScreen[int]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form import") as box:
-            box.border_title = "Import contacts"
-            box.border_subtitle = "ctrl+s checks, then imports · escape cancels"
-            yield Static(
-                Content.assemble(
-                    "LinkedIn's data export (Settings → Data privacy → Get a copy of your data: "
-                    "the ", (".zip", "bold"), ", its folder, or ", ("Connections.csv", "bold"),
-                    "), a vCard address book (", (".vcf", "bold"),
-                    ") or a refterm JSON backup. Nothing is written until you confirm.",
-                ),
-                classes="form-intro",
-            )  # fmt: skip
+            box.border_title = _("Import contacts")
+            box.border_subtitle = _("ctrl+s checks, then imports · escape cancels")
+            yield Static(self._intro(), classes="form-intro")
             with Horizontal(classes="field"):
-                yield Label("File", classes="field-label")
+                yield Label(_("File"), classes="field-label")
                 with Vertical(classes="field-body"):
                     yield Input(
-                        placeholder="~/Downloads/Connections.csv  (→ completes)",
+                        placeholder=_("~/Downloads/Connections.csv  (→ completes)"),
                         suggester=PathSuggester(),
                         id="import-path",
                         compact=True,
@@ -120,9 +114,25 @@ class ImportDialog(ModalScreen[int]):
             yield Static(id="import-report", classes="import-report")
             yield ProgressBar(id="import-progress", show_eta=False)
             with Horizontal(classes="form-buttons"):
-                yield Button("Check  ^s", variant="primary", id="import-go", compact=True)
-                yield Button("Cancel  esc", id="import-cancel", compact=True)
+                yield Button(_("Check  ^s"), variant="primary", id="import-go", compact=True)
+                yield Button(_("Cancel  esc"), id="import-cancel", compact=True)
         yield KeyFooter()
+
+    @staticmethod
+    def _intro() -> Content:
+        """What can be imported; the file names in bold, wherever the language puts them."""
+        sentence = _(
+            "LinkedIn's data export (Settings → Data privacy → Get a copy of your data: "
+            "the {zip}, its folder, or {csv}), a vCard address book ({vcf}) or a refterm "
+            "JSON backup. Nothing is written until you confirm."
+        )
+        parts: list[str | tuple[str, str]] = []
+        csv = "Connections.csv"  # untranslated: the file's name
+        files = {"{zip}": ".zip", "{csv}": csv, "{vcf}": ".vcf"}
+        for piece in re.split(r"(\{zip\}|\{csv\}|\{vcf\})", sentence):
+            bold = files.get(piece)
+            parts.append((bold, "bold") if bold else piece)
+        return Content.assemble(*parts)
 
     def on_mount(self) -> None:
         steady_cursors(self)
@@ -139,7 +149,7 @@ class ImportDialog(ModalScreen[int]):
         if self.checked_path is not None and self.path_text != self.checked_path:
             self.parsed = None
             self.checked_path = None
-            self.query_one("#import-go", Button).label = "Check  ^s"
+            self.query_one("#import-go", Button).label = _("Check  ^s")
             self.query_one("#import-report").display = False
 
     @on(Input.Submitted, "#import-path")
@@ -164,7 +174,7 @@ class ImportDialog(ModalScreen[int]):
         error.update("")
         error.display = False
         if not self.path_text:
-            self._refuse("type the path of the file to import")
+            self._refuse(_("type the path of the file to import"))
             return
         self.busy = True
         bar = self.query_one(ProgressBar)
@@ -201,7 +211,9 @@ class ImportDialog(ModalScreen[int]):
         except Exception as error:  # the last guard: a message in the dialog, never a traceback
             problem = failure_text(error)
             if is_locked(error):
-                problem += "; nothing was imported: ctrl+s tries again"
+                problem = _("{problem}; nothing was imported: ctrl+s tries again").format(
+                    problem=problem
+                )
             self.post_message(self.Finished(None, None, problem))
             return
         self.post_message(self.Finished(report, parsed, undoable=left_undo_step()))
@@ -221,17 +233,18 @@ class ImportDialog(ModalScreen[int]):
 
             self.parsed = message.parsed
             self.checked_path = self.path_text
-            fmt = FORMAT_NAMES.get(report.format, report.format)
+            fmt = _(FORMAT_NAMES[report.format]) if report.format in FORMAT_NAMES else report.format
             shown = self.query_one("#import-report", Static)
-            shown.update(Content.assemble(("Format  ", "dim"), (fmt, "bold"), "\n\n",
+            shown.update(Content.assemble((_("Format") + "  ", "dim"), (fmt, "bold"), "\n\n",
                                           safe_text(report.summary(), multiline=True)))  # fmt: skip
             shown.display = True
-            self.query_one("#import-go", Button).label = "Import  ^s"
+            self.query_one("#import-go", Button).label = _("Import  ^s")
             return
         from refterm.core.undo import UNDO_HINT
 
-        undo = f"\n\n{UNDO_HINT} (the whole import)" if message.undoable else ""
-        tell(self, report.summary() + undo, title="Import done")
+        undo = _("{undo_hint} (the whole import)").format(undo_hint=_(UNDO_HINT))
+        tell(self, report.summary() + (f"\n\n{undo}" if message.undoable else ""),
+             title=_("Import done"))  # fmt: skip
         self.dismiss(report.added + report.merged)
 
     def _refuse(self, problem: str) -> None:

@@ -10,13 +10,15 @@ from textual.content import Content
 from textual.widgets import Select, Static
 
 from refterm.errors import InvalidFields
+from refterm.model.i18n import N_, _
 from refterm.model.vocab import Channel, Outcome, choices, logged_outcomes
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import (
-    DATE_HINT,
     FormDialog,
     choice_list,
+    date_hint,
     picker,
+    sentence,
     text_box,
     text_input,
 )
@@ -26,23 +28,40 @@ if TYPE_CHECKING:
     from refterm.model.records import AskRecord
 
 OUTCOME_EFFECTS = {
-    "agreed": "the ask becomes agreed",
-    "declined": "the ask becomes declined",
-    "no_answer": "the follow-up moves to the retry date",
-    "voicemail": "the follow-up moves to the retry date",
-    "call_back": "the follow-up moves to the call-back date",
+    "agreed": N_("the ask becomes agreed"),
+    "declined": N_("the ask becomes declined"),
+    "no_answer": N_("the follow-up moves to the retry date"),
+    "voicemail": N_("the follow-up moves to the retry date"),
+    "call_back": N_("the follow-up moves to the call-back date"),
 }
+# "Logged a call with Omar Tazi": a whole sentence per channel (the noun's gender differs).
+LOGGED = {
+    "call": (N_("Logged a call with {name}"), N_("Logged a call with {name}; {effect}")),
+    "email": (N_("Logged an email with {name}"), N_("Logged an email with {name}; {effect}")),
+    "message": (
+        N_("Logged a message with {name}"), N_("Logged a message with {name}; {effect}")
+    ),
+    "meeting": (
+        N_("Logged a meeting with {name}"), N_("Logged a meeting with {name}; {effect}")
+    ),
+    "other": (N_("Logged an interaction with {name}"),
+              N_("Logged an interaction with {name}; {effect}")),
+}  # fmt: skip
 
 
 def _ask_label(ask: AskRecord) -> str:
-    parts = (f"#{ask.id} {ask.kind}", ask.status, ask.platform, ask.purpose)
+    parts_shown = choice_list(part for part in (ask.kind, ask.status, ask.platform) if part)
+    labels = {code: shown for shown, code in parts_shown}
+    number = _("#{number} {kind}").format(number=ask.id, kind=labels.get(ask.kind, ask.kind))
+    parts = (number, labels.get(ask.status, ask.status),
+             labels.get(ask.platform or "", ask.platform), ask.purpose)  # fmt: skip
     return " · ".join(part for part in parts if part)
 
 
 class LogDialog(FormDialog[int]):
     """Store an interaction and apply its outcome to the ask, in one transaction."""
 
-    heading = "Log an interaction"
+    heading = N_("Log an interaction")
     loads = True
 
     def __init__(self, contact_id: int, ask_id: int | None = None) -> None:
@@ -61,26 +80,27 @@ class LogDialog(FormDialog[int]):
 
     def compose_intro(self) -> ComposeResult:
         yield Static(
-            Content.assemble("What happened with ", (self.contact_name, "bold"), "?"),
+            Content.assemble(*sentence(_("What happened with {name}?"), self.contact_name)),
             classes="form-intro",
         )
 
     def compose_fields(self) -> ComposeResult:
         # The outcome first, each picked by its underlined letter: "agreed" is `a` then ctrl+s.
-        outcomes = choice_list(logged_outcomes())
+        outcomes = choice_list(logged_outcomes(), "outcome")
         outcome = picker(outcomes, None, keyed=True)
-        letters = ", ".join(f"{label[0]} {label}" for label, _ in outcomes)
-        yield from self.field("outcome", "Outcome", outcome,
-                              hint=f"type its letter: {letters}; empty: just a note")  # fmt: skip
+        letters = ", ".join(f"{label[0]} {label}" for label, _code in outcomes)
+        hint = _("type its letter: {letters}; empty: just a note").format(letters=letters)
+        yield from self.field("outcome", _("Outcome"), outcome, hint=hint)
         channels = choice_list(choices(Channel))
-        yield from self.field("channel", "Channel", picker(channels, "call", blank=False))
-        yield from self.field("occurred_on", "On", text_input("today", DATE_HINT))
+        yield from self.field("channel", _("Channel"), picker(channels, "call", blank=False))
+        yield from self.field("occurred_on", _("On"), text_input(_("today"), date_hint()))
         current = str(self.ask_id) if self.ask_id is not None else None
-        yield from self.field("ask", "About the ask", picker(self.asks, current))
+        yield from self.field("ask", _("About the ask"), picker(self.asks, current))
         yield from self.field(
-            "call_back_on", "Call back on", text_input(placeholder="tomorrow, +3d, 2026-12-01")
-        )
-        yield from self.field("summary", "Summary", text_box())
+            "call_back_on", _("Call back on"),
+            text_input(placeholder=_("tomorrow, +3d, 2026-12-01")),
+        )  # fmt: skip
+        yield from self.field("summary", _("Summary"), text_box())
 
     def fields_shown(self) -> None:
         self._show_call_back()
@@ -98,10 +118,12 @@ class LogDialog(FormDialog[int]):
         outcome = self.optional("outcome")
         ask = self.optional("ask")
         if outcome in ("agreed", "declined") and ask is None:
-            raise InvalidFields({"ask": f"say which ask was {outcome}"})
+            which = (_("say which ask was agreed") if outcome == "agreed"
+                     else _("say which ask was declined"))  # fmt: skip
+            raise InvalidFields({"ask": which})
         channel = Channel(self.value("channel") or "call")
         summary = self.optional("summary")
-        effect = OUTCOME_EFFECTS.get(outcome or "", "") if ask else ""
+        effect = _(OUTCOME_EFFECTS[outcome]) if ask and outcome in OUTCOME_EFFECTS else ""
 
         def save() -> Written[int]:
             from refterm.core.interactions import log_interaction
@@ -117,7 +139,8 @@ class LogDialog(FormDialog[int]):
                 ask_id=int(ask) if ask else None,
                 call_back_on=when["call_back_on"],
             )
-            note = f"Logged a {channel.value} with {name}" + (f"; {effect}" if effect else "")
+            plain, with_effect = LOGGED[channel.value]
+            note = _(with_effect if effect else plain).format(name=name, effect=effect)
             return Written(interaction.id or 0, note)
 
         return save

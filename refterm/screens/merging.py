@@ -24,9 +24,10 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from refterm.core.merging import KEEP_A, KEEP_B, KEEP_BOTH, MergePlan
+from refterm.model.i18n import N_, _
 from refterm.model.plural import counted
 from refterm.screens.base import context_of, tell_error
-from refterm.screens.dialogs import FormDialog, picker
+from refterm.screens.dialogs import QUIET, FormDialog, picker, sentence
 from refterm.screens.writing import Written
 from refterm.widgets.key_footer import KeyFooter
 
@@ -46,9 +47,11 @@ class ContactPicker(ModalScreen[int | None]):
     """Type part of a name (or a close spelling); enter picks the highlighted contact."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", tooltip="Pick no one", id="picker.cancel"),
-        Binding("down", "move(1)", "Next", show=False, tooltip="Next match", id="picker.down"),
-        Binding("up", "move(-1)", "Previous", show=False, tooltip="Previous match",
+        Binding("escape", "dismiss(None)", N_("Cancel"), tooltip=N_("Pick no one"),
+                id="picker.cancel"),
+        Binding("down", "move(1)", N_("Next"), show=False, tooltip=N_("Next match"),
+                id="picker.down"),
+        Binding("up", "move(-1)", N_("Previous"), show=False, tooltip=N_("Previous match"),
                 id="picker.up"),
     ]  # fmt: skip
 
@@ -66,9 +69,9 @@ class ContactPicker(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker") as box:
             box.border_title = self.heading
-            box.border_subtitle = "enter picks · escape cancels"
+            box.border_subtitle = _("enter picks · escape cancels")
             yield Static(self.intro, classes="form-intro")
-            yield Input(placeholder="part of a name, or a close spelling", id="picker-query",
+            yield Input(placeholder=_("part of a name, or a close spelling"), id="picker-query",
                         compact=True)  # fmt: skip
             yield OptionList(id="picker-matches", markup=False)
         yield KeyFooter()
@@ -103,7 +106,7 @@ class ContactPicker(ModalScreen[int | None]):
         for match in message.matches:
             where = " · ".join(part for part in (match.title, match.company) if part)
             label = Content.assemble(
-                (f"contact {match.contact_id}  ", "dim"),
+                (_("contact {number}").format(number=match.contact_id) + "  ", "dim"),
                 (match.full_name, "bold"),
                 (f"  {where}" if where else "", "dim"),
             )
@@ -132,8 +135,8 @@ class ContactPicker(ModalScreen[int | None]):
 class MergeDialog(FormDialog[int]):
     """A choice per differing field; A keeps its id, B's history and tags move to it."""
 
-    heading = "Merge two contacts"
-    save_label = "Merge"
+    heading = N_("Merge two contacts")
+    save_label = N_("Merge")
 
     def __init__(self, plan: MergePlan) -> None:
         super().__init__()
@@ -146,25 +149,29 @@ class MergeDialog(FormDialog[int]):
             counted(plan.moving.interactions, "interaction", "interactions"),
             counted(plan.moving.uses, "reference use", "reference uses"),
         ))  # fmt: skip
-        tags = ", ".join(plan.tags) or "none"
+        tags = ", ".join(plan.tags) or _("none")
+        side = _("{side}: contact {number} {name}")
+        a = side.format(side="A", number=plan.a.id, name=plan.a.full_name)
+        b = side.format(side="B", number=plan.b.id, name=plan.b.full_name)
+        before, _a, rest = _("Keep {a}; merge into it {b}.").partition("{a}")
+        middle, _b, after = rest.partition("{b}")
+        moves = _(
+            "B’s {moving} move to A, tags become {tags}; then B is deleted (ctrl+z undoes it)."
+        ).format(moving=moving, tags=tags)
         yield Static(
-            Content.assemble(
-                "Keep ", (f"A: contact {plan.a.id} {plan.a.full_name}", "bold"), "; merge into it ",
-                (f"B: contact {plan.b.id} {plan.b.full_name}", "bold"), ".\n",
-                (f"B’s {moving} move to A, tags become {tags}; then B is deleted "
-                 "(ctrl+z undoes it).", "dim"),
-            ),
+            Content.assemble(before, (a, "bold"), middle, (b, "bold"), after, "\n",
+                             (moves, "dim")),
             classes="form-intro",
         )  # fmt: skip
         if not plan.fields:
-            yield Static(Content.styled("Every field agrees: nothing to choose.", "dim italic"))
+            yield Static(Content.styled(_("Every field agrees: nothing to choose."), QUIET))
 
     def compose_fields(self) -> ComposeResult:
         for choice in self.plan.fields:
             options = [(f"A: {_one_line(choice.a)}", KEEP_A), (f"B: {_one_line(choice.b)}", KEEP_B)]
             if choice.name == "notes":
-                options.append(("both, the newer first", KEEP_BOTH))
-            yield from self.field(choice.name, choice.label,
+                options.append((_("both, the newer first"), KEEP_BOTH))
+            yield from self.field(choice.name, _(choice.label),
                                   picker(options, choice.default, blank=False))  # fmt: skip
 
     def submit(self) -> Callable[[], Written[int]]:
@@ -180,8 +187,10 @@ class MergeDialog(FormDialog[int]):
                 counted(result.moved.interactions, "interaction", "interactions"),
                 counted(result.moved.uses, "reference use", "reference uses"),
             ))  # fmt: skip
-            return Written(result.kept.id, f"Merged {result.gone_name} into "
-                                           f"{result.kept.full_name}: moved {moved}")  # fmt: skip
+            note = _("Merged {gone} into {kept}: moved {moved}").format(
+                gone=result.gone_name, kept=result.kept.full_name, moved=moved
+            )
+            return Written(result.kept.id, note)
 
         return save
 
@@ -189,10 +198,10 @@ class MergeDialog(FormDialog[int]):
 def start_merge(screen: Widget, kept_id: int, kept_name: str) -> None:
     """`M`: pick the contact to merge into `kept_id`, read the plan, show the merge dialog."""
     intro = Content.assemble(
-        "Which contact is the same person as ", (kept_name, "bold"), "?\n",
-        ("They are merged into this one, which keeps its id.", "dim"),
+        *sentence(_("Which contact is the same person as {name}?"), kept_name), "\n",
+        (_("They are merged into this one, which keeps its id."), "dim"),
     )  # fmt: skip
-    picker_screen = ContactPicker("Merge with…", intro, exclude=kept_id)
+    picker_screen = ContactPicker(_("Merge with…"), intro, exclude=kept_id)
 
     def picked(other_id: int | None) -> None:
         if other_id:
@@ -220,12 +229,12 @@ class TwinDialog(ModalScreen[str]):
     """A likely twin of the contact being added: "open it" or "add anyway" (or back)."""
 
     BINDINGS = [
-        Binding("o", "answer('open')", "Open it", tooltip="Open the stored contact",
+        Binding("o", "answer('open')", N_("Open it"), tooltip=N_("Open the stored contact"),
                 id="twin.open"),
-        Binding("a", "answer('add')", "Add anyway", tooltip="They are someone else",
+        Binding("a", "answer('add')", N_("Add anyway"), tooltip=N_("They are someone else"),
                 id="twin.add"),
-        Binding("escape", "answer('back')", "Back to the form", tooltip="Change what you typed",
-                id="twin.back"),
+        Binding("escape", "answer('back')", N_("Back to the form"),
+                tooltip=N_("Change what you typed"), id="twin.back"),
     ]  # fmt: skip
 
     def __init__(self, name: str, twins: list[Twin]) -> None:
@@ -236,18 +245,18 @@ class TwinDialog(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         first = self.twins[0]
         parts: list[Any] = [
-            (self.name_typed, "bold"), " may already be here:\n\n",
-            (f"  {first.label}", "bold"), (f"\n    {first.reason}", "dim"), "\n",
+            *sentence(_("{name} may already be here:"), self.name_typed), "\n\n",
+            (f"  {first.label}", "bold"), (f"\n    {_(first.reason)}", "dim"), "\n",
         ]  # fmt: skip
         for twin in self.twins[1:]:
-            parts += [f"  {twin.label}", (f"\n    {twin.reason}", "dim"), "\n"]
+            parts += [f"  {twin.label}", (f"\n    {_(twin.reason)}", "dim"), "\n"]
         with Vertical(classes="dialog confirm") as box:
-            box.border_title = "A likely twin"
+            box.border_title = _("A likely twin")
             yield Static(Content.assemble(*parts), classes="confirm-question")
             with Horizontal(classes="form-buttons"):
-                yield Button("Open it  o", variant="primary", id="twin-open", compact=True)
-                yield Button("Add anyway  a", id="twin-add", compact=True)
-                yield Button("Back  esc", id="twin-back", compact=True)
+                yield Button(_("Open it  o"), variant="primary", id="twin-open", compact=True)
+                yield Button(_("Add anyway  a"), id="twin-add", compact=True)
+                yield Button(_("Back  esc"), id="twin-back", compact=True)
         yield KeyFooter()
 
     def action_answer(self, answer: str) -> None:

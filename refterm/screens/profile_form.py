@@ -7,6 +7,7 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 
 from refterm.core.profile import ProfileForm
+from refterm.model.i18n import N_, _
 from refterm.model.records import copy_as
 from refterm.model.vocab import Language, SearchStatus, choices
 from refterm.screens.base import context_of
@@ -18,7 +19,7 @@ from refterm.screens.writing import Written
 class ProfileDialog(FormDialog[bool]):
     """Edit the one profile; the header shows the new name at once."""
 
-    heading = "Your profile"
+    heading = N_("Your profile")
     loads = True
 
     def __init__(self) -> None:
@@ -33,25 +34,29 @@ class ProfileDialog(FormDialog[bool]):
     def compose_fields(self) -> ComposeResult:
         profile = self.profile
         yield from self.field(
-            "name", "Your name", text_input(profile.name, "needed before any script is shown")
+            "name",
+            _("Your name"),
+            text_input(profile.name, _("needed before any script is shown")),
         )
         yield from self.field(
-            "headline", "Headline", text_input(profile.headline, "e.g. Data engineering lead")
+            "headline",
+            _("Headline"),
+            text_input(profile.headline, _("e.g. Data engineering lead")),
         )
-        yield from self.field("email", "E-mail", text_input(profile.email))
-        yield from self.field("phone", "Phone", text_input(profile.phone))
-        yield from self.field("city", "City", text_input(profile.city))
-        yield from self.field("target_roles", "Target roles", text_box(profile.target_roles))
+        yield from self.field("email", _("E-mail"), text_input(profile.email))
+        yield from self.field("phone", _("Phone"), text_input(profile.phone))
+        yield from self.field("city", _("City"), text_input(profile.city))
+        yield from self.field("target_roles", _("Target roles"), text_box(profile.target_roles))
         yield from self.field(
             "language",
-            "Language",
+            _("Language"),
             picker(choice_list(choices(Language)), profile.language),
-            hint="the scripts' language when a contact has none",
+            hint=_("the scripts' language when a contact has none"),
         )
         yield from self.field(
-            "search_status", "Search status",
+            "search_status", _("Search status"),
             picker(choice_list(choices(SearchStatus)), profile.search_status, blank=False),
-            hint="employed: building your dossier · open: quietly · looking: actively",
+            hint=_("employed: building your dossier · open: quietly · looking: actively"),
         )  # fmt: skip
 
     def submit(self) -> Callable[[], Written[bool]]:
@@ -72,7 +77,7 @@ class ProfileDialog(FormDialog[bool]):
             from refterm.core.profile import save_profile
 
             save_profile(context.database, form, context.settings)
-            return Written(True, "Profile saved")
+            return Written(True, _("Profile saved"))
 
         return save
 

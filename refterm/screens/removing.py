@@ -14,18 +14,27 @@ from textual.widget import Widget
 
 from refterm.core.removal import Removal
 from refterm.errors import RefTermError
+from refterm.model.i18n import N_, _
 from refterm.screens.base import tell_error
 from refterm.screens.writing import Written, failure_text, write
 
-AFTER = "It leaves every list and the review (ctrl+z undoes it)."
+AFTER = N_("It leaves every list and the review (ctrl+z undoes it).")
+
+
+def question_text(removal: Removal) -> str:
+    """'Delete Omar Tazi, 3 asks and 1 reference use?' as one sentence of the interface language."""
+    parts = [removal.what, *removal.goes_with]
+    if len(parts) == 1:
+        return _("Delete {what}?").format(what=parts[0])
+    return _("Delete {items} and {last}?").format(items=", ".join(parts[:-1]), last=parts[-1])
 
 
 def removal_question(removal: Removal) -> Content:
     """'Delete Omar Tazi, 3 asks, 5 interactions and 1 reference use?' and what stays."""
-    lines: list[tuple[str, str] | str] = [(removal.question, "bold"), "\n\n"]
+    lines: list[tuple[str, str] | str] = [(question_text(removal), "bold"), "\n\n"]
     if removal.stays:
         lines += [removal.stays, "\n"]
-    lines.append((AFTER, "dim"))
+    lines.append((_(AFTER), "dim"))
     return Content.assemble(*lines)
 
 
@@ -56,7 +65,7 @@ def _ask(
 ) -> None:
     from refterm.screens.dialogs import ConfirmDialog
 
-    dialog = ConfirmDialog(removal_question(removal), yes="Delete")
+    dialog = ConfirmDialog(removal_question(removal), yes=_("Delete"))
     node.app.push_screen(dialog, partial(_answered, node, key, delete, retry))
 
 
