@@ -110,9 +110,9 @@ def welcome_text() -> Content:
         ("q", _("quit; to come back, type  make run  in the refterm folder")),
         ("", _("(or  refterm  anywhere, once  make install  has put it on the PATH)")),
         (
-            "make demo",
+            "make demo",  # untranslated: a command
             _("a sample network in ./demo.db, apart from your data; once"),
-        ),  # untranslated: a command
+        ),
         ("", _("installed:  refterm --db demo.db demo  then  refterm --db demo.db")),
     )
     parts: list[tuple[str, str] | str] = [
