@@ -15,7 +15,7 @@ from textual.widgets import Header, Input
 
 from refterm.core.asks import can_move
 from refterm.core.pipeline import Pipeline, PipelineRow
-from refterm.model.i18n import N_, _, ngettext, number
+from refterm.model.i18n import N_, _, ngettext, number, pgettext
 from refterm.model.plural import counted
 from refterm.model.relative import ago, short_since
 from refterm.model.vocab import OPEN_ASK_STATUSES, AskKind, AskStatus
@@ -23,21 +23,24 @@ from refterm.screens.base import RefTermScreen
 from refterm.screens.writing import Written, write
 from refterm.widgets.key_footer import KeyFooter
 from refterm.widgets.mode_bar import ModeBar
-from refterm.widgets.record_view import kind_label
+from refterm.widgets.record_view import kind_label, platform_label
 from refterm.widgets.section_list import Column, Row, Section, SectionList
 
 FOLDED = (AskStatus.DECLINED, AskStatus.WITHDRAWN)
 KINDS: tuple[str | None, ...] = (None, AskKind.REFERENCE.value, AskKind.RECOMMENDATION.value)
 MOVES = {"asked": AskStatus.ASKED, "agreed": AskStatus.AGREED, "received": AskStatus.RECEIVED,
          "declined": AskStatus.DECLINED}  # fmt: skip
-TITLES = {  # N_-marked: translated where shown
-    AskStatus.PLANNED: N_("Planned"),
-    AskStatus.ASKED: N_("Asked, waiting for an answer"),
-    AskStatus.AGREED: N_("Agreed"),
-    AskStatus.RECEIVED: N_("Recommendations received"),
-    AskStatus.DECLINED: N_("Declined"),
-    AskStatus.WITHDRAWN: N_("Withdrawn"),
-}
+def section_title(status: AskStatus) -> str:
+    """The heading of a status's section (in French, a plural: 'Acceptées')."""
+    titles = {
+        AskStatus.PLANNED: pgettext("asks section", "Planned"),
+        AskStatus.ASKED: pgettext("asks section", "Asked, waiting for an answer"),
+        AskStatus.AGREED: pgettext("asks section", "Agreed"),
+        AskStatus.RECEIVED: pgettext("asks section", "Recommendations received"),
+        AskStatus.DECLINED: pgettext("asks section", "Declined"),
+        AskStatus.WITHDRAWN: pgettext("asks section", "Withdrawn"),
+    }
+    return titles[status]
 KIND_SHOWN = {  # the mode bar's words for the `t` filter
     None: N_("all kinds"),
     "reference": N_("references"),
@@ -233,7 +236,7 @@ class AsksScreen(RefTermScreen):
                             Column(item.contact_name, 20, "bold", least=16),
                             Column(item.company or "", 15, "dim", least=10, drop=2),
                             Column(kind_label(item.kind), 14),
-                            Column(item.platform or "", 9, "dim", drop=3),
+                            Column(platform_label(item.platform), 9, "dim", drop=3),
                             Column(situation(item, today)),
                         ),
                     )
@@ -241,7 +244,7 @@ class AsksScreen(RefTermScreen):
             sections.append(
                 Section(
                     key=status.value,
-                    title=_(TITLES[status]),
+                    title=section_title(status),
                     total=pipeline.totals.get(status, 0),
                     rows=rows,
                     empty_text=_("none"),

@@ -107,3 +107,17 @@ def outcome_label(code: str) -> str:
         "job_change": pgettext("outcome", "job change"),
     }
     return labels.get(code, code.replace("_", " "))
+
+
+def platform_label(code: str | None) -> str:
+    """Where a recommendation is written, as a column shows it ('linkedin', 'letter')."""
+    labels = {
+        "linkedin": pgettext("platform", "linkedin"),
+        "viadeo": pgettext("platform", "viadeo"),
+        "exekutive": pgettext("platform", "exekutive"),
+        "letter": pgettext("platform", "letter"),
+        "email": pgettext("platform", "email"),
+        "phone": pgettext("platform", "phone"),
+        "other": pgettext("platform", "other"),
+    }
+    return labels.get(code or "", code or "")
