@@ -182,11 +182,14 @@ def save_ui_language(path: Path, language: str) -> None:
             lines[at] = setting + ending
             break
     else:
-        if first_table and not lines[first_table - 1].endswith("\n"):
-            lines[first_table - 1] += "\n"
-        lines.insert(first_table, setting + "\n")
-        if first_table < len(lines) - 1 and lines[first_table + 1].strip():
-            lines.insert(first_table + 1, "\n")  # a blank line before the first [table]
+        at = first_table
+        while at and not lines[at - 1].strip():
+            at -= 1  # with the other top-level keys, above the blank lines before [table]
+        if at and not lines[at - 1].endswith("\n"):
+            lines[at - 1] += "\n"
+        lines.insert(at, setting + "\n")
+        if at + 1 < len(lines) and lines[at + 1].lstrip().startswith("["):
+            lines.insert(at + 1, "\n")  # a blank line before the first [table]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_output(path, "".join(lines), private=private)
