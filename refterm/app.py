@@ -3,28 +3,50 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
+from refterm.model.i18n import N_, _
 from refterm.screens import modes
 from refterm.screens.base import Context, RefTermScreen
 from refterm.screens.messages import ProfileChanged
 from refterm.widgets.mode_bar import ModeBar
+from refterm.widgets.palette import TranslatedPalette
+from refterm.widgets.record_view import QUIET
 
 if TYPE_CHECKING:
     from refterm.config import Settings
     from refterm.core.close_names import CloseNames, PaletteMatch
     from refterm.db.database import Database
     from refterm.screens.first_review import FirstReview
+
+
+def switch_language_command(app: RefTermApp) -> tuple[str, str, Callable[[], Any]]:
+    """The palette's line that switches the interface to the other language, named in it."""
+    from refterm.model.i18n import language
+
+    if language() == "fr":
+        # Each line is written in the language it offers, so whoever cannot read the current
+        # one still finds theirs.
+        return (
+            "Interface language: English",  # untranslated: in the language it offers
+            "Switch the interface to English",  # untranslated: in the language it offers
+            partial(app.switch_language, "en"),
+        )
+    return (
+        "Langue de l’interface : français",  # untranslated: in the language it offers
+        "Passer l’interface en français",  # untranslated: in the language it offers
+        partial(app.switch_language, "fr"),
+    )
 
 
 class RefTermCommands(Provider):
@@ -34,15 +56,24 @@ class RefTermCommands(Provider):
         app = cast(RefTermApp, self.app)
         return [
             *(
-                (mode.title, mode.tooltip, partial(app.switch_mode, mode.name))
+                (_(mode.title), _(mode.tooltip), partial(app.switch_mode, mode.name))
                 for mode in modes.MODES
             ),
-            ("New contact", "Add someone to your network", app.action_new_contact),
-            ("Import contacts", "LinkedIn connections or vCards", app.action_import_contacts),
-            ("Edit profile", "Who you are, for the scripts and the dossier", app.action_profile),
-            ("Export dossier", "Write the dossier as Markdown, HTML or text", app.action_export),
-            ("Refresh", "Read the database again", app.action_refresh),
-            ("Help", "Every key binding", app.action_help),
+            (_("New contact"), _("Add someone to your network"), app.action_new_contact),
+            (_("Import contacts"), _("LinkedIn connections or vCards"), app.action_import_contacts),
+            (
+                _("Edit profile"),
+                _("Who you are, for the scripts and the dossier"),
+                app.action_profile,
+            ),
+            (
+                _("Export dossier"),
+                _("Write the dossier as Markdown, HTML or text"),
+                app.action_export,
+            ),
+            (_("Refresh"), _("Read the database again"), app.action_refresh),
+            (_("Help"), _("Every key binding"), app.action_help),
+            switch_language_command(app),
         ]
 
     async def discover(self) -> Hits:
@@ -93,14 +124,16 @@ class ContactCommands(Provider):
     def _hit(self, match: PaletteMatch, rank: int) -> Hit:
         app = cast(RefTermApp, self.app)
         where = " · ".join(part for part in (match.title, match.company) if part)
-        spelled = "" if match.closeness is None else "  (close spelling)"
+        spelled = "" if match.closeness is None else "  " + _("(close spelling)")
         # All user text goes into one Content (literal): the palette parses `help` and its own
         # highlighter's input as markup, so neither is given any.
+        before, _name, after = _("Open {name}").partition("{name}")
         display = Content.assemble(
-            "Open ",
+            before,
             (match.full_name, "bold"),
+            after,
             ("   " + where if where else "", "dim"),
-            (spelled, "dim italic"),
+            (spelled, QUIET),
         )
         # Exact matches first, then close spellings closest first: the palette sorts by score.
         score = 1.0 - rank / (2 * LISTED + 1)
@@ -111,7 +144,7 @@ class ContactCommands(Provider):
 class RefTermApp(App[None]):
     """The daily review of your network, in the terminal."""
 
-    CSS_PATH = "refterm.tcss"
+    CSS_PATH = "refterm.tcss"  # untranslated: a file name
     TITLE = "refterm"
     MODES = {mode.name: mode.make_screen for mode in modes.MODES}
     DEFAULT_MODE = modes.MODES[0].name
@@ -122,14 +155,14 @@ class RefTermApp(App[None]):
     BINDINGS = [
         *(Binding(mode.key, f"switch_mode('{mode.name}')", mode.title, show=False,
                   tooltip=mode.tooltip, id=f"go.{mode.name}") for mode in modes.MODES),
-        Binding("question_mark", "help", "Help", tooltip="Every key binding", id="help"),
-        Binding("ctrl+r", "refresh", "Refresh", show=False,
-                tooltip="Read the database again (after a change made elsewhere)",
+        Binding("question_mark", "help", N_("Help"), tooltip=N_("Every key binding"), id="help"),
+        Binding("ctrl+r", "refresh", N_("Refresh"), show=False,
+                tooltip=N_("Read the database again (after a change made elsewhere)"),
                 id="refresh"),
-        Binding("ctrl+z", "undo", "Undo", show=False,
-                tooltip="Take back the last change made here (again: the one before)",
+        Binding("ctrl+z", "undo", N_("Undo"), show=False,
+                tooltip=N_("Take back the last change made here (again: the one before)"),
                 id="undo"),
-        Binding("q", "quit", "Quit", tooltip="Leave refterm", id="quit"),
+        Binding("q", "quit", N_("Quit"), tooltip=N_("Leave refterm"), id="quit"),
     ]  # fmt: skip
     # How often an idle app looks for changes made elsewhere (another refterm, another machine).
     POLL_SECONDS = 5.0
@@ -233,9 +266,11 @@ class RefTermApp(App[None]):
             # A change waiting for the lock would be lost if the wait ends in a refusal.
             self._quit_warned = True
             self.notify(
-                "A change is still waiting for the database; press q again to quit anyway "
-                "(it may not be saved)",
-                title="Not saved yet",
+                _(
+                    "A change is still waiting for the database; press q again to quit anyway "
+                    "(it may not be saved)"
+                ),
+                title=_("Not saved yet"),
                 severity="warning",
                 markup=False,
             )
@@ -254,7 +289,7 @@ class RefTermApp(App[None]):
             from refterm.core.undo import undo_last
 
             entry = undo_last(database, source="tui")
-            return Written(entry.id, f"Undone: {entry.label}")
+            return Written(entry.id, _("Undone: {change}").format(change=entry.label))
 
         write(screen, "undo", undo, retry="ctrl+z")
 
@@ -272,7 +307,46 @@ class RefTermApp(App[None]):
 
     def action_refresh(self) -> None:
         self._reload_screens()
-        self.notify("Read the database again", timeout=2)
+        self.notify(_("Read the database again"), timeout=2)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not TranslatedPalette.is_open(self):
+            self.push_screen(TranslatedPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            TranslatedPalette(providers=[ThemeProvider], placeholder=N_("Search for themes…"))
+        )
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # Textual's commands, named in the interface language (widgets/palette.py marks them).
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
+
+    def switch_language(self, language: str) -> None:
+        """Speak `language` on every screen now, and remember it in config.toml."""
+        from refterm import paths
+        from refterm.config import save_ui_language
+        from refterm.errors import RefTermError
+        from refterm.model import i18n
+        from refterm.screens.base import tell, tell_error
+
+        i18n.set_language(language)
+        self._load_title(fresh=True)
+        for screen in self.screen_stack:
+            retranslate = getattr(screen, "retranslate", None)
+            if retranslate is not None:
+                retranslate()
+        # Screens of the other modes catch up when they are shown again (RefTermScreen).
+        path = self.context.settings.source or paths.config_file()
+        try:
+            save_ui_language(path, language)
+        except RefTermError as error:
+            tell_error(self.screen, error)
+            return
+        tell(self.screen, _("The interface speaks English now (saved in {path})").format(path=path))
 
     def action_help(self) -> None:
         from refterm.screens.help import HelpScreen, binding_sections

@@ -170,3 +170,62 @@ def load_settings(path: Path) -> Settings:
         ) from None
     settings = parse_settings(data, str(path))
     return Settings(**{**settings.__dict__, "source": path})
+
+
+def save_ui_language(path: Path, language: str) -> None:
+    """Set `ui_language = "<language>"` in config.toml, keeping every other line and comment.
+
+    The line is replaced where it is, or added before the first [table] (top-level keys must
+    come first in TOML); the file is written atomically. Raises ConfigError saying why not.
+    """
+    import os
+    import re
+    import stat
+
+    from refterm.errors import RefTermError
+    from refterm.files import read_regular, write_output
+    from refterm.model.i18n import _
+
+    if language not in UI_LANGUAGES:
+        raise ValueError(f"unknown interface language {language!r}")
+    setting = f'ui_language = "{language}"'
+    try:
+        text = read_regular(path, MAX_CONFIG_BYTES, _("configuration file")).decode("utf-8")
+        private = not stat.S_IMODE(os.stat(path).st_mode) & 0o044
+    except FileNotFoundError:
+        text, private = "", True
+    except (OSError, ValueError) as error:  # UnicodeDecodeError is a ValueError
+        raise ConfigError(
+            _("{path}: cannot read the configuration to save the language ({why})").format(
+                path=path, why=getattr(error, "strerror", None) or error
+            )
+        ) from None
+    lines = text.splitlines(keepends=True)
+    first_table = next(
+        (at for at, line in enumerate(lines) if re.match(r"\s*\[", line)), len(lines)
+    )
+    for at in range(first_table):
+        if re.match(r"\s*ui_language\s*=", lines[at]):
+            ending = "\n" if lines[at].endswith("\n") else ""
+            lines[at] = setting + ending
+            break
+    else:
+        at = first_table
+        while at and not lines[at - 1].strip():
+            at -= 1  # with the other top-level keys, above the blank lines before [table]
+        if at and not lines[at - 1].endswith("\n"):
+            lines[at - 1] += "\n"
+        lines.insert(at, setting + "\n")
+        if at + 1 < len(lines) and lines[at + 1].lstrip().startswith("["):
+            lines.insert(at + 1, "\n")  # a blank line before the first [table]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_output(path, "".join(lines), private=private)
+    except OSError as error:
+        raise ConfigError(
+            _("{path}: cannot save the language ({why})").format(path=path, why=error.strerror)
+        ) from None
+    except RefTermError as error:
+        raise ConfigError(
+            _("{path}: cannot save the language ({why})").format(path=path, why=error.message)
+        ) from None

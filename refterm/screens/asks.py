@@ -15,6 +15,7 @@ from textual.widgets import Header, Input
 
 from refterm.core.asks import can_move
 from refterm.core.pipeline import Pipeline, PipelineRow
+from refterm.model.i18n import N_, _, ngettext, number, pgettext
 from refterm.model.plural import counted
 from refterm.model.relative import ago, short_since
 from refterm.model.vocab import OPEN_ASK_STATUSES, AskKind, AskStatus
@@ -22,19 +23,28 @@ from refterm.screens.base import RefTermScreen
 from refterm.screens.writing import Written, write
 from refterm.widgets.key_footer import KeyFooter
 from refterm.widgets.mode_bar import ModeBar
+from refterm.widgets.record_view import kind_label, platform_label
 from refterm.widgets.section_list import Column, Row, Section, SectionList
 
 FOLDED = (AskStatus.DECLINED, AskStatus.WITHDRAWN)
 KINDS: tuple[str | None, ...] = (None, AskKind.REFERENCE.value, AskKind.RECOMMENDATION.value)
 MOVES = {"asked": AskStatus.ASKED, "agreed": AskStatus.AGREED, "received": AskStatus.RECEIVED,
          "declined": AskStatus.DECLINED}  # fmt: skip
-TITLES = {
-    AskStatus.PLANNED: "Planned",
-    AskStatus.ASKED: "Asked, waiting for an answer",
-    AskStatus.AGREED: "Agreed",
-    AskStatus.RECEIVED: "Recommendations received",
-    AskStatus.DECLINED: "Declined",
-    AskStatus.WITHDRAWN: "Withdrawn",
+def section_title(status: AskStatus) -> str:
+    """The heading of a status's section (in French, a plural: 'Acceptées')."""
+    titles = {
+        AskStatus.PLANNED: pgettext("asks section", "Planned"),
+        AskStatus.ASKED: pgettext("asks section", "Asked, waiting for an answer"),
+        AskStatus.AGREED: pgettext("asks section", "Agreed"),
+        AskStatus.RECEIVED: pgettext("asks section", "Recommendations received"),
+        AskStatus.DECLINED: pgettext("asks section", "Declined"),
+        AskStatus.WITHDRAWN: pgettext("asks section", "Withdrawn"),
+    }
+    return titles[status]
+KIND_SHOWN = {  # the mode bar's words for the `t` filter
+    None: N_("all kinds"),
+    "reference": N_("references"),
+    "recommendation": N_("recommendations"),
 }
 
 
@@ -42,55 +52,132 @@ def situation(row: PipelineRow, today: date) -> str:
     """Where an ask stands, in a few words (one line of the pipeline)."""
     parts: list[str] = []
     if row.status == "planned":
-        parts.append("not asked yet")
+        parts.append(_("not asked yet"))
     elif row.status == "received":
-        parts.append(f"received {short_since(row.received_on, today)}")
-        parts.append("thanked" if row.thanked_on else "thank them")
+        parts.append(_("received {when}").format(when=short_since(row.received_on, today)))
+        parts.append(_("thanked") if row.thanked_on else _("thank them"))
     elif row.status == "agreed":
-        parts.append(f"agreed {short_since(row.agreed_on, today)}")
+        parts.append(_("agreed {when}").format(when=short_since(row.agreed_on, today)))
         if row.kind == "reference":
-            given = {0: "not given yet", 1: "given once"}
-            parts.append(given.get(row.uses, f"given {row.uses}×"))
+            if row.uses == 0:
+                parts.append(_("not given yet"))
+            elif row.uses == 1:
+                parts.append(_("given once"))
+            else:
+                parts.append(_("given {count}×").format(count=number(row.uses)))
     elif row.asked_on:
-        times = f" ×{row.times_asked}" if row.times_asked > 1 else ""
-        parts.append(f"asked {short_since(row.asked_on, today)}{times}")
+        when = short_since(row.asked_on, today)
+        if row.times_asked > 1:
+            parts.append(_("asked {when} ×{times}").format(when=when, times=row.times_asked))
+        else:
+            parts.append(_("asked {when}").format(when=when))
     if row.follow_up_on and row.status in ("asked", "agreed"):
         days = (row.follow_up_on - today).days
         if days < 0:
-            parts.append(f"follow-up {-days} d late")
+            parts.append(_("follow-up {days} d late").format(days=number(-days)))
         else:
-            parts.append(f"follow up {ago(-days)}")
+            parts.append(_("follow up {when}").format(when=ago(-days)))
     if row.purpose:
         parts.append(row.purpose)
     return " · ".join(parts)
+
+
+def _more_asks(count: int) -> str:
+    return ngettext(
+        "and {count} more — filter with / or t", "and {count} more — filter with / or t", count
+    )
+
+
+def moved_note(name: str, kind: str, target: str) -> str:
+    """'Sarah Mitchell: reference agreed', said once a move is saved."""
+    notes = {
+        ("reference", "asked"): _("{name}: reference asked"),
+        ("reference", "agreed"): _("{name}: reference agreed"),
+        ("reference", "received"): _("{name}: reference received"),
+        ("reference", "declined"): _("{name}: reference declined"),
+        ("recommendation", "asked"): _("{name}: recommendation asked"),
+        ("recommendation", "agreed"): _("{name}: recommendation agreed"),
+        ("recommendation", "received"): _("{name}: recommendation received"),
+        ("recommendation", "declined"): _("{name}: recommendation declined"),
+    }
+    return notes.get((kind, target), f"{{name}}: {kind} {target}").format(name=name)
 
 
 class AsksScreen(RefTermScreen):
     """Moves (m, g, r, x) show only when the state machine allows them."""
 
     BINDINGS = [
-        Binding("m", "move('asked')", "Asked", tooltip="Mark asked (sets the follow-up date)",
-                id="asks.asked"),
-        Binding("g", "move('agreed')", "Agreed", tooltip="They said yes", id="asks.agreed"),
-        Binding("r", "received", "Received", tooltip="Paste the recommendation they wrote",
-                id="asks.received"),
-        Binding("x", "move('declined')", "Declined", tooltip="They said no (asks first)",
-                id="asks.declined"),
-        Binding("f", "follow_up", "Follow-up", tooltip="Set the follow-up date",
-                id="asks.follow-up"),
-        Binding("u", "use", "Given to", tooltip="Record giving this reference to an employer",
-                id="asks.use"),
-        Binding("c", "script", "Script", tooltip="The script for this ask", id="asks.script"),
-        Binding("o", "open_contact", "Contact", tooltip="Open the contact", id="asks.contact"),
-        Binding("d", "delete", "Delete", tooltip="Delete this ask (asks first)",
-                id="asks.delete"),
-        Binding("t", "kind", "Kind", tooltip="Show all asks, references or recommendations",
-                id="asks.kind"),
-        Binding("slash", "filter", "Filter", tooltip="Filter by contact name or company",
-                id="asks.filter"),
-        Binding("escape", "clear_filter", "Clear filter", tooltip="Show every ask again",
-                id="asks.clear"),
-    ]  # fmt: skip
+        Binding(
+            "m",
+            "move('asked')",
+            N_("Asked"),
+            tooltip=N_("Mark asked (sets the follow-up date)"),
+            id="asks.asked",
+        ),
+        Binding("g", "move('agreed')", N_("Agreed"), tooltip=N_("They said yes"), id="asks.agreed"),
+        Binding(
+            "r",
+            "received",
+            N_("Received"),
+            tooltip=N_("Paste the recommendation they wrote"),
+            id="asks.received",
+        ),
+        Binding(
+            "x",
+            "move('declined')",
+            N_("Declined"),
+            tooltip=N_("They said no (asks first)"),
+            id="asks.declined",
+        ),
+        Binding(
+            "f",
+            "follow_up",
+            N_("Follow-up"),
+            tooltip=N_("Set the follow-up date"),
+            id="asks.follow-up",
+        ),
+        Binding(
+            "u",
+            "use",
+            N_("Given to"),
+            tooltip=N_("Record giving this reference to an employer"),
+            id="asks.use",
+        ),
+        Binding(
+            "c", "script", N_("Script"), tooltip=N_("The script for this ask"), id="asks.script"
+        ),
+        Binding(
+            "o", "open_contact", N_("Contact"), tooltip=N_("Open the contact"), id="asks.contact"
+        ),
+        Binding(
+            "d",
+            "delete",
+            N_("Delete"),
+            tooltip=N_("Delete this ask (asks first)"),
+            id="asks.delete",
+        ),
+        Binding(
+            "t",
+            "kind",
+            N_("Kind"),
+            tooltip=N_("Show all asks, references or recommendations"),
+            id="asks.kind",
+        ),
+        Binding(
+            "slash",
+            "filter",
+            N_("Filter"),
+            tooltip=N_("Filter by contact name or company"),
+            id="asks.filter",
+        ),
+        Binding(
+            "escape",
+            "clear_filter",
+            N_("Clear filter"),
+            tooltip=N_("Show every ask again"),
+            id="asks.clear",
+        ),
+    ]
 
     @dataclass
     class PipelineLoaded(Message):
@@ -107,12 +194,16 @@ class AsksScreen(RefTermScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield ModeBar("asks")
-        yield Input(placeholder="/ to filter by contact or company", id="ask-filter", compact=True)
+        yield Input(placeholder=_("/ to filter by contact or company"), id="ask-filter",
+                    compact=True)  # fmt: skip
         yield SectionList(id="pipeline", wrap=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(SectionList).focus()
+
+    def show_words(self) -> None:
+        self.filter_input.placeholder = _("/ to filter by contact or company")
 
     @property
     def filter_input(self) -> Input:
@@ -144,8 +235,8 @@ class AsksScreen(RefTermScreen):
                         (
                             Column(item.contact_name, 20, "bold", least=16),
                             Column(item.company or "", 15, "dim", least=10, drop=2),
-                            Column(item.kind, 14),
-                            Column(item.platform or "", 9, "dim", drop=3),
+                            Column(kind_label(item.kind), 14),
+                            Column(platform_label(item.platform), 9, "dim", drop=3),
                             Column(situation(item, today)),
                         ),
                     )
@@ -153,19 +244,18 @@ class AsksScreen(RefTermScreen):
             sections.append(
                 Section(
                     key=status.value,
-                    title=TITLES[status],
+                    title=section_title(status),
                     total=pipeline.totals.get(status, 0),
                     rows=rows,
-                    empty_text="none",
+                    empty_text=_("none"),
                     foldable=status in FOLDED,
                     folded=self._folded.get(status.value, False),
-                    more_text="and {count} more — filter with / or t",
+                    more_text=_more_asks,
                 )
             )
         self.query_one(SectionList).show_sections(sections)
         total = sum(pipeline.totals.values())
-        kind = {None: "all kinds", "reference": "references", "recommendation": "recommendations"}
-        shown_kind = kind.get(self.kind, "all kinds")
+        shown_kind = _(KIND_SHOWN.get(self.kind, KIND_SHOWN[None]))
         self.query_one(ModeBar).set_detail(f"{counted(total, 'ask', 'asks')} · {shown_kind}")
         self.update_keys()
 
@@ -255,27 +345,34 @@ class AsksScreen(RefTermScreen):
         """Declined ends the ask: say so and wait for a yes."""
         from refterm.screens.dialogs import ConfirmDialog
 
+        if row.kind == "reference":
+            sentence = _("Mark the reference ask to {name} declined?")
+        else:
+            sentence = _("Mark the recommendation ask to {name} declined?")
+        before, _name, after = sentence.partition("{name}")
         question = Content.assemble(
-            "Mark the ", row.kind, " ask to ", (row.contact_name, "bold"), " declined?\n",
-            ("It moves under Declined and is noted in their history.", "dim"),
+            before, (row.contact_name, "bold"), after, "\n",
+            (_("It moves under Declined and is noted in their history."), "dim"),
         )  # fmt: skip
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self._move(row, "declined")
 
-        self.app.push_screen(ConfirmDialog(question, yes="Declined"), answered)
+        self.app.push_screen(ConfirmDialog(question, yes=_("Declined")), answered)
 
     def _move(self, row: PipelineRow, target: str) -> None:
         context, ask_id, status = self.context, row.ask_id, MOVES[target]
-        said = f"{row.contact_name}: {row.kind} {target}"
+        said = moved_note(row.contact_name, row.kind, target)
 
         def save() -> Written[int]:
             from refterm.core.asks import move_ask
 
             ask = move_ask(context.database, ask_id, status, context.today, context.settings)
-            follow = f"; follow up on {ask.follow_up_on.isoformat()}" if ask.follow_up_on else ""
-            return Written(ask_id, said + follow)
+            if ask.follow_up_on:
+                return Written(ask_id, _("{moved}; follow up on {day}").format(
+                    moved=said, day=ask.follow_up_on.isoformat()))  # fmt: skip
+            return Written(ask_id, said)
 
         key = next(binding.key for binding in Binding.make_bindings(self.BINDINGS)
                    if binding.action == f"move('{target}')")  # fmt: skip

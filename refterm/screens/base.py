@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from refterm.model.display import safe_text
+from refterm.model.i18n import _, language
 from refterm.screens.messages import Refused, Saved
 
 if TYPE_CHECKING:
@@ -61,13 +62,15 @@ def tell_error(node: DOMNode, error: RefTermError | str) -> None:
     message = safe_text(error if isinstance(error, str) else error.message, multiline=True)
     # Errors stay longer than notes: they say what to do next.
     timeout = max(8.0, node.app.NOTIFICATION_TIMEOUT)
-    node.app.notify(message, title="Not done", severity="error", markup=False, timeout=timeout)
+    node.app.notify(message, title=_("Not done"), severity="error", markup=False, timeout=timeout)
 
 
 class RefTermScreen(Screen[None]):
     """A base screen: reads its data again whenever it is shown (another process may write)."""
 
     _keys_shown: tuple[bool | None, ...] = ()
+    # The interface language this screen's words were last written in.
+    _language = ""
 
     def update_keys(self) -> None:
         """Refresh the footer when the keys that apply have changed (not on every move)."""
@@ -76,7 +79,7 @@ class RefTermScreen(Screen[None]):
 
         shown = []
         for binding in Binding.make_bindings(self.BINDINGS):
-            _, name, parameters = parse(binding.action)
+            _namespace, name, parameters = parse(binding.action)
             shown.append(self.check_action(name, parameters))
         state = tuple(shown)
         if state != self._keys_shown:
@@ -90,7 +93,27 @@ class RefTermScreen(Screen[None]):
     def reload(self) -> None:
         """Read this screen's data again, in a worker."""
 
+    def retranslate(self) -> None:
+        """Show this screen in the interface language now (switched from the palette)."""
+        self._show_in_language()
+        self.reload()
+
+    def _show_in_language(self) -> None:
+        from refterm.widgets.mode_bar import ModeBar
+
+        self._language = language()
+        for bar in self.query(ModeBar):
+            bar.retranslate()
+        self.show_words()
+        self.refresh_bindings()
+
+    def show_words(self) -> None:
+        """Write the words set once (placeholders, titles) in the interface language."""
+
     def on_screen_resume(self) -> None:
+        if self._language and self._language != language():
+            self._show_in_language()  # the language changed while another mode was shown
+        self._language = language()
         self.reload()
 
     def on_saved(self, message: Saved) -> None:
@@ -99,8 +122,11 @@ class RefTermScreen(Screen[None]):
         self.reload()
 
     def on_refused(self, message: Refused) -> None:
-        again = f"; press {message.retry} to try again" if message.locked and message.retry else ""
-        tell_error(self, message.problem + again)
+        if message.locked and message.retry:
+            tell_error(self, _("{problem}; press {key} to try again").format(
+                problem=message.problem, key=message.retry))  # fmt: skip
+        else:
+            tell_error(self, message.problem)
 
     def on_mount(self) -> None:
         steady_cursors(self)

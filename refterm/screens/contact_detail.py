@@ -17,12 +17,23 @@ from textual.widget import Widget
 from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
+from refterm.model.i18n import N_, _
 from refterm.model.plural import counted
 from refterm.model.relative import ago
 from refterm.model.vocab import OPEN_ASK_STATUSES, platform_phrase
 from refterm.screens.base import RefTermScreen, tell_error
 from refterm.widgets.key_footer import KeyFooter
-from refterm.widgets.record_view import heading, labelled, note
+from refterm.widgets.record_view import (
+    QUIET,
+    channel_label,
+    heading,
+    kind_label,
+    labelled,
+    note,
+    outcome_label,
+    relationship_label,
+    status_label,
+)
 
 if TYPE_CHECKING:
     from refterm.model.records import (
@@ -55,13 +66,13 @@ def timeline_entry(interaction: InteractionRecord) -> Content:
     if interaction.outcome == "job_change":  # news an import found, not a call or a message
         return Content.assemble(
             (interaction.occurred_on.isoformat(), "bold"),
-            ("  seen in an import", "$accent"),
+            ("  " + _("seen in an import"), "$accent"),
             ("  " + interaction.summary if interaction.summary else "", ""),
         )
-    outcome = interaction.outcome.replace("_", " ") if interaction.outcome else ""
+    outcome = outcome_label(interaction.outcome) if interaction.outcome else ""
     return Content.assemble(
         (interaction.occurred_on.isoformat(), "bold"),
-        f"  {interaction.channel}",
+        f"  {channel_label(interaction.channel)}",
         (f" · {outcome}" if outcome else "", "$accent"),
         ("  " + interaction.summary if interaction.summary else "", ""),
     )
@@ -70,21 +81,21 @@ def timeline_entry(interaction: InteractionRecord) -> Content:
 def card_rows(contact: ContactRecord, tags: list[str], today: date) -> Iterator[Widget]:
     where = " · ".join(part for part in (contact.title, contact.company) if part)
     yield note(Content.styled(contact.full_name, "bold $accent"), classes="record-title")
-    yield note(Content.styled(where or "no title or company", "bold" if where else "dim"))
+    yield note(Content.styled(where or _("no title or company"), "bold" if where else "dim"))
     if contact.archived_at is not None:
-        yield note(Content.styled(" archived ", "reverse $warning"))
+        yield note(Content.styled(" " + _("archived") + " ", "reverse $warning"))
     days = contact.keep_in_touch_days
-    cadence = f"every {counted(days, 'day', 'days')}" if days else None
-    yield labelled("Relationship", (contact.relationship or "").replace("_", " "))
-    yield labelled("How we met", contact.how_we_met)
-    yield labelled("E-mail", contact.email)
-    yield labelled("Phone", contact.phone)
+    cadence = counted(days, "every {count} day", "every {count} days") if days else None
+    yield labelled(_("Relationship"), relationship_label(contact.relationship))
+    yield labelled(_("How we met"), contact.how_we_met)
+    yield labelled(_("E-mail"), contact.email)
+    yield labelled(_("Phone"), contact.phone)
     yield labelled("LinkedIn", contact.linkedin_url)
-    yield labelled("Language", contact.language)
-    yield labelled("Keep in touch", cadence)
-    yield labelled("Last contact", when(contact.last_contacted_on, today))
-    yield labelled("Tags", ", ".join(tags))
-    yield labelled("Notes", contact.notes)
+    yield labelled(_("Language"), contact.language)
+    yield labelled(_("Keep in touch"), cadence)
+    yield labelled(_("Last contact"), when(contact.last_contacted_on, today))
+    yield labelled(_("Tags"), ", ".join(tags))
+    yield labelled(_("Notes"), contact.notes)
 
 
 def ask_rows(ask: AskRecord, history: list[InteractionRecord], today: date) -> Iterator[Widget]:
@@ -92,47 +103,56 @@ def ask_rows(ask: AskRecord, history: list[InteractionRecord], today: date) -> I
     where = platform_phrase(ask.platform)
     yield note(
         Content.assemble(
-            (f"ask {ask.id}  ", "dim"),
-            (ask.kind.capitalize(), "bold"),
+            (_("ask {number}").format(number=ask.id) + "  ", "dim"),
+            (kind_label(ask.kind).capitalize(), "bold"),
             (f" {where}" if where else "", "bold"),
             "  ",
-            (ask.status, STATUS_STYLE.get(ask.status, "")),
-            ("  hidden on LinkedIn" if ask.hidden else "", "dim"),
+            (status_label(ask.status), STATUS_STYLE.get(ask.status, "")),
+            ("  " + _("hidden on LinkedIn") if ask.hidden else "", "dim"),
         ),
         classes="record-subtitle",
     )
     if ask.purpose:
-        yield labelled("Purpose", ask.purpose, indent=2)
-    times = f" · asked {ask.times_asked} times" if ask.times_asked > 1 else ""
-    yield labelled("Asked", when(ask.asked_on, today) + times, indent=2)
+        yield labelled(_("Purpose"), ask.purpose, indent=2)
+    times = (
+        " · " + counted(ask.times_asked, "asked {count} time", "asked {count} times")
+        if ask.times_asked > 1
+        else ""
+    )
+    yield labelled(_("Asked"), when(ask.asked_on, today) + times, indent=2)
     if ask.follow_up_on:
-        yield labelled("Follow up", when(ask.follow_up_on, today), indent=2)
+        yield labelled(_("Follow up"), when(ask.follow_up_on, today), indent=2)
     if ask.agreed_on:
-        yield labelled("Agreed", when(ask.agreed_on, today), indent=2)
+        yield labelled(_("Agreed"), when(ask.agreed_on, today), indent=2)
     if ask.received_on:
-        yield labelled("Received", when(ask.received_on, today), indent=2)
+        yield labelled(_("Received"), when(ask.received_on, today), indent=2)
     if ask.status in ("agreed", "received"):
-        yield labelled("Thanked", when(ask.thanked_on, today), indent=2)
+        yield labelled(_("Thanked"), when(ask.thanked_on, today), indent=2)
     if ask.talking_points:
-        yield labelled("Talking points", ask.talking_points, indent=2)
+        yield labelled(_("Talking points"), ask.talking_points, indent=2)
     if ask.recommendation_text:
-        yield labelled("They wrote", Content(ask.recommendation_text).stylize("italic"), indent=2)
+        yield labelled(_("They wrote"), Content(ask.recommendation_text).stylize("italic"),
+                       indent=2)  # fmt: skip
     for interaction in history:
-        yield labelled("History", timeline_entry(interaction), indent=2)
+        yield labelled(_("History"), timeline_entry(interaction), indent=2)
 
 
 def given_rows(given: RecommendationGivenRecord, today: date) -> Iterator[Widget]:
     """A recommendation the user wrote for the contact: when, where, and what it said."""
     where = platform_phrase(given.platform)
-    hidden = " · hidden on LinkedIn" if given.hidden else ""
-    yield labelled("You wrote", f"{when(given.given_on, today)}{' ' + where if where else ''}"
+    hidden = " · " + _("hidden on LinkedIn") if given.hidden else ""
+    yield labelled(_("You wrote"), f"{when(given.given_on, today)}{' ' + where if where else ''}"
                    f"{hidden}", indent=2)  # fmt: skip
     if given.text:
-        yield labelled("You said", Content(given.text).stylize("italic"), indent=2)
+        yield labelled(_("You said"), Content(given.text).stylize("italic"), indent=2)
 
 
 def use_entry(use: ReferenceUseRecord) -> Content:
-    briefed = f"briefed {use.briefed_on.isoformat()}" if use.briefed_on else "not briefed yet"
+    briefed = (
+        _("briefed {day}").format(day=use.briefed_on.isoformat())
+        if use.briefed_on
+        else _("not briefed yet")
+    )
     return Content.assemble(
         (use.shared_on.isoformat(), "bold"),
         "  ",
@@ -147,27 +167,27 @@ def detail_widgets(detail: ContactDetail, today: date) -> Iterator[Widget]:
     by_ask: dict[int | None, list[InteractionRecord]] = {}
     for interaction in detail.interactions:
         by_ask.setdefault(interaction.ask_id, []).append(interaction)
-    yield heading("Asks", len(detail.asks))
+    yield heading(_("Asks"), len(detail.asks))
     if not detail.asks:
-        yield note(Content.styled("No ask yet — press a to plan one.", "dim italic"))
+        yield note(Content.styled(_("No ask yet — press a to plan one."), QUIET))
     for ask in detail.asks:
         yield from ask_rows(ask, by_ask.get(ask.id, []), today)
     if detail.given:
         # Shown only when there is one: most contacts were never recommended by the user.
-        yield heading("You recommended them", len(detail.given))
+        yield heading(_("You recommended them"), len(detail.given))
         for given in detail.given:
             yield from given_rows(given, today)
-    yield heading("Timeline", len(detail.interactions))
+    yield heading(_("Timeline"), len(detail.interactions))
     if not detail.interactions:
-        yield note(Content.styled("Nothing logged yet — press l after a call.", "dim italic"))
+        yield note(Content.styled(_("Nothing logged yet — press l after a call."), QUIET))
     else:
         yield history_list("timeline", [
             Option(timeline_entry(entry), id=f"interaction:{entry.id}")
             for entry in detail.interactions
         ])  # fmt: skip
-    yield heading("Given as a reference", len(detail.uses))
+    yield heading(_("Given as a reference"), len(detail.uses))
     if not detail.uses:
-        yield note(Content.styled("Not given to an employer yet.", "dim italic"))
+        yield note(Content.styled(_("Not given to an employer yet."), QUIET))
     else:
         yield history_list("uses", [Option(use_entry(use), id=f"use:{use.id}")
                                     for use in detail.uses])  # fmt: skip
@@ -184,19 +204,46 @@ class ContactDetailScreen(RefTermScreen):
     """Pushed over any screen; escape goes back."""
 
     BINDINGS = [
-        Binding("escape,backspace", "app.pop_screen", "Back", tooltip="Back to the list",
-                id="detail.back"),
-        Binding("c", "script", "Script", tooltip="A script to call or write to them",
-                id="detail.script"),
-        Binding("l", "log", "Log", tooltip="Log a call or message", id="detail.log"),
-        Binding("a", "ask", "New ask", tooltip="Plan a reference or recommendation ask",
-                id="detail.ask"),
-        Binding("e", "edit", "Edit", tooltip="Edit this contact", id="detail.edit"),
-        Binding("d", "delete_entry", "Delete entry", tooltip="Delete the highlighted history "
-                "entry or reference use (tab goes to them)", id="detail.delete"),
-        Binding("j", "scroll('down')", "Down", show=False, tooltip="Scroll down", id="detail.down"),
-        Binding("k", "scroll('up')", "Up", show=False, tooltip="Scroll up", id="detail.up"),
-    ]  # fmt: skip
+        Binding(
+            "escape,backspace",  # untranslated: keys
+            "app.pop_screen",  # untranslated: an action
+            N_("Back"),
+            tooltip=N_("Back to the list"),
+            id="detail.back",
+        ),
+        Binding(
+            "c",
+            "script",
+            N_("Script"),
+            tooltip=N_("A script to call or write to them"),
+            id="detail.script",
+        ),
+        Binding("l", "log", N_("Log"), tooltip=N_("Log a call or message"), id="detail.log"),
+        Binding(
+            "a",
+            "ask",
+            N_("New ask"),
+            tooltip=N_("Plan a reference or recommendation ask"),
+            id="detail.ask",
+        ),
+        Binding("e", "edit", N_("Edit"), tooltip=N_("Edit this contact"), id="detail.edit"),
+        Binding(
+            "d",
+            "delete_entry",
+            N_("Delete entry"),
+            tooltip=N_("Delete the highlighted history entry or reference use (tab goes to them)"),
+            id="detail.delete",
+        ),
+        Binding(
+            "j",
+            "scroll('down')",
+            N_("Down"),
+            show=False,
+            tooltip=N_("Scroll down"),
+            id="detail.down",
+        ),
+        Binding("k", "scroll('up')", N_("Up"), show=False, tooltip=N_("Scroll up"), id="detail.up"),
+    ]
 
     @dataclass
     class DetailLoaded(Message):
@@ -314,7 +361,7 @@ class ContactDetailScreen(RefTermScreen):
         from refterm.core import removal
         from refterm.screens.removing import ask_then_delete
 
-        kind, _, number = entry.partition(":")
+        kind, _colon, number = entry.partition(":")
         database, entry_id = self.context.database, int(number)
         pair = {
             "interaction": (removal.interaction_removal, removal.delete_interaction),

@@ -13,6 +13,7 @@ from textual.widgets import Header, Input
 from textual.worker import Worker, WorkerState
 
 from refterm.core.contacts import ContactPage, ContactRow, contact_page
+from refterm.model.i18n import N_, _, ngettext, number
 from refterm.model.plural import counted
 from refterm.model.vocab import ContactSort
 from refterm.screens.base import RefTermScreen, tell
@@ -26,6 +27,16 @@ if TYPE_CHECKING:
 
 SORTS = (ContactSort.NAME, ContactSort.LAST_CONTACT, ContactSort.COMPANY)
 ROW_ACTIONS = ("edit", "ask", "log", "script", "delete", "merge")
+SORTED_BY = {
+    ContactSort.NAME: N_("by name"),
+    ContactSort.LAST_CONTACT: N_("by last contact"),
+    ContactSort.COMPANY: N_("by company"),
+}
+SORT_NOTES = {
+    ContactSort.NAME: N_("Sorted by name"),
+    ContactSort.LAST_CONTACT: N_("Sorted by last contact"),
+    ContactSort.COMPANY: N_("Sorted by company"),
+}
 
 
 def _fetch(database: Database, screen: ContactsScreen, search: str, sort: ContactSort,
@@ -39,42 +50,44 @@ class ContactsScreen(RefTermScreen):
     """The table, its filter and the actions on the highlighted contact."""
 
     BINDINGS = [
-        Binding("slash", "filter", "Filter", tooltip="Filter by name, company, title, tags, notes",
-                id="contacts.filter"),
-        Binding("escape", "clear_filter", "Clear filter", tooltip="Show everyone again",
+        Binding("slash", "filter", N_("Filter"),
+                tooltip=N_("Filter by name, company, title, tags, notes"), id="contacts.filter"),
+        Binding("escape", "clear_filter", N_("Clear filter"), tooltip=N_("Show everyone again"),
                 id="contacts.clear"),
-        Binding("escape", "clear_marks", "Unmark", tooltip="Unmark every row",
+        Binding("escape", "clear_marks", N_("Unmark"), tooltip=N_("Unmark every row"),
                 id="contacts.unmark"),
-        Binding("space", "toggle_mark", "Mark", show=False,
-                tooltip="Mark or unmark this row for a bulk action", id="contacts.mark"),
-        Binding("asterisk", "mark_all", "Mark all", show=False,
-                tooltip="Mark every contact the filter shows (not only those on screen)",
+        Binding("space", "toggle_mark", N_("Mark"), show=False,
+                tooltip=N_("Mark or unmark this row for a bulk action"), id="contacts.mark"),
+        Binding("asterisk", "mark_all", N_("Mark all"), show=False,
+                tooltip=N_("Mark every contact the filter shows (not only those on screen)"),
                 id="contacts.mark-all"),
-        Binding("b", "bulk('marked')", "Bulk", tooltip="One change to every marked contact",
-                id="contacts.bulk"),
-        Binding("b", "bulk('one')", "Bulk", show=False,
-                tooltip="One change to the highlighted contact (none is marked)",
+        Binding("b", "bulk('marked')", N_("Bulk"),
+                tooltip=N_("One change to every marked contact"), id="contacts.bulk"),
+        Binding("b", "bulk('one')", N_("Bulk"), show=False,
+                tooltip=N_("One change to the highlighted contact (none is marked)"),
                 id="contacts.bulk-one"),
-        Binding("s", "sort", "Sort", tooltip="Sort by name, last contact or company",
+        Binding("s", "sort", N_("Sort"), tooltip=N_("Sort by name, last contact or company"),
                 id="contacts.sort"),
-        Binding("n", "new", "New", tooltip="Add a contact", id="contacts.new"),
-        Binding("e", "edit", "Edit", tooltip="Edit this contact", id="contacts.edit"),
-        Binding("a", "ask", "Ask", tooltip="Plan a reference or recommendation ask",
+        Binding("n", "new", N_("New"), tooltip=N_("Add a contact"), id="contacts.new"),
+        Binding("e", "edit", N_("Edit"), tooltip=N_("Edit this contact"), id="contacts.edit"),
+        Binding("a", "ask", N_("Ask"), tooltip=N_("Plan a reference or recommendation ask"),
                 id="contacts.ask"),
-        Binding("l", "log", "Log", tooltip="Log a call or message", id="contacts.log"),
-        Binding("c", "script", "Script", tooltip="A script to call or write to them",
+        Binding("l", "log", N_("Log"), tooltip=N_("Log a call or message"), id="contacts.log"),
+        Binding("c", "script", N_("Script"), tooltip=N_("A script to call or write to them"),
                 id="contacts.script"),
-        Binding("x", "archive", "Archive", tooltip="Hide from lists and the review",
+        Binding("x", "archive", N_("Archive"), tooltip=N_("Hide from lists and the review"),
                 id="contacts.archive"),
-        Binding("x", "unarchive", "Unarchive", tooltip="Back into the lists and the review",
-                id="contacts.unarchive"),
-        Binding("d", "delete", "Delete", tooltip="Delete this contact and their history (asks "
-                "first)", id="contacts.delete"),
-        Binding("M", "merge", "Merge", tooltip="Merge another contact into this one",
+        Binding("x", "unarchive", N_("Unarchive"),
+                tooltip=N_("Back into the lists and the review"), id="contacts.unarchive"),
+        Binding("d", "delete", N_("Delete"),
+                tooltip=N_("Delete this contact and their history (asks first)"),
+                id="contacts.delete"),
+        Binding("M", "merge", N_("Merge"), tooltip=N_("Merge another contact into this one"),
                 id="contacts.merge"),
-        Binding("A", "archived_view", "Archived", tooltip="Show the archived contacts, or the "
-                "others again", id="contacts.archived-view"),
-        Binding("i", "import", "Import", tooltip="Import LinkedIn connections or vCards",
+        Binding("A", "archived_view", N_("Archived"),
+                tooltip=N_("Show the archived contacts, or the others again"),
+                id="contacts.archived-view"),
+        Binding("i", "import", N_("Import"), tooltip=N_("Import LinkedIn connections or vCards"),
                 id="contacts.import"),
     ]  # fmt: skip
 
@@ -89,7 +102,7 @@ class ContactsScreen(RefTermScreen):
         yield Header()
         yield ModeBar("contacts")
         yield Input(
-            placeholder="/ to filter by name, company, title, tags or notes",
+            placeholder=_("/ to filter by name, company, title, tags or notes"),
             id="contact-filter",
             compact=True,
         )
@@ -98,6 +111,12 @@ class ContactsScreen(RefTermScreen):
 
     def on_mount(self) -> None:
         self.query_one(ContactTable).focus()
+
+    def show_words(self) -> None:
+        self.filter_input.placeholder = _("/ to filter by name, company, title, tags or notes")
+        if self.archived_view:
+            self.sub_title = _("Archived contacts")
+        self.table.retranslate()
 
     @property
     def table(self) -> ContactTable:
@@ -164,7 +183,7 @@ class ContactsScreen(RefTermScreen):
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.table.set_query(self.filter_input.value, self.sort)
-        tell(self, f"Sorted by {self.sort.value}")
+        tell(self, _(SORT_NOTES[self.sort]))
 
     @on(ContactTable.Counted)
     def _counted(self, message: ContactTable.Counted) -> None:
@@ -179,23 +198,28 @@ class ContactsScreen(RefTermScreen):
         bar = self.query_one(ModeBar)
         search = self.filter_input.value.strip()
         if search:
-            self.table.empty_text = f"No contact matches “{search}” — escape clears the filter"
+            self.table.empty_text = _(
+                "No contact matches “{search}” — escape clears the filter"
+            ).format(search=search)
         elif self.archived_view:
-            self.table.empty_text = "No archived contacts — A shows the others"
+            self.table.empty_text = _("No archived contacts — A shows the others")
         else:
-            self.table.empty_text = (
+            self.table.empty_text = _(
                 "No contacts yet — n adds one, i imports LinkedIn connections or vCards"
             )
-        marked = f" · {len(self.table.marked)} marked" if self.table.marked else ""
+        marks = len(self.table.marked)
+        marked = " · " + counted(marks, "{count} marked", "{count} marked") if marks else ""
+        by = _(SORTED_BY[self.sort])
         if total is None:
-            bar.set_detail(f"counting… · by {self.sort.value}{marked}")
+            bar.set_detail(f"{_('counting…')} · {by}{marked}")
             return
-        matching = f" matching “{search}”" if search else ""
         if self.archived_view:
             people = counted(total, "archived contact", "archived contacts")
         else:
             people = counted(total, "contact", "contacts")
-        bar.set_detail(f"{people}{matching} · by {self.sort.value}{marked}")
+        if search:
+            people = _("{people} matching “{search}”").format(people=people, search=search)
+        bar.set_detail(f"{people} · {by}{marked}")
 
     @on(ContactTable.RowHighlighted)
     def _moved(self) -> None:
@@ -234,9 +258,21 @@ class ContactsScreen(RefTermScreen):
             found: list[int] = worker.result or []
             self.table.mark(found)
             search = self.filter_input.value.strip()
-            matching = f" matching “{search}”" if search else ""
-            tell(self, f"Marked {counted(len(found), 'contact', 'contacts')}{matching}"
-                       " — b changes them all, escape unmarks")  # fmt: skip
+            if search:
+                note = ngettext(
+                    "Marked {count} contact matching “{search}” — b changes them all, "
+                    "escape unmarks",
+                    "Marked {count} contacts matching “{search}” — b changes them all, "
+                    "escape unmarks",
+                    len(found),
+                )
+            else:
+                note = ngettext(
+                    "Marked {count} contact — b changes them all, escape unmarks",
+                    "Marked {count} contacts — b changes them all, escape unmarks",
+                    len(found),
+                )
+            tell(self, note.format(count=number(len(found)), search=search))
 
     def action_bulk(self, which: str) -> None:
         from refterm.screens.bulk_dialog import BulkDialog
@@ -300,11 +336,13 @@ class ContactsScreen(RefTermScreen):
             return
         from refterm.screens.dialogs import ConfirmDialog
 
+        before, _name, after = _("Archive {name}?").partition("{name}")
         question = Content.assemble(
-            "Archive ", (row.full_name, "bold"), "?\n\n",
-            ("They leave the lists and the review; nothing is deleted.", "dim"),
+            before, (row.full_name, "bold"), after, "\n\n",
+            (_("They leave the lists and the review; nothing is deleted."), "dim"),
         )  # fmt: skip
-        self.app.push_screen(ConfirmDialog(question, yes="Archive"), partial(self._archive, row))
+        self.app.push_screen(ConfirmDialog(question, yes=_("Archive")),
+                             partial(self._archive, row))  # fmt: skip
 
     def _archive(self, row: ContactRow, confirmed: bool | None) -> None:
         if not confirmed:
@@ -315,7 +353,7 @@ class ContactsScreen(RefTermScreen):
             from refterm.core.contacts import archive_contact
 
             archive_contact(context.database, contact_id)
-            return Written(contact_id, f"Archived {name}")
+            return Written(contact_id, _("Archived {name}").format(name=name))
 
         write(self, f"archive:{contact_id}", save, retry="x")
 
@@ -329,14 +367,16 @@ class ContactsScreen(RefTermScreen):
             from refterm.core.removal import set_archived
 
             set_archived(context.database, contact_id, False)
-            return Written(contact_id, f"{name} is back in the lists and the review")
+            return Written(
+                contact_id, _("{name} is back in the lists and the review").format(name=name)
+            )
 
         write(self, f"archive:{contact_id}", save, retry="x")
 
     def action_archived_view(self) -> None:
         """Show the archived contacts only (marked, `x` brings one back), or the others again."""
         self.archived_view = not self.archived_view
-        self.sub_title = "Archived contacts" if self.archived_view else None
+        self.sub_title = _("Archived contacts") if self.archived_view else None
         self.set_class(self.archived_view, "-archived-view")
         self.table.set_query(self.filter_input.value, self.sort)
         self.update_keys()

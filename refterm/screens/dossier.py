@@ -15,22 +15,23 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Header
 
+from refterm.model.i18n import N_, _, number
 from refterm.model.plural import counted
 from refterm.screens.base import RefTermScreen, context_of, tell_error
 from refterm.screens.copying import copy_text
 from refterm.widgets.key_footer import KeyFooter
 from refterm.widgets.mode_bar import ModeBar
-from refterm.widgets.record_view import heading, labelled, note
+from refterm.widgets.record_view import QUIET, heading, labelled, note, relationship_label
 
 if TYPE_CHECKING:
     from refterm.core.dossier import Dossier, RecommendationEntry, ReferenceEntry
     from refterm.model.records import ProfileRecord
 
 
-SEARCH_STATUS_WORDS = {
-    "employed": "employed: building the dossier while nothing depends on it",
-    "open": "quietly open",
-    "looking": "actively looking",
+SEARCH_STATUS_WORDS = {  # N_-marked: translated where shown
+    "employed": N_("employed: building the dossier while nothing depends on it"),
+    "open": N_("quietly open"),
+    "looking": N_("actively looking"),
 }
 
 
@@ -39,68 +40,77 @@ def _joined(*parts: str | None, sep: str = " · ") -> str:
 
 
 def profile_rows(profile: ProfileRecord) -> Iterator[Widget]:
-    yield heading("Your profile")
+    yield heading(_("Your profile"))
     if not profile.name:
         yield note(Content.styled(
-            "No profile yet — press e to say who you are; your name goes into every script.",
-            "dim italic"))  # fmt: skip
+            _("No profile yet — press e to say who you are; your name goes into every script."),
+            QUIET))  # fmt: skip
         return
     yield note(Content.assemble((profile.name, "bold"), "  ", (profile.headline or "", "")))
-    yield labelled("Contact", _joined(profile.city, profile.email, profile.phone))
-    yield labelled("Looking for", profile.target_roles)
-    yield labelled("Search status", SEARCH_STATUS_WORDS.get(profile.search_status or ""))
-    yield labelled("Language", profile.language)
+    status = SEARCH_STATUS_WORDS.get(profile.search_status or "")
+    yield labelled(_("Contact"), _joined(profile.city, profile.email, profile.phone))
+    yield labelled(_("Looking for"), profile.target_roles)
+    yield labelled(_("Search status"), _(status) if status else None)
+    yield labelled(_("Language"), profile.language)
 
 
 def reference_rows(entry: ReferenceEntry) -> Iterator[Widget]:
-    relationship = (entry.relationship or "").replace("_", " ")
+    relationship = relationship_label(entry.relationship)
     yield note(
         Content.assemble((entry.full_name, "bold"), "  ", _joined(entry.title, entry.company)),
         classes="record-subtitle",
     )
-    yield labelled("Knows you as", _joined(relationship, entry.how_we_met), indent=2)
-    yield labelled("Known since", entry.known_since, indent=2)
+    yield labelled(_("Knows you as"), _joined(relationship, entry.how_we_met), indent=2)
+    yield labelled(_("Known since"), entry.known_since, indent=2)
     if entry.phone or entry.email:
-        yield labelled("Reach them", _joined(entry.phone, entry.email), indent=2)
+        yield labelled(_("Reach them"), _joined(entry.phone, entry.email), indent=2)
     else:
-        yield labelled("Reach them", Content.styled(
-            "no phone or e-mail: a recruiter cannot reach them (add one on the contact)",
+        yield labelled(_("Reach them"), Content.styled(
+            _("no phone or e-mail: a recruiter cannot reach them (add one on the contact)"),
             "$warning"), indent=2)  # fmt: skip
-    yield labelled("Agreed", entry.agreed_on.isoformat() if entry.agreed_on else None, indent=2)
+    agreed = entry.agreed_on.isoformat() if entry.agreed_on else None
+    yield labelled(_("Agreed"), agreed, indent=2)
     if entry.uses:
         for use in entry.uses:
-            given = _joined(use.company, use.role, sep=", ") + f" on {use.shared_on.isoformat()}"
-            state = Content.styled("  briefed", "dim") if use.briefed_on else Content.styled(
-                "  not briefed yet", "$warning")  # fmt: skip
-            yield labelled("Given to", Content.assemble(given, state), indent=2)
+            given = _("{where} on {day}").format(
+                where=_joined(use.company, use.role, sep=", "), day=use.shared_on.isoformat()
+            )
+            state = Content.styled("  " + _("briefed"), "dim") if use.briefed_on else (
+                Content.styled("  " + _("not briefed yet"), "$warning"))  # fmt: skip
+            yield labelled(_("Given to"), Content.assemble(given, state), indent=2)
     else:
-        yield labelled("Given to", Content.styled("nobody yet", "dim"), indent=2)
+        yield labelled(_("Given to"), Content.styled(_("nobody yet"), "dim"), indent=2)
 
 
 def recommendation_rows(entry: RecommendationEntry) -> Iterator[Widget]:
-    received = entry.received_on.isoformat() if entry.received_on else "date unknown"
+    received = entry.received_on.isoformat() if entry.received_on else _("date unknown")
     yield note(
         Content.assemble((entry.author, "bold"), "  ", _joined(entry.title, entry.company)),
         classes="record-subtitle",
     )
-    thanked = "thanked" if entry.thanked_on else "not thanked yet"
-    yield labelled("Received", _joined(received, entry.platform, thanked), indent=2)
+    thanked = _("thanked") if entry.thanked_on else _("not thanked yet")
+    yield labelled(_("Received"), _joined(received, entry.platform, thanked), indent=2)
     if entry.text:
-        yield labelled("They wrote", Content(entry.text).stylize("italic"), indent=2)
+        yield labelled(_("They wrote"), Content(entry.text).stylize("italic"), indent=2)
     else:
-        yield labelled("They wrote", Content.styled("not pasted yet (r on Asks)", "dim"), indent=2)
+        yield labelled(_("They wrote"), Content.styled(_("not pasted yet (r on Asks)"), "dim"),
+                       indent=2)  # fmt: skip
 
 
 def coverage_rows(dossier: Dossier) -> Iterator[Widget]:
-    yield heading("Coverage")
+    yield heading(_("Coverage"))
     if not dossier.recommendations:
-        yield note(Content.styled("No recommendation received yet.", "dim italic"))
+        yield note(Content.styled(_("No recommendation received yet."), QUIET))
         return
-    for title, counts in (("By employer", dossier.by_company),
-                          ("By relationship", dossier.by_relationship)):  # fmt: skip
+    by_company = [(name, count) for name, count in dossier.by_company]
+    by_relationship = [(relationship_label(code), count) for code, count in dossier.by_relationship]
+    for title, counts in ((_("By employer"), by_company),
+                          (_("By relationship"), by_relationship)):  # fmt: skip
         bars = [
             Content.assemble(
-                (name.replace("_", " ")[:30].ljust(30), ""), ("█" * count, "$accent"), f" {count}"
+                (name.replace("_", " ")[:30].ljust(30), ""),
+                ("█" * count, "$accent"),
+                f" {number(count)}",
             )
             for name, count in counts
         ]
@@ -109,16 +119,16 @@ def coverage_rows(dossier: Dossier) -> Iterator[Widget]:
 
 def dossier_widgets(dossier: Dossier) -> Iterator[Widget]:
     yield from profile_rows(dossier.profile)
-    yield heading("References", len(dossier.references))
+    yield heading(_("References"), len(dossier.references))
     if not dossier.references:
         yield note(Content.styled(
-            "Nobody has agreed to be a reference yet — plan an ask with a on Contacts.",
-            "dim italic"))  # fmt: skip
+            _("Nobody has agreed to be a reference yet — plan an ask with a on Contacts."),
+            QUIET))  # fmt: skip
     for reference in dossier.references:
         yield from reference_rows(reference)
-    yield heading("Recommendations received", len(dossier.recommendations))
+    yield heading(_("Recommendations received"), len(dossier.recommendations))
     if not dossier.recommendations:
-        yield note(Content.styled("None received yet.", "dim italic"))
+        yield note(Content.styled(_("None received yet."), QUIET))
     for recommendation in dossier.recommendations:
         yield from recommendation_rows(recommendation)
     yield from coverage_rows(dossier)
@@ -128,16 +138,39 @@ class DossierScreen(RefTermScreen):
     """What you hand a recruiter, and what is still missing."""
 
     BINDINGS = [
-        Binding("e", "profile", "Edit profile", tooltip="Your name, headline and contact details",
-                id="dossier.profile"),
-        Binding("x", "export", "Export", tooltip="Write the dossier as Markdown, HTML or text",
-                id="dossier.export"),
-        Binding("c", "copy_sheet", "Copy sheet", tooltip="Copy the references sheet",
-                id="dossier.copy"),
-        Binding("j", "scroll('down')", "Down", show=False, tooltip="Scroll down",
-                id="dossier.down"),
-        Binding("k", "scroll('up')", "Up", show=False, tooltip="Scroll up", id="dossier.up"),
-    ]  # fmt: skip
+        Binding(
+            "e",
+            "profile",
+            N_("Edit profile"),
+            tooltip=N_("Your name, headline and contact details"),
+            id="dossier.profile",
+        ),
+        Binding(
+            "x",
+            "export",
+            N_("Export"),
+            tooltip=N_("Write the dossier as Markdown, HTML or text"),
+            id="dossier.export",
+        ),
+        Binding(
+            "c",
+            "copy_sheet",
+            N_("Copy sheet"),
+            tooltip=N_("Copy the references sheet"),
+            id="dossier.copy",
+        ),
+        Binding(
+            "j",
+            "scroll('down')",
+            N_("Down"),
+            show=False,
+            tooltip=N_("Scroll down"),
+            id="dossier.down",
+        ),
+        Binding(
+            "k", "scroll('up')", N_("Up"), show=False, tooltip=N_("Scroll up"), id="dossier.up"
+        ),
+    ]
 
     @dataclass
     class DossierLoaded(Message):
@@ -169,10 +202,9 @@ class DossierScreen(RefTermScreen):
         with self.app.batch_update():
             await body.remove_children()
             await body.mount_all(list(dossier_widgets(dossier)))
-        self.query_one(ModeBar).set_detail(
-            f"{counted(len(dossier.references), 'reference', 'references')} · "
-            f"{counted(len(dossier.recommendations), 'recommendation', 'recommendations')}"
-        )
+        references = counted(len(dossier.references), "reference", "references")
+        recommendations = counted(len(dossier.recommendations), "recommendation", "recommendations")
+        self.query_one(ModeBar).set_detail(f"{references} · {recommendations}")
 
     def action_profile(self) -> None:
         from refterm.screens.profile_form import ProfileDialog
@@ -201,7 +233,7 @@ class DossierScreen(RefTermScreen):
         except RefTermError as error:
             self.app.call_from_thread(tell_error, self, error)
             return
-        self.app.call_from_thread(copy_text, self, sheet, "References sheet: ")
+        self.app.call_from_thread(copy_text, self, sheet, _("References sheet: "))
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#dossier-body", VerticalScroll)

@@ -12,9 +12,11 @@ from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from refterm.model.i18n import N_, _
 from refterm.widgets.key_footer import KeyFooter
 from refterm.widgets.section_list import Column, render_row
 
+# Section titles are N_-marked, translated when shown.
 HelpSections = list[tuple[str, list[Binding]]]
 
 
@@ -36,18 +38,18 @@ def binding_sections(app_class: type[App[None]]) -> HelpSections:
     from refterm.screens.script_preview import ScriptPreview
     from refterm.widgets.contact_table import ContactTable
 
-    palette = Binding("ctrl+p", "command_palette", "Command palette",
-                      tooltip="Jump to a contact or run any action")  # fmt: skip
+    palette = Binding("ctrl+p", "command_palette", N_("Command palette"),
+                      tooltip=N_("Jump to a contact or run any action"))  # fmt: skip
     sections = [
-        ("Everywhere", _bindings(app_class.BINDINGS, [palette])),
-        ("Lists", _bindings(ContactTable.BINDINGS)),
+        (N_("Everywhere"), _bindings(app_class.BINDINGS, [palette])),
+        (N_("Lists"), _bindings(ContactTable.BINDINGS)),
     ]
     for mode in MODES:
         sections.append((mode.title, _bindings(mode.screen_class().BINDINGS)))
         for title, screen in mode.opens:
             sections.append((title, _bindings(load_screen(screen).BINDINGS)))
-    sections.append(("Forms", _bindings(FormDialog.BINDINGS)))
-    sections.append(("Script preview", _bindings(ScriptPreview.BINDINGS)))
+    sections.append((N_("Forms"), _bindings(FormDialog.BINDINGS)))
+    sections.append((N_("Script preview"), _bindings(ScriptPreview.BINDINGS)))
     return sections
 
 
@@ -83,10 +85,11 @@ class HelpScreen(ModalScreen[None]):
     """Lists every binding; escape, q or ? closes it."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close", tooltip="Close the help",
+        Binding("escape,q,question_mark", "dismiss", N_("Close"), tooltip=N_("Close the help"),
                 id="help.close"),
-        Binding("j", "scroll('down')", "Down", show=False, tooltip="Scroll down", id="help.down"),
-        Binding("k", "scroll('up')", "Up", show=False, tooltip="Scroll up", id="help.up"),
+        Binding("j", "scroll('down')", N_("Down"), show=False, tooltip=N_("Scroll down"),
+                id="help.down"),
+        Binding("k", "scroll('up')", N_("Up"), show=False, tooltip=N_("Scroll up"), id="help.up"),
     ]  # fmt: skip
 
     def __init__(self, sections: HelpSections) -> None:
@@ -95,17 +98,22 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body", classes="dialog") as body:
-            body.border_title = "Keys"
-            body.border_subtitle = "escape closes"
+            body.border_title = _("Keys")
+            body.border_subtitle = _("escape closes")
             for title, bindings in self.sections:
-                yield Static(Content.styled(title, "bold $accent"), classes="help-title")
+                yield Static(Content.styled(_(title), "bold $accent"), classes="help-title")
                 rows = [
-                    (Column(keys, 16, "bold"), Column(binding.description, 16),
-                     Column(binding.tooltip or "", style="dim"))
+                    (Column(keys, 16, "bold"), Column(_(binding.description), 16),
+                     Column(_(binding.tooltip) if binding.tooltip else "", style="dim"))
                     for keys, binding in _merge_keys(bindings, self.app)
                 ]  # fmt: skip
                 yield KeyLines(rows, classes="help-keys")
         yield KeyFooter()
+
+    def retranslate(self) -> None:
+        """Every line again in the interface language (switched from the palette)."""
+        self.refresh_bindings()
+        self.recompose()
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)

@@ -8,6 +8,8 @@ from typing import cast
 
 from textual.screen import Screen
 
+from refterm.model.i18n import N_
+
 
 @dataclass(frozen=True)
 class Mode:
@@ -19,7 +21,7 @@ class Mode:
 
     name: str
     key: str
-    title: str
+    title: str  # N_-marked: `_` it where it is shown
     tooltip: str
     screen: str
     opens: tuple[tuple[str, str], ...] = ()  # (title, screen) pushed from it, for the help
@@ -32,16 +34,19 @@ class Mode:
 
 
 def load_screen(path: str) -> type[Screen[None]]:
-    module, _, name = path.partition(":")
+    module, _colon, name = path.partition(":")
     return cast("type[Screen[None]]", getattr(import_module(module), name))
 
 
 MODES = (
-    Mode("today", "1", "Today", "The daily review", "refterm.screens.today:TodayScreen"),
-    Mode("contacts", "2", "Contacts", "Everyone in your network",
-         "refterm.screens.contacts:ContactsScreen",
-         opens=(("Contact detail", "refterm.screens.contact_detail:ContactDetailScreen"),)),
-    Mode("asks", "3", "Asks", "The pipeline of asks", "refterm.screens.asks:AsksScreen"),
-    Mode("dossier", "4", "Dossier", "Your references and recommendations",
-         "refterm.screens.dossier:DossierScreen"),
+    Mode("today", "1", N_("Today"), N_("The daily review"),
+         "refterm.screens.today:TodayScreen"),  # untranslated: a class path
+    Mode("contacts", "2", N_("Contacts"), N_("Everyone in your network"),
+         "refterm.screens.contacts:ContactsScreen",  # untranslated: a class path
+         opens=((N_("Contact detail"),
+                 "refterm.screens.contact_detail:ContactDetailScreen"),)),  # untranslated: a path
+    Mode("asks", "3", N_("Asks"), N_("The pipeline of asks"),
+         "refterm.screens.asks:AsksScreen"),  # untranslated: a class path
+    Mode("dossier", "4", N_("Dossier"), N_("Your references and recommendations"),
+         "refterm.screens.dossier:DossierScreen"),  # untranslated: a class path
 )  # fmt: skip

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static, TextArea
 
+from refterm.model.i18n import N_, _
 from refterm.screens.base import context_of, steady_cursors, tell, tell_error
 from refterm.screens.copying import copy_text
 from refterm.widgets.key_footer import KeyFooter
@@ -25,14 +26,14 @@ from refterm.widgets.key_footer import KeyFooter
 if TYPE_CHECKING:
     from refterm.core.scripts import Script
 
-TEMPLATE_TITLES = {
-    "call_reference": "Call: ask for a reference",
-    "call_recommendation": "Call: ask for a recommendation",
-    "email_recommendation": "E-mail: ask for a recommendation",
-    "follow_up": "Follow up on a recommendation",
-    "brief_reference": "Brief a reference before the recruiter calls",
-    "thank_you": "Say thank you",
-    "keep_in_touch": "Keep in touch (no ask)",
+TEMPLATE_TITLES = {  # N_-marked: translated where shown
+    "call_reference": N_("Call: ask for a reference"),
+    "call_recommendation": N_("Call: ask for a recommendation"),
+    "email_recommendation": N_("E-mail: ask for a recommendation"),
+    "follow_up": N_("Follow up on a recommendation"),
+    "brief_reference": N_("Brief a reference before the recruiter calls"),
+    "thank_you": N_("Say thank you"),
+    "keep_in_touch": N_("Keep in touch (no ask)"),
 }
 EDITORS = ("sensible-editor", "editor", "nano", "vim", "vi")
 
@@ -60,18 +61,47 @@ class ScriptPreview(ModalScreen[None]):
     """The rendered script in a read-only text area (select with the mouse, or press c)."""
 
     BINDINGS = [
-        Binding("c", "copy", "Copy", tooltip="Copy the script to the clipboard", id="script.copy"),
-        Binding("t", "next_template", "Next template", tooltip="Try the next script template",
-                id="script.template"),
-        Binding("L", "switch_language", "Language", tooltip="Switch between French and English",
-                key_display="L", id="script.language"),
-        Binding("v", "voicemail", "Voicemail", tooltip="The voicemail version of a call script",
-                id="script.voicemail"),
-        Binding("e", "edit_template", "Edit template",
-                tooltip="Edit your own copy of this template in $EDITOR", id="script.edit"),
-        Binding("l", "log", "Log outcome", tooltip="Log how the call went", id="script.log"),
-        Binding("escape", "close", "Close", tooltip="Back to the list", id="script.close"),
-    ]  # fmt: skip
+        Binding(
+            "c",
+            "copy",
+            N_("Copy"),
+            tooltip=N_("Copy the script to the clipboard"),
+            id="script.copy",
+        ),
+        Binding(
+            "t",
+            "next_template",
+            N_("Next template"),
+            tooltip=N_("Try the next script template"),
+            id="script.template",
+        ),
+        Binding(
+            "L",
+            "switch_language",
+            N_("Language"),
+            tooltip=N_("Switch between French and English"),
+            key_display="L",
+            id="script.language",
+        ),
+        Binding(
+            "v",
+            "voicemail",
+            N_("Voicemail"),
+            tooltip=N_("The voicemail version of a call script"),
+            id="script.voicemail",
+        ),
+        Binding(
+            "e",
+            "edit_template",
+            N_("Edit template"),
+            tooltip=N_("Edit your own copy of this template in $EDITOR"),
+            id="script.edit",
+        ),
+        Binding(
+            "l", "log", N_("Log outcome"), tooltip=N_("Log how the call went"), id="script.log"
+        ),
+        Binding("escape", "close", N_("Close"), tooltip=N_("Back to the list"), id="script.close"),
+    ]
 
     @dataclass
     class ScriptRendered(Message):
@@ -96,8 +126,8 @@ class ScriptPreview(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog script") as box:
-            box.border_title = "Script"
-            box.border_subtitle = (
+            box.border_title = _("Script")
+            box.border_subtitle = _(
                 "c copy · t next template · v voicemail · L language · e edit · l log"
             )
             yield Static(id="script-heading")
@@ -171,7 +201,7 @@ class ScriptPreview(ModalScreen[None]):
         area = self.query_one(TextArea)
         heading = self.query_one("#script-heading", Static)
         if message.script is None and message.refused:
-            heading.update(Content.assemble(("Not this script\n", "bold $warning"),
+            heading.update(Content.assemble((_("Not this script") + "\n", "bold $warning"),
                                             message.problem))  # fmt: skip
             self.script = None
             area.text = ""
@@ -180,7 +210,7 @@ class ScriptPreview(ModalScreen[None]):
             return
         if message.script is None:
             # A broken user template: say which file and why; keep the previous script if any.
-            heading.update(Content.assemble(("Cannot show this script\n", "bold $error"),
+            heading.update(Content.assemble((_("Cannot show this script") + "\n", "bold $error"),
                                             message.problem))  # fmt: skip
             if self.script is None:
                 area.text = ""
@@ -191,17 +221,19 @@ class ScriptPreview(ModalScreen[None]):
         self.script = script
         self.template = script.template
         self.language = script.language
-        title = TEMPLATE_TITLES.get(script.template, script.template)
+        title = TEMPLATE_TITLES.get(script.template)
         box = self.query_one(".script", Vertical)
-        box.border_title = f"Script · {title} · {script.language}"
+        box.border_title = " · ".join(
+            (_("Script"), _(title) if title else script.template, script.language)
+        )
         parts: list[tuple[str, str] | str] = [
-            ("Template ", "dim"), (script.template, "bold"),
-            "   ", ("language ", "dim"), (script.language, "bold"),
+            (_("Template") + " ", "dim"), (script.template, "bold"),
+            "   ", (_("language") + " ", "dim"), (script.language, "bold"),
         ]  # fmt: skip
         if self.voicemail:
-            parts += ["   ", ("voicemail", "bold $accent")]
+            parts += ["   ", (_("voicemail"), "bold $accent")]
         if script.subject:
-            parts += ["\n", ("Subject  ", "dim"), (script.subject, "bold")]
+            parts += ["\n", (_("Subject") + "  ", "dim"), (script.subject, "bold")]
         heading.update(Content.assemble(*parts))
         area.text = script.text
         area.scroll_home(animate=False)
@@ -245,17 +277,34 @@ class ScriptPreview(ModalScreen[None]):
             return
         command = editor_command()
         if command is None:
-            tell_error(self, f"No editor found: set $EDITOR. Your copy is {path}")
+            tell_error(
+                self, _("No editor found: set $EDITOR. Your copy is {path}").format(path=path)
+            )
             return
         try:
             with self.app.suspend():
                 subprocess.run([*command, str(path)], check=False)
         except Exception as error:  # no terminal to hand over, or the editor would not start
             editor = command[0]
-            tell_error(self, f"Could not run {editor} ({error}). Your copy is {path}")
+            tell_error(
+                self,
+                _("Could not run {editor} ({error}). Your copy is {path}").format(
+                    editor=editor, error=error, path=path
+                ),
+            )
             return
         self.app.refresh()
-        tell(self, f"Using your template {path}")
+        tell(self, _("Using your template {path}").format(path=path))
+        self._render_script()
+
+    def retranslate(self) -> None:
+        """The frame and keys in the interface language (the script keeps its own language)."""
+        box = self.query_one(".script", Vertical)
+        box.border_title = _("Script")
+        box.border_subtitle = _(
+            "c copy · t next template · v voicemail · L language · e edit · l log"
+        )
+        self.refresh_bindings()
         self._render_script()
 
     def action_log(self) -> None:

@@ -15,49 +15,70 @@ from textual.message import Message
 from textual.widgets import Header, Sparkline, Static
 from textual.widgets.option_list import Option
 
+from refterm.model.i18n import N_, _, ngettext, number
 from refterm.model.plural import counted
 from refterm.model.relative import long_day
 from refterm.screens.base import RefTermScreen, first_review_of, tell
 from refterm.screens.writing import Written, write
 from refterm.widgets.key_footer import KeyFooter
 from refterm.widgets.mode_bar import ModeBar
+from refterm.widgets.record_view import QUIET
 from refterm.widgets.section_list import Column, Row, Section, SectionList
 
 if TYPE_CHECKING:
     from refterm.core.agenda import Agenda, AgendaItem
 
+# Words are N_-marked here and translated where shown (the language may change while running).
 SECTION_HINTS = {
-    "references_to_brief": "c script · b briefed",
-    "follow_ups": "c script · l log · z snooze",
-    "asks_to_make": "c script · m asked",
-    "thanks_owed": "c script · t thanked",
-    "owes_recommendation": "c script · l log · z snooze",
-    "return_asks": "a plan the ask · l log",
-    "changed_jobs": "c script · l log",
-    "going_cold": "c script · l log",
+    "references_to_brief": N_("c script · b briefed"),
+    "follow_ups": N_("c script · l log · z snooze"),
+    "asks_to_make": N_("c script · m asked"),
+    "thanks_owed": N_("c script · t thanked"),
+    "owes_recommendation": N_("c script · l log · z snooze"),
+    "return_asks": N_("a plan the ask · l log"),
+    "changed_jobs": N_("c script · l log"),
+    "going_cold": N_("c script · l log"),
 }
-ON_ASKS = "and {count} more — all of them on Asks (3)"
+
+
+def _on_asks(count: int) -> str:
+    return ngettext("and {count} more — all of them on Asks (3)",
+                    "and {count} more — all of them on Asks (3)", count)  # fmt: skip
+
+
+def _on_contacts(count: int) -> str:
+    return ngettext("and {count} more — Contacts (2)", "and {count} more — Contacts (2)", count)
+
+
+def _going_cold_more(count: int) -> str:
+    return ngettext("and {count} more — Contacts (2) sorted by last contact (s)",
+                    "and {count} more — Contacts (2) sorted by last contact (s)",
+                    count)  # fmt: skip
+
+
 MORE_TEXT = {
-    "references_to_brief": ON_ASKS,
-    "follow_ups": ON_ASKS,
-    "asks_to_make": ON_ASKS,
-    "thanks_owed": ON_ASKS,
-    "owes_recommendation": ON_ASKS,
-    "return_asks": "and {count} more — Contacts (2)",
-    "changed_jobs": "and {count} more — Contacts (2)",
-    "going_cold": "and {count} more — Contacts (2) sorted by last contact (s)",
+    "references_to_brief": _on_asks,
+    "follow_ups": _on_asks,
+    "asks_to_make": _on_asks,
+    "thanks_owed": _on_asks,
+    "owes_recommendation": _on_asks,
+    "return_asks": _on_contacts,
+    "changed_jobs": _on_contacts,
+    "going_cold": _going_cold_more,
 }
 EMPTY_TEXT = {
-    "references_to_brief": "every reference has been briefed",
-    "follow_ups": "no follow-up due",
-    "asks_to_make": "every planned ask has been made",
-    "thanks_owed": "every recommendation has been thanked",
-    "owes_recommendation": "nobody owes you a recommendation",
+    "references_to_brief": N_("every reference has been briefed"),
+    "follow_ups": N_("no follow-up due"),
+    "asks_to_make": N_("every planned ask has been made"),
+    "thanks_owed": N_("every recommendation has been thanked"),
+    "owes_recommendation": N_("nobody owes you a recommendation"),
     "return_asks": "",
-    "changed_jobs": "no job change in the last 30 days",
-    "going_cold": "everyone is warm",
+    "changed_jobs": N_("no job change in the last 30 days"),
+    "going_cold": N_("everyone is warm"),
 }
-NO_ASKS_TEXT = "no ask planned or under way — press a on someone, here or on Contacts, to plan one"
+NO_ASKS_TEXT = N_(
+    "no ask planned or under way — press a on someone, here or on Contacts, to plan one"
+)
 # The script that fits a row's own reason when it is not about an ask.
 ROW_TEMPLATES = {"going_cold": "keep_in_touch", "changed_jobs": "keep_in_touch"}
 # Why a key does nothing on the highlighted row (or with none).
@@ -71,30 +92,38 @@ KEY_ACTIONS = {
     "a": "plan_ask",
 }
 WHY_NOT = {
-    "snooze": "z snoozes a follow-up: pick a row under Follow up today or Owes me a recommendation",
-    "thanked": "t marks a recommendation thanked: pick a row under Thank-you owed",
-    "briefed": "b marks a reference briefed: pick a row under References to brief",
-    "asked": "m marks a planned ask as made: pick a row under Asks to make",
+    "snooze": N_(
+        "z snoozes a follow-up: pick a row under Follow up today or Owes me a recommendation"
+    ),
+    "thanked": N_("t marks a recommendation thanked: pick a row under Thank-you owed"),
+    "briefed": N_("b marks a reference briefed: pick a row under References to brief"),
+    "asked": N_("m marks a planned ask as made: pick a row under Asks to make"),
 }
 
 
 def welcome_text() -> Content:
     """What a new, empty database shows: what to do first."""
     steps = (
-        ("n", "add your first contact — a name is enough to start"),
-        ("2 then i", "import your LinkedIn connections (Connections.csv) or a vCard file"),
-        ("p", "say who you are: scripts need your name before they are shown"),
-        ("q", "quit; to come back, type  make run  in the refterm folder"),
-        ("", "(or  refterm  anywhere, once  make install  has put it on the PATH)"),
-        ("make demo", "a sample network in ./demo.db, apart from your data; once"),
-        ("", "installed:  refterm --db demo.db demo  then  refterm --db demo.db"),
+        ("n", _("add your first contact — a name is enough to start")),
+        (_("2 then i"), _("import your LinkedIn connections (Connections.csv) or a vCard file")),
+        ("p", _("say who you are: scripts need your name before they are shown")),
+        ("q", _("quit; to come back, type  make run  in the refterm folder")),
+        ("", _("(or  refterm  anywhere, once  make install  has put it on the PATH)")),
+        (
+            "make demo",  # untranslated: a command
+            _("a sample network in ./demo.db, apart from your data; once"),
+        ),
+        ("", _("installed:  refterm --db demo.db demo  then  refterm --db demo.db")),
     )
     parts: list[tuple[str, str] | str] = [
-        ("Welcome to refterm\n\n", "bold $accent"),
-        "Ask the people who know your work for a reference or a recommendation — never for\n"
-        "a job. refterm tells you each day whom to call, gives you the words, and keeps your\n"
-        "dossier of references and recommendations.\n\n",
-        ("Start here\n", "bold"),
+        (_("Welcome to refterm") + "\n\n", "bold $accent"),
+        _(
+            "Ask the people who know your work for a reference or a recommendation — never for\n"
+            "a job. refterm tells you each day whom to call, gives you the words, and keeps your\n"
+            "dossier of references and recommendations."
+        )
+        + "\n\n",
+        (_("Start here") + "\n", "bold"),
     ]
     for key, what in steps:
         parts.append((f"  {key:<14}", "bold $accent"))
@@ -106,26 +135,25 @@ class TodayScreen(RefTermScreen):
     """The start screen: each person once, under the most pressing reason to get in touch."""
 
     BINDINGS = [
-        Binding(
-            "c", "script", "Script", tooltip="The script for this situation", id="today.script"
-        ),
-        Binding("l", "log", "Log outcome", tooltip="Log a call or message", id="today.log"),
-        Binding("z", "snooze", "Snooze", tooltip="Move the follow-up date", id="today.snooze"),
-        Binding(
-            "t", "thanked", "Thanked", tooltip="Mark the recommendation thanked", id="today.thank"
-        ),
-        Binding("b", "briefed", "Briefed", tooltip="Mark the reference briefed", id="today.brief"),
-        Binding("m", "asked", "Asked", tooltip="Mark the planned ask as made", id="today.asked"),
-        Binding(
-            "a",
-            "plan_ask",
-            "Plan ask",
-            tooltip="Plan a reference or recommendation ask",
-            id="today.ask",
-        ),
-        Binding("n", "new_contact", "New contact", tooltip="Add a contact", id="today.new"),
-        Binding("p", "profile", "Your profile", show=False,
-                tooltip="Your name and search status: the scripts need them", id="today.profile"),
+        Binding("c", "script", N_("Script"), tooltip=N_("The script for this situation"),
+                id="today.script"),
+        Binding("l", "log", N_("Log outcome"), tooltip=N_("Log a call or message"),
+                id="today.log"),
+        Binding("z", "snooze", N_("Snooze"), tooltip=N_("Move the follow-up date"),
+                id="today.snooze"),
+        Binding("t", "thanked", N_("Thanked"), tooltip=N_("Mark the recommendation thanked"),
+                id="today.thank"),
+        Binding("b", "briefed", N_("Briefed"), tooltip=N_("Mark the reference briefed"),
+                id="today.brief"),
+        Binding("m", "asked", N_("Asked"), tooltip=N_("Mark the planned ask as made"),
+                id="today.asked"),
+        Binding("a", "plan_ask", N_("Plan ask"),
+                tooltip=N_("Plan a reference or recommendation ask"), id="today.ask"),
+        Binding("n", "new_contact", N_("New contact"), tooltip=N_("Add a contact"),
+                id="today.new"),
+        Binding("p", "profile", N_("Your profile"), show=False,
+                tooltip=N_("Your name and search status: the scripts need them"),
+                id="today.profile"),
     ]  # fmt: skip
 
     @dataclass
@@ -148,7 +176,7 @@ class TodayScreen(RefTermScreen):
         with Horizontal(id="today-top"):
             yield Static(id="today-title")
             with Vertical(id="activity"):
-                yield Static("Activity, 12 weeks", id="activity-label")
+                yield Static(_("Activity, 12 weeks"), id="activity-label")
                 yield Sparkline([0] * 12, id="activity-chart")
         # One line a person: a long reason is cut; the whole of it is on their page (enter).
         yield SectionList(id="agenda", wrap=False)
@@ -156,16 +184,19 @@ class TodayScreen(RefTermScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#today-title", Static).update(
-            Content.assemble(
-                ("Review for ", "bold"), (long_day(self.context.today), "bold $accent")
-            )
-        )
+        self.query_one("#today-title", Static).update(self._review_title())
         self.query_one("#welcome").display = False
         # Plain text rather than a spinner while the review is read: an animation would take
         # the CPU from the very work it waits for.
         self.query_one(SectionList).set_options(
-            [Option(Content.styled("Reading the review…", "dim italic"), disabled=True)]
+            [Option(Content.styled(_("Reading the review…"), QUIET), disabled=True)]
+        )
+
+    def _review_title(self) -> Content:
+        """'Review for Thursday 26 November 2026', the day in the accent colour."""
+        before, _day, after = _("Review for {day}").partition("{day}")
+        return Content.assemble(
+            (before, "bold"), (long_day(self.context.today), "bold $accent"), (after, "bold")
         )
 
     def reload(self) -> None:
@@ -199,10 +230,13 @@ class TodayScreen(RefTermScreen):
             welcome.update(welcome_text())
         chart = self.query_one(Sparkline)
         chart.data = message.activity
-        chart.tooltip = f"{sum(message.activity)} interactions in 12 weeks"
+        done = sum(message.activity)
+        chart.tooltip = ngettext(
+            "{count} interaction in 12 weeks", "{count} interactions in 12 weeks", done
+        ).format(count=number(done))
         this_week = message.activity[-1] if message.activity else 0
         self.query_one("#activity-label", Static).update(
-            f"Activity · 12 weeks · {this_week} this week"
+            _("Activity · 12 weeks · {count} this week").format(count=number(this_week))
         )
         self._show_title(message.agenda)
         self._items = {}
@@ -231,12 +265,12 @@ class TodayScreen(RefTermScreen):
             sections.append(
                 Section(
                     key=part.value,
-                    title=SECTION_TITLES[part],
+                    title=_(SECTION_TITLES[part]),
                     total=message.agenda.totals.get(part, 0),
                     rows=rows,
-                    empty_text=empty,
+                    empty_text=_(empty) if empty else "",
                     more_text=MORE_TEXT[part.value],
-                    hint=SECTION_HINTS[part.value] if rows else "",
+                    hint=_(SECTION_HINTS[part.value]) if rows else "",
                 )
             )
         agenda_list.show_sections(sections)
@@ -247,16 +281,13 @@ class TodayScreen(RefTermScreen):
         if to_do:
             summary = counted(to_do, "person to look at", "people to look at")
         else:
-            summary = "nothing pressing today"
+            summary = _("nothing pressing today")
         self.query_one("#today-title", Static).update(
-            Content.assemble(
-                ("Review for ", "bold"),
-                (long_day(self.context.today), "bold $accent"),
-                "\n",
-                (summary, "dim"),
-            )
+            Content.assemble(self._review_title(), "\n", (summary, "dim"))
         )
-        self.query_one(ModeBar).set_detail(f"{to_do:,} to look at" if to_do else "")
+        self.query_one(ModeBar).set_detail(
+            counted(to_do, "{count} to look at", "{count} to look at") if to_do else ""
+        )
 
     @property
     def current(self) -> AgendaItem | None:
@@ -298,13 +329,13 @@ class TodayScreen(RefTermScreen):
         event.stop()
         event.prevent_default()
         if not self._loaded:
-            tell(self, "The review is still being read")
+            tell(self, _("The review is still being read"))
         elif self.current is None and action == "plan_ask":
-            tell(self, "a plans an ask for the highlighted person: pick someone on Contacts (2)")
+            tell(self, _("a plans an ask for the highlighted person: pick someone on Contacts (2)"))
         elif self.current is None:
-            tell(self, "Nothing to act on: the review is empty (n adds a contact)")
+            tell(self, _("Nothing to act on: the review is empty (n adds a contact)"))
         else:
-            tell(self, WHY_NOT[action])
+            tell(self, _(WHY_NOT[action]))
 
     def action_script(self) -> None:
         item = self.current
@@ -327,7 +358,10 @@ class TodayScreen(RefTermScreen):
             from refterm.model.vocab import AskStatus
 
             move_ask(context.database, ask_id, AskStatus.ASKED, context.today, context.settings)
-            return Written(ask_id, f"Asked {name} — follow-up set, noted in their history")
+            return Written(
+                ask_id,
+                _("Asked {name} — follow-up set, noted in their history").format(name=name),
+            )
 
         write(self, f"asked:{ask_id}", save, retry="m")
 
@@ -365,7 +399,7 @@ class TodayScreen(RefTermScreen):
             from refterm.core.asks import mark_thanked
 
             mark_thanked(context.database, ask_id, context.today, settings=context.settings)
-            return Written(ask_id, f"Thanked {name} — noted for today")
+            return Written(ask_id, _("Thanked {name} — noted for today").format(name=name))
 
         write(self, f"thanked:{ask_id}", save, retry="t")
 
@@ -379,7 +413,7 @@ class TodayScreen(RefTermScreen):
             from refterm.core.asks import mark_briefed
 
             mark_briefed(context.database, use_id, context.today, settings=context.settings)
-            return Written(use_id, f"{name} is briefed")
+            return Written(use_id, _("{name} is briefed").format(name=name))
 
         write(self, f"briefed:{use_id}", save, retry="b")
 

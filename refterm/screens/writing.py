@@ -22,12 +22,13 @@ from textual.widgets import Static
 from textual.worker import Worker
 
 from refterm.errors import InvalidFields, RefTermError
+from refterm.model.i18n import N_, _
 from refterm.screens.messages import Refused, Saved
 
 ValueT = TypeVar("ValueT")
 
-WAITING_TEXT = "Waiting for another refterm to finish writing… your change is kept"
-LOCKED_TEXT = "Not saved: another refterm (or a CLI import) kept the database busy for too long"
+WAITING_TEXT = N_("Waiting for another refterm to finish writing… your change is kept")
+LOCKED_TEXT = N_("Not saved: another refterm (or a CLI import) kept the database busy for too long")
 # How long a write may wait silently before the screen says what it is waiting for.
 NOTICE_AFTER = 1.0
 
@@ -53,11 +54,13 @@ def failure_text(error: BaseException) -> str:
     if isinstance(error, RefTermError):
         return error.message
     if is_locked(error):
-        return LOCKED_TEXT
+        return _(LOCKED_TEXT)
     from refterm.paths import mask_url
 
     # A database server's message may quote its URL: never with the password.
-    return f"Not saved: unexpected error ({type(error).__name__}: {mask_url(str(error))})"
+    return _("Not saved: unexpected error ({kind}: {error})").format(
+        kind=type(error).__name__, error=mask_url(str(error))
+    )
 
 
 def writing(node: Widget, key: str) -> bool:
@@ -139,7 +142,7 @@ class WaitingLine(Horizontal):
         self._workers: set[Worker[Any]] = set()
 
     def compose(self) -> ComposeResult:
-        yield Static(WAITING_TEXT, markup=False)
+        yield Static(_(WAITING_TEXT), markup=False)
 
     def on_mount(self) -> None:
         # Polled rather than told: a worker's messages go to the screen that started it.

@@ -23,8 +23,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from refterm.core.contacts import ContactPage, ContactRow
+from refterm.model.i18n import N_, _, number
 from refterm.model.relative import age
 from refterm.model.vocab import ContactSort
+from refterm.widgets.record_view import relationship_label
 from refterm.widgets.section_list import cell
 
 BLOCK = 100
@@ -42,7 +44,7 @@ class TableColumn:
     highest `drop` first (0: never dropped).
     """
 
-    title: str
+    title: str  # title and short are N_-marked: `_` them where shown
     short: str
     text: Callable[[ContactRow, date], str]
     least: int
@@ -52,15 +54,17 @@ class TableColumn:
 
 
 COLUMNS: tuple[TableColumn, ...] = (
-    TableColumn("Name", "Name", lambda row, today: f"{row.full_name} · archived" if row.archived
-                else row.full_name, 16, 32, 0),
-    TableColumn("Company", "Company", lambda row, today: row.company or "", 10, 28, 2),
-    TableColumn("Title", "Title", lambda row, today: row.title or "", 16, 40, 5),
-    TableColumn("Relationship", "Relation",
-                lambda row, today: (row.relationship or "").replace("_", " "), 13, 16, 4),
-    TableColumn("Last contact", "Last", lambda row, today: age(row.last_contacted_on, today),
-                6, 13, 1, right=True),
-    TableColumn("Open asks", "Asks", lambda row, today: str(row.open_asks) if row.open_asks else "",
+    TableColumn(N_("Name"), N_("Name"),
+                lambda row, today: _("{name} · archived").format(name=row.full_name)
+                if row.archived else row.full_name, 16, 32, 0),
+    TableColumn(N_("Company"), N_("Company"), lambda row, today: row.company or "", 10, 28, 2),
+    TableColumn(N_("Title"), N_("Title"), lambda row, today: row.title or "", 16, 40, 5),
+    TableColumn(N_("Relationship"), N_("Relation"),
+                lambda row, today: relationship_label(row.relationship), 13, 17, 4),
+    TableColumn(N_("Last contact"), N_("Last"),
+                lambda row, today: age(row.last_contacted_on, today), 6, 13, 1, right=True),
+    TableColumn(N_("Open asks"), N_("Asks"),
+                lambda row, today: number(row.open_asks) if row.open_asks else "",
                 4, 9, 3, right=True),
 )  # fmt: skip
 
@@ -71,7 +75,7 @@ def fit_columns(columns: Sequence[TableColumn], longest: Sequence[int], width: i
     `longest`: the longest cell of each column among the rows read (0: all empty).
     """
     wanted = [
-        0 if not cells and column.drop else min(max(cells, len(column.short)), column.most)
+        0 if not cells and column.drop else min(max(cells, cell_len(_(column.short))), column.most)
         for column, cells in zip(columns, longest, strict=True)
     ]
     widths = list(wanted)
@@ -114,26 +118,37 @@ class ContactTable(ScrollView, can_focus=True):
     """
     COMPONENT_CLASSES = {"contact-table--header", "contact-table--cursor", "contact-table--muted"}
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", show=False, tooltip="Next row", id="table.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, tooltip="Previous row", id="table.up"),
+        Binding(
+            "down,j", "cursor_down", N_("Down"), show=False, tooltip=N_("Next row"), id="table.down"
+        ),
+        Binding(
+            "up,k", "cursor_up", N_("Up"), show=False, tooltip=N_("Previous row"), id="table.up"
+        ),
         Binding(
             "pagedown",
             "page_down",
-            "Page down",
+            N_("Page down"),
             show=False,
-            tooltip="One screen down",
+            tooltip=N_("One screen down"),
             id="table.page-down",
         ),
         Binding(
-            "pageup", "page_up", "Page up", show=False, tooltip="One screen up", id="table.page-up"
+            "pageup",
+            "page_up",
+            N_("Page up"),
+            show=False,
+            tooltip=N_("One screen up"),
+            id="table.page-up",
         ),
-        Binding("home", "first", "First", show=False, tooltip="First row", id="table.first"),
-        Binding("end", "last", "Last", show=False, tooltip="Last row", id="table.last"),
+        Binding(
+            "home", "first", N_("First"), show=False, tooltip=N_("First row"), id="table.first"
+        ),
+        Binding("end", "last", N_("Last"), show=False, tooltip=N_("Last row"), id="table.last"),
         Binding(
             "enter",
             "choose",
-            "Open",
-            tooltip="Open the highlighted row (on a heading: fold or unfold it)",
+            N_("Open"),
+            tooltip=N_("Open the highlighted row (on a heading: fold or unfold it)"),
             id="table.open",
         ),
     ]
@@ -192,7 +207,7 @@ class ContactTable(ScrollView, can_focus=True):
         self._wanted: int | None = None
         # Drawn rows, reused while neither the row, the cursor, the width nor the styles change.
         self._drawn: dict[tuple[object, ...], Strip] = {}
-        self.empty_text = "No contacts"
+        self.empty_text = ""  # the screen says why it is empty
         self.marked: set[int] = set()  # contact ids, kept across filters and reloads
         # The longest cell of each column among the rows read for this query.
         self._longest = [0] * len(COLUMNS)
@@ -369,6 +384,12 @@ class ContactTable(ScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------------
 
+    def retranslate(self) -> None:
+        """Draw the titles and rows again in the interface language (switched from the palette)."""
+        self._drawn.clear()
+        self._widths = None
+        self.refresh()
+
     def column_widths(self, width: int) -> list[int]:
         """The columns' widths for this table width and the rows read (0: not shown)."""
         key = (width, tuple(self._longest))
@@ -383,7 +404,7 @@ class ContactTable(ScrollView, can_focus=True):
         if y == 0:
             header = self.get_component_rich_style("contact-table--header")
             titles = tuple(
-                column.title if cell_len(column.title) <= room else column.short
+                _(column.title) if cell_len(_(column.title)) <= room else _(column.short)
                 for column, room in zip(COLUMNS, widths, strict=True)
             )
             return self._strip(widths, titles, width, base + header, base + header)
@@ -391,7 +412,8 @@ class ContactTable(ScrollView, can_focus=True):
         if index >= self.row_count:
             if self.total == 0 and y == 2:
                 muted = base + self.get_component_rich_style("contact-table--muted")
-                return self._strip(widths, (self.empty_text,), width, muted, muted, whole=True)
+                return self._strip(widths, (self.empty_text or _("No contacts"),), width, muted,
+                                   muted, whole=True)  # fmt: skip
             return Strip.blank(width, base)
         row = self._rows.get(index)
         muted = base + self.get_component_rich_style("contact-table--muted")

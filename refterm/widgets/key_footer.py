@@ -1,5 +1,7 @@
 """The footer, fitted to the terminal: the most useful keys first, `?` and `q` always.
 
+Descriptions and tooltips are marked with N_ in BINDINGS and translated here, when shown.
+
 Textual's Footer shows every key and lets the last ones fall off the right edge (at 80
 columns: Import, Help and Quit). This one keeps, of the keys that apply, as many as fit in
 the order of their rank, and shows them in their usual order. A binding's rank comes from its
@@ -19,6 +21,8 @@ from textual.binding import Binding
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from refterm.model.i18n import _, language
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -26,21 +30,19 @@ if TYPE_CHECKING:
 ALWAYS = frozenset({"help", "quit"})
 # Lower ranks are kept first; unlisted ids rank `UNRANKED`.
 FOOTER_RANKS: dict[str, int] = {
-    **dict.fromkeys(("form.save", "form.cancel", "confirm.yes", "confirm.no", "script.copy",
-                     "script.close", "help.close", "import.go", "import.cancel", "detail.back"),
-                    10),
-    **dict.fromkeys(("today.script", "today.log", "asks.asked", "asks.agreed", "asks.received",
-                     "asks.declined", "contacts.new", "contacts.import", "contacts.filter",
-                     "contacts.clear", "asks.clear", "contacts.log", "contacts.script",
-                     "detail.log", "detail.script", "dossier.export", "script.log"), 20),
-    **dict.fromkeys(("list.open", "table.open"), 25),
-    **dict.fromkeys(("today.snooze", "today.thank", "today.brief", "today.asked", "today.ask",
-                     "asks.follow-up", "asks.use", "asks.script", "asks.filter", "contacts.edit",
-                     "contacts.ask", "detail.edit", "detail.ask", "dossier.copy",
-                     "dossier.profile", "script.edit", "script.language", "script.voicemail",
-                     "script.template"), 30),
-    **dict.fromkeys(("today.new", "contacts.sort", "asks.kind", "asks.contact",
-                     "contacts.archive"), 40),
+    **dict.fromkeys("""form.save form.cancel confirm.yes confirm.no script.copy script.close
+        help.close import.go import.cancel detail.back""".split(), 10),  # untranslated: ids
+    **dict.fromkeys("""today.script today.log asks.asked asks.agreed asks.received asks.declined
+        contacts.new contacts.import contacts.filter contacts.clear asks.clear contacts.log
+        contacts.script detail.log detail.script dossier.export
+        script.log""".split(), 20),  # untranslated: ids
+    **dict.fromkeys(("list.open", "table.open"), 25),  # untranslated: ids
+    **dict.fromkeys("""today.snooze today.thank today.brief today.asked today.ask asks.follow-up
+        asks.use asks.script asks.filter contacts.edit contacts.ask detail.edit detail.ask
+        dossier.copy dossier.profile script.edit script.language script.voicemail
+        script.template""".split(), 30),  # untranslated: ids
+    **dict.fromkeys("""today.new contacts.sort asks.kind asks.contact
+        contacts.archive""".split(), 40),  # untranslated: ids
 }  # fmt: skip
 UNRANKED = 50
 
@@ -54,6 +56,7 @@ class FooterItem:
     tooltip: str
     width: int
     rank: int
+    description: str = ""  # in the interface language
 
 
 def keep_fitting(items: list[FooterItem], room: int) -> list[FooterItem]:
@@ -88,6 +91,7 @@ class KeyFooter(Footer):
     def bindings_changed(self, screen: Screen[object]) -> None:
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             shown = (
+                language(),
                 self.compact,
                 self.show_command_palette,
                 tuple(
@@ -102,16 +106,17 @@ class KeyFooter(Footer):
 
     def _items(self) -> Iterable[FooterItem]:
         seen: set[str] = set()
-        for _, binding, enabled, tooltip in self.screen.active_bindings.values():
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)  # one key per action, as Footer does
             shown = self.app.get_key_display(binding)
+            description = _(binding.description) if binding.description else ""
             # key padded by one each side, then the description and one space
-            width = cell_len(shown) + 2 + (cell_len(binding.description) + 1
-                                           if binding.description else 0)  # fmt: skip
-            yield FooterItem(binding, enabled, tooltip, width,
-                             FOOTER_RANKS.get(binding.id or "", UNRANKED))  # fmt: skip
+            width = cell_len(shown) + 2 + (cell_len(description) + 1 if description else 0)
+            yield FooterItem(binding, enabled, _(tooltip) if tooltip else "", width,
+                             FOOTER_RANKS.get(binding.id or "", UNRANKED),
+                             description)  # fmt: skip
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
@@ -126,10 +131,10 @@ class KeyFooter(Footer):
             yield FooterKey(
                 item.binding.key,
                 self.app.get_key_display(item.binding),
-                item.binding.description,
+                item.description,
                 item.binding.action,
                 disabled=not item.enabled,
-                tooltip=item.tooltip or item.binding.description,
+                tooltip=item.tooltip or item.description,
             ).data_bind(compact=Footer.compact)
         if palette is not None and used + cell_len(palette.description) + 8 <= room:
             yield palette
@@ -140,15 +145,15 @@ class KeyFooter(Footer):
         found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if found is None:
             return None
-        _, binding, enabled, tooltip = found
+        _node, binding, enabled, _tooltip = found
         return FooterKey(
             binding.key,
             self.app.get_key_display(binding),
-            binding.description,
+            _(binding.description),
             binding.action,
             classes="-command-palette",
             disabled=not enabled,
-            tooltip=binding.tooltip or binding.description,
+            tooltip=_(binding.tooltip or binding.description),
         )
 
     _fitted_to = 0

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.events import Click
 from textual.message import Message
 from textual.widgets import Static
 
+from refterm.model.i18n import _
 from refterm.screens.modes import MODES
 
 
@@ -36,14 +38,20 @@ class ModeBar(Static):
             # One line whatever the text: no layout pass needed (typing in a filter stays fast).
             self.update(self._render_bar(), layout=False)
 
+    def retranslate(self) -> None:
+        """Name the screens in the interface language (after a switch)."""
+        self.update(self._render_bar(), layout=False)
+
     def _render_bar(self) -> Content:
         parts: list[tuple[str, str] | str] = []
         for mode in MODES:
+            title = _(mode.title)
             if mode.name == self.active:
-                parts.append((f" {mode.key} {mode.title} ", "bold reverse $accent"))
+                lit = "bold reverse $accent"  # untranslated: a style
+                parts.append((f" {mode.key} {title} ", lit))
             else:
                 parts.append((f" {mode.key} ", "bold $accent"))
-                parts.append((f"{mode.title} ", ""))
+                parts.append((f"{title} ", ""))
             parts.append(" ")
         bar = Content.assemble(*parts)
         if self.detail:
@@ -57,7 +65,7 @@ class ModeBar(Static):
     def on_click(self, event: Click) -> None:
         x = 0
         for mode in MODES:
-            width = len(mode.key) + len(mode.title) + 3
+            width = len(mode.key) + cell_len(_(mode.title)) + 3
             if x <= event.x < x + width:
                 self.post_message(self.ModeClicked(mode.name))
                 return

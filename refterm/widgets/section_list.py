@@ -12,6 +12,10 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from refterm.model.i18n import N_, _, ngettext, number
+
+QUIET = "dim italic"  # untranslated: a style (empty states, more rows)
+
 
 @dataclass(frozen=True)
 class Column:
@@ -70,10 +74,12 @@ class Section:
     title: str
     total: int
     rows: Sequence[Row] = ()
-    empty_text: str = "nothing here"
+    empty_text: str = ""  # "" says "nothing here"
     foldable: bool = False
     folded: bool = False
-    more_text: str = "and {count} more"
+    # The line under a cut section, for the number of rows left out ({count} in it).
+    more_text: Callable[[int], str] = field(default=lambda count: ngettext(
+        "and {count} more", "and {count} more", count))  # fmt: skip
     hint: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -136,13 +142,13 @@ class SectionList(OptionList):
     """Rows under headings; arrows and j/k skip headings, enter opens the highlighted row."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, tooltip="Next row", id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, tooltip="Previous row", id="list.up"),
+        Binding("j", "cursor_down", N_("Down"), show=False, tooltip=N_("Next row"), id="list.down"),
+        Binding("k", "cursor_up", N_("Up"), show=False, tooltip=N_("Previous row"), id="list.up"),
         Binding(
             "enter",
             "select",
-            "Open",
-            tooltip="Open the highlighted row (or fold / unfold a heading)",
+            N_("Open"),
+            tooltip=N_("Open the highlighted row (or fold / unfold a heading)"),
             id="list.open",
         ),
     ]
@@ -177,15 +183,18 @@ class SectionList(OptionList):
                 continue
             if not section.rows:
                 options.append(
-                    Option(Content.styled("  " + section.empty_text, "dim italic"), disabled=True)
+                    Option(
+                        Content.styled("  " + (section.empty_text or _("nothing here")), QUIET),
+                        disabled=True,
+                    )  # fmt: skip
                 )
             for row in section.rows:
                 prompt = render_row(fitted(row.columns), width, indent=2, wrap=self.wrap)
                 options.append(Option(prompt, id=row.key))
             hidden = section.total - len(section.rows)
             if hidden > 0:
-                more = section.more_text.format(count=f"{hidden:,}")
-                options.append(Option(Content.styled("  " + more, "dim italic"), disabled=True))
+                more = section.more_text(hidden).format(count=number(hidden))
+                options.append(Option(Content.styled("  " + more, QUIET), disabled=True))
         self.set_options(options)
         if kept_key is not None and kept_key in {o.id for o in options}:
             self.highlighted = self.get_option_index(kept_key)
@@ -198,7 +207,7 @@ class SectionList(OptionList):
         marker = ("▸ " if section.folded else "▾ ") if section.foldable else ""
         title = Content.assemble(
             (f"{marker}{section.title}", "bold $accent"),
-            (f"  {section.total:,}", "bold"),
+            (f"  {number(section.total)}", "bold"),
             (f"   {section.hint}" if section.hint else "", "dim"),
         )
         return Option(title, id=f"section:{section.key}", disabled=not section.foldable)
