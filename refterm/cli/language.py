@@ -50,6 +50,7 @@ CLICK_WORDS = (
     N_("path"),
     N_("integer"),
     N_("integer range"),
+    N_("text"),
     N_("default: {default}"),
     N_("env var: {var}"),
     N_("required"),
@@ -63,7 +64,10 @@ CLICK_WORDS = (
 CLICK_PLURALS = (
     (N_("Did you mean {possibility}?"), N_("(Did you mean one of: {possibilities}?)")),
     (N_("Got unexpected extra argument ({args})"), N_("Got unexpected extra arguments ({args})")),
-    (N_("Option {name!r} requires an argument."), N_("Option {name!r} requires {nargs} arguments.")),
+    (
+        N_("Option {name!r} requires an argument."),
+        N_("Option {name!r} requires {nargs} arguments."),
+    ),
     (N_("{value!r} is not {choice}."), N_("{value!r} is not one of {choices}.")),
 )
 
@@ -72,7 +76,7 @@ _ENGLISH = "_refterm_english"
 # Help texts with a {placeholder} filled when shown (a list of names known at import).
 _VALUES: dict[str, dict[str, str]] = {}
 # Parameter types whose name appears in click's errors ("path 'x' does not exist").
-_TYPE_NAMES = (click.Path, click.IntRange, click.types.IntParamType)
+_TYPE_NAMES = (click.Path, click.types.IntParamType, click.types.StringParamType)
 
 
 def filled(message: str, **values: str) -> str:

@@ -9,11 +9,11 @@ from typing import Any
 import click
 
 from refterm import paths
+from refterm.cli.language import speak, translate_commands
 from refterm.cli.state import CliState, pass_state
 from refterm.clock import TODAY_ENV, resolve_today
 from refterm.db.engine import BUSY_TIMEOUT_MS
 from refterm.errors import InvalidFields, RefTermError
-from refterm.cli.language import speak, translate_commands
 from refterm.model.display import safe_text
 from refterm.model.i18n import N_, UI_LANGUAGES, _
 
@@ -106,6 +106,7 @@ def choose_language(arguments: Sequence[str]) -> None:
 
     from refterm.config import Settings, load_settings, ui_language
     from refterm.errors import ConfigError
+
     option = _ui_lang_argument(arguments)
     try:
         settings = load_settings(paths.config_file()) if option is None else Settings()
@@ -329,9 +330,7 @@ def backup(state: CliState, destination: str | None) -> None:
 
 
 @cli.command(help=N_("Undo the last change (made here or in the TUI), or CHANGE from --list."))
-@click.argument(
-    "change_id", metavar=N_("[CHANGE]"), required=False, type=click.IntRange(min=1)
-)
+@click.argument("change_id", metavar=N_("[CHANGE]"), required=False, type=click.IntRange(min=1))
 @click.option("--list", "listing", is_flag=True, help=N_("Show the last changes, newest first."))
 @pass_state
 def undo(state: CliState, change_id: int | None, listing: bool) -> None:
