@@ -418,7 +418,7 @@ def interaction_delete(state: CliState, interaction_id: int, yes: bool) -> None:
 
     removal = interaction_removal(state.database, interaction_id)
     named = f"Delete interaction {interaction_id}, the"  # untranslated: core's English only
-    confirm(removal.question.replace("Delete the", named), yes)
+    confirm(removal.question.replace("Delete the", named), yes)  # untranslated: core's English
     _echo(_lowered(delete_interaction(state.database, interaction_id).done))
 
 

@@ -170,7 +170,7 @@ _SQLITE_FAILURES = (
         N_("the database cannot be written (read-only file, folder or disk); nothing was written"),
     ),
     (
-        "unable to open",
+        "unable to open",  # untranslated: what sqlite3 says
         N_("the database file cannot be opened (check the permissions of the file and its folder)"),
     ),
 )
