@@ -19,10 +19,11 @@ from refterm.cli.records import _json, ask, contact
 from refterm.cli.state import CliState, pass_state
 from refterm.errors import InvalidInput
 from refterm.model.display import safe_text
+from refterm.model.i18n import N_, _
 from refterm.model.vocab import AskKind, AskStatus
 
 _yes_option = click.option(
-    "--yes", "-y", "yes", is_flag=True, help="Do not ask (for scripts: there is no terminal)."
+    "--yes", "-y", "yes", is_flag=True, help=N_("Do not ask (for scripts: there is no terminal).")
 )
 
 
@@ -35,7 +36,8 @@ def confirm(question: str, yes: bool) -> None:
     if yes:
         return
     if not stdin_is_terminal():
-        raise InvalidInput(f"{question.rstrip('?')}: no terminal to ask; add --yes to confirm")
+        refusal = _("{question}: no terminal to ask; add --yes to confirm")
+        raise InvalidInput(refusal.format(question=question.rstrip("?\u202f ")))
     click.confirm(safe_text(question), abort=True)
 
 
@@ -43,8 +45,13 @@ def _echo(line: str) -> None:
     click.echo(safe_text(line))
 
 
+def _lowered(sentence: str) -> str:
+    """core's 'Deleted …' as a command's report: 'deleted …' (in any language)."""
+    return sentence[:1].lower() + sentence[1:]
+
+
 def contact_argument(command: Callable[..., Any]) -> Callable[..., Any]:
-    return click.argument("contact_ref", metavar="CONTACT", shell_complete=complete_contact)(
+    return click.argument("contact_ref", metavar=N_("CONTACT"), shell_complete=complete_contact)(
         command
     )
 
@@ -52,12 +59,13 @@ def contact_argument(command: Callable[..., Any]) -> Callable[..., Any]:
 # -- contacts --------------------------------------------------------------------------------
 
 
-@contact.command("show")
+@contact.command(
+    "show", help=N_("Everything about CONTACT: fields, tags, asks, history, reference uses.")
+)
 @contact_argument
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
 @pass_state
 def contact_show(state: CliState, contact_ref: str, as_json: bool) -> None:
-    """Everything about CONTACT: fields, tags, asks, history, reference uses."""
     from refterm.core.contacts import contact_detail, resolve_contact
     from refterm.core.records import contact_as_json, history_as_json
 
@@ -75,89 +83,133 @@ def contact_show(state: CliState, contact_ref: str, as_json: bool) -> None:
 def detail_lines(detail: Any) -> list[str]:
     """`contact show` as lines of text."""
     from refterm.core.merging import MERGED_FIELDS, shown
+    from refterm.model.plural import counted
 
     person = detail.contact
-    archived = f" (archived {person.archived_at:%Y-%m-%d})" if person.archived_at else ""
-    lines = [f"contact {person.id} {person.full_name}{archived}"]
+    if person.archived_at:
+        heading = _("contact {id} {name} (archived {day})").format(
+            id=person.id, name=person.full_name, day=f"{person.archived_at:%Y-%m-%d}"
+        )
+    else:
+        heading = _("contact {id} {name}").format(id=person.id, name=person.full_name)
+    fields = []
     for name, (label, _option) in MERGED_FIELDS.items():
         value = shown(getattr(person, name))
         if name == "keep_in_touch_days" and value:
-            value = f"every {value} days"
+            value = counted(int(value), "every {count} day", "every {count} days")
         if name != "full_name" and value and value not in ("auto", "none"):
-            lines.append(f"  {label + ':':<15} {value}".replace("\n", "\n" + " " * 18))
+            fields.append((_("{label}:").format(label=_(label)), value))
     if person.last_contacted_on:
-        lines.append(f"  {'Last contact:':<15} {person.last_contacted_on.isoformat()}")
+        fields.append((_("Last contact:"), person.last_contacted_on.isoformat()))
     if detail.tags:
-        lines.append(f"  {'Tags:':<15} {', '.join(detail.tags)}")
-    lines.append(f"asks ({len(detail.asks)})")
+        fields.append((_("Tags:"), ", ".join(detail.tags)))
+    width = max([14, *(len(label) for label, _value in fields)])
+    lines = [heading]
+    lines.extend(
+        f"  {label:<{width + 1}} {value}".replace("\n", "\n" + " " * (width + 4))
+        for label, value in fields
+    )
+    lines.append(_("asks ({count})").format(count=len(detail.asks)))
     for item in detail.asks:
-        purpose = f" for {item.purpose}" if item.purpose else ""
-        lines.append(f"  ask {item.id}  {item.kind}{purpose}: {item.status}")
-    lines.append(f"interactions ({len(detail.interactions)})")
+        if item.purpose:
+            line = _("  ask {id}  {kind} for {purpose}: {status}")
+        else:
+            line = _("  ask {id}  {kind}: {status}")
+        lines.append(
+            line.format(id=item.id, kind=item.kind, purpose=item.purpose, status=item.status)
+        )
+    lines.append(_("interactions ({count})").format(count=len(detail.interactions)))
     for entry in detail.interactions:
         lines.append("  " + interaction_line(entry))
-    lines.append(f"reference uses ({len(detail.uses)})")
+    lines.append(_("reference uses ({count})").format(count=len(detail.uses)))
     for use in detail.uses:
         role = f" ({use.role})" if use.role else ""
-        briefed = f", briefed {use.briefed_on.isoformat()}" if use.briefed_on else ", not briefed"
+        if use.briefed_on:
+            line = _("  use {id}  {day} to {company}{role} (ask {ask}, briefed {briefed})")
+        else:
+            line = _("  use {id}  {day} to {company}{role} (ask {ask}, not briefed)")
         lines.append(
-            f"  use {use.id}  {use.shared_on.isoformat()} to {use.company}{role}"
-            f" (ask {use.ask_id}{briefed})"
+            line.format(
+                id=use.id,
+                day=use.shared_on.isoformat(),
+                company=use.company,
+                role=role,
+                ask=use.ask_id,
+                briefed=use.briefed_on.isoformat() if use.briefed_on else "",
+            )
         )
     return lines
 
 
 def interaction_line(entry: Any, name: str = "") -> str:
     outcome = f" · {entry.outcome.replace('_', ' ')}" if entry.outcome else ""
-    about = f" (ask {entry.ask_id})" if entry.ask_id else ""
+    about = _(" (ask {id})").format(id=entry.ask_id) if entry.ask_id else ""
     summary = f": {entry.summary}" if entry.summary else ""
-    who = f" with {name}" if name else ""
-    return (
-        f"interaction {entry.id}  {entry.occurred_on.isoformat()} {entry.channel}{who}"
-        f"{outcome}{about}{summary}"
+    who = _(" with {name}").format(name=name) if name else ""
+    line = _("interaction {id}  {day} {channel}{who}{outcome}{about}{summary}")
+    return line.format(
+        id=entry.id,
+        day=entry.occurred_on.isoformat(),
+        channel=entry.channel,
+        who=who,
+        outcome=outcome,
+        about=about,
+        summary=summary,
     )
 
 
-@contact.command("archive")
+@contact.command(
+    "archive",
+    help=N_(
+        "Hide CONTACT from lists and the review; nothing is deleted (`unarchive` brings them back)."
+    ),
+)
 @contact_argument
 @pass_state
 def contact_archive(state: CliState, contact_ref: str) -> None:
-    """Hide CONTACT from lists and the review; nothing is deleted (`unarchive` brings them back)."""
     from refterm.core.contacts import resolve_contact
     from refterm.core.removal import set_archived
 
     person = resolve_contact(state.database, contact_ref)
     set_archived(state.database, person.id, True)
-    _echo(f"archived contact {person.id} {person.full_name}")
+    _echo(_("archived contact {id} {name}").format(id=person.id, name=person.full_name))
 
 
-@contact.command("unarchive")
+@contact.command(
+    "unarchive", help=N_("Bring an archived CONTACT back into the lists and the review.")
+)
 @contact_argument
 @pass_state
 def contact_unarchive(state: CliState, contact_ref: str) -> None:
-    """Bring an archived CONTACT back into the lists and the review."""
     from refterm.core.contacts import resolve_contact
     from refterm.core.removal import set_archived
 
     person = resolve_contact(state.database, contact_ref, include_archived=True)
     set_archived(state.database, person.id, False)
-    _echo(f"unarchived contact {person.id} {person.full_name}")
+    _echo(_("unarchived contact {id} {name}").format(id=person.id, name=person.full_name))
 
 
-@contact.command("delete")
+@contact.command(
+    "delete",
+    help=N_(
+        "Delete CONTACT with their asks, history and reference uses (asks first on a terminal)."
+    ),
+)
 @contact_argument
 @_yes_option
 @pass_state
 def contact_delete(state: CliState, contact_ref: str, yes: bool) -> None:
-    """Delete CONTACT with their asks, history and reference uses (asks first on a terminal)."""
     from refterm.core.contacts import resolve_contact
     from refterm.core.removal import contact_removal, delete_contact
 
     person = resolve_contact(state.database, contact_ref, include_archived=True)
     removal = contact_removal(state.database, person.id)
-    confirm(removal.question.replace("Delete ", f"Delete contact {person.id} ", 1), yes)
+    # core says "Delete Ada Lovelace…" (in the interface language): the id is added in English.
+    named = f"Delete contact {person.id} "  # untranslated: matches core's English only
+    confirm(removal.question.replace("Delete ", named, 1), yes)
     done = delete_contact(state.database, person.id).done
-    _echo(done.replace("Deleted ", f"deleted contact {person.id} ", 1))
+    named = f"deleted contact {person.id} "  # untranslated: matches core's English only
+    _echo(done.replace("Deleted ", named, 1))
 
 
 def _parse_choices(given: tuple[str, ...]) -> dict[str, str]:
@@ -168,25 +220,36 @@ def _parse_choices(given: tuple[str, ...]) -> dict[str, str]:
         name, sep, side = item.partition("=")
         if not sep or side.strip().lower() not in ("a", "b", "both"):
             raise click.BadParameter(
-                f"{item!r}: write FIELD=A or FIELD=B (notes=both keeps both notes)",
+                _("{given!r}: write FIELD=A or FIELD=B (notes=both keeps both notes)").format(
+                    given=item
+                ),
                 param_hint="--keep-field",
             )
         choices[field_named(name)] = side.strip().lower()
     return choices
 
 
-@contact.command("merge")
+@contact.command(
+    "merge",
+    help=N_(
+        "Merge contact B into contact A: A keeps its id, B's asks, history and tags move to it."
+    ),
+)
 @click.argument("first_ref", metavar="A", shell_complete=complete_contact)
 @click.argument("second_ref", metavar="B", shell_complete=complete_contact)
 @click.option(
     "--keep-field",
     "keep_fields",
     multiple=True,
-    metavar="FIELD=A|B",
-    help="Whose value to keep for FIELD (repeat; notes=both keeps both). Default: what is "
-    "filled, else the newer value.",
+    metavar=N_("FIELD=A|B"),
+    help=N_(
+        "Whose value to keep for FIELD (repeat; notes=both keeps both). Default: what is "
+        "filled, else the newer value."
+    ),
 )
-@click.option("--dry-run", is_flag=True, help="Show the choices and what moves; change nothing.")
+@click.option(
+    "--dry-run", is_flag=True, help=N_("Show the choices and what moves; change nothing.")
+)
 @_yes_option
 @pass_state
 def contact_merge(
@@ -197,7 +260,6 @@ def contact_merge(
     dry_run: bool,
     yes: bool,
 ) -> None:
-    """Merge contact B into contact A: A keeps its id, B's asks, history and tags move to it."""
     from refterm.core.contacts import resolve_contact
     from refterm.core.merging import MERGED_FIELDS, merge_contacts, merge_plan
     from refterm.model.plural import counted
@@ -206,7 +268,11 @@ def contact_merge(
     first = resolve_contact(state.database, first_ref, include_archived=True)
     second = resolve_contact(state.database, second_ref, include_archived=True)
     plan = merge_plan(state.database, first.id, second.id)
-    _echo(f"A: contact {first.id} {first.full_name}   B: contact {second.id} {second.full_name}")
+    _echo(
+        _("A: contact {a} {a_name}   B: contact {b} {b_name}").format(
+            a=first.id, a_name=first.full_name, b=second.id, b_name=second.full_name
+        )
+    )
     for field in plan.fields:
         side = choices.get(field.name, field.default)
         option = MERGED_FIELDS[field.name][1]
@@ -217,12 +283,13 @@ def contact_merge(
         counted(plan.moving.interactions, "interaction", "interactions"),
         counted(plan.moving.uses, "reference use", "reference uses"),
     ]
-    _echo(f"  moves {', '.join(moving)}; tags {', '.join(plan.tags) or 'none'}")
+    tags = ", ".join(plan.tags) or _("none")
+    _echo(_("  moves {moving}; tags {tags}").format(moving=", ".join(moving), tags=tags))
     if dry_run:
-        _echo("dry run: nothing changed")
+        _echo(_("dry run: nothing changed"))
         return
-    confirm(f"Merge contact {second.id} into contact {first.id} and delete contact {second.id}?",
-            yes)  # fmt: skip
+    question = _("Merge contact {b} into contact {a} and delete contact {b}?")
+    confirm(question.format(a=first.id, b=second.id), yes)
     result = merge_contacts(state.database, first.id, second.id, choices)
     _echo(result.summary[0].lower() + result.summary[1:])
 
@@ -230,17 +297,16 @@ def contact_merge(
 # -- asks ------------------------------------------------------------------------------------
 
 
-@ask.command("list")
-@click.option("--status", type=vocab_choice(AskStatus), help="Only asks in this status.")
-@click.option("--kind", type=vocab_choice(AskKind), help="Only references or recommendations.")
-@click.option("--contact", "contact_ref", metavar="CONTACT", shell_complete=complete_contact,
-              help="Only this contact's asks (archived contacts too).")  # fmt: skip
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@ask.command("list", help=N_("List asks with their ids, by status (the Asks screen's order)."))
+@click.option("--status", type=vocab_choice(AskStatus), help=N_("Only asks in this status."))
+@click.option("--kind", type=vocab_choice(AskKind), help=N_("Only references or recommendations."))
+@click.option("--contact", "contact_ref", metavar=N_("CONTACT"), shell_complete=complete_contact,
+              help=N_("Only this contact's asks (archived contacts too)."))  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help=N_("Print a JSON array."))
 @pass_state
 def ask_list(
     state: CliState, status: str | None, kind: str | None, contact_ref: str | None, as_json: bool
 ) -> None:
-    """List asks with their ids, by status (the Asks screen's order)."""
     from refterm.core.contacts import resolve_contact
     from refterm.core.pipeline import list_asks, row_as_json
 
@@ -252,67 +318,72 @@ def ask_list(
         _json([row_as_json(row) for row in rows])
         return
     if not rows:
-        _echo("no asks")
+        _echo(_("no asks"))
     for row in rows:
-        purpose = f" for {row.purpose}" if row.purpose else ""
-        follow = f", follow up {row.follow_up_on.isoformat()}" if row.follow_up_on else ""
-        which = f"ask {row.ask_id}"
+        purpose = _(" for {purpose}").format(purpose=row.purpose) if row.purpose else ""
+        follow = ""
+        if row.follow_up_on:
+            follow = _(", follow up {day}").format(day=row.follow_up_on.isoformat())
+        which = _("ask {id}").format(id=row.ask_id)
+        who = _("contact {id}").format(id=row.contact_id)
         _echo(
-            f"{which:<9} {row.status:<9} {row.kind:<14} contact {row.contact_id} "
-            f"{row.contact_name}{purpose}{follow}"
+            f"{which:<9} {row.status:<9} {row.kind:<14} {who} {row.contact_name}{purpose}{follow}"
         )
 
 
-@ask.command("set")
-@click.argument("ask_id", metavar="ID", type=int)
+@ask.command(
+    "set",
+    help=N_("Move ask ID to another status (asked, agreed, received, declined, withdrawn...)."),
+)
+@click.argument("ask_id", metavar=N_("ID"), type=int)
 @click.option("--status", type=vocab_choice(AskStatus), required=True,
-              help="The new status: only the moves the ask's status allows.")  # fmt: skip
-@click.option("--on", "on", metavar="DATE", help="When it happened (default: today).")
-@click.option("--text", "recommendation_text", help="With --status received: what they wrote.")
+              help=N_("The new status: only the moves the ask's status allows."))  # fmt: skip
+@click.option("--on", "on", metavar=N_("DATE"), help=N_("When it happened (default: today)."))
+@click.option("--text", "recommendation_text", help=N_("With --status received: what they wrote."))
 @pass_state
 def ask_set(
     state: CliState, ask_id: int, status: str, on: str | None, recommendation_text: str | None
 ) -> None:
-    """Move ask ID to another status (asked, agreed, received, declined, withdrawn...)."""
     from refterm.core.asks import move_ask
 
     when = date_option(on, state.today, "--on") or state.today
     moved = move_ask(state.database, ask_id, AskStatus(status), when, state.settings,
                      recommendation_text=recommendation_text)  # fmt: skip
-    _echo(f"ask {moved.id} is now {moved.status}")
+    _echo(_("ask {id} is now {status}").format(id=moved.id, status=moved.status))
 
 
-@ask.command("delete")
-@click.argument("ask_id", metavar="ID", type=int)
+@ask.command("delete", help=N_("Delete ask ID and its reference uses; the history about it stays."))
+@click.argument("ask_id", metavar=N_("ID"), type=int)
 @_yes_option
 @pass_state
 def ask_delete(state: CliState, ask_id: int, yes: bool) -> None:
-    """Delete ask ID and its reference uses; the history about it stays."""
     from refterm.core.removal import ask_removal, delete_ask
 
     removal = ask_removal(state.database, ask_id)
     confirm(removal.question + (f" {removal.stays}" if removal.stays else ""), yes)
-    _echo(delete_ask(state.database, ask_id).done.replace("Deleted", "deleted", 1))
+    _echo(_lowered(delete_ask(state.database, ask_id).done))
 
 
 # -- interactions and reference uses ---------------------------------------------------------
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_("List and delete logged calls, messages and meetings."),
+)
 def interaction() -> None:
-    """List and delete logged calls, messages and meetings."""
+    pass
 
 
-@interaction.command("list")
-@click.option("--contact", "contact_ref", metavar="CONTACT", shell_complete=complete_contact,
-              help="Only this contact's history.")  # fmt: skip
-@click.option("--limit", type=click.IntRange(1), default=None, help="At most this many.")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@interaction.command("list", help=N_("History entries with their ids, newest first."))
+@click.option("--contact", "contact_ref", metavar=N_("CONTACT"), shell_complete=complete_contact,
+              help=N_("Only this contact's history."))  # fmt: skip
+@click.option("--limit", type=click.IntRange(1), default=None, help=N_("At most this many."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print a JSON array."))
 @pass_state
 def interaction_list(
     state: CliState, contact_ref: str | None, limit: int | None, as_json: bool
 ) -> None:
-    """History entries with their ids, newest first."""
     from dataclasses import asdict
 
     from refterm.core.contacts import resolve_contact
@@ -330,40 +401,44 @@ def interaction_list(
         ])  # fmt: skip
         return
     if not found:
-        _echo("no interactions")
+        _echo(_("no interactions"))
     for entry, name in found:
-        _echo(interaction_line(entry, f"contact {entry.contact_id} {name}"))
+        who = _("contact {id} {name}").format(id=entry.contact_id, name=name)
+        _echo(interaction_line(entry, who))
 
 
-@interaction.command("delete")
-@click.argument("interaction_id", metavar="ID", type=int)
+@interaction.command(
+    "delete", help=N_('Delete history entry ID ("last contact" is read again from what is left).')
+)
+@click.argument("interaction_id", metavar=N_("ID"), type=int)
 @_yes_option
 @pass_state
 def interaction_delete(state: CliState, interaction_id: int, yes: bool) -> None:
-    """Delete history entry ID ("last contact" is read again from what is left)."""
     from refterm.core.removal import delete_interaction, interaction_removal
 
     removal = interaction_removal(state.database, interaction_id)
-    confirm(removal.question.replace("Delete the", f"Delete interaction {interaction_id}, the"),
-            yes)  # fmt: skip
-    _echo(delete_interaction(state.database, interaction_id).done.replace("Deleted", "deleted"))
+    named = f"Delete interaction {interaction_id}, the"  # untranslated: core's English only
+    confirm(removal.question.replace("Delete the", named), yes)  # untranslated: core's English
+    _echo(_lowered(delete_interaction(state.database, interaction_id).done))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_("Reference uses: a referee given to an employer (`contact show` lists them)."),
+)
 def use() -> None:
-    """Reference uses: a referee given to an employer (`contact show` lists them)."""
+    pass
 
 
-@use.command("delete")
-@click.argument("use_id", metavar="ID", type=int)
+@use.command("delete", help=N_("Delete reference use ID."))
+@click.argument("use_id", metavar=N_("ID"), type=int)
 @_yes_option
 @pass_state
 def use_delete(state: CliState, use_id: int, yes: bool) -> None:
-    """Delete reference use ID."""
     from refterm.core.removal import delete_reference_use, use_removal
 
     confirm(use_removal(state.database, use_id).question, yes)
-    _echo(delete_reference_use(state.database, use_id).done.replace("Deleted", "deleted"))
+    _echo(_lowered(delete_reference_use(state.database, use_id).done))
 
 
 COMMANDS = [interaction, use]

@@ -9,12 +9,13 @@ from typing import Any
 import click
 
 from refterm import paths
+from refterm.cli.language import speak, translate_commands
 from refterm.cli.state import CliState, pass_state
 from refterm.clock import TODAY_ENV, resolve_today
 from refterm.db.engine import BUSY_TIMEOUT_MS
 from refterm.errors import InvalidFields, RefTermError
 from refterm.model.display import safe_text
-from refterm.model.i18n import UI_LANGUAGES
+from refterm.model.i18n import N_, UI_LANGUAGES, _
 
 
 class RefTermGroup(click.Group):
@@ -35,7 +36,7 @@ class RefTermGroup(click.Group):
             sys.stderr.close()
             ctx.exit(0)
         except KeyboardInterrupt:
-            click.echo("refterm: interrupted", err=True)
+            click.echo(_("refterm: interrupted"), err=True)
             ctx.exit(130)
         except Exception as error:  # the last guard: a message, never a traceback
             if _debug(ctx):
@@ -45,9 +46,9 @@ class RefTermGroup(click.Group):
                 click.echo(f"refterm: {safe_text(known)}", err=True)
                 ctx.exit(1)
             click.echo(
-                f"refterm: unexpected error: {type(error).__name__}: "
-                f"{safe_text(paths.mask_url(str(error)))} "
-                "(run with --debug for the details)",
+                _(
+                    "refterm: unexpected error: {kind}: {error} (run with --debug for the details)"
+                ).format(kind=type(error).__name__, error=safe_text(paths.mask_url(str(error)))),
                 err=True,
             )
             ctx.exit(1)
@@ -69,6 +70,7 @@ class RefTermGroup(click.Group):
         undecodable = _undecodable_argument(arguments)
         if undecodable is None:
             choose_language(arguments)
+            translate_commands(self)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
         if undecodable is not None:
@@ -82,13 +84,14 @@ class RefTermGroup(click.Group):
         except click.UsageError as error:
             where = error.ctx.command_path if error.ctx else "refterm"
             message = safe_text(error.format_message())
-            click.echo(f"refterm: {message} (see '{safe_text(where)} --help')", err=True)
+            line = _("refterm: {message} (see '{command} --help')")
+            click.echo(line.format(message=message, command=safe_text(where)), err=True)
             sys.exit(error.exit_code)
         except click.ClickException as error:
             click.echo(f"refterm: {safe_text(error.format_message())}", err=True)
             sys.exit(error.exit_code)
         except click.Abort:
-            click.echo("refterm: aborted", err=True)
+            click.echo(_("refterm: aborted"), err=True)
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
 
@@ -103,14 +106,13 @@ def choose_language(arguments: Sequence[str]) -> None:
 
     from refterm.config import Settings, load_settings, ui_language
     from refterm.errors import ConfigError
-    from refterm.model import i18n
 
     option = _ui_lang_argument(arguments)
     try:
         settings = load_settings(paths.config_file()) if option is None else Settings()
     except ConfigError:
         settings = Settings()
-    i18n.set_language(ui_language(option, settings, os.environ))
+    speak(ui_language(option, settings, os.environ))
 
 
 def _ui_lang_argument(arguments: Sequence[str]) -> str | None:
@@ -132,40 +134,44 @@ def _ui_lang_argument(arguments: Sequence[str]) -> str | None:
 
 def _undecodable_argument(args: Sequence[str]) -> str | None:
     """Bytes that are not UTF-8 reach Python as surrogates; refuse them before anything runs."""
-    for number, argument in enumerate(args, start=1):
+    for position, argument in enumerate(args, start=1):
         try:
             argument.encode("utf-8")
         except UnicodeEncodeError:
             shown = safe_text(
                 argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             )
-            return (
-                f"argument {number} ({shown}) is not UTF-8 text; "
+            return _(
+                "argument {number} ({shown}) is not UTF-8 text; "
                 "type it again in UTF-8 (check the terminal's encoding)"
-            )
+            ).format(number=position, shown=shown)
     return None
 
 
+# What sqlite3 says (in English, whatever the locale), and what refterm tells the user.
 _SQLITE_FAILURES = (
     (
         "locked",
-        "the database is locked: another refterm has been writing to it for more than "
-        f"{BUSY_TIMEOUT_MS // 1000} s; nothing was written; let it finish or close it, "
-        "then try again",
+        N_(
+            "the database is locked: another refterm has been writing to it for more than "
+            "{seconds} s; nothing was written; let it finish or close it, then try again"
+        ),
     ),
     (
         "disk i/o error",
-        "a disk I/O error stopped refterm; nothing was written; check the disk "
-        "(free space, a removed drive) and try again",
+        N_(
+            "a disk I/O error stopped refterm; nothing was written; check the disk "
+            "(free space, a removed drive) and try again"
+        ),
     ),
-    ("full", "the disk is full; nothing was written; free some space and try again"),
+    ("full", N_("the disk is full; nothing was written; free some space and try again")),
     (
         "readonly",
-        "the database cannot be written (read-only file, folder or disk); nothing was written",
+        N_("the database cannot be written (read-only file, folder or disk); nothing was written"),
     ),
     (
-        "unable to open",
-        "the database file cannot be opened (check the permissions of the file and its folder)",
+        "unable to open",  # untranslated: what sqlite3 says
+        N_("the database file cannot be opened (check the permissions of the file and its folder)"),
     ),
 )
 
@@ -177,19 +183,28 @@ def known_failure(error: BaseException) -> str | None:
     cause = getattr(error, "orig", None) or error  # SQLAlchemy wraps sqlite3's errors
     if type(cause).__module__.startswith("psycopg"):
         lines = str(cause).strip().splitlines() or [type(cause).__name__]
-        return f"the PostgreSQL server refused: {paths.mask_url(lines[0])}; nothing was written"
+        return _("the PostgreSQL server refused: {reason}; nothing was written").format(
+            reason=paths.mask_url(lines[0])
+        )
     if isinstance(cause, sqlite3.Error):
         text = str(cause).lower()
         for phrase, message in _SQLITE_FAILURES:
             if phrase in text:
-                return message
+                return _(message).format(seconds=BUSY_TIMEOUT_MS // 1000)
         return None
     if isinstance(cause, PermissionError):
-        where = f" for {cause.filename}" if cause.filename else ""
-        return f"permission denied{where}; check who owns it and its folder"
+        if cause.filename:
+            return _("permission denied for {file}; check who owns it and its folder").format(
+                file=cause.filename
+            )
+        return _("permission denied; check who owns it and its folder")
     if isinstance(cause, OSError) and cause.errno is not None:
-        where = f" ({cause.filename})" if cause.filename else ""
-        return f"{cause.strerror or cause}{where}; nothing more was written"
+        reason = cause.strerror or str(cause)
+        if cause.filename:
+            return _("{reason} ({file}); nothing more was written").format(
+                reason=reason, file=cause.filename
+            )
+        return _("{reason}; nothing more was written").format(reason=reason)
     return None
 
 
@@ -221,31 +236,35 @@ def _debug(ctx: click.Context) -> bool:
     cls=RefTermGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_(
+        "refterm: ask your network for references and recommendations, not jobs.\n\n"
+        "With no command, opens the daily review in the terminal."
+    ),
 )
 @click.option(
     "--db",
     "db_option",
-    metavar="PATH|URL",
+    metavar=N_("PATH|URL"),
     envvar=paths.DB_ENV,
-    help=(
+    help=N_(
         "Database file, or a PostgreSQL URL postgresql://user@host/dbname (password from "
-        f"PGPASSWORD or ~/.pgpass) (default: the platform data folder; env {paths.DB_ENV})."
+        "PGPASSWORD or ~/.pgpass) (default: the platform data folder; env REFTERM_DB)."
     ),
 )
 @click.option(
     "--today",
     "today_option",
-    metavar="YYYY-MM-DD",
+    metavar=N_("YYYY-MM-DD"),
     envvar=TODAY_ENV,
-    help=f"Run as if today were this date (env {TODAY_ENV}).",
+    help=N_("Run as if today were this date (env REFTERM_TODAY)."),
 )
 @click.option(
     "--ui-lang",
     "ui_lang",
     type=click.Choice(UI_LANGUAGES),
-    help="Language of the interface (default: ui_language in config.toml, else the locale).",
+    help=N_("Language of the interface (default: ui_language in config.toml, else the locale)."),
 )
-@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+@click.option("--debug", is_flag=True, help=N_("Show tracebacks for unexpected errors."))
 @click.version_option(package_name="refterm")
 @click.pass_context
 def cli(
@@ -255,10 +274,6 @@ def cli(
     ui_lang: str | None,
     debug: bool,
 ) -> None:
-    """refterm: ask your network for references and recommendations, not jobs.
-
-    With no command, opens the daily review in the terminal.
-    """
     try:
         today = resolve_today(today_option)
     except RefTermError as error:
@@ -281,23 +296,25 @@ def _open_tui(state: CliState) -> None:
         state.close()
 
 
-@cli.command()
+@cli.command(help=N_("Show where the database, configuration and templates live."))
 @pass_state
 def locate(state: CliState) -> None:
-    """Show where the database, configuration and templates live."""
-    click.echo(f"database:  {paths.describe_target(state.db_path)}")
-    click.echo(f"config:    {paths.config_file()}")
-    click.echo(f"templates: {paths.user_templates_dir()}")
+    click.echo(_("database:  {where}").format(where=paths.describe_target(state.db_path)))
+    click.echo(_("config:    {where}").format(where=paths.config_file()))
+    click.echo(_("templates: {where}").format(where=paths.user_templates_dir()))
 
 
-@cli.command()
-@click.argument("destination", required=False, type=click.Path(dir_okay=True))
+@cli.command(
+    help=N_(
+        "Copy the database with SQLite's online backup (safe while refterm is open).\n\n"
+        "On PostgreSQL, write the JSON backup instead (an administrator uses pg_dump)."
+    )
+)
+@click.argument(
+    "destination", metavar=N_("[DESTINATION]"), required=False, type=click.Path(dir_okay=True)
+)
 @pass_state
 def backup(state: CliState, destination: str | None) -> None:
-    """Copy the database with SQLite's online backup (safe while refterm is open).
-
-    On PostgreSQL, write the JSON backup instead (an administrator uses pg_dump).
-    """
     from pathlib import Path
 
     from refterm.db.backup import backup_database
@@ -309,22 +326,21 @@ def backup(state: CliState, destination: str | None) -> None:
         written = backup_file_json(database, target, state.today)
     else:
         written = backup_database(database.path, target, state.today)
-    click.echo(safe_text(f"backup written to {written}"))
+    click.echo(safe_text(_("backup written to {file}").format(file=written)))
 
 
-@cli.command()
-@click.argument("change_id", metavar="[CHANGE]", required=False, type=click.IntRange(min=1))
-@click.option("--list", "listing", is_flag=True, help="Show the last changes, newest first.")
+@cli.command(help=N_("Undo the last change (made here or in the TUI), or CHANGE from --list."))
+@click.argument("change_id", metavar=N_("[CHANGE]"), required=False, type=click.IntRange(min=1))
+@click.option("--list", "listing", is_flag=True, help=N_("Show the last changes, newest first."))
 @pass_state
 def undo(state: CliState, change_id: int | None, listing: bool) -> None:
-    """Undo the last change (made here or in the TUI), or CHANGE from --list."""
     from refterm.core.undo import recent_changes, undo_last
     from refterm.core.undo import undo as undo_change
 
     if listing:
         changes = recent_changes(state.database)
         if not changes:
-            click.echo("no changes to undo")
+            click.echo(_("no changes to undo"))
         for entry in changes:
             when = entry.made_at.strftime("%Y-%m-%d %H:%M")
             where = "tui" if entry.source == "tui" else "cli"
@@ -334,7 +350,7 @@ def undo(state: CliState, change_id: int | None, listing: bool) -> None:
         done = undo_last(state.database)
     else:
         done = undo_change(state.database, change_id)
-    click.echo(safe_text(f"undone: {done.label}"))
+    click.echo(safe_text(_("undone: {change}").format(change=done.label)))
 
 
 def _register() -> None:

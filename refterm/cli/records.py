@@ -11,6 +11,7 @@ from refterm.cli.completion import complete_contact
 from refterm.cli.options import date_option, vocab_choice
 from refterm.cli.state import CliState, pass_state
 from refterm.model.display import safe_text
+from refterm.model.i18n import N_, _, number
 from refterm.model.vocab import (
     AskKind,
     AskStatus,
@@ -25,16 +26,30 @@ from refterm.model.vocab import (
     logged_outcomes,
 )
 
+# The profile's fields as `refterm profile` names them (in English, the field name itself).
+# Codes (statuses, kinds, channels) stay as typed: they are what the options take back.
+PROFILE_LABELS = {
+    "name": N_("name"),
+    "headline": N_("headline"),
+    "email": N_("email"),
+    "phone": N_("phone"),
+    "city": N_("city"),
+    "target_roles": N_("target roles"),
+    "language": N_("language"),
+    "search_status": N_("search status"),
+}
+
 
 def _json(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.command(
+    help=N_("The daily review: each person once, under the most pressing reason to get in touch.")
+)
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON instead of a table."))
 @pass_state
 def today(state: CliState, as_json: bool) -> None:
-    """The daily review: each person once, under the most pressing reason to get in touch."""
     from refterm.core.agenda import SECTION_TITLES, Section, build_agenda
     from refterm.model.plural import counted
 
@@ -45,22 +60,24 @@ def today(state: CliState, as_json: bool) -> None:
         _json(agenda.as_json())
         return
     people = counted(agenda.people, "person to look at", "people to look at")
-    click.echo(f"refterm review for {state.today.isoformat()}: {people}")
+    heading = _("refterm review for {day}: {people}")
+    click.echo(heading.format(day=state.today.isoformat(), people=people))
     for section in Section:
         items = agenda.section(section)
         total = agenda.totals.get(section, 0)
         click.echo("")
-        click.echo(click.style(f"{SECTION_TITLES[section]} ({total:,})", bold=True))
+        title = f"{_(SECTION_TITLES[section])} ({number(total)})"
+        click.echo(click.style(title, bold=True))
         if not items:
-            click.echo("  nothing")
+            click.echo(_("  nothing"))
         for item in items:
             company = f" ({item.company})" if item.company else ""
             also = f" · {item.also_text}" if item.also else ""
-            who = f"contact {item.contact_id}"
+            who = _("contact {id}").format(id=item.contact_id)
             line = f"  {who:<13} {item.contact_name}{company}: {item.reason}{also}"
             click.echo(safe_text(line))
         if total > len(items):
-            click.echo(f"  ... and {total - len(items):,} more")
+            click.echo(_("  ... and {count} more").format(count=number(total - len(items))))
 
 
 def addressing_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -70,24 +87,24 @@ def addressing_options(command: Callable[..., None]) -> Callable[..., None]:
             click.option(
                 "--greeting-name",
                 "greeting_name",
-                metavar="NAME",
-                help="What to call them (default: from the name).",
+                metavar=N_("NAME"),
+                help=N_("What to call them (default: from the name)."),
             ),
             click.option(
                 "--formality",
                 type=vocab_choice(Formality),
-                help="tu or vous in French (auto: from the relationship).",
+                help=N_("tu or vous in French (auto: from the relationship)."),
             ),
             click.option(
                 "--civility",
                 type=vocab_choice(Civility),
-                help="For 'Bonjour Monsieur Berrada' and agreement in the dossier.",
+                help=N_("For 'Bonjour Monsieur Berrada' and agreement in the dossier."),
             ),
             click.option(
                 "--known-since",
                 "known_since",
-                metavar="YYYY[-MM]",
-                help="Since when you know them (the dossier says so only from this).",
+                metavar=N_("YYYY[-MM]"),
+                help=N_("Since when you know them (the dossier says so only from this)."),
             ),
         )
     ):
@@ -95,37 +112,39 @@ def addressing_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-@click.group()
+@click.group(help=N_("Add, show, edit, list, archive, delete and merge contacts."))
 def contact() -> None:
-    """Add, show, edit, list, archive, delete and merge contacts."""
+    pass
 
 
-@contact.command("add")
-@click.argument("name")
+@contact.command(
+    "add",
+    help=N_("Add a contact called NAME (refused when a likely twin exists, unless --anyway)."),
+)
+@click.argument("name", metavar=N_("NAME"))
 @click.option("--company")
 @click.option("--title")
 @click.option("--email")
 @click.option("--phone")
 @click.option("--relationship", type=vocab_choice(Relationship))
 @click.option("--how-we-met", "how_we_met")
-@click.option("--linkedin", "linkedin_url", metavar="URL")
+@click.option("--linkedin", "linkedin_url", metavar=N_("URL"))
 @click.option("--lang", "language", type=vocab_choice(Language))
 @click.option(
     "--cadence",
     "keep_in_touch_days",
     type=int,
-    metavar="DAYS",
-    help="Keep in touch every DAYS days.",
+    metavar=N_("DAYS"),
+    help=N_("Keep in touch every DAYS days."),
 )
 @click.option("--notes")
-@click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
-@click.option("--anyway", is_flag=True, help="Add them even if a likely twin is stored.")
+@click.option("--tag", "tags", multiple=True, help=N_("A tag (repeat for several)."))
+@click.option("--anyway", is_flag=True, help=N_("Add them even if a likely twin is stored."))
 @addressing_options
 @pass_state
 def contact_add(
     state: CliState, /, name: str, tags: tuple[str, ...], anyway: bool, **fields: object
 ) -> None:
-    """Add a contact called NAME (refused when a likely twin exists, unless --anyway)."""
     from refterm.core.contacts import ContactForm, create_contact, validate
     from refterm.core.twins import find_twins
     from refterm.errors import InvalidInput
@@ -134,17 +153,31 @@ def contact_add(
     checked = validate(form, state.settings)
     if not anyway and (twins := find_twins(state.database, checked)):
         twin = twins[0]
-        more = f" (and {len(twins) - 1} more)" if len(twins) > 1 else ""
+        if len(twins) > 1:
+            refusal = _(
+                "not added: {twin} looks like the same person ({reason}) (and {more} more); "
+                "see it with 'refterm contact show {id}', or add --anyway"
+            )
+        else:
+            refusal = _(
+                "not added: {twin} looks like the same person ({reason}); "
+                "see it with 'refterm contact show {id}', or add --anyway"
+            )
         raise InvalidInput(
-            f"not added: {twin.label} looks like the same person ({twin.reason}){more}; "
-            f"see it with 'refterm contact show {twin.contact_id}', or add --anyway"
+            refusal.format(
+                twin=twin.label, reason=twin.reason, more=number(len(twins) - 1), id=twin.contact_id
+            )
         )
     created = create_contact(state.database, checked)
-    click.echo(safe_text(f"added contact {created.id}: {created.full_name}"))
+    added = _("added contact {id}: {name}").format(id=created.id, name=created.full_name)
+    click.echo(safe_text(added))
 
 
-@contact.command("edit")
-@click.argument("contact_ref", metavar="CONTACT", shell_complete=complete_contact)
+@contact.command(
+    "edit",
+    help=N_("Change the fields given of CONTACT (an id or a name); the others keep their value."),
+)
+@click.argument("contact_ref", metavar=N_("CONTACT"), shell_complete=complete_contact)
 @click.option("--name", "full_name")
 @click.option("--company")
 @click.option("--title")
@@ -152,14 +185,13 @@ def contact_add(
 @click.option("--phone")
 @click.option("--relationship", type=vocab_choice(Relationship))
 @click.option("--how-we-met", "how_we_met")
-@click.option("--linkedin", "linkedin_url", metavar="URL")
+@click.option("--linkedin", "linkedin_url", metavar=N_("URL"))
 @click.option("--lang", "language", type=vocab_choice(Language))
-@click.option("--cadence", "keep_in_touch_days", type=int, metavar="DAYS")
+@click.option("--cadence", "keep_in_touch_days", type=int, metavar=N_("DAYS"))
 @click.option("--notes")
 @addressing_options
 @pass_state
 def contact_edit(state: CliState, /, contact_ref: str, **fields: object) -> None:
-    """Change the fields given of CONTACT (an id or a name); the others keep their value."""
     from dataclasses import replace
 
     from refterm.core.contacts import contact_form, resolve_contact, update_contact, validate
@@ -167,18 +199,19 @@ def contact_edit(state: CliState, /, contact_ref: str, **fields: object) -> None
     person = resolve_contact(state.database, contact_ref)
     given = {name: value for name, value in fields.items() if value is not None}
     if not given:
-        raise click.UsageError("give at least one field to change (see --help)")
+        raise click.UsageError(_("give at least one field to change (see --help)"))
     form = replace(contact_form(state.database, person.id or 0), **given)  # type: ignore[arg-type]
     saved = update_contact(state.database, person.id or 0, validate(form, state.settings))
-    click.echo(safe_text(f"saved contact {saved.id}: {saved.full_name}"))
+    click.echo(safe_text(_("saved contact {id}: {name}").format(id=saved.id, name=saved.full_name)))
 
 
-@contact.command("list")
-@click.option("--search", metavar="TEXT", help="Only contacts matching TEXT (name, company...).")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@contact.command("list", help=N_("List contacts, sorted by name."))
+@click.option(
+    "--search", metavar=N_("TEXT"), help=N_("Only contacts matching TEXT (name, company...).")
+)
+@click.option("--json", "as_json", is_flag=True, help=N_("Print a JSON array."))
 @pass_state
 def contact_list(state: CliState, search: str | None, as_json: bool) -> None:
-    """List contacts, sorted by name."""
     from refterm.core.contacts import list_all
     from refterm.core.records import contact_as_json
 
@@ -187,31 +220,36 @@ def contact_list(state: CliState, search: str | None, as_json: bool) -> None:
         _json([contact_as_json(item, tags) for item, tags in found])
         return
     if not found:
-        click.echo(safe_text("no contacts" + (f" match {search!r}" if search else "")))
+        if search:
+            click.echo(safe_text(_("no contacts match {search!r}").format(search=search)))
+        else:
+            click.echo(_("no contacts"))
     for item, _tags in found:
         detail = " · ".join(part for part in (item.title, item.company) if part)
-        who = f"contact {item.id}"
+        who = _("contact {id}").format(id=item.id)
         line = f"{who:<13} {item.full_name}" + (f"  ({detail})" if detail else "")
         click.echo(safe_text(line))
 
 
-@click.group()
+@click.group(help=N_("Record, list, move and delete asks for references and recommendations."))
 def ask() -> None:
-    """Record, list, move and delete asks for references and recommendations."""
+    pass
 
 
-@ask.command("add")
-@click.argument("contact_ref", metavar="CONTACT", shell_complete=complete_contact)
+@ask.command(
+    "add", help=N_("Record an ask to CONTACT (an id or a name); past asks can be backfilled.")
+)
+@click.argument("contact_ref", metavar=N_("CONTACT"), shell_complete=complete_contact)
 @click.option("--kind", type=vocab_choice(AskKind), required=True)
 @click.option("--platform", type=vocab_choice(Platform))
-@click.option("--purpose", help="The role or application it supports.")
+@click.option("--purpose", help=N_("The role or application it supports."))
 @click.option("--talking-points", "talking_points")
 @click.option("--status", type=vocab_choice(AskStatus), default="planned", show_default=True)
-@click.option("--asked-on", "asked_on", metavar="DATE")
-@click.option("--follow-up", "follow_up", metavar="DATE")
-@click.option("--agreed-on", "agreed_on", metavar="DATE")
-@click.option("--received-on", "received_on", metavar="DATE")
-@click.option("--text", "recommendation_text", help="The recommendation as written.")
+@click.option("--asked-on", "asked_on", metavar=N_("DATE"))
+@click.option("--follow-up", "follow_up", metavar=N_("DATE"))
+@click.option("--agreed-on", "agreed_on", metavar=N_("DATE"))
+@click.option("--received-on", "received_on", metavar=N_("DATE"))
+@click.option("--text", "recommendation_text", help=N_("The recommendation as written."))
 @click.option("--notes")
 @pass_state
 def ask_add(
@@ -224,7 +262,6 @@ def ask_add(
     received_on: str | None,
     **fields: str | None,
 ) -> None:
-    """Record an ask to CONTACT (an id or a name); past asks can be backfilled."""
     from refterm.core.asks import AskForm, create_ask
     from refterm.core.contacts import resolve_contact
 
@@ -237,18 +274,23 @@ def ask_add(
     person = resolve_contact(state.database, contact_ref)
     form = AskForm(**fields, **dates)  # type: ignore[arg-type]
     created = create_ask(state.database, person.id or 0, form, state.today, state.settings)
-    line = f"added ask {created.id}: {created.kind} from {person.full_name} ({created.status})"
+    line = _("added ask {id}: {kind} from {name} ({status})").format(
+        id=created.id,
+        kind=created.kind,
+        name=person.full_name,
+        status=created.status,
+    )
     click.echo(safe_text(line))
 
 
-@click.command()
-@click.argument("contact_ref", metavar="CONTACT", shell_complete=complete_contact)
+@click.command(help=N_("Log a call, e-mail or meeting with CONTACT, and what came of it."))
+@click.argument("contact_ref", metavar=N_("CONTACT"), shell_complete=complete_contact)
 @click.option("--channel", type=vocab_choice(Channel), required=True)
 @click.option("--outcome", type=click.Choice(logged_outcomes(), case_sensitive=False))
-@click.option("--ask", "ask_id", type=int, metavar="ID", help="The ask this was about.")
+@click.option("--ask", "ask_id", type=int, metavar=N_("ID"), help=N_("The ask this was about."))
 @click.option("--summary")
-@click.option("--on", "on", metavar="DATE", help="When it happened (default: today).")
-@click.option("--call-back", "call_back", metavar="DATE", help="With --outcome call_back.")
+@click.option("--on", "on", metavar=N_("DATE"), help=N_("When it happened (default: today)."))
+@click.option("--call-back", "call_back", metavar=N_("DATE"), help=N_("With --outcome call_back."))
 @pass_state
 def log(
     state: CliState,
@@ -260,7 +302,6 @@ def log(
     on: str | None,
     call_back: str | None,
 ) -> None:
-    """Log a call, e-mail or meeting with CONTACT, and what came of it."""
     from refterm.core.contacts import resolve_contact
     from refterm.core.interactions import log_interaction
 
@@ -278,11 +319,13 @@ def log(
         ask_id=ask_id,
         call_back_on=call_back_on,
     )
-    line = f"logged {logged.channel} with {person.full_name} on {logged.occurred_on}"
+    line = _("logged {channel} with {name} on {day}").format(
+        channel=logged.channel, name=person.full_name, day=logged.occurred_on
+    )
     click.echo(safe_text(line))
 
 
-@click.command()
+@click.command(help=N_("Show your profile, or set the fields given."))
 @click.option("--name")
 @click.option("--headline")
 @click.option("--email")
@@ -294,44 +337,52 @@ def log(
     "--search-status",
     "search_status",
     type=vocab_choice(SearchStatus),
-    help="employed (building your dossier), open (quietly) or looking (actively).",
+    help=N_("employed (building your dossier), open (quietly) or looking (actively)."),
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the profile as JSON."))
 @pass_state
 def profile(state: CliState, /, as_json: bool, **fields: str | None) -> None:
-    """Show your profile, or set the fields given."""
     from refterm.core.profile import PROFILE_FIELDS, ProfileForm, get_profile, save_profile
 
     if any(value is not None for value in fields.values()):
         form = ProfileForm(**fields)  # type: ignore[arg-type]
         save_profile(state.database, form, state.settings, only_given=True)
-        click.echo("profile saved")
+        click.echo(_("profile saved"))
     current = get_profile(state.database)
     if as_json:
         _json({name: getattr(current, name) for name in PROFILE_FIELDS})
         return
+    labels = {name: _(PROFILE_LABELS.get(name, name.replace("_", " "))) for name in PROFILE_FIELDS}
+    width = max(12, *(len(label) for label in labels.values()))
     for name in PROFILE_FIELDS:
-        click.echo(safe_text(f"{name.replace('_', ' '):>12}: {getattr(current, name) or '-'}"))
+        value = getattr(current, name) or "-"
+        click.echo(
+            safe_text(_("{label}: {value}").format(label=f"{labels[name]:>{width}}", value=value))
+        )
 
 
-@click.command()
+@click.command(
+    help=N_("Fill the database with realistic demo data for today (and N synthetic contacts).")
+)
 @click.option(
     "--contacts",
     "extra",
     type=click.IntRange(0, 1_000_000),
     default=0,
-    help="Also add this many synthetic contacts (for benchmarks).",
+    help=N_("Also add this many synthetic contacts (for benchmarks)."),
 )
 @pass_state
 def demo(state: CliState, extra: int) -> None:
-    """Fill the database with realistic demo data for today (and N synthetic contacts)."""
     from refterm.core.demo import add_synthetic_contacts, load_demo
+    from refterm.model.plural import counted
 
     summary = load_demo(state.database, state.today)
     click.echo(safe_text(summary, multiline=True))
     if extra:
         added = add_synthetic_contacts(state.database, state.today, extra)
-        click.echo(f"added {added} synthetic contacts")
+        click.echo(
+            counted(added, "added {count} synthetic contact", "added {count} synthetic contacts")
+        )
 
 
 COMMANDS = [today, contact, ask, log, profile, demo]

@@ -18,6 +18,25 @@ from refterm.db.session import reading, writing
 from refterm.errors import InvalidInput, RefTermError
 from refterm.io.json_backup import TABLE_ORDER, export_json, read_backup
 from refterm.io.json_restore import database_is_empty, restore_exact
+from refterm.model.i18n import N_, _, number
+
+# Each table as `copy-to` names it ("3 contact, 5 ask"): the name of what one row is.
+TABLE_WORDS = {
+    "profile": N_("profile"),
+    "tag": N_("tag"),
+    "contact": N_("contact"),
+    "contact_tag": N_("contact tag"),
+    "ask": N_("ask"),
+    "interaction": N_("interaction"),
+    "reference_use": N_("reference use"),
+    "recommendation_given": N_("recommendation given"),
+}
+
+
+def table_count(table: str, count: int) -> str:
+    """'12 contact': how many rows a table holds, as `copy-to` reports them."""
+    word = TABLE_WORDS.get(table)
+    return f"{number(count)} {_(word) if word else table.replace('_', ' ')}"
 
 
 def row_counts(session: Session) -> dict[str, int]:
@@ -31,25 +50,31 @@ def row_counts(session: Session) -> dict[str, int]:
 def copy_database(source: Database, target: Database) -> dict[str, int]:
     """Copy every row of `source` into `target`, which must be empty; returns the counts."""
     if source.location == target.location:
-        raise InvalidInput("the copy cannot go into the database it comes from")
+        raise InvalidInput(_("the copy cannot go into the database it comes from"))
     with reading(source) as session:
         expected = row_counts(session)
     backup = read_backup(Path(source.location), export_json(source))
     with writing(target) as session:
         if not database_is_empty(session):
             raise InvalidInput(
-                f"{target.location} is not empty; copy-to writes only into an empty database "
-                "(nothing was written)"
+                _(
+                    "{target} is not empty; copy-to writes only into an empty database "
+                    "(nothing was written)"
+                ).format(target=target.location)
             )
         restore_exact(session, backup, dry_run=False)
         session.flush()
         found = row_counts(session)
         if found != expected:
             differ = ", ".join(
-                f"{name} {found[name]} of {expected[name]}"
+                _("{table} {found} of {expected}").format(
+                    table=name, found=found[name], expected=expected[name]
+                )
                 for name in TABLE_ORDER
                 if found[name] != expected[name]
             )
             # Raised inside the transaction: it is rolled back, the target stays empty.
-            raise RefTermError(f"the copy was rolled back: the counts differ ({differ})")
+            raise RefTermError(
+                _("the copy was rolled back: the counts differ ({tables})").format(tables=differ)
+            )
     return found

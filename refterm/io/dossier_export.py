@@ -30,6 +30,7 @@ from refterm.core.templating import phone_display, render
 from refterm.db.database import Database
 from refterm.errors import InvalidInput
 from refterm.io.formats import DOSSIER_SUFFIXES
+from refterm.model.i18n import _
 from refterm.model.vocab import check_language
 from refterm.paths import user_templates_dir
 
@@ -88,8 +89,9 @@ __all__ = ["FORMATS", "phone_display", "render_dossier", "references_sheet", "un
 
 def unreachable_warnings(references: list[ReferenceEntry]) -> list[str]:
     """One line per reference a recruiter could not reach, for the export and the Dossier screen."""
+    warning = _("warning: {name} has neither phone nor e-mail: a recruiter cannot reach them")
     return [
-        f"warning: {entry.full_name} has neither phone nor e-mail: a recruiter cannot reach them"
+        warning.format(name=entry.full_name)
         for entry in references
         if not entry.phone and not entry.email
     ]
@@ -170,15 +172,21 @@ def render_dossier(
     Recommendations hidden on LinkedIn are left out unless `include_hidden`.
     """
     if format not in FORMATS:
-        raise InvalidInput(f"format must be one of {', '.join(FORMATS)}; got {format!r}")
+        raise InvalidInput(
+            _("format must be one of {formats}; got {given!r}").format(
+                formats=", ".join(FORMATS), given=format
+            )
+        )
     dossier = build_dossier(database, include_hidden)
     if not (dossier.profile.name or "").strip():
         raise InvalidInput(
-            "your name is not in your profile, and a dossier without it is no use to a "
-            "recruiter: set it with refterm profile --name, or e on the Dossier screen"
+            _(
+                "your name is not in your profile, and a dossier without it is no use to a "
+                "recruiter: set it with refterm profile --name, or e on the Dossier screen"
+            )
         )
     if only_references and not dossier.references:
-        raise InvalidInput("no reference has agreed yet: the references sheet would be empty")
+        raise InvalidInput(_("no reference has agreed yet: the references sheet would be empty"))
     lang = _language(language, dossier, settings)
     context = _context(dossier, lang, today or resolve_today(None), only_references)
     folder = user_dir if user_dir is not None else user_templates_dir()

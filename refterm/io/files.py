@@ -6,6 +6,7 @@ from pathlib import Path
 
 from refterm.errors import ImportRefused
 from refterm.files import read_regular
+from refterm.model.i18n import _
 
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
 
@@ -13,15 +14,19 @@ MAX_IMPORT_BYTES = 256 * 1024 * 1024
 def read_bytes(path: Path) -> bytes:
     """The whole file, or ImportRefused saying why it cannot be read."""
     if not path.exists():
-        raise ImportRefused(f"{path}: no such file")
+        raise ImportRefused(_("{path}: no such file").format(path=path))
     if path.is_dir():
-        raise ImportRefused(f"{path} is a folder, not a file")
+        raise ImportRefused(_("{path} is a folder, not a file").format(path=path))
     try:
-        return read_regular(path, MAX_IMPORT_BYTES, "file to import")
+        return read_regular(path, MAX_IMPORT_BYTES, _("file to import"))
     except ValueError as error:
-        raise ImportRefused(f"{path}: {error}; nothing was imported") from None
+        raise ImportRefused(
+            _("{path}: {error}; nothing was imported").format(path=path, error=error)
+        ) from None
     except OSError as error:
-        raise ImportRefused(f"{path}: cannot read the file ({error.strerror})") from None
+        raise ImportRefused(
+            _("{path}: cannot read the file ({error})").format(path=path, error=error.strerror)
+        ) from None
 
 
 def decode_text(path: Path, raw: bytes) -> str:
@@ -31,12 +36,16 @@ def decode_text(path: Path, raw: bytes) -> str:
         try:
             raw = raw.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
-            raise ImportRefused(f"{path}: the file claims UTF-16 but is not") from None
+            raise ImportRefused(
+                _("{path}: the file claims UTF-16 but is not").format(path=path)
+            ) from None
     if not raw.strip():
-        raise ImportRefused(f"{path}: the file is empty")
+        raise ImportRefused(_("{path}: the file is empty").format(path=path))
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise ImportRefused(f"{path}: line {line}: this is a binary file, not text")
+        raise ImportRefused(
+            _("{path}: line {line}: this is a binary file, not text").format(path=path, line=line)
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -13,7 +13,7 @@ from refterm.core.calendar import DEFAULT_WEEKS, calendar_events
 from refterm.db.database import Database
 from refterm.model.vocab import check_language
 
-PRODUCT = "-//refterm//refterm calendar//EN"
+PRODUCT = "-//refterm//refterm calendar//EN"  # untranslated: the iCalendar product id
 CALENDAR_NAMES = {"en": "refterm: follow-ups", "fr": "refterm\u00a0: relances"}
 
 

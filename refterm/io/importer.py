@@ -25,16 +25,18 @@ from refterm.errors import ImportRefused
 from refterm.io.files import decode_text, read_bytes
 from refterm.io.incoming import ImportReport, ParsedImport, Skipped
 from refterm.io.merge import PROGRESS_EVERY, ContactPlan, Record
+from refterm.model.i18n import N_, _
 
 if TYPE_CHECKING:
     from refterm.io.linkedin_import import ArchivePlan
 
 FORMATS = ("linkedin", "vcard", "json")
+# What each format is, for people (marked with N_: translate where shown).
 FORMAT_NAMES = {
-    "linkedin": "LinkedIn connections (CSV)",
-    "linkedin-archive": "LinkedIn data export (connections, recommendations, messages)",
-    "vcard": "vCard address book",
-    "json": "refterm JSON backup",
+    "linkedin": N_("LinkedIn connections (CSV)"),
+    "linkedin-archive": N_("LinkedIn data export (connections, recommendations, messages)"),
+    "vcard": N_("vCard address book"),
+    "json": N_("refterm JSON backup"),
 }
 
 __all__ = [
@@ -42,7 +44,7 @@ __all__ = [
     "FORMAT_NAMES",
     "ImportReport",
     "ParsedImport",
-    "Skipped",
+    "Skipped",  # untranslated: a Python name
     "detect_format",
     "import_contacts",
     "read_import",
@@ -69,8 +71,10 @@ def _sniff(path: Path, text: str) -> str:
         if suffix in (".csv", ".txt"):
             raise not_linkedin from None
     raise ImportRefused(
-        f"{path}: cannot tell what this file is; refterm imports LinkedIn's Connections.csv, "
-        "vCard address books (.vcf) and its own JSON backups"
+        _(
+            "{path}: cannot tell what this file is; refterm imports LinkedIn's Connections.csv, "
+            "vCard address books (.vcf) and its own JSON backups"
+        ).format(path=path)
     )
 
 
@@ -128,7 +132,11 @@ def _read(path: Path, text: str, chosen: str, settings: Settings) -> ParsedImpor
         from refterm.io.json_backup import read_backup
 
         return ParsedImport(path=path, format="json", backup=read_backup(path, text))
-    raise ImportRefused(f"unknown import format {chosen!r} (known: {', '.join(FORMATS)})")
+    raise ImportRefused(
+        _("unknown import format {given!r} (known: {formats})").format(
+            given=chosen, formats=", ".join(FORMATS)
+        )
+    )
 
 
 def import_contacts(
@@ -148,7 +156,8 @@ def import_contacts(
     notes the job change in their history, dated `today` (the day of the import).
     """
     stamp = now or utc_now()
-    unit = reading if dry_run else partial(writing, label=f"import of {parsed.path.name}")
+    label = _("import of {file}").format(file=parsed.path.name)
+    unit = reading if dry_run else partial(writing, label=label)
     try:
         with _bulk_objects(), unit(database) as session:
             if parsed.backup is not None:
@@ -182,8 +191,9 @@ def import_contacts(
                     report.files = archive.report(dry_run, parsed.skipped)
     except DBAPIError as error:
         raise ImportRefused(
-            f"{parsed.path}: the import was rolled back, nothing was written "
-            f"({error.orig or error})"
+            _("{path}: the import was rolled back, nothing was written ({error})").format(
+                path=parsed.path, error=error.orig or error
+            )
         ) from None
     report.skipped = list(parsed.skipped)
     if progress is not None:
@@ -238,7 +248,9 @@ def _import_backup(
         return restore_exact(session, parsed.backup, dry_run)
     if not merge:
         raise ImportRefused(
-            f"{parsed.path}: this database is not empty; a backup restores only into an empty "
-            "database, or merges into this one with --merge (nothing was written)"
+            _(
+                "{path}: this database is not empty; a backup restores only into an empty "
+                "database, or merges into this one with --merge (nothing was written)"
+            ).format(path=parsed.path)
         )
     return merge_backup(session, parsed.backup, stamp, dry_run, progress)

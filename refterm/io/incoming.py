@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from refterm.model.i18n import _, ngettext, number
 from refterm.model.plural import counted
 from refterm.model.records import ContactDetails
 
@@ -61,8 +62,9 @@ class ParsedImport:
         return len(self.contacts)
 
 
-def plural(count: int, singular: str, several: str | None = None) -> str:
-    return counted(count, singular, several or singular + "s")
+def _count(form: str, count: int) -> str:
+    """An ngettext form with its {count}, the number grouped the interface's way."""
+    return form.replace("{count}", number(count))
 
 
 @dataclass
@@ -88,61 +90,124 @@ class ImportReport:
 
     def summary(self) -> str:
         """One readable paragraph: what was (or would be) added, merged and skipped."""
-        would = "would " if self.dry_run else ""
-        parts = [f"{would}{'add' if would else 'added'} {plural(self.added, 'new contact')}"]
+        would = self.dry_run
+        if would:
+            added = ngettext(
+                "would add {count} new contact", "would add {count} new contacts", self.added
+            )
+        else:
+            added = ngettext("added {count} new contact", "added {count} new contacts", self.added)
+        parts = [_count(added, self.added)]
         if self.merged:
-            parts.append(
-                f"{'merge' if would else 'merged'} {self.merged} into existing contacts "
-                "(filling their empty fields)"
-            )
+            if would:
+                merged = ngettext(
+                    "merge {count} into existing contacts (filling their empty fields)",
+                    "merge {count} into existing contacts (filling their empty fields)",
+                    self.merged,
+                )
+            else:
+                merged = ngettext(
+                    "merged {count} into existing contacts (filling their empty fields)",
+                    "merged {count} into existing contacts (filling their empty fields)",
+                    self.merged,
+                )
+            parts.append(_count(merged, self.merged))
         if self.changed_jobs:
-            moved = counted(self.changed_jobs, "contact changed jobs", "contacts changed jobs")
-            noted = "would be updated and noted" if would else "updated and noted"
-            parts.append(f"{moved} ({noted} in their history)")
+            if would:
+                moved = ngettext(
+                    "{count} contact changed jobs (would be updated and noted in their history)",
+                    "{count} contacts changed jobs (would be updated and noted in their history)",
+                    self.changed_jobs,
+                )
+            else:
+                moved = ngettext(
+                    "{count} contact changed jobs (updated and noted in their history)",
+                    "{count} contacts changed jobs (updated and noted in their history)",
+                    self.changed_jobs,
+                )
+            parts.append(_count(moved, self.changed_jobs))
         if self.unchanged:
-            parts.append(
-                f"{'leave' if would else 'left'} {self.unchanged} unchanged (already up to date)"
-            )
-        text = ", ".join(parts) + "."
+            if would:
+                left = ngettext(
+                    "leave {count} unchanged (already up to date)",
+                    "leave {count} unchanged (already up to date)",
+                    self.unchanged,
+                )
+            else:
+                left = ngettext(
+                    "left {count} unchanged (already up to date)",
+                    "left {count} unchanged (already up to date)",
+                    self.unchanged,
+                )
+            parts.append(_count(left, self.unchanged))
+        text = _("{items}.").format(items=", ".join(parts))
         text = text[0].upper() + text[1:]
         if self.dry_run:
-            text = "Dry run, nothing written. " + text
+            text = _("Dry run, nothing written.") + " " + text
         if self.archived:
-            match = (
-                "match archived contacts" if self.archived > 1 else "matches an archived contact"
-            )
-            kept = "would stay archived" if would else "kept archived"
-            text += f" {self.archived} {match}: {kept} (A on Contacts shows them)."
+            if would:
+                kept = ngettext(
+                    "{count} matches an archived contact: would stay archived "
+                    "(A on Contacts shows them).",
+                    "{count} match archived contacts: would stay archived "
+                    "(A on Contacts shows them).",
+                    self.archived,
+                )
+            else:
+                kept = ngettext(
+                    "{count} matches an archived contact: kept archived "
+                    "(A on Contacts shows them).",
+                    "{count} match archived contacts: kept archived (A on Contacts shows them).",
+                    self.archived,
+                )
+            text += " " + _count(kept, self.archived)
         if self.repeated:
-            text += (
-                f" {plural(self.repeated, 'row')} repeated someone earlier in the file "
-                "and counted once."
+            repeated = ngettext(
+                "{count} row repeated someone earlier in the file and counted once.",
+                "{count} rows repeated someone earlier in the file and counted once.",
+                self.repeated,
             )
+            text += " " + _count(repeated, self.repeated)
         if self.restored:
             listed = ", ".join(
-                plural(count, *_TABLE_WORDS.get(table, (table, table + "s")))
-                for table, count in self.restored.items()
+                restored_rows(table, count) for table, count in self.restored.items()
             )
-            text += f" {'Would also restore' if self.dry_run else 'Also restored'} {listed}."
+            if self.dry_run:
+                text += " " + _("Would also restore {rows}.").format(rows=listed)
+            else:
+                text += " " + _("Also restored {rows}.").format(rows=listed)
         if self.skipped:
             shown = "; ".join(str(item) for item in self.skipped[:SKIPPED_SHOWN])
             more = len(self.skipped) - SKIPPED_SHOWN
-            text += f" Skipped {len(self.skipped)}: {shown}"
-            text += f"; and {more} more." if more > 0 else "."
+            if more > 0:
+                skipped = _("Skipped {count}: {items}; and {more} more.")
+            else:
+                skipped = _("Skipped {count}: {items}.")
+            text += " " + skipped.format(
+                count=number(len(self.skipped)), items=shown, more=number(more)
+            )
         if self.files:
             text += "\n" + "\n".join(self.files)
         return text
 
 
-_TABLE_WORDS = {
-    "ask": ("ask", "asks"),
-    "interaction": ("interaction", "interactions"),
-    "reference_use": ("reference use", "reference uses"),
-    "recommendation_given": ("recommendation you wrote", "recommendations you wrote"),
-    "tag": ("tag", "tags"),
-    "contact_tag": ("tag link", "tag links"),
-    "profile": ("profile", "profiles"),
-}
+def restored_rows(table: str, count: int) -> str:
+    """'12 asks': rows of a table a backup restores."""
+    if table == "ask":
+        return counted(count, "ask", "asks")
+    if table == "interaction":
+        return counted(count, "interaction", "interactions")
+    if table == "reference_use":
+        return counted(count, "reference use", "reference uses")
+    if table == "recommendation_given":
+        return counted(count, "recommendation you wrote", "recommendations you wrote")
+    if table == "tag":
+        return counted(count, "tag", "tags")
+    if table == "contact_tag":
+        return counted(count, "tag link", "tag links")
+    if table == "profile":
+        return counted(count, "profile", "profiles")
+    return f"{number(count)} {table}"
 
 
 def line_or_none(value: str | None) -> str | None:

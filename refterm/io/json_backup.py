@@ -24,6 +24,7 @@ from refterm.db.schema import HEAD, REVISIONS
 from refterm.db.session import reading
 from refterm.errors import ImportRefused
 from refterm.model import ranges
+from refterm.model.i18n import _
 from refterm.model.text import clean_line, clean_multiline
 from refterm.model.vocab import (
     AskKind,
@@ -159,7 +160,9 @@ def backup_file_json(database: Database, destination: Path | None, today: date) 
     else:
         target = destination / name if destination.is_dir() else destination
     if target.exists():
-        raise InvalidInput(f"{target} already exists; choose another destination")
+        raise InvalidInput(
+            _("{file} already exists; choose another destination").format(file=target)
+        )
     return write_output(target, export_json(database), private=True)
 
 
@@ -169,35 +172,51 @@ def read_backup(path: Path, text: str) -> Backup:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportRefused(
-            f"{path}: line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
+            _("{path}: line {line}, column {column}: not valid JSON ({error})").format(
+                path=path, line=error.lineno, column=error.colno, error=error.msg
+            )
         ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ImportRefused(f'{path}: not a refterm backup (it has no "format": "{FORMAT}")')
+        raise ImportRefused(
+            _('{path}: not a refterm backup (it has no "format": "{format}")').format(
+                path=path, format=FORMAT
+            )
+        )
     version = document.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ImportRefused(f"{path}: the backup has no valid format_version")
+        raise ImportRefused(_("{path}: the backup has no valid format_version").format(path=path))
     if version > FORMAT_VERSION:
         raise ImportRefused(
-            f"{path}: backup format {version} was written by a newer refterm "
-            f"(this one reads up to {FORMAT_VERSION}); upgrade refterm to import it"
+            _(
+                "{path}: backup format {version} was written by a newer refterm "
+                "(this one reads up to {known}); upgrade refterm to import it"
+            ).format(path=path, version=version, known=FORMAT_VERSION)
         )
     revision = document.get("schema_revision")
     if not isinstance(revision, str) or revision not in REVISIONS:
         raise ImportRefused(
-            f"{path}: the backup's schema revision {revision!r} is unknown to this refterm "
-            f"(it knows up to {HEAD}); upgrade refterm to import it"
+            _(
+                "{path}: the backup's schema revision {revision!r} is unknown to this refterm "
+                "(it knows up to {known}); upgrade refterm to import it"
+            ).format(path=path, revision=revision, known=HEAD)
         )
     raw_tables = document.get("tables")
     if not isinstance(raw_tables, dict):
-        raise ImportRefused(f'{path}: the backup has no "tables" object')
+        raise ImportRefused(_('{path}: the backup has no "tables" object').format(path=path))
     unknown = sorted(set(raw_tables) - set(TABLE_ORDER))
     if unknown:
-        raise ImportRefused(f"{path}: the backup holds unknown tables: {', '.join(unknown)}")
+        raise ImportRefused(
+            _("{path}: the backup holds unknown tables: {tables}").format(
+                path=path, tables=", ".join(unknown)
+            )
+        )
     backup = Backup(version, revision, str(document.get("exported_at", "")))
     for name, table in tables().items():
         rows = raw_tables.get(name, [])
         if not isinstance(rows, list):
-            raise ImportRefused(f"{path}: tables.{name} must be a list of rows")
+            raise ImportRefused(
+                _("{path}: tables.{table} must be a list of rows").format(path=path, table=name)
+            )
         backup.tables[name] = [
             _checked_row(path, table, index, row) for index, row in enumerate(rows, start=1)
         ]
@@ -207,17 +226,23 @@ def read_backup(path: Path, text: str) -> Backup:
 
 def _where(path: Path, table: str, index: int, row: object) -> str:
     ident = row.get("id") if isinstance(row, dict) else None
-    return f"{path}: {table} row {index}" + (f" (id {ident})" if ident is not None else "")
+    if ident is None:
+        return _("{path}: {table} row {index}").format(path=path, table=table, index=index)
+    return _("{path}: {table} row {index} (id {id})").format(
+        path=path, table=table, index=index, id=ident
+    )
 
 
 def _checked_row(path: Path, table: Table, index: int, row: object) -> Row:
     where = _where(path, table.name, index, row)
     if not isinstance(row, dict):
-        raise ImportRefused(f"{where}: a row must be an object")
+        raise ImportRefused(_("{where}: a row must be an object").format(where=where))
     columns = stored_columns(table)
     unknown = sorted(set(row) - set(columns))
     if unknown:
-        raise ImportRefused(f"{where}: unknown columns {', '.join(unknown)}")
+        raise ImportRefused(
+            _("{where}: unknown columns {columns}").format(where=where, columns=", ".join(unknown))
+        )
     checked: Row = {}
     for name in columns:
         column = table.c[name]
@@ -228,7 +253,7 @@ def _checked_row(path: Path, table: Table, index: int, row: object) -> Row:
         if value is None:
             value = DEFAULTS.get((table.name, name))
         if value is None and not column.nullable:
-            raise ImportRefused(f"{where}: {name} is required")
+            raise ImportRefused(_("{where}: {column} is required").format(where=where, column=name))
         checked[name] = value
     return checked
 
@@ -254,9 +279,9 @@ def _python_type(column: Column[Any]) -> type:
 def _whole(value: Any, table: str, column: str) -> int:
     """A whole number within the range policy for its column (OutOfRange is a ValueError)."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"expected a whole number, not {value!r}")
+        raise ValueError(_("expected a whole number, not {value!r}").format(value=value))
     if column == "id" or column.endswith("_id"):
-        return ranges.check_whole(value, ranges.ROW_IDS, "an id")
+        return ranges.check_whole(value, ranges.ROW_IDS, _("an id"))
     if column == "keep_in_touch_days":
         return ranges.check_cadence(value)
     if column == "times_asked":
@@ -270,35 +295,45 @@ def _typed(kind: type, value: Any, table: str, column: str) -> Any:
         return None
     if kind is bool:
         if not isinstance(value, bool):
-            raise ValueError(f"expected true or false, not {value!r}")
+            raise ValueError(_("expected true or false, not {value!r}").format(value=value))
         return value
     if kind is int:
         return _whole(value, table, column)
     if not isinstance(value, str):
-        raise ValueError(f"expected text, not {value!r}")
+        raise ValueError(_("expected text, not {value!r}").format(value=value))
     if kind is datetime:
         try:
             instant = datetime.fromisoformat(value)
             # A year-1 instant with an offset leaves the calendar when moved to UTC.
-            ranges.check_date(instant.replace(tzinfo=None), "an instant")
+            ranges.check_date(instant.replace(tzinfo=None), _("an instant"))
             instant = instant.replace(tzinfo=UTC) if instant.tzinfo is None else instant
-            return ranges.check_date(instant.astimezone(UTC), "an instant")
+            return ranges.check_date(instant.astimezone(UTC), _("an instant"))
         except OverflowError:
-            raise ValueError(f"{value!r} falls outside the calendar") from None
+            raise ValueError(
+                _("{value!r} falls outside the calendar").format(value=value)
+            ) from None
         except ranges.OutOfRange:
             raise
         except ValueError:
-            raise ValueError(f"{value!r} is not a date and time (ISO 8601)") from None
+            raise ValueError(
+                _("{value!r} is not a date and time (ISO 8601)").format(value=value)
+            ) from None
     if kind is date:
         try:
             day = date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+            raise ValueError(
+                _("{value!r} is not a date (YYYY-MM-DD)").format(value=value)
+            ) from None
         return ranges.check_date(day)
     text = clean_multiline(value) if column in MULTILINE else clean_line(value)
     vocabulary = VOCABULARIES.get((table, column))
     if vocabulary is not None and text and text not in vocab_choices(vocabulary):
-        raise ValueError(f"{text!r} is not one of {', '.join(vocab_choices(vocabulary))}")
+        raise ValueError(
+            _("{value!r} is not one of {choices}").format(
+                value=text, choices=", ".join(vocab_choices(vocabulary))
+            )
+        )
     check = CHECKS.get((table, column))
     if check is not None:
         return check(text)
@@ -314,25 +349,32 @@ def _check_keys(path: Path, backup: Backup) -> None:
         seen: set[int] = set()
         for index, row in enumerate(rows, start=1):
             if row["id"] in seen:
-                raise ImportRefused(f"{_where(path, name, index, row)}: the id is used twice")
+                where = _where(path, name, index, row)
+                raise ImportRefused(_("{where}: the id is used twice").format(where=where))
             seen.add(row["id"])
         ids[name] = seen
     names: set[str] = set()
     for index, row in enumerate(backup.tables["tag"], start=1):
         if row["name"] in names:
-            raise ImportRefused(f"{_where(path, 'tag', index, row)}: the tag name is used twice")
+            where = _where(path, "tag", index, row)
+            raise ImportRefused(_("{where}: the tag name is used twice").format(where=where))
         names.add(row["name"])
     pairs: set[tuple[int, int]] = set()
     for index, row in enumerate(backup.tables["contact_tag"], start=1):
         pair = (row["contact_id"], row["tag_id"])
         if pair in pairs:
-            raise ImportRefused(f"{_where(path, 'contact_tag', index, row)}: a repeated tag link")
+            where = _where(path, "contact_tag", index, row)
+            raise ImportRefused(_("{where}: a repeated tag link").format(where=where))
         pairs.add(pair)
     for (name, column), parent in REFERENCES.items():
         for index, row in enumerate(backup.tables[name], start=1):
             value = row[column]
             if value is not None and value not in ids[parent]:
                 raise ImportRefused(
-                    f"{_where(path, name, index, row)}: {column} {value} is not a {parent} "
-                    "of this backup"
+                    _("{where}: {column} {value} is not a {table} of this backup").format(
+                        where=_where(path, name, index, row),
+                        column=column,
+                        value=value,
+                        table=parent,
+                    )
                 )

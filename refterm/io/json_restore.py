@@ -220,7 +220,7 @@ def merge_backup(
     given.known.update(_by_source(session, "recommendation_given"))
     for row in backup.tables["recommendation_given"]:
         contact_id = contact_ids[row["contact_id"]]
-        on = row["given_on"].isoformat() if row["given_on"] else "None"
+        on = row["given_on"].isoformat() if row["given_on"] else "None"  # untranslated: a key
         given.place(_source_of(row) or (contact_id, on, row["text"]),
                     {**row, "contact_id": contact_id})  # fmt: skip
     profile_changed = _merge_profile(session, backup, dry_run)

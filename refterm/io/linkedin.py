@@ -14,22 +14,34 @@ from refterm.core.validate import NAME_MAX, check_email, check_linkedin_url
 from refterm.errors import ImportRefused
 from refterm.io.incoming import IncomingContact, ParsedImport, Skipped, line_or_none
 from refterm.model import ranges
+from refterm.model.i18n import _
 
 HEADER_SCAN_LINES = 30
 DELIMITERS = (",", ";", "\t")
 # Column names as LinkedIn writes them, folded; older exports have no URL column.
 COLUMNS = {
-    "first name": "first",
-    "last name": "last",
+    "first name": "first",  # untranslated: LinkedIn's column name
+    "last name": "last",  # untranslated: LinkedIn's column name
     "url": "url",
-    "profile url": "url",
-    "email address": "email",
+    "profile url": "url",  # untranslated: LinkedIn's column name
+    "email address": "email",  # untranslated: LinkedIn's column name
     "email": "email",
     "company": "company",
     "position": "position",
-    "connected on": "connected",
+    "connected on": "connected",  # untranslated: LinkedIn's column name
 }
-EXPECTED = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+# LinkedIn's own header (named in the refusal of a file that lacks it).
+EXPECTED = ",".join(
+    (
+        "First Name",  # untranslated: LinkedIn's column
+        "Last Name",  # untranslated: LinkedIn's column
+        "URL",
+        "Email Address",  # untranslated: LinkedIn's column
+        "Company",  # untranslated: LinkedIn's column
+        "Position",  # untranslated: LinkedIn's column
+        "Connected On",  # untranslated: LinkedIn's column
+    )
+)
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -105,9 +117,10 @@ def find_header(path: Path, text: str) -> tuple[int, str, dict[str, int]]:
                 return index, delimiter, positions
     first = next((line.strip() for line in head if line.strip()), "")
     raise ImportRefused(
-        f"{path}: line 1: not a LinkedIn connections export (Connections.csv): none of the "
-        f"first {HEADER_SCAN_LINES} lines is the header {EXPECTED} (the file starts "
-        f"{first[:60]!r})"
+        _(
+            "{path}: line 1: not a LinkedIn connections export (Connections.csv): none of the "
+            "first {lines} lines is the header {header} (the file starts {start!r})"
+        ).format(path=path, lines=HEADER_SCAN_LINES, header=EXPECTED, start=first[:60])
     )
 
 
@@ -124,6 +137,8 @@ def read_linkedin(path: Path, text: str, settings: Settings) -> ParsedImport:
     company, position = positions.get("company"), positions.get("position")
     connected = positions.get("connected")
     row_start = header_index + 1
+    at_line, no_name = _("line {line}"), _("no name")
+    too_long = _("the name is longer than {count} characters").format(count=NAME_MAX)
     try:
         next(reader)  # the header itself
         row_start = header_index + reader.line_num + 1
@@ -135,16 +150,14 @@ def read_linkedin(path: Path, text: str, settings: Settings) -> ParsedImport:
             name = line_or_none(f"{row[first]} {row[last]}")
             if name is None:
                 if any(cell.strip() for cell in row):
-                    parsed.skipped.append(Skipped(f"line {line}", "no name"))
+                    parsed.skipped.append(Skipped(at_line.format(line=line), no_name))
                 continue
             if len(name) > NAME_MAX:
-                parsed.skipped.append(
-                    Skipped(f"line {line}", f"the name is longer than {NAME_MAX} characters")
-                )
+                parsed.skipped.append(Skipped(at_line.format(line=line), too_long))
                 continue
             notes: list[str] = []
             incoming = IncomingContact(
-                where=f"line {line}",
+                where=at_line.format(line=line),
                 full_name=name,
                 company=line_or_none(row[company]) if company is not None else None,
                 title=line_or_none(row[position]) if position is not None else None,
@@ -169,6 +182,8 @@ def read_linkedin(path: Path, text: str, settings: Settings) -> ParsedImport:
             parsed.contacts.append(incoming)
     except csv.Error as error:
         raise ImportRefused(
-            f"{path}: line {row_start}: not readable as CSV ({error}); nothing was imported"
+            _("{path}: line {line}: not readable as CSV ({error}); nothing was imported").format(
+                path=path, line=row_start, error=error
+            )
         ) from None
     return parsed

@@ -21,25 +21,44 @@ from refterm.io.files import MAX_IMPORT_BYTES, decode_text, read_bytes
 from refterm.io.incoming import ParsedImport, Skipped, line_or_none
 from refterm.io.linkedin import HEADER_SCAN_LINES, profile_url, read_linkedin
 from refterm.model import ranges
+from refterm.model.i18n import N_, _
 from refterm.model.text import optional_multiline
 
-CONNECTIONS = "Connections.csv"
-RECEIVED = "Recommendations_Received.csv"
-GIVEN = "Recommendations_Given.csv"
-MESSAGES = "messages.csv"
-INVITATIONS = "Invitations.csv"
+CONNECTIONS = "Connections.csv"  # untranslated: LinkedIn's file name
+RECEIVED = "Recommendations_Received.csv"  # untranslated: LinkedIn's file name
+GIVEN = "Recommendations_Given.csv"  # untranslated: LinkedIn's file name
+MESSAGES = "messages.csv"  # untranslated: LinkedIn's file name
+INVITATIONS = "Invitations.csv"  # untranslated: LinkedIn's file name
 # The files refterm looks for, in the order the report lists them.
 ARCHIVE_FILES = (CONNECTIONS, RECEIVED, GIVEN, MESSAGES, INVITATIONS)
 # Why Invitations.csv is listed but not imported (the report says it).
-INVITATIONS_LEFT_OUT = (
+INVITATIONS_LEFT_OUT = N_(
     "not imported: it lists invitations still pending (an accepted one is in Connections.csv "
     "with its real date), so its dates are not connection dates, and its messages are "
     "LinkedIn's default text rather than how you met"
 )
-RECOMMENDATION_COLUMNS = ("first name", "last name", "company", "job title", "text",
-                          "creation date", "status")  # fmt: skip
-MESSAGE_COLUMNS = ("conversation id", "conversation title", "from", "sender profile url", "to",
-                   "recipient profile urls", "date", "subject", "content", "folder")  # fmt: skip
+# LinkedIn's own column names, as its files spell them.
+RECOMMENDATION_COLUMNS = (
+    "first name",  # untranslated: LinkedIn's column name
+    "last name",  # untranslated: LinkedIn's column name
+    "company",
+    "job title",  # untranslated: LinkedIn's column name
+    "text",
+    "creation date",  # untranslated: LinkedIn's column name
+    "status",
+)
+MESSAGE_COLUMNS = (
+    "conversation id",  # untranslated: LinkedIn's column name
+    "conversation title",  # untranslated: LinkedIn's column name
+    "from",
+    "sender profile url",  # untranslated: LinkedIn's column name
+    "to",
+    "recipient profile urls",  # untranslated: LinkedIn's column name
+    "date",
+    "subject",
+    "content",
+    "folder",
+)
 _US_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
 _ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\b")
 
@@ -127,8 +146,9 @@ def _zip_texts(path: Path) -> dict[str, str]:
                 if known is None or info.is_dir() or known in found:
                     continue
                 too_big = ImportRefused(
-                    f"{path}: {info.filename} is larger than "
-                    f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB; nothing was imported"
+                    _("{path}: {name} is larger than {size} MB; nothing was imported").format(
+                        path=path, name=info.filename, size=MAX_IMPORT_BYTES // (1024 * 1024)
+                    )
                 )
                 if info.file_size > MAX_IMPORT_BYTES:
                     raise too_big
@@ -140,9 +160,13 @@ def _zip_texts(path: Path) -> dict[str, str]:
                 found[known] = decode_text(Path(f"{path.name}/{info.filename}"), raw)
             return found
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as error:
-        raise ImportRefused(f"{path}: not a readable ZIP archive ({error})") from None
+        raise ImportRefused(
+            _("{path}: not a readable ZIP archive ({error})").format(path=path, error=error)
+        ) from None
     except OSError as error:
-        raise ImportRefused(f"{path}: cannot read the archive ({error.strerror})") from None
+        raise ImportRefused(
+            _("{path}: cannot read the archive ({error})").format(path=path, error=error.strerror)
+        ) from None
 
 
 def _folder_texts(path: Path) -> dict[str, str]:
@@ -161,14 +185,16 @@ def archive_texts(path: Path) -> dict[str, str]:
         texts = _folder_texts(path)
     elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
         if not path.exists():
-            raise ImportRefused(f"{path}: no such file")
+            raise ImportRefused(_("{path}: no such file").format(path=path))
         texts = _zip_texts(path)
     else:
         name = _archive_name(path.name) or CONNECTIONS
         texts = {name: decode_text(path, read_bytes(path))}
     if not texts:
         raise ImportRefused(
-            f"{path}: no LinkedIn export file found (looked for {', '.join(ARCHIVE_FILES)})"
+            _("{path}: no LinkedIn export file found (looked for {files})").format(
+                path=path, files=", ".join(ARCHIVE_FILES)
+            )
         )
     return texts
 
@@ -210,9 +236,10 @@ def _header(path: Path, text: str, wanted: tuple[str, ...]) -> tuple[int, list[i
         if all(name in folded for name in wanted[:2]):
             return index, [folded.index(name) if name in folded else -1 for name in wanted]
     raise ImportRefused(
-        f"{path}: not the LinkedIn file it is named after: none of the first "
-        f"{HEADER_SCAN_LINES} lines has the columns {', '.join(wanted[:2])}; nothing was "
-        "imported"
+        _(
+            "{path}: not the LinkedIn file it is named after: none of the first {lines} lines "
+            "has the columns {columns}; nothing was imported"
+        ).format(path=path, lines=HEADER_SCAN_LINES, columns=", ".join(wanted[:2]))
     )
 
 
@@ -232,7 +259,9 @@ def _table(path: Path, text: str, wanted: tuple[str, ...]) -> Iterator[tuple[int
             yield start, [row[at] if 0 <= at < len(row) else "" for at in positions]
     except csv.Error as error:
         raise ImportRefused(
-            f"{path}: line {line}: not readable as CSV ({error}); nothing was imported"
+            _("{path}: line {line}: not readable as CSV ({error}); nothing was imported").format(
+                path=path, line=line, error=error
+            )
         ) from None
 
 
@@ -269,11 +298,12 @@ def _recommendations(path: Path, text: str, file: ArchiveFile) -> Iterator[Recom
         first, last, company, title, body, created, status = (repaired(c) for c in cells)
         file.rows += 1
         name = line_or_none(f"{first} {last}")
+        where = _("{file} line {line}").format(file=path.name, line=line)
         if name is None:
-            file.skipped.append(Skipped(f"{path.name} line {line}", "no name"))
+            file.skipped.append(Skipped(where, _("no name")))
             continue
         yield Recommendation(
-            where=f"{path.name} line {line}",
+            where=where,
             full_name=name,
             company=line_or_none(company),
             title=line_or_none(title),
@@ -315,8 +345,12 @@ def _messages(path: Path, text: str, archive: LinkedInArchive, with_content: boo
         day = sent.strip().split(" ", 1)[0]  # the time of day is not kept
         on = days[day] if day in days else days.setdefault(day, written_on(day))
         if not conversation.strip() or on is None:
-            reason = "no conversation id" if not conversation.strip() else f"no date ({sent!r})"
-            file.skipped.append(Skipped(f"{path.name} line {line}", reason))
+            if not conversation.strip():
+                reason = _("no conversation id")
+            else:
+                reason = _("no date ({given!r})").format(given=sent)
+            where = _("{file} line {line}").format(file=path.name, line=line)
+            file.skipped.append(Skipped(where, reason))
             continue
         sender_person = senders.get((sender, sender_url))
         if sender_person is None:

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from refterm.core.history_words import message_summary, move_summary
 from refterm.db import bulk
-from refterm.io.incoming import IncomingContact, Skipped, plural
+from refterm.io.incoming import IncomingContact, Skipped
 from refterm.io.linkedin_archive import (
     CONNECTIONS,
     GIVEN,
@@ -32,6 +32,7 @@ from refterm.io.linkedin_archive import (
     Recommendation,
 )
 from refterm.io.merge import ContactPlan, Record
+from refterm.model.i18n import _, ngettext, number
 from refterm.model.text import fold
 from refterm.model.vocab import AskKind, AskStatus, Channel, Platform
 
@@ -242,71 +243,150 @@ class ArchivePlan:
 
     def report(self, dry_run: bool, connections_skipped: list[Skipped]) -> list[str]:
         """One line per file of the archive: what it adds, merges and skips, and why."""
-        add = "would add" if dry_run else "added"
         lines = []
         for name, file in self.archive.files.items():
             if not file.present:
-                lines.append(f"{name}: not in the archive")
+                lines.append(_("{file}: not in the archive").format(file=name))
                 continue
             if name == INVITATIONS:
-                lines.append(f"{name}: {INVITATIONS_LEFT_OUT}")
+                lines.append(f"{name}: {_(INVITATIONS_LEFT_OUT)}")
                 continue
             if name == CONNECTIONS:
-                words = self._connections(add, dry_run)
+                words = self._connections(dry_run)
             elif name == MESSAGES:
-                words = self._messages_words(add)
+                words = self._messages_words(dry_run)
             else:
-                words = self._recommendations_words(name, add)
+                words = self._recommendations_words(name, dry_run)
             skipped = connections_skipped if name == CONNECTIONS else file.skipped
             if skipped:
                 reasons = Counter(item.reason for item in skipped)
-                listed = ", ".join(f"{count} {reason}" for reason, count in reasons.items())
-                words += f"; skipped {len(skipped)} ({listed})"
+                listed = ", ".join(f"{number(count)} {reason}" for reason, count in reasons.items())
+                words += _("; skipped {count} ({reasons})").format(
+                    count=number(len(skipped)), reasons=listed
+                )
             lines.append(f"{name}: {words}")
         return lines
 
-    def _connections(self, add: str, dry_run: bool) -> str:
+    def _connections(self, dry_run: bool) -> str:
         added, merged, unchanged, repeated = self.connections
-        words = f"{add} {plural(added, 'new contact')}"
+        if dry_run:
+            words = ngettext(
+                "would add {count} new contact", "would add {count} new contacts", added
+            )
+        else:
+            words = ngettext("added {count} new contact", "added {count} new contacts", added)
+        words = _counted(words, added)
         if merged:
-            words += f", {'would merge' if dry_run else 'merged'} {merged} into existing contacts"
+            if dry_run:
+                form = ngettext(
+                    ", would merge {count} into existing contacts",
+                    ", would merge {count} into existing contacts",
+                    merged,
+                )
+            else:
+                form = ngettext(
+                    ", merged {count} into existing contacts",
+                    ", merged {count} into existing contacts",
+                    merged,
+                )
+            words += _counted(form, merged)
         if unchanged:
-            words += f", {unchanged} already up to date"
+            form = ngettext(
+                ", {count} already up to date", ", {count} already up to date", unchanged
+            )
+            words += _counted(form, unchanged)
         if repeated:
-            words += f", {plural(repeated, 'row')} repeating an earlier one"
+            form = ngettext(
+                ", {count} row repeating an earlier one",
+                ", {count} rows repeating an earlier one",
+                repeated,
+            )
+            words += _counted(form, repeated)
         return words
 
-    def _recommendations_words(self, name: str, add: str) -> str:
+    def _recommendations_words(self, name: str, dry_run: bool) -> str:
         counts = self.counts[name]
-        what = "recommendation" if name == RECEIVED else "recommendation you wrote"
-        several = "recommendations" if name == RECEIVED else "recommendations you wrote"
-        words = f"{add} {plural(counts.added, what, several)}"
+        if name == RECEIVED and dry_run:
+            words = ngettext(
+                "would add {count} recommendation",
+                "would add {count} recommendations",
+                counts.added,
+            )
+        elif name == RECEIVED:
+            words = ngettext(
+                "added {count} recommendation", "added {count} recommendations", counts.added
+            )
+        elif dry_run:
+            words = ngettext(
+                "would add {count} recommendation you wrote",
+                "would add {count} recommendations you wrote",
+                counts.added,
+            )
+        else:
+            words = ngettext(
+                "added {count} recommendation you wrote",
+                "added {count} recommendations you wrote",
+                counts.added,
+            )
+        words = _counted(words, counts.added)
         details = []
         if counts.hidden:
-            details.append(f"{counts.hidden} hidden on LinkedIn")
-        if counts.new_contacts:
-            details.append(
-                f"{plural(counts.new_contacts, 'person')} not among your contacts, added as "
-                + ("a contact" if counts.new_contacts == 1 else "contacts")
+            form = ngettext(
+                "{count} hidden on LinkedIn", "{count} hidden on LinkedIn", counts.hidden
             )
+            details.append(_counted(form, counts.hidden))
+        if counts.new_contacts:
+            form = ngettext(
+                "{count} person not among your contacts, added as a contact",
+                "{count} people not among your contacts, added as contacts",
+                counts.new_contacts,
+            )
+            details.append(_counted(form, counts.new_contacts))
         if details:
             words += f" ({'; '.join(details)})"
         if counts.known:
-            words += f", {counts.known} already imported"
+            form = ngettext(
+                ", {count} already imported", ", {count} already imported", counts.known
+            )
+            words += _counted(form, counts.known)
         return words
 
-    def _messages_words(self, add: str) -> str:
+    def _messages_words(self, dry_run: bool) -> str:
         people = len({day.record.id for day in self.days.values()})
-        words = (
-            f"{add} {plural(len(self.days), 'conversation day')} to the history of "
-            f"{plural(people, 'contact')}"
-        )
-        if self.known_days:
-            words += f", {len(self.known_days)} already imported"
-        if self.stranger_messages:
-            words += (
-                f"; left out {plural(self.stranger_messages, 'message')} with "
-                f"{plural(len(self.strangers), 'person', 'people')} "
-                + ("who is not a contact" if len(self.strangers) == 1 else "who are not contacts")
+        days = len(self.days)
+        if dry_run:
+            form = ngettext(
+                "would add {count} conversation day to the history of {people}",
+                "would add {count} conversation days to the history of {people}",
+                days,
             )
+        else:
+            form = ngettext(
+                "added {count} conversation day to the history of {people}",
+                "added {count} conversation days to the history of {people}",
+                days,
+            )
+        contacts = _counted(ngettext("{count} contact", "{count} contacts", people), people)
+        words = _counted(form, days).format(people=contacts)
+        if self.known_days:
+            known = len(self.known_days)
+            form = ngettext(", {count} already imported", ", {count} already imported", known)
+            words += _counted(form, known)
+        if self.stranger_messages:
+            strangers = len(self.strangers)
+            form = ngettext(
+                "; left out {messages} with {count} person who is not a contact",
+                "; left out {messages} with {count} people who are not contacts",
+                strangers,
+            )
+            messages = _counted(
+                ngettext("{count} message", "{count} messages", self.stranger_messages),
+                self.stranger_messages,
+            )
+            words += _counted(form, strangers).format(messages=messages)
         return words
+
+
+def _counted(form: str, count: int) -> str:
+    """An ngettext form with its {count} filled (other placeholders are left for the caller)."""
+    return form.replace("{count}", number(count))

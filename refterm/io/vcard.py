@@ -19,14 +19,15 @@ from refterm.core.validate import (
 from refterm.errors import ImportRefused
 from refterm.io.incoming import IncomingContact, ParsedImport, Skipped, line_or_none
 from refterm.io.vcard_lines import CardText, split_cards
+from refterm.model.i18n import N_, _
 from refterm.model.text import optional_multiline
 from refterm.model.vocab import Formality, Relationship, choices
 
 NOT_PEOPLE = {
-    "org": "an organisation's card, not a person",
-    "organization": "an organisation's card, not a person",
-    "group": "a contact group, not a person",
-    "location": "a place, not a person",
+    "org": N_("an organisation's card, not a person"),
+    "organization": N_("an organisation's card, not a person"),
+    "group": N_("a contact group, not a person"),
+    "location": N_("a place, not a person"),
 }
 MOBILE = {"cell", "mobile", "iphone", "portable", "handy", "móvil"}
 # Type words that say nothing a reader of the notes needs.
@@ -76,7 +77,7 @@ def read_vcard(path: Path, text: str, settings: Settings) -> ParsedImport:
     words = NOTE_WORDS.get(settings.language, NOTE_WORDS["en"])
     for index, card in enumerate(split_cards(path, text), start=1):
         component = _parse(path, card)
-        where = f"card {index} (line {card.begins_on})"
+        where = _("card {index} (line {line})").format(index=index, line=card.begins_on)
         person = _person(component, where, settings, words)
         if isinstance(person, Skipped):
             parsed.skipped.append(person)
@@ -95,12 +96,15 @@ def _parse(path: Path, card: CardText) -> Any:
         line = card.origin(getattr(error, "lineNumber", None))
         reason = getattr(error, "msg", str(error))
         raise ImportRefused(
-            f"{path}: line {line}: not a readable vCard line ({reason}); nothing was imported"
+            _(
+                "{path}: line {line}: not a readable vCard line ({reason}); nothing was imported"
+            ).format(path=path, line=line, reason=reason)
         ) from None
     except (ValueError, TypeError, UnicodeError, StopIteration) as error:
         raise ImportRefused(
-            f"{path}: line {card.begins_on}: this card cannot be read ({error}); "
-            "nothing was imported"
+            _(
+                "{path}: line {line}: this card cannot be read ({error}); nothing was imported"
+            ).format(path=path, line=card.begins_on, error=error)
         ) from None
 
 
@@ -171,15 +175,17 @@ def _person(
         by_name.setdefault(child.name.upper(), []).append(child)
     kind = _text(by_name["KIND"][0].value).strip().lower() if "KIND" in by_name else ""
     if kind in NOT_PEOPLE:
-        return Skipped(where, NOT_PEOPLE[kind])
+        return Skipped(where, _(NOT_PEOPLE[kind]))
     show_as = by_name.get("X-ABSHOWAS", [])
     if show_as and _text(show_as[0].value).strip().upper() == "COMPANY":
-        return Skipped(where, NOT_PEOPLE["org"])
+        return Skipped(where, _(NOT_PEOPLE["org"]))
     name = _name(by_name)
     if name is None:
-        return Skipped(where, "no name")
+        return Skipped(where, _("no name"))
     if len(name) > NAME_MAX:
-        return Skipped(where, f"the name is longer than {NAME_MAX} characters")
+        return Skipped(
+            where, _("the name is longer than {count} characters").format(count=NAME_MAX)
+        )
     labels = {
         child.group.lower(): _label(_text(child.value))
         for child in by_name.get("X-ABLABEL", [])
@@ -294,7 +300,8 @@ def _take_urls(
             canonical = check_linkedin_url(text)
         except ValueError:
             canonical = None
-        is_linkedin = canonical is not None and canonical.startswith("https://www.linkedin.com/")
+        linkedin = "https://www.linkedin.com/"  # untranslated: an address
+        is_linkedin = canonical is not None and canonical.startswith(linkedin)
         if is_linkedin and person.linkedin_url is None:
             person.linkedin_url = canonical
         elif not (is_linkedin and canonical == person.linkedin_url):

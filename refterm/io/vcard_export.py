@@ -66,17 +66,17 @@ def split_name(full_name: str) -> tuple[str, str]:
 
 
 # The honorific prefix of N, as address books show it.
-PREFIXES = {"madame": "Mme", "monsieur": "M."}
+PREFIXES = {"madame": "Mme", "monsieur": "M."}  # untranslated: the card's own French prefix
 
 
 def contact_card(contact: ContactRecord, tags: list[str]) -> str:
     """One contact as a vCard 4.0, CRLF line ends."""
     family, given = split_name(contact.full_name)
-    seed = f"refterm:contact:{contact.id}:{contact.created_at.isoformat()}"
+    seed = f"refterm:contact:{contact.id}:{contact.created_at.isoformat()}"  # untranslated: a key
     lines = [
         "BEGIN:VCARD",
         "VERSION:4.0",
-        f"UID:urn:uuid:{uuid.uuid5(_NAMESPACE, seed)}",
+        f"UID:urn:uuid:{uuid.uuid5(_NAMESPACE, seed)}",  # untranslated: vCard syntax
         f"FN:{escape(contact.full_name)}",
         f"N:{escape(family)};{escape(given)};;{escape(PREFIXES.get(contact.civility, ''))};",
     ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from refterm.errors import ImportRefused
+from refterm.model.i18n import _
 
 _PHYSICAL_LINE = re.compile(r"\r\n|\r|\n")
 # Binary properties: never imported, and their long values are where files go wrong.
@@ -130,18 +131,22 @@ def split_cards(path: Path, text: str) -> list[CardText]:
             continue
         if card is None:
             raise ImportRefused(
-                f"{path}: line {line.line}: not a vCard file (this line is outside any "
-                f"BEGIN:VCARD ... END:VCARD: {line.text.strip()[:40]!r})"
+                _(
+                    "{path}: line {line}: not a vCard file (this line is outside any "
+                    "BEGIN:VCARD ... END:VCARD: {text!r})"
+                ).format(path=path, line=line.line, text=line.text.strip()[:40])
             )
         if depth == 1:
             card.append(line)
     if card is not None:
         raise ImportRefused(
-            f"{path}: line {card[0].line}: the card that starts here has no END:VCARD "
-            "(the file looks truncated); nothing was imported"
+            _(
+                "{path}: line {line}: the card that starts here has no END:VCARD "
+                "(the file looks truncated); nothing was imported"
+            ).format(path=path, line=card[0].line)
         )
     if not cards:
-        raise ImportRefused(f"{path}: the file holds no vCard")
+        raise ImportRefused(_("{path}: the file holds no vCard").format(path=path))
     return cards
 
 
@@ -157,7 +162,9 @@ def _rewrite(path: Path, card: list[_Logical]) -> CardText:
     for line in card:
         if ":" not in line.text:
             raise ImportRefused(
-                f"{path}: line {line.line}: not a vCard property ({line.text.strip()[:40]!r})"
+                _("{path}: line {line}: not a vCard property ({text!r})").format(
+                    path=path, line=line.line, text=line.text.strip()[:40]
+                )
             )
         head, value = _split_outside_quotes(line.text, ":", 1)
         parts = _split_outside_quotes(head, ";")
