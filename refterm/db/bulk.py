@@ -13,7 +13,7 @@ from sqlalchemy import Table, select
 from sqlmodel import Session, SQLModel
 
 from refterm.db import search
-from refterm.db.journal import journal_of, key_columns
+from refterm.db.journal import id_spans, journal_of, key_columns
 from refterm.db.models import CONTACT_COLUMNS
 
 
@@ -153,19 +153,28 @@ def insert_rows(
 
         sync_sequences(connection)
     if journal is not None:
-        if given:
+        if given and keys != ["id"]:
             places = [list(columns).index(name) for name in keys]
             journal.inserted(
                 table, [tuple(row[place] for place in places) for row in rows], read_after=False
             )
+        elif given:
+            position = list(columns).index("id")
+            journal.inserted_ids(table, id_spans(int(row[position]) for row in rows))
         else:
-            # Ids the database gave: past the largest before (the write lock is held).
+            # Ids the database gave: past the largest before (the write lock is held), and
+            # consecutive unless another id was given in between.
             mark = _mark(connection)
-            added = connection.exec_driver_sql(
-                f"SELECT id FROM {table} WHERE id >= {mark} ORDER BY id", (first_new,)
-            )
-            journal.inserted(table, [(int(found[0]),) for found in added], read_after=False)
-
+            first, last, count = connection.exec_driver_sql(
+                f"SELECT min(id), max(id), count(*) FROM {table} WHERE id >= {mark}", (first_new,)
+            ).one()
+            if count and last - first + 1 == count:
+                journal.inserted_ids(table, [(int(first), int(last))])
+            elif count:
+                added = connection.exec_driver_sql(
+                    f"SELECT id FROM {table} WHERE id >= {mark}", (first_new,)
+                )
+                journal.inserted_ids(table, id_spans(int(found[0]) for found in added))
 
 __all__ = [
     "ASK_COLUMNS",

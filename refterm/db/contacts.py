@@ -213,7 +213,12 @@ def open_ask_counts(session: Session, contact_ids: Sequence[int]) -> dict[int, i
         return {}
     statement = (
         select(col(Ask.contact_id), func.count())
-        .where(col(Ask.contact_id).in_(contact_ids), col(Ask.status).in_(OPEN_ASK_STATUSES))
+        # `status || ''`: with a page of ids, SQLite otherwise walks the status index (every
+        # open ask, 10-30 ms at 100,000 contacts) instead of looking each contact's asks up.
+        .where(
+            col(Ask.contact_id).in_(contact_ids),
+            col(Ask.status).concat("").in_(OPEN_ASK_STATUSES),
+        )
         .group_by(col(Ask.contact_id))
     )
     return {contact_id: int(count) for contact_id, count in session.exec(statement)}

@@ -9,6 +9,7 @@ go children first, so foreign keys hold throughout.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,6 +29,7 @@ from refterm.db.journal import (
     journaled_tables,
     key_columns,
     read_images,
+    span_size,
 )
 from refterm.errors import CannotUndo
 from refterm.model.i18n import _, pgettext
@@ -54,13 +56,24 @@ class _Row:
     now: Image | None = None
 
 
+@dataclass(frozen=True)
+class _Span:
+    """Rows a bulk insert added, ids `first` to `last`: not read back, deleted by range."""
+
+    table: str
+    first: int
+    last: int
+
+
 def _entry(row: Any) -> ChangeEntry:
     made_at = row[2] if isinstance(row[2], datetime) else datetime.fromisoformat(str(row[2]))
     return ChangeEntry(int(row[0]), str(row[1]), made_at, str(row[3]), int(row[4]))
 
 
 _CHANGES = (
-    "SELECT change.id, label, made_at, source, count(change_row.id) FROM change"
+    "SELECT change.id, label, made_at, source, coalesce(sum(CASE"
+    f" WHEN change_row.after_digest LIKE '{UNREAD}_%'"
+    " THEN CAST(substr(change_row.after_digest, 2) AS INTEGER) ELSE 1 END), 0) FROM change"
     " LEFT JOIN change_row ON change_row.change_id = change.id"
 )
 
@@ -82,7 +95,7 @@ def change(session: Session, change_id: int) -> ChangeEntry | None:
     return None if row is None else _entry(row)
 
 
-def _rows(session: Session, change_id: int) -> list[_Row]:
+def _rows(session: Session, change_id: int) -> tuple[list[_Row], list[_Span]]:
     found = session.connection().execute(
         text(
             "SELECT table_name, row_key, before_image, after_digest FROM change_row"
@@ -90,10 +103,15 @@ def _rows(session: Session, change_id: int) -> list[_Row]:
         ),
         {"id": change_id},
     )
-    rows = [
-        _Row(table, decode_key(key), None if before is None else json.loads(before), after)
-        for table, key, before, after in found
-    ]
+    rows: list[_Row] = []
+    spans: list[_Span] = []
+    for table, key, before, after in found:
+        decoded = decode_key(key)
+        if after is not None and after.startswith(UNREAD) and len(decoded) == 1:
+            first = int(decoded[0])
+            spans.append(_Span(table, first, first + span_size(after) - 1))
+        else:
+            rows.append(_Row(table, decoded, None if before is None else json.loads(before), after))
     by_table: dict[str, list[_Row]] = {}
     for row in rows:
         by_table.setdefault(row.table, []).append(row)
@@ -101,22 +119,78 @@ def _rows(session: Session, change_id: int) -> list[_Row]:
         now = read_images(session, table, [row.key for row in group])
         for row in group:
             row.now = now.get(row.key)
-    return rows
+    return rows, spans
 
 
-def _later_changes(session: Session, change_id: int) -> dict[tuple[str, RowKey], str]:
-    """For each row of this change that a later change touched, the newest such change's label."""
+class _SpanIndex:
+    """Spans by table, to find the first id of a span inside a range of ids."""
+
+    def __init__(self, spans: list[_Span]) -> None:
+        self.by_table: dict[str, list[tuple[int, int]]] = {}
+        for span in spans:
+            self.by_table.setdefault(span.table, []).append((span.first, span.last))
+        for runs in self.by_table.values():
+            runs.sort()
+
+    def first_within(self, table: str, low: int, high: int) -> int | None:
+        """The smallest id held by a span of `table` between `low` and `high` (None: none)."""
+        runs = self.by_table.get(table, [])
+        at = max(bisect_right(runs, (low, float("inf"))) - 1, 0)
+        for first, last in runs[at:]:
+            if first > high:
+                return None
+            if last >= low:
+                return max(first, low)
+        return None
+
+    def holds(self, table: str, key: RowKey) -> bool:
+        if len(key) != 1 or not isinstance(key[0], int):
+            return False
+        return self.first_within(table, key[0], key[0]) is not None
+
+
+def _later_changes(
+    session: Session, change_id: int, rows: list[_Row], spans: list[_Span]
+) -> dict[tuple[str, RowKey], str]:
+    """For each row of this change that a later change touched, the newest such change's label.
+
+    A row inside a span is named by its own id (the first one a later change touched).
+    """
+    tables = sorted({row.table for row in rows} | {span.table for span in spans})
+    if not tables:
+        return {}
+    marks = ", ".join(f":t{index}" for index in range(len(tables)))
     found = session.connection().execute(
         text(
-            "SELECT later.table_name, later.row_key, change.label FROM change_row AS mine"
-            " JOIN change_row AS later ON later.table_name = mine.table_name"
-            " AND later.row_key = mine.row_key AND later.change_id > mine.change_id"
-            " JOIN change ON change.id = later.change_id"
-            " WHERE mine.change_id = :id ORDER BY change.id"
+            "SELECT change_row.table_name, change_row.row_key, change_row.after_digest,"
+            " change.label FROM change_row JOIN change ON change.id = change_row.change_id"
+            f" WHERE change_row.change_id > :id AND change_row.table_name IN ({marks})"
+            " ORDER BY change.id"
         ),
-        {"id": change_id},
+        {"id": change_id, **{f"t{index}": table for index, table in enumerate(tables)}},
     )
-    return {(table, decode_key(key)): str(label) for table, key, label in found}
+    mine = {(row.table, row.key) for row in rows}
+    mine_by_id: dict[str, list[int]] = {}
+    for row in rows:
+        if len(row.key) == 1 and isinstance(row.key[0], int):
+            mine_by_id.setdefault(row.table, []).append(row.key[0])
+    index = _SpanIndex(spans)
+    later: dict[tuple[str, RowKey], str] = {}
+    for table, stored_key, after, label in found:
+        key = decode_key(stored_key)
+        if (table, key) in mine:
+            later[(table, key)] = str(label)
+        if len(key) != 1 or not isinstance(key[0], int):
+            continue
+        low, high = key[0], key[0] + span_size(after) - 1
+        if high > low:  # a later bulk insert: any of my rows among its ids
+            for value in mine_by_id.get(table, []):
+                if low <= value <= high:
+                    later[(table, (value,))] = str(label)
+        inside = index.first_within(table, low, high)
+        if inside is not None:
+            later[(table, (inside,))] = str(label)
+    return later
 
 
 def _users(session: Session, table: str, keys: list[RowKey]) -> list[tuple[str, RowKey, Any]]:
@@ -133,6 +207,21 @@ def _users(session: Session, table: str, keys: list[RowKey]) -> list[tuple[str, 
             params = {f"v{index}": value for index, value in enumerate(chunk)}
             for row in connection.execute(text(sql), params):
                 found.append((child, tuple(row[:-1]), row[-1]))
+    return found
+
+
+def _span_users(session: Session, span: _Span) -> list[tuple[str, RowKey, Any]]:
+    """The rows of other tables that refer to a span's rows: (table, key, the value referred to)."""
+    found: list[tuple[str, RowKey, Any]] = []
+    connection = session.connection()
+    for child, column, _ in _references(span.table):
+        names = key_columns(child)
+        sql = (
+            f"SELECT {', '.join(names)}, {column} FROM {child}"
+            f" WHERE {column} BETWEEN :first AND :last"
+        )
+        for row in connection.execute(text(sql), {"first": span.first, "last": span.last}):
+            found.append((child, tuple(row[:-1]), row[-1]))
     return found
 
 
@@ -169,9 +258,9 @@ def _what(session: Session, row: _Row) -> str:
     return _("the {table}").format(table=row.table)
 
 
-def _check(session: Session, entry: ChangeEntry, rows: list[_Row]) -> None:
+def _check(session: Session, entry: ChangeEntry, rows: list[_Row], spans: list[_Span]) -> None:
     label_ = entry.label
-    later = _later_changes(session, entry.id)
+    later = _later_changes(session, entry.id, rows, spans)
     for row in rows:
         if row.after_digest == UNREAD:
             changed = (row.table, row.key) in later  # added by a bulk insert: the journal knows
@@ -191,16 +280,35 @@ def _check(session: Session, entry: ChangeEntry, rows: list[_Row]) -> None:
                     " undo that first"
                 ).format(label=label_, what=what, later=later[(row.table, row.key)])
             )
+    index = _SpanIndex(spans)
+    for (table, key), later_label in later.items():
+        if index.holds(table, key):  # added by a bulk insert, touched by a later change
+            now = read_images(session, table, [key]).get(key)
+            what = _what(session, _Row(table, key, None, UNREAD, now))
+            raise CannotUndo(
+                _(
+                    "cannot undo '{label}': {what} was changed after it ('{later}');"
+                    " undo that first"
+                ).format(label=label_, what=what, later=later_label)
+            )
     own = {(row.table, row.key) for row in rows}
     added: dict[str, list[_Row]] = {}
     for row in rows:
         if row.before is None and row.now is not None:
             added.setdefault(row.table, []).append(row)
-    for table, group in added.items():
-        users = [user for user in _users(session, table, [row.key for row in group])
-                 if user[:2] not in own]  # fmt: skip
+    users_of: list[tuple[str, list[tuple[str, RowKey, Any]]]] = [
+        (table, _users(session, table, [row.key for row in group]))
+        for table, group in added.items()
+    ] + [(span.table, _span_users(session, span)) for span in spans]
+    for table, found in users_of:
+        users = [user for user in found
+                 if user[:2] not in own and not index.holds(user[0], user[1])]  # fmt: skip
         if users:
-            parent = next(row for row in group if row.key[0] == users[0][2])
+            parent_key = (users[0][2],)
+            parent = next((row for row in added.get(table, []) if row.key == parent_key), None)
+            if parent is None:
+                now = read_images(session, table, [parent_key]).get(parent_key)
+                parent = _Row(table, parent_key, None, UNREAD, now)
             what = _what(session, parent)
             newer = _newest_touching(session, entry.id, [user[:2] for user in users])
             if newer:
@@ -239,7 +347,7 @@ def _newest_touching(
     return None
 
 
-def _put_back(session: Session, rows: list[_Row]) -> None:
+def _put_back(session: Session, rows: list[_Row], spans: list[_Span]) -> None:
     """Restore, then update, then delete: each as one executemany per table."""
     connection = session.connection()
     tables = list(journaled_tables())
@@ -269,6 +377,11 @@ def _put_back(session: Session, rows: list[_Row]) -> None:
         if added:
             where = " AND ".join(f"{name} = :{name}" for name in keys)
             connection.execute(text(f"DELETE FROM {table} WHERE {where}"), added)
+        ranges = [{"first": span.first, "last": span.last} for span in spans
+                  if span.table == table]  # fmt: skip
+        if ranges:
+            sql = f"DELETE FROM {table} WHERE {keys[0]} BETWEEN :first AND :last"
+            connection.execute(text(sql), ranges)
 
 
 def undo_change(session: Session, change_id: int) -> ChangeEntry:
@@ -278,10 +391,10 @@ def undo_change(session: Session, change_id: int) -> ChangeEntry:
         raise CannotUndo(
             _("no change has id {id} (refterm undo --list shows them)").format(id=change_id)
         )
-    rows = _rows(session, change_id)
-    _check(session, entry, rows)
+    rows, spans = _rows(session, change_id)
+    _check(session, entry, rows, spans)
     try:
-        _put_back(session, rows)
+        _put_back(session, rows, spans)
     except IntegrityError as error:
         raise CannotUndo(
             _("cannot undo '{label}': the rows it touched no longer fit ({error})").format(

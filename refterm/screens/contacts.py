@@ -19,6 +19,7 @@ from refterm.model.vocab import ContactSort
 from refterm.screens.base import RefTermScreen, tell
 from refterm.screens.writing import Written, write
 from refterm.widgets.contact_table import ContactTable
+from refterm.widgets.filter_input import FilterInput
 from refterm.widgets.key_footer import KeyFooter
 from refterm.widgets.mode_bar import ModeBar
 
@@ -101,7 +102,7 @@ class ContactsScreen(RefTermScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield ModeBar("contacts")
-        yield Input(
+        yield FilterInput(
             placeholder=_("/ to filter by name, company, title, tags or notes"),
             id="contact-filter",
             compact=True,

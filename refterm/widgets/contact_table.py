@@ -236,14 +236,15 @@ class ContactTable(ScrollView, can_focus=True):
         self.sort = sort
         self._generation += 1
         self._pending.clear()
-        self.post_message(self.Counted(None))
         if not keep_position:
             self.cursor = 0
-            self.scroll_to(y=0, animate=False, immediate=True)
+            if self.scroll_offset.y:
+                self.scroll_to(y=0, animate=False, immediate=True)
         self._request(self.cursor // BLOCK)
         self._request_viewport()
         # No count query yet: a first block with room to spare already gives the total (most
         # filters), and a count beside the rows' query would slow the rows down on every key.
+        # Nor "counting…" until the first rows say a count is needed: a frame of its own per key.
         self._count_started = False
 
     def reload(self) -> None:
@@ -339,10 +340,15 @@ class ContactTable(ScrollView, can_focus=True):
             self.post_message(self.Counted(self.total))
         elif self.total is None and not self._count_started:
             self._count_started = True
-            self._count(self._generation, self.search, self.sort)
+            self.post_message(self.Counted(None))
+            # Once these rows are painted: the count's query would compete with their frame.
+            self.call_after_refresh(self._count, self._generation, self.search, self.sort)
         self._forget_far_blocks()
-        if self.total is not None or message.rows:  # an empty block waits for the count
+        if self.total is not None:
             self._update_size()
+        elif message.rows:  # an empty block waits for the count
+            # More rows follow: keep a taller size until the count comes (one layout, not two).
+            self._update_size(at_least=True)
         self._find_wanted()
         self.refresh()
         if start <= self.cursor < start + BLOCK or self.cursor >= self.row_count:
@@ -373,8 +379,11 @@ class ContactTable(ScrollView, can_focus=True):
             for index in range(block * BLOCK, (block + 1) * BLOCK):
                 self._rows.pop(index, None)
 
-    def _update_size(self) -> None:
-        size = Size(self.scrollable_content_region.width, self.row_count + 1)
+    def _update_size(self, at_least: bool = False) -> None:
+        height = self.row_count + 1
+        if at_least:
+            height = max(height, self.virtual_size.height)
+        size = Size(self.scrollable_content_region.width, height)
         if size != self.virtual_size:  # a new virtual size lays out the whole screen again
             self.virtual_size = size
 

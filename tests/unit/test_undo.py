@@ -179,6 +179,97 @@ def test_an_import_is_one_step(database: Database, settings: Settings, tmp_path:
     assert dump(database) == before
 
 
+def write_cards(path: Path, names: list[str]) -> Path:
+    path.write_text(
+        "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nEND:VCARD\r\n" for name in names),
+        encoding="utf-8",
+    )
+    return path
+
+
+PEOPLE = [f"Person {number:02d}" for number in range(40)]
+
+
+def imported(database: Database, settings: Settings, tmp_path: Path) -> tuple[int, list[int]]:
+    """Import 40 people: the change's id and the new contacts' ids."""
+    cards = write_cards(tmp_path / "people.vcf", PEOPLE)
+    report = import_contacts(database, read_import(cards, settings), settings, today=TODAY)
+    assert report.added == len(PEOPLE)
+    ids = [row[0] for row in query(database, "SELECT id FROM contact WHERE full_name LIKE "
+                                             "'Person %' ORDER BY id")]  # fmt: skip
+    return recent_changes(database, 1)[0].id, [int(found) for found in ids]
+
+
+def test_an_import_is_journaled_as_id_runs_and_undone_exactly(
+    database: Database, settings: Settings, tmp_path: Path
+) -> None:
+    add(database, settings, "Omar Tazi")
+    before = dump(database)
+    change_id, ids = imported(database, settings, tmp_path)
+    stored = query(database, "SELECT row_key, after_digest FROM change_row WHERE change_id = ?",
+                   change_id)  # fmt: skip
+    assert stored == [(f"[{ids[0]}]", f"+{len(PEOPLE)}")]  # one row for 40 consecutive ids
+    assert recent_changes(database, 1)[0].rows == len(PEOPLE)
+    add(database, settings, "Sara Ben")  # a later change that does not touch the import
+    sara = dump(database)
+    assert undo(database, change_id).label == "import of people.vcf"
+    assert [name for (name,) in query(database, "SELECT full_name FROM contact ORDER BY id")] == [
+        "Omar Tazi",
+        "Sara Ben",
+    ]
+    undo_last(database)
+    assert dump(database) == before
+    assert sara != before
+
+
+def test_an_imported_contact_edited_since_is_refused_then_undone(
+    database: Database, settings: Settings, tmp_path: Path
+) -> None:
+    before = dump(database)
+    change_id, ids = imported(database, settings, tmp_path)
+    middle = ids[len(ids) // 2]  # inside the run, not its first id
+    form = contact_form(database, middle)
+    form.company = "Globex"
+    update_contact(database, middle, validate(form, settings), now=NOW)
+    with pytest.raises(CannotUndo) as refused:
+        undo(database, change_id)
+    assert str(refused.value) == (
+        f"cannot undo 'import of people.vcf': {PEOPLE[len(ids) // 2]} was changed after it "
+        f"('{PEOPLE[len(ids) // 2]} edited'); undo that first"
+    )
+    undo_last(database)
+    assert undo_last(database).label == "import of people.vcf"
+    assert dump(database) == before
+
+
+def test_an_imported_contact_used_since_is_refused(
+    database: Database, settings: Settings, tmp_path: Path
+) -> None:
+    change_id, ids = imported(database, settings, tmp_path)
+    last = ids[-1]
+    create_ask(database, last, AskForm(kind="reference"), TODAY, settings, now=NOW)
+    with pytest.raises(CannotUndo, match=f"{PEOPLE[-1]} is used by a later change"):
+        undo(database, change_id)
+    undo_last(database)
+    undo(database, change_id)
+    assert query(database, "SELECT count(*) FROM contact")[0][0] == 0
+
+
+def test_a_journal_row_per_added_key_is_still_undone(
+    database: Database, settings: Settings, tmp_path: Path
+) -> None:
+    """Journals written before id runs hold one "+" row per added contact."""
+    before = dump(database)
+    change_id, ids = imported(database, settings, tmp_path)
+    execute(database, "DELETE FROM change_row WHERE change_id = ?", change_id)
+    for contact_id in ids:
+        execute(database, "INSERT INTO change_row (change_id, table_name, row_key, after_digest)"
+                          " VALUES (?, 'contact', ?, '+')", change_id, f"[{contact_id}]")  # fmt: skip
+    assert recent_changes(database, 1)[0].rows == len(PEOPLE)
+    undo_last(database)
+    assert dump(database) == before
+
+
 def test_the_journal_keeps_the_last_fifty(database: Database, settings: Settings) -> None:
     omar = add(database, settings, "Omar Tazi")
     for number in range(KEEP + 5):
