@@ -41,9 +41,9 @@ def set_language(language: str) -> None:
         try:
             _translation = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[language])
         except OSError:
-            raise CatalogMissing(
+            raise CatalogMissing(  # untranslated: there is no catalog to say it with
                 f"the {language} catalog is not compiled ({catalog_path(language, '.mo')}):"
-                " reinstall refterm (pip install .) or run `make catalogs`"
+                " reinstall refterm (pip install ., or make run in a checkout)"
             ) from None
     _language = language
 
