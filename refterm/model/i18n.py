@@ -41,10 +41,9 @@ def set_language(language: str) -> None:
         try:
             _translation = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[language])
         except OSError:
-            raise CatalogMissing(  # untranslated: there is no catalog to say it with
-                f"the {language} catalog is not compiled ({catalog_path(language, '.mo')}):"
-                " reinstall refterm (pip install ., or make run in a checkout)"
-            ) from None
+            # No catalog, no translation: this one line stays in English.
+            hint = "reinstall refterm (pip install . or make run)"  # untranslated: no catalog
+            raise CatalogMissing(f"{catalog_path(language, '.mo')} missing; {hint}") from None
     _language = language
 
 
