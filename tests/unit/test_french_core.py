@@ -143,8 +143,8 @@ def test_scripts_keep_the_contacts_language_whatever_the_interface(
     demo_database: Database, settings: Settings, interface: str
 ) -> None:
     """An English contact's script stays English under a French interface, and the reverse."""
-    from refterm.core.demo_data import PEOPLE
     from refterm.core.contacts import resolve_contact
+    from refterm.core.demo_data import PEOPLE
 
     english = next(p.name for p in PEOPLE if p.language == "en")
     french = next(p.name for p in PEOPLE if p.language == "fr")
