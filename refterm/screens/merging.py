@@ -27,7 +27,7 @@ from refterm.core.merging import KEEP_A, KEEP_B, KEEP_BOTH, MergePlan
 from refterm.model.i18n import N_, _
 from refterm.model.plural import counted
 from refterm.screens.base import context_of, tell_error
-from refterm.screens.dialogs import QUIET, FormDialog, picker, sentence
+from refterm.screens.dialogs import QUIET, FormDialog, picker, sentence, vocab_labels
 from refterm.screens.writing import Written
 from refterm.widgets.key_footer import KeyFooter
 
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from refterm.core.twins import Twin
 
 SHOWN_VALUE = 56
+# The merged fields whose values are vocabulary codes.
+VOCAB_FIELDS = ("relationship", "civility", "formality")
 
 
 def _one_line(value: str) -> str:
@@ -167,8 +169,15 @@ class MergeDialog(FormDialog[int]):
             yield Static(Content.styled(_("Every field agrees: nothing to choose."), QUIET))
 
     def compose_fields(self) -> ComposeResult:
+        labels = vocab_labels()
         for choice in self.plan.fields:
-            options = [(f"A: {_one_line(choice.a)}", KEEP_A), (f"B: {_one_line(choice.b)}", KEEP_B)]
+            # Vocabulary codes ('direct_report') in the interface's words; other values as typed.
+            a, b = (labels.get(value, value) if choice.name in VOCAB_FIELDS else value
+                    for value in (choice.a, choice.b))  # fmt: skip
+            options = [
+                (_("A: {value}").format(value=_one_line(a)), KEEP_A),
+                (_("B: {value}").format(value=_one_line(b)), KEEP_B),
+            ]
             if choice.name == "notes":
                 options.append((_("both, the newer first"), KEEP_BOTH))
             yield from self.field(choice.name, _(choice.label),

@@ -143,9 +143,7 @@ async def test_french_labels_store_the_same_codes(demo_database: Database, today
         assert "tapez sa lettre\u00a0: j joint, m messagerie" in screen_text(app)
 
 
-async def test_aujourdhui_as_typed_in_french_is_today(
-    demo_database: Database, today: date
-) -> None:
+async def test_aujourdhui_as_typed_in_french_is_today(demo_database: Database, today: date) -> None:
     """The log form starts at « aujourd’hui » (French apostrophe) and saves it as today."""
     from refterm.screens.log_form import LogDialog
 
