@@ -310,7 +310,7 @@ class RefTermApp(App[None]):
         self.notify(_("Read the database again"), timeout=2)
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not TranslatedPalette.is_open(self):
+        if self.use_command_palette and not TranslatedPalette.is_open(cast("App[object]", self)):
             self.push_screen(TranslatedPalette(id="--command-palette"))
 
     def search_themes(self) -> None:

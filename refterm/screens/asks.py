@@ -30,6 +30,8 @@ FOLDED = (AskStatus.DECLINED, AskStatus.WITHDRAWN)
 KINDS: tuple[str | None, ...] = (None, AskKind.REFERENCE.value, AskKind.RECOMMENDATION.value)
 MOVES = {"asked": AskStatus.ASKED, "agreed": AskStatus.AGREED, "received": AskStatus.RECEIVED,
          "declined": AskStatus.DECLINED}  # fmt: skip
+
+
 def section_title(status: AskStatus) -> str:
     """The heading of a status's section (in French, a plural: 'Acceptées')."""
     titles = {
@@ -41,6 +43,8 @@ def section_title(status: AskStatus) -> str:
         AskStatus.WITHDRAWN: pgettext("asks section", "Withdrawn"),
     }
     return titles[status]
+
+
 KIND_SHOWN = {  # the mode bar's words for the `t` filter
     None: N_("all kinds"),
     "reference": N_("references"),

@@ -113,7 +113,7 @@ class HelpScreen(ModalScreen[None]):
     def retranslate(self) -> None:
         """Every line again in the interface language (switched from the palette)."""
         self.refresh_bindings()
-        self.recompose()
+        self.call_later(self.recompose)
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
