@@ -60,6 +60,7 @@ CLICK_WORDS = (
     N_("Do you want to continue?"),
     N_("[OPTIONS]"),
     N_("COMMAND [ARGS]..."),
+    N_("[COMMAND] [ARGS]..."),
 )
 
 
