@@ -14,7 +14,7 @@ import os
 import click
 
 from refterm.model import i18n
-from refterm.model.i18n import N_
+from refterm.model.i18n import N_, ngettext
 
 # click 8.5's own words that a refterm user meets (help pages, usage errors, prompts), listed
 # here so that `make messages` puts them in refterm's catalog; click looks them up itself.
@@ -60,16 +60,31 @@ CLICK_WORDS = (
     N_("Do you want to continue?"),
     N_("[OPTIONS]"),
     N_("COMMAND [ARGS]..."),
+    N_("[COMMAND] [ARGS]..."),
 )
-CLICK_PLURALS = (
-    (N_("Did you mean {possibility}?"), N_("(Did you mean one of: {possibilities}?)")),
-    (N_("Got unexpected extra argument ({args})"), N_("Got unexpected extra arguments ({args})")),
-    (
-        N_("Option {name!r} requires an argument."),
-        N_("Option {name!r} requires {nargs} arguments."),
-    ),
-    (N_("{value!r} is not {choice}."), N_("{value!r} is not one of {choices}.")),
-)
+
+
+def click_plurals(count: int) -> list[str]:
+    """click's words that change with a number, as refterm's catalog has them for `count`.
+
+    Listed here so that `make messages` extracts them as plurals (click calls
+    `gettext.ngettext` with the same English); the catalog test reads them back.
+    """
+    return [
+        ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", count),
+        ngettext(
+            "Got unexpected extra argument ({args})",
+            "Got unexpected extra arguments ({args})",
+            count,
+        ),
+        ngettext(
+            "Option {name!r} requires an argument.",
+            "Option {name!r} requires {nargs} arguments.",
+            count,
+        ),
+        ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", count),
+    ]
+
 
 # The English of each translated attribute, kept on the object the first time.
 _ENGLISH = "_refterm_english"

@@ -144,7 +144,7 @@ def detail_lines(detail: Any) -> list[str]:
 def interaction_line(entry: Any, name: str = "") -> str:
     outcome = f" · {entry.outcome.replace('_', ' ')}" if entry.outcome else ""
     about = _(" (ask {id})").format(id=entry.ask_id) if entry.ask_id else ""
-    summary = f": {entry.summary}" if entry.summary else ""
+    summary = _(": {summary}").format(summary=entry.summary) if entry.summary else ""
     who = _(" with {name}").format(name=name) if name else ""
     line = _("interaction {id}  {day} {channel}{who}{outcome}{about}{summary}")
     return line.format(
@@ -319,6 +319,7 @@ def ask_list(
         return
     if not rows:
         _echo(_("no asks"))
+    width = max([9, *(len(_("ask {id}").format(id=row.ask_id)) for row in rows)])
     for row in rows:
         purpose = _(" for {purpose}").format(purpose=row.purpose) if row.purpose else ""
         follow = ""
@@ -327,7 +328,8 @@ def ask_list(
         which = _("ask {id}").format(id=row.ask_id)
         who = _("contact {id}").format(id=row.contact_id)
         _echo(
-            f"{which:<9} {row.status:<9} {row.kind:<14} {who} {row.contact_name}{purpose}{follow}"
+            f"{which:<{width}} {row.status:<9} {row.kind:<14} {who} "
+            f"{row.contact_name}{purpose}{follow}"
         )
 
 

@@ -27,7 +27,7 @@ class RefTermGroup(click.Group):
         except RefTermError as error:
             if _debug(ctx):
                 raise
-            click.echo(f"refterm: {safe_text(_for_the_command_line(error))}", err=True)
+            click.echo(_said(_for_the_command_line(error)), err=True)
             ctx.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -43,7 +43,7 @@ class RefTermGroup(click.Group):
                 raise
             known = known_failure(error)
             if known is not None:
-                click.echo(f"refterm: {safe_text(known)}", err=True)
+                click.echo(_said(known), err=True)
                 ctx.exit(1)
             click.echo(
                 _(
@@ -74,7 +74,7 @@ class RefTermGroup(click.Group):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
         if undecodable is not None:
-            click.echo(f"refterm: {undecodable}", err=True)
+            click.echo(_said(undecodable), err=True)
             sys.exit(2)
         try:
             result = super().main(args, prog_name, complete_var, False, **extra)
@@ -88,12 +88,17 @@ class RefTermGroup(click.Group):
             click.echo(line.format(message=message, command=safe_text(where)), err=True)
             sys.exit(error.exit_code)
         except click.ClickException as error:
-            click.echo(f"refterm: {safe_text(error.format_message())}", err=True)
+            click.echo(_said(error.format_message()), err=True)
             sys.exit(error.exit_code)
         except click.Abort:
             click.echo(_("refterm: aborted"), err=True)
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _said(message: str) -> str:
+    """One line on stderr: 'refterm: <message>' ('refterm : …' in French)."""
+    return _("refterm: {message}").format(message=safe_text(message))
 
 
 def choose_language(arguments: Sequence[str]) -> None:

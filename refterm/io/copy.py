@@ -18,25 +18,27 @@ from refterm.db.session import reading, writing
 from refterm.errors import InvalidInput, RefTermError
 from refterm.io.json_backup import TABLE_ORDER, export_json, read_backup
 from refterm.io.json_restore import database_is_empty, restore_exact
-from refterm.model.i18n import N_, _, number
-
-# Each table as `copy-to` names it ("3 contact, 5 ask"): the name of what one row is.
-TABLE_WORDS = {
-    "profile": N_("profile"),
-    "tag": N_("tag"),
-    "contact": N_("contact"),
-    "contact_tag": N_("contact tag"),
-    "ask": N_("ask"),
-    "interaction": N_("interaction"),
-    "reference_use": N_("reference use"),
-    "recommendation_given": N_("recommendation given"),
-}
+from refterm.model.i18n import _, number, pgettext
 
 
 def table_count(table: str, count: int) -> str:
-    """'12 contact': how many rows a table holds, as `copy-to` reports them."""
-    word = TABLE_WORDS.get(table)
-    return f"{number(count)} {_(word) if word else table.replace('_', ' ')}"
+    """'12 contact': how many rows a table holds, as `copy-to` reports them (table, count)."""
+    return f"{number(count)} {table_name(table)}"
+
+
+def table_name(table: str) -> str:
+    """A table by the name of what one row is ('reference use'), in the interface language."""
+    names = {
+        "profile": pgettext("table", "profile"),
+        "tag": pgettext("table", "tag"),
+        "contact": pgettext("table", "contact"),
+        "contact_tag": pgettext("table", "contact tag"),
+        "ask": pgettext("table", "ask"),
+        "interaction": pgettext("table", "interaction"),
+        "reference_use": pgettext("table", "reference use"),
+        "recommendation_given": pgettext("table", "recommendation given"),
+    }
+    return names.get(table, table.replace("_", " "))
 
 
 def row_counts(session: Session) -> dict[str, int]:
@@ -68,7 +70,7 @@ def copy_database(source: Database, target: Database) -> dict[str, int]:
         if found != expected:
             differ = ", ".join(
                 _("{table} {found} of {expected}").format(
-                    table=name, found=found[name], expected=expected[name]
+                    table=table_name(name), found=found[name], expected=expected[name]
                 )
                 for name in TABLE_ORDER
                 if found[name] != expected[name]

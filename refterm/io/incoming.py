@@ -179,13 +179,16 @@ class ImportReport:
         if self.skipped:
             shown = "; ".join(str(item) for item in self.skipped[:SKIPPED_SHOWN])
             more = len(self.skipped) - SKIPPED_SHOWN
+            count = len(self.skipped)
             if more > 0:
-                skipped = _("Skipped {count}: {items}; and {more} more.")
+                skipped = ngettext(
+                    "Skipped {count}: {items}; and {more} more.",
+                    "Skipped {count}: {items}; and {more} more.",
+                    count,
+                )
             else:
-                skipped = _("Skipped {count}: {items}.")
-            text += " " + skipped.format(
-                count=number(len(self.skipped)), items=shown, more=number(more)
-            )
+                skipped = ngettext("Skipped {count}: {items}.", "Skipped {count}: {items}.", count)
+            text += " " + skipped.format(count=number(count), items=shown, more=number(more))
         if self.files:
             text += "\n" + "\n".join(self.files)
         return text

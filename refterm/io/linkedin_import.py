@@ -261,9 +261,10 @@ class ArchivePlan:
             if skipped:
                 reasons = Counter(item.reason for item in skipped)
                 listed = ", ".join(f"{number(count)} {reason}" for reason, count in reasons.items())
-                words += _("; skipped {count} ({reasons})").format(
-                    count=number(len(skipped)), reasons=listed
+                form = ngettext(
+                    "; skipped {count} ({reasons})", "; skipped {count} ({reasons})", len(skipped)
                 )
+                words += form.format(count=number(len(skipped)), reasons=listed)
             lines.append(f"{name}: {words}")
         return lines
 

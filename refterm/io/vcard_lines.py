@@ -153,7 +153,7 @@ def split_cards(path: Path, text: str) -> list[CardText]:
 def _rewrite(path: Path, card: list[_Logical]) -> CardText:
     version = "3.0"
     for line in card:
-        head, _, value = line.text.partition(":")
+        head, _sep, value = line.text.partition(":")
         if head.strip().upper() == "VERSION":
             version = value.strip()
             break
@@ -189,7 +189,7 @@ def _rewrite(path: Path, card: list[_Logical]) -> CardText:
 
 def _charset(params: list[str]) -> str:
     for param in params:
-        key, _, value = param.partition("=")
+        key, _sep, value = param.partition("=")
         if key.strip().upper() == "CHARSET" and value.strip():
             return value.strip().strip('"')
     return "utf-8"
