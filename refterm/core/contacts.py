@@ -248,21 +248,22 @@ def contact_page(
 ) -> ContactPage:
     """One window of the Contacts table (`archived`: of the archived contacts only)."""
     with reading(database) as session:
-        contacts = repo.list_contacts(session, search, sort, offset, limit, archived=archived)
-        counts = repo.open_ask_counts(session, [c.id for c in contacts if c.id is not None])
+        found = repo.page_rows(session, search, sort, offset, limit, archived=archived)
+        counts = repo.open_ask_counts(session, [row[0] for row in found])
         total = repo.count_contacts(session, search, archived=archived) if with_total else -1
     rows = [
         ContactRow(
-            id=c.id or 0,
-            full_name=c.full_name,
-            company=c.company,
-            title=c.title,
-            relationship=c.relationship,
-            last_contacted_on=c.last_contacted_on,
-            open_asks=counts.get(c.id or 0, 0),
-            archived=c.archived_at is not None,
+            id=contact_id,
+            full_name=full_name,
+            company=company,
+            title=title,
+            relationship=relationship,
+            last_contacted_on=last_contacted_on,
+            open_asks=counts.get(contact_id, 0),
+            archived=archived_at is not None,
         )
-        for c in contacts
+        for contact_id, full_name, company, title, relationship, last_contacted_on, archived_at
+        in found
     ]
     return ContactPage(rows=rows, total=total)
 
