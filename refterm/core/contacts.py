@@ -253,17 +253,16 @@ def contact_page(
         total = repo.count_contacts(session, search, archived=archived) if with_total else -1
     rows = [
         ContactRow(
-            id=contact_id,
-            full_name=full_name,
-            company=company,
-            title=title,
-            relationship=relationship,
-            last_contacted_on=last_contacted_on,
-            open_asks=counts.get(contact_id, 0),
-            archived=archived_at is not None,
+            id=row[0],
+            full_name=row[1],
+            company=row[2],
+            title=row[3],
+            relationship=row[4],
+            last_contacted_on=row[5],
+            open_asks=counts.get(row[0], 0),
+            archived=row[6] is not None,
         )
-        for contact_id, full_name, company, title, relationship, last_contacted_on, archived_at
-        in found
+        for row in found  # repo.ROW_COLUMNS
     ]
     return ContactPage(rows=rows, total=total)
 
