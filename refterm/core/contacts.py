@@ -260,21 +260,21 @@ def contact_page(
 ) -> ContactPage:
     """One window of the Contacts table (`archived`: of the archived contacts only)."""
     with reading(database) as session:
-        contacts = repo.list_contacts(session, search, sort, offset, limit, archived=archived)
-        counts = repo.open_ask_counts(session, [c.id for c in contacts if c.id is not None])
+        found = repo.page_rows(session, search, sort, offset, limit, archived=archived)
+        counts = repo.open_ask_counts(session, [row[0] for row in found])
         total = repo.count_contacts(session, search, archived=archived) if with_total else -1
     rows = [
         ContactRow(
-            id=c.id or 0,
-            full_name=c.full_name,
-            company=c.company,
-            title=c.title,
-            relationship=c.relationship,
-            last_contacted_on=c.last_contacted_on,
-            open_asks=counts.get(c.id or 0, 0),
-            archived=c.archived_at is not None,
+            id=row[0],
+            full_name=row[1],
+            company=row[2],
+            title=row[3],
+            relationship=row[4],
+            last_contacted_on=row[5],
+            open_asks=counts.get(row[0], 0),
+            archived=row[6] is not None,
         )
-        for c in contacts
+        for row in found  # repo.ROW_COLUMNS
     ]
     return ContactPage(rows=rows, total=total)
 

@@ -176,6 +176,7 @@ def insert_rows(
                 )
                 journal.inserted_ids(table, id_spans(int(found[0]) for found in added))
 
+
 __all__ = [
     "ASK_COLUMNS",
     "CONTACT_COLUMNS",

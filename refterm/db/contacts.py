@@ -125,6 +125,40 @@ def list_contacts(
 
     `archived`: the archived contacts only (the Contacts screen's archived view).
     """
+    statement = _window(session, search, sort, offset, limit, include_archived, archived)
+    return list(session.exec(statement))
+
+
+# What a row of the Contacts table shows (`page_rows`).
+ROW_COLUMNS = ("id", "full_name", "company", "title", "relationship", "last_contacted_on",
+               "archived_at")  # fmt: skip
+
+
+def page_rows(
+    session: Session,
+    search: str | None,
+    sort: ContactSort,
+    offset: int,
+    limit: int,
+    archived: bool = False,
+) -> list[tuple[Any, ...]]:
+    """The `ROW_COLUMNS` of one window of `list_contacts`, as tuples: no ORM object per row
+    (a third of a page's time for a filter typed key by key)."""
+    statement = _window(session, search, sort, offset, limit, False, archived)
+    columns = [getattr(Contact, name) for name in ROW_COLUMNS]
+    return [tuple(row) for row in session.execute(statement.with_only_columns(*columns))]
+
+
+def _window(  # type: ignore[no-untyped-def]
+    session: Session,
+    search: str | None,
+    sort: ContactSort,
+    offset: int,
+    limit: int | None,
+    include_archived: bool,
+    archived: bool,
+):
+    """The select of `list_contacts`: filtered, sorted and windowed."""
     indexed = contact_search.uses_index(search)
     walk = (
         indexed
@@ -156,7 +190,7 @@ def list_contacts(
     statement = statement.offset(offset)
     if limit is not None:
         statement = statement.limit(limit)
-    return list(session.exec(statement))
+    return statement
 
 
 def matching_ids(session: Session, search: str | None = None) -> list[int]:

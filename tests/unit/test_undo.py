@@ -263,8 +263,13 @@ def test_a_journal_row_per_added_key_is_still_undone(
     change_id, ids = imported(database, settings, tmp_path)
     execute(database, "DELETE FROM change_row WHERE change_id = ?", change_id)
     for contact_id in ids:
-        execute(database, "INSERT INTO change_row (change_id, table_name, row_key, after_digest)"
-                          " VALUES (?, 'contact', ?, '+')", change_id, f"[{contact_id}]")  # fmt: skip
+        execute(
+            database,
+            "INSERT INTO change_row (change_id, table_name, row_key, after_digest)"
+            " VALUES (?, 'contact', ?, '+')",
+            change_id,
+            f"[{contact_id}]",
+        )
     assert recent_changes(database, 1)[0].rows == len(PEOPLE)
     undo_last(database)
     assert dump(database) == before
