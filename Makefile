@@ -35,8 +35,11 @@ demo: $(STAMP)
 	test -f demo.db || $(BIN)/refterm --db demo.db demo
 	$(BIN)/refterm --db demo.db $(ARGS)
 
+# Bytecode, and pytest's rewritten test modules, are cached in .venv even where
+# PYTHONDONTWRITEBYTECODE is set: otherwise every xdist worker compiles every test module again.
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest -q -n auto $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache \
+	  $(BIN)/python -m pytest -q -n auto $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check refterm tests benchmarks

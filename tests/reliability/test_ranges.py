@@ -23,9 +23,10 @@ def test_today_out_of_range_is_one_clear_line(tmp_path: Path, day: str, command:
     assert_refused(result, "--today", "1900-01-01", usage=True)
 
 
-@pytest.fixture
-def backup(tmp_path: Path) -> dict[str, Any]:
-    db = str(tmp_path / "source.db")
+@pytest.fixture(scope="module")
+def exported_backup(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A real `refterm export json` of one contact and one ask, made once for the module."""
+    db = str(tmp_path_factory.mktemp("ranges") / "source.db")
     for args in (
         ["contact", "add", "Ada Lovelace", "--cadence", "30"],
         ["ask", "add", "Ada Lovelace", "--kind", "reference", "--status", "asked"],
@@ -34,7 +35,13 @@ def backup(tmp_path: Path) -> dict[str, Any]:
         assert done.returncode == 0, done.stderr
     exported = refterm("--db", db, "--today", TODAY.isoformat(), "export", "json")
     assert exported.returncode == 0, exported.stderr
-    document: dict[str, Any] = json.loads(exported.stdout)
+    return exported.stdout
+
+
+@pytest.fixture
+def backup(exported_backup: str) -> dict[str, Any]:
+    """That backup as a fresh document each test may alter."""
+    document: dict[str, Any] = json.loads(exported_backup)
     return document
 
 

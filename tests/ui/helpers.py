@@ -24,11 +24,44 @@ def build_app(database: Database, today: date, settings: Settings | None = None)
     return app
 
 
+# A bound on settle's rounds: an app that never goes quiet fails the test's own assertions
+# after this many, instead of hanging the run.
+SETTLE_ROUNDS = 200
+
+
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every worker is done and the screen has caught up with their messages."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    """Wait until no worker runs, no message waits and the screen has drawn what they changed.
+
+    Each round waits for the workers, lets every node handle what was posted to it, draws the
+    screen (as its update timer would) and handles what the drawing posted; it stops at the
+    first round that ends quiet. No fixed pause: a test waits as long as the app works.
+    """
+    app = pilot.app
+    for _ in range(SETTLE_ROUNDS):
+        await app.workers.wait_for_complete()
+        await pilot._wait_for_screen()
+        app.screen._on_timer_update()
+        await pilot._wait_for_screen()
+        if _quiet(app):
+            return
+
+
+def _quiet(app: RefTermApp) -> bool:
+    """No worker left, no message waiting in any node, nothing left for the screen to draw."""
+    if any(not worker.is_finished for worker in app.workers):
+        return False
+    nodes = [app, *app._registry]
+    if any(node._message_queue.qsize() or node._pending_message for node in nodes):
+        return False
+    screen = app.screen
+    return not (
+        screen._layout_required
+        or screen._scroll_required
+        or screen._repaint_required
+        or screen._recompose_required
+        or screen._dirty_widgets
+        or screen._callbacks
+    )
 
 
 def screen_text(app: RefTermApp) -> str:
