@@ -88,16 +88,19 @@ def click_plurals(count: int) -> list[str]:
 
 # The English of each translated attribute, kept on the object the first time.
 _ENGLISH = "_refterm_english"
-# Help texts with a {placeholder} filled when shown (a list of names known at import).
-_VALUES: dict[str, dict[str, str]] = {}
-# Parameter types whose name appears in click's errors ("path 'x' does not exist").
+# Parameter types whose name appears in click's help and errors ("path 'x' does not exist").
 _TYPE_NAMES = (click.Path, click.types.IntParamType, click.types.StringParamType)
+# Help texts with a {placeholder} filled in (a list of names known at import): the English as
+# shown -> (its msgid, the values).
+_FILLED: dict[str, tuple[str, dict[str, str]]] = {}
 
 
 def filled(message: str, **values: str) -> str:
-    """`message` (marked with N_) as a help text whose {placeholders} get `values` when shown."""
-    _VALUES[message] = values
-    return message
+    """`message` (marked with N_) with its {placeholders} filled: a help text that stays
+    translatable (the French is filled with the same values)."""
+    shown = message.format(**values)
+    _FILLED[shown] = (message, values)
+    return shown
 
 
 def speak(language: str) -> None:
@@ -128,6 +131,12 @@ def translate_commands(command: click.Command) -> None:
             translate_commands(sub)
 
 
+def english(thing: object, attribute: str) -> str:
+    """The English of a translated attribute (a command's help...), as the code wrote it."""
+    kept: dict[str, str] = thing.__dict__.get(_ENGLISH, {})
+    return kept.get(attribute) or str(getattr(thing, attribute))
+
+
 def _translate(thing: object, attributes: tuple[str, ...]) -> None:
     english: dict[str, str] = thing.__dict__.setdefault(_ENGLISH, {})
     for attribute in attributes:
@@ -136,6 +145,9 @@ def _translate(thing: object, attributes: tuple[str, ...]) -> None:
             if not isinstance(value, str) or not value:
                 continue
             english[attribute] = value
-        text = i18n._(english[attribute])
-        values = _VALUES.get(english[attribute])
-        setattr(thing, attribute, text.format(**values) if values else text)
+        source = english[attribute]
+        if source in _FILLED:
+            message, values = _FILLED[source]
+            setattr(thing, attribute, i18n._(message).format(**values))
+        else:
+            setattr(thing, attribute, i18n._(source))

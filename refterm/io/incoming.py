@@ -27,7 +27,7 @@ class Skipped:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.reason}"
+        return _("{where}: {reason}").format(where=self.where, reason=self.reason)
 
 
 @dataclass(kw_only=True)

@@ -126,8 +126,10 @@ def test_the_installed_catalog_is_compiled_from_the_current_po() -> None:
     stale = []
     for message in entries(french()):
         if isinstance(message.id, str):
-            got = compiled.pgettext(message.context, message.id) if message.context else (
-                compiled.gettext(message.id)
+            got = (
+                compiled.pgettext(message.context, message.id)
+                if message.context
+                else (compiled.gettext(message.id))
             )
             if got != message.string:
                 stale.append(message.id)
