@@ -7,6 +7,7 @@ count is taken separately, so the first rows of a filter show before everything 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events, on, work
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -94,6 +95,25 @@ def fit_columns(columns: Sequence[TableColumn], longest: Sequence[int], width: i
         if total() > width and columns[at].drop:
             widths[at] = 0
     return widths
+
+
+@dataclass(frozen=True)
+class _Looks:
+    """What every line of one frame of the table is drawn with."""
+
+    width: int
+    base: Style
+    header: Style
+    muted: Style
+    cursor: Style
+
+    @functools.cached_property
+    def base_muted(self) -> Style:
+        return self.base + self.muted
+
+    @functools.cached_property
+    def base_cursor(self) -> Style:
+        return self.base + self.cursor
 
 
 class ContactTable(ScrollView, can_focus=True):
@@ -212,6 +232,7 @@ class ContactTable(ScrollView, can_focus=True):
         # The longest cell of each column among the rows read for this query.
         self._longest = [0] * len(COLUMNS)
         self._widths: tuple[tuple[int, tuple[int, ...]], list[int]] | None = None
+        self._looks: _Looks | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -406,39 +427,60 @@ class ContactTable(ScrollView, can_focus=True):
             self._widths = (key, fit_columns(COLUMNS, self._longest, width))
         return self._widths[1]
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The styles and the width once per frame, not once per line: `rich_style` walks every
+        # ancestor's styles (a third of the table's drawing time). The same styles as the last
+        # frame are kept as the same objects, so the drawn rows' keys match without comparing.
+        looks = _Looks(
+            self.scrollable_content_region.width,
+            self.rich_style,
+            self.get_component_rich_style("contact-table--header"),
+            self.get_component_rich_style("contact-table--muted"),
+            self.get_component_rich_style("contact-table--cursor"),
+        )
+        if looks != self._looks:
+            self._looks = looks
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        looks = self._looks
+        if looks is None:  # drawn outside a frame (Textual asks for a line at a point)
+            self._looks = looks = _Looks(
+                self.scrollable_content_region.width,
+                self.rich_style,
+                self.get_component_rich_style("contact-table--header"),
+                self.get_component_rich_style("contact-table--muted"),
+                self.get_component_rich_style("contact-table--cursor"),
+            )
+        width, base = looks.width, looks.base
         widths = self.column_widths(width)
         if y == 0:
-            header = self.get_component_rich_style("contact-table--header")
+            header = base + looks.header
             titles = tuple(
                 _(column.title) if cell_len(_(column.title)) <= room else _(column.short)
                 for column, room in zip(COLUMNS, widths, strict=True)
             )
-            return self._strip(widths, titles, width, base + header, base + header)
+            return self._strip(widths, titles, width, header, header)
         index = int(self.scroll_offset.y) + y - 1
         if index >= self.row_count:
             if self.total == 0 and y == 2:
-                muted = base + self.get_component_rich_style("contact-table--muted")
+                muted = base + looks.muted
                 return self._strip(widths, (self.empty_text or _("No contacts"),), width, muted,
                                    muted, whole=True)  # fmt: skip
             return Strip.blank(width, base)
         row = self._rows.get(index)
-        muted = base + self.get_component_rich_style("contact-table--muted")
+        muted = looks.base_muted
         if row is None:
             self._request(index // BLOCK)
             return self._strip(widths, ("…",), width, muted, muted)
         on_cursor = index == self.cursor
-        key = (row, row.id in self.marked, on_cursor, self.has_focus, width, tuple(widths), base,
-               muted)  # fmt: skip
+        key = (row, row.id in self.marked, on_cursor, self.has_focus, width, tuple(widths), looks)
         drawn = self._drawn.get(key)
         if drawn is not None:
             return drawn
         style = base
         if on_cursor:
-            style = base + self.get_component_rich_style("contact-table--cursor")
-            muted = style
+            style = muted = looks.base_cursor
         cells = tuple(column.text(row, self.today) for column in COLUMNS)
         mark = MARK if row.id in self.marked else " "
         if len(self._drawn) > 4 * BLOCK:
