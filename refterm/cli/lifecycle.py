@@ -45,6 +45,13 @@ def _echo(line: str) -> None:
     click.echo(safe_text(line))
 
 
+def _with_id(sentence: str, verb: str, which: str) -> str:
+    """core's 'Delete Ada…' as 'Delete contact 7 Ada…'; in another language, 'contact 7: …'."""
+    if sentence.startswith(verb):
+        return f"{verb}{which} {sentence[len(verb) :]}"
+    return _("{which}: {question}").format(which=which, question=sentence)
+
+
 def _lowered(sentence: str) -> str:
     """core's 'Deleted …' as a command's report: 'deleted …' (in any language)."""
     return sentence[:1].lower() + sentence[1:]
@@ -204,12 +211,11 @@ def contact_delete(state: CliState, contact_ref: str, yes: bool) -> None:
 
     person = resolve_contact(state.database, contact_ref, include_archived=True)
     removal = contact_removal(state.database, person.id)
-    # core says "Delete Ada Lovelace…" (in the interface language): the id is added in English.
-    named = f"Delete contact {person.id} "  # untranslated: matches core's English only
-    confirm(removal.question.replace("Delete ", named, 1), yes)
+    # core says "Delete Ada Lovelace…" in the interface language: the CLI names the id too.
+    which = _("contact {id}").format(id=person.id)
+    confirm(_with_id(removal.question, "Delete ", which), yes)
     done = delete_contact(state.database, person.id).done
-    named = f"deleted contact {person.id} "  # untranslated: matches core's English only
-    _echo(done.replace("Deleted ", named, 1))
+    _echo(_lowered(_with_id(done, "Deleted ", which)))
 
 
 def _parse_choices(given: tuple[str, ...]) -> dict[str, str]:
@@ -419,8 +425,14 @@ def interaction_delete(state: CliState, interaction_id: int, yes: bool) -> None:
     from refterm.core.removal import delete_interaction, interaction_removal
 
     removal = interaction_removal(state.database, interaction_id)
-    named = f"Delete interaction {interaction_id}, the"  # untranslated: core's English only
-    confirm(removal.question.replace("Delete the", named), yes)  # untranslated: core's English
+    question = removal.question
+    if question.startswith("Delete the"):  # untranslated: core's English sentence
+        named = f"Delete interaction {interaction_id}, the"  # untranslated: core's English
+        question = question.replace("Delete the", named, 1)  # untranslated: core's English
+    else:
+        which = _("interaction {id}").format(id=interaction_id)
+        question = _("{which}: {question}").format(which=which, question=question)
+    confirm(question, yes)
     _echo(_lowered(delete_interaction(state.database, interaction_id).done))
 
 
