@@ -95,9 +95,10 @@ def validate_ask(form: AskForm) -> dict[str, Any]:
         "platform": Platform,
         "status": AskStatus,
     }
+    said = {"kind": _("kind"), "platform": _("platform"), "status": _("status")}
     for name, vocabulary in vocabularies.items():
         try:
-            values[name] = pick(vocabulary, getattr(form, name), name)
+            values[name] = pick(vocabulary, getattr(form, name), said[name])
         except ValueError as error:
             errors[name] = str(error)
     if "kind" not in errors and values.get("kind") is None:
