@@ -104,7 +104,7 @@ def show_waiting_later(node: Widget, worker: Worker[Any]) -> None:
 
 
 def _run(node: Widget, key: str, job: Callable[[], Written[Any]], retry: str) -> None:
-    from refterm.core.undo import UNDO_HINT, left_undo_step
+    from refterm.core.undo import left_undo_step, undo_hint
 
     left_undo_step()  # forget what an earlier job on this pooled thread left
     try:
@@ -117,7 +117,7 @@ def _run(node: Widget, key: str, job: Callable[[], Written[Any]], retry: str) ->
     else:
         # Every journaled change says, once and here, how to take it back.
         note = (
-            f"{written.note} · {UNDO_HINT}" if written.note and left_undo_step() else written.note
+            f"{written.note} · {undo_hint()}" if written.note and left_undo_step() else written.note
         )
         node.post_message(Saved(key, written.value, note))
 
