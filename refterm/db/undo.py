@@ -176,20 +176,20 @@ def _later_changes(
             mine_by_id.setdefault(row.table, []).append(row.key[0])
     index = _SpanIndex(spans)
     later: dict[tuple[str, RowKey], str] = {}
-    for table, stored_key, after, label in found:
+    for table, stored_key, after, change_label in found:
         key = decode_key(stored_key)
         if (table, key) in mine:
-            later[(table, key)] = str(label)
+            later[(table, key)] = str(change_label)
         if len(key) != 1 or not isinstance(key[0], int):
             continue
         low, high = key[0], key[0] + span_size(after) - 1
         if high > low:  # a later bulk insert: any of my rows among its ids
             for value in mine_by_id.get(table, []):
                 if low <= value <= high:
-                    later[(table, (value,))] = str(label)
+                    later[(table, (value,))] = str(change_label)
         inside = index.first_within(table, low, high)
         if inside is not None:
-            later[(table, (inside,))] = str(label)
+            later[(table, (inside,))] = str(change_label)
     return later
 
 
@@ -214,7 +214,7 @@ def _span_users(session: Session, span: _Span) -> list[tuple[str, RowKey, Any]]:
     """The rows of other tables that refer to a span's rows: (table, key, the value referred to)."""
     found: list[tuple[str, RowKey, Any]] = []
     connection = session.connection()
-    for child, column, _ in _references(span.table):
+    for child, column, _parent in _references(span.table):
         names = key_columns(child)
         sql = (
             f"SELECT {', '.join(names)}, {column} FROM {child}"

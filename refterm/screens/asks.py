@@ -18,12 +18,11 @@ from refterm.core.pipeline import Pipeline, PipelineRow
 from refterm.model.i18n import N_, _, ngettext, number, pgettext
 from refterm.model.plural import counted
 from refterm.model.relative import ago, short_since
-from refterm.model.vocab import OPEN_ASK_STATUSES, AskKind, AskStatus
+from refterm.model.vocab import OPEN_ASK_STATUSES, AskKind, AskStatus, Platform, label
 from refterm.screens.base import RefTermScreen
 from refterm.screens.writing import Written, write
 from refterm.widgets.key_footer import KeyFooter
 from refterm.widgets.mode_bar import ModeBar
-from refterm.widgets.record_view import kind_label, platform_label
 from refterm.widgets.section_list import Column, Row, Section, SectionList
 
 FOLDED = (AskStatus.DECLINED, AskStatus.WITHDRAWN)
@@ -239,8 +238,8 @@ class AsksScreen(RefTermScreen):
                         (
                             Column(item.contact_name, 20, "bold", least=16),
                             Column(item.company or "", 15, "dim", least=10, drop=2),
-                            Column(kind_label(item.kind), 14),
-                            Column(platform_label(item.platform), 9, "dim", drop=3),
+                            Column(label(AskKind, item.kind), 14),
+                            Column(label(Platform, item.platform), 9, "dim", drop=3),
                             Column(situation(item, today)),
                         ),
                     )

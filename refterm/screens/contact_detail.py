@@ -20,19 +20,23 @@ from textual.widgets.option_list import Option
 from refterm.model.i18n import N_, _
 from refterm.model.plural import counted
 from refterm.model.relative import ago
-from refterm.model.vocab import OPEN_ASK_STATUSES, platform_phrase
+from refterm.model.vocab import (
+    OPEN_ASK_STATUSES,
+    AskKind,
+    AskStatus,
+    Channel,
+    Outcome,
+    Relationship,
+    label,
+    platform_phrase,
+)
 from refterm.screens.base import RefTermScreen, tell_error
 from refterm.widgets.key_footer import KeyFooter
 from refterm.widgets.record_view import (
     QUIET,
-    channel_label,
     heading,
-    kind_label,
     labelled,
     note,
-    outcome_label,
-    relationship_label,
-    status_label,
 )
 
 if TYPE_CHECKING:
@@ -69,10 +73,10 @@ def timeline_entry(interaction: InteractionRecord) -> Content:
             ("  " + _("seen in an import"), "$accent"),
             ("  " + interaction.summary if interaction.summary else "", ""),
         )
-    outcome = outcome_label(interaction.outcome) if interaction.outcome else ""
+    outcome = label(Outcome, interaction.outcome) if interaction.outcome else ""
     return Content.assemble(
         (interaction.occurred_on.isoformat(), "bold"),
-        f"  {channel_label(interaction.channel)}",
+        f"  {label(Channel, interaction.channel)}",
         (f" · {outcome}" if outcome else "", "$accent"),
         ("  " + interaction.summary if interaction.summary else "", ""),
     )
@@ -86,7 +90,7 @@ def card_rows(contact: ContactRecord, tags: list[str], today: date) -> Iterator[
         yield note(Content.styled(" " + _("archived") + " ", "reverse $warning"))
     days = contact.keep_in_touch_days
     cadence = counted(days, "every {count} day", "every {count} days") if days else None
-    yield labelled(_("Relationship"), relationship_label(contact.relationship))
+    yield labelled(_("Relationship"), label(Relationship, contact.relationship))
     yield labelled(_("How we met"), contact.how_we_met)
     yield labelled(_("E-mail"), contact.email)
     yield labelled(_("Phone"), contact.phone)
@@ -104,10 +108,10 @@ def ask_rows(ask: AskRecord, history: list[InteractionRecord], today: date) -> I
     yield note(
         Content.assemble(
             (_("ask {number}").format(number=ask.id) + "  ", "dim"),
-            (kind_label(ask.kind).capitalize(), "bold"),
+            (label(AskKind, ask.kind).capitalize(), "bold"),
             (f" {where}" if where else "", "bold"),
             "  ",
-            (status_label(ask.status), STATUS_STYLE.get(ask.status, "")),
+            (label(AskStatus, ask.status), STATUS_STYLE.get(ask.status, "")),
             ("  " + _("hidden on LinkedIn") if ask.hidden else "", "dim"),
         ),
         classes="record-subtitle",

@@ -17,11 +17,12 @@ from textual.widgets import Header
 
 from refterm.model.i18n import N_, _, number
 from refterm.model.plural import counted
+from refterm.model.vocab import Relationship, label
 from refterm.screens.base import RefTermScreen, context_of, tell_error
 from refterm.screens.copying import copy_text
 from refterm.widgets.key_footer import KeyFooter
 from refterm.widgets.mode_bar import ModeBar
-from refterm.widgets.record_view import QUIET, heading, labelled, note, relationship_label
+from refterm.widgets.record_view import QUIET, heading, labelled, note
 
 if TYPE_CHECKING:
     from refterm.core.dossier import Dossier, RecommendationEntry, ReferenceEntry
@@ -55,7 +56,7 @@ def profile_rows(profile: ProfileRecord) -> Iterator[Widget]:
 
 
 def reference_rows(entry: ReferenceEntry) -> Iterator[Widget]:
-    relationship = relationship_label(entry.relationship)
+    relationship = label(Relationship, entry.relationship)
     yield note(
         Content.assemble((entry.full_name, "bold"), "  ", _joined(entry.title, entry.company)),
         classes="record-subtitle",
@@ -103,7 +104,9 @@ def coverage_rows(dossier: Dossier) -> Iterator[Widget]:
         yield note(Content.styled(_("No recommendation received yet."), QUIET))
         return
     by_company = [(name, count) for name, count in dossier.by_company]
-    by_relationship = [(relationship_label(code), count) for code, count in dossier.by_relationship]
+    by_relationship = [
+        (label(Relationship, code), count) for code, count in dossier.by_relationship
+    ]
     for title, counts in ((_("By employer"), by_company),
                           (_("By relationship"), by_relationship)):  # fmt: skip
         bars = [

@@ -26,8 +26,7 @@ from textual.strip import Strip
 from refterm.core.contacts import ContactPage, ContactRow
 from refterm.model.i18n import N_, _, number
 from refterm.model.relative import age
-from refterm.model.vocab import ContactSort
-from refterm.widgets.record_view import relationship_label
+from refterm.model.vocab import ContactSort, Relationship, label
 from refterm.widgets.section_list import cell
 
 BLOCK = 100
@@ -61,7 +60,7 @@ COLUMNS: tuple[TableColumn, ...] = (
     TableColumn(N_("Company"), N_("Company"), lambda row, today: row.company or "", 10, 28, 2),
     TableColumn(N_("Title"), N_("Title"), lambda row, today: row.title or "", 16, 40, 5),
     TableColumn(N_("Relationship"), N_("Relation"),
-                lambda row, today: relationship_label(row.relationship), 13, 17, 4),
+                lambda row, today: label(Relationship, row.relationship), 13, 17, 4),
     TableColumn(N_("Last contact"), N_("Last"),
                 lambda row, today: age(row.last_contacted_on, today), 6, 13, 1, right=True),
     TableColumn(N_("Open asks"), N_("Asks"),
