@@ -30,7 +30,8 @@ def test_known_since_refusals_in_french() -> None:
         "'1850'\u00a0: l’année doit être entre 1900 et 2026"
     )
     assert refusal(check_known_since, "l'an dernier", 2026) == (
-        '"l\'an dernier" n’est ni une année ni une année et un mois (attendu\u00a0: 2019 ou 2019-03)'
+        '"l\'an dernier" n’est ni une année ni une année et un mois'
+        " (attendu\u00a0: 2019 ou 2019-03)"
     )
 
 
