@@ -11,7 +11,7 @@ from textual.widgets import Static
 from refterm.core.asks import AskForm, allowed_statuses
 from refterm.model.i18n import N_, _
 from refterm.model.records import copy_as
-from refterm.model.vocab import AskKind, Platform, choices
+from refterm.model.vocab import AskKind, AskStatus, Platform, label
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import (
     FormDialog,
@@ -29,7 +29,7 @@ NEW_STATUSES = ("planned", "asked", "agreed", "received")
 
 def status_label(status: str) -> str:
     """An ask's status in the interface's words ('demandée')."""
-    return choice_list([status])[0][0]
+    return label(AskStatus, status)
 
 
 def saved_note(kind: str, name: str, status: str, status_before: str) -> str:
@@ -91,20 +91,21 @@ class AskDialog(FormDialog[int]):
 
     def compose_fields(self) -> ComposeResult:
         form = self.form
-        yield from self.field("kind", _("Kind"), picker(choice_list(choices(AskKind)), form.kind,
+        yield from self.field("kind", _("Kind"), picker(choice_list(AskKind), form.kind,
                                                      blank=False))  # fmt: skip
         yield from self.field(
-            "platform", _("Platform"), picker(choice_list(choices(Platform)), form.platform)
+            "platform", _("Platform"), picker(choice_list(Platform), form.platform)
         )
         if self.ask_id is None:
             yield from self.field(
-                "status", _("Status"), picker(choice_list(NEW_STATUSES), "planned", blank=False),
+                "status", _("Status"),
+                picker(choice_list(AskStatus, NEW_STATUSES), "planned", blank=False),
                 hint=_("already under way? pick where it stands; dates are filled in"),
             )  # fmt: skip
         else:
             statuses = allowed_statuses(form.kind, form.status)
             now = _("{status} (now)").format(status=status_label(form.status))
-            shown = [(now, form.status), *choice_list(statuses[1:])]
+            shown = [(now, form.status), *choice_list(AskStatus, statuses[1:])]
             hint = (_("a move is dated today (or by its date below) and noted in their history")
                     if statuses[1:] else _("final: it can no longer move"))  # fmt: skip
             yield from self.field("status", _("Status"), picker(shown, form.status, blank=False),

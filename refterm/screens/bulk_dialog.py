@@ -17,7 +17,7 @@ from refterm.core.bulk_actions import (
 )
 from refterm.model.i18n import N_, _
 from refterm.model.plural import counted
-from refterm.model.vocab import Language, Relationship, choices
+from refterm.model.vocab import Language, Relationship
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import ConfirmDialog, FormDialog, choice_list, picker, text_input
 from refterm.screens.writing import Written
@@ -64,11 +64,11 @@ class BulkDialog(FormDialog[str]):
             "cadence", _("Every"), text_input(placeholder=_("days, e.g. 90")),
             hint=_("empty: the relationship's default"),
         )  # fmt: skip
-        relationships = picker(choice_list(choices(Relationship)), None)
+        relationships = picker(choice_list(Relationship), None)
         yield from self.field(
             "relationship", _("Relationship"), relationships, hint=_("— clears it")
         )
-        languages = picker(choice_list(choices(Language)), None)
+        languages = picker(choice_list(Language), None)
         yield from self.field("language", _("Language"), languages, hint=_("— clears it"))
 
     @property

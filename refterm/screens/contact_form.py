@@ -12,7 +12,7 @@ from textual.message import Message
 
 from refterm.core.contacts import ContactForm
 from refterm.model.i18n import N_, _
-from refterm.model.vocab import Civility, Formality, Language, Relationship, choices
+from refterm.model.vocab import Civility, Formality, Language, Relationship
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import FormDialog, choice_list, picker, text_box, text_input
 from refterm.screens.writing import Written
@@ -57,7 +57,7 @@ class ContactDialog(FormDialog[int]):
         yield from self.field("company", _("Company"), text_input(form.company))
         yield from self.field("title", _("Title"), text_input(form.title))
         yield from self.field(
-            "relationship", _("Relationship"), picker(choice_list(choices(Relationship)),
+            "relationship", _("Relationship"), picker(choice_list(Relationship),
                                                    form.relationship)
         )  # fmt: skip
         yield from self.field(
@@ -76,11 +76,11 @@ class ContactDialog(FormDialog[int]):
         )  # fmt: skip
         yield from self.field(
             "formality", _("Tu or vous"),
-            picker(choice_list(choices(Formality)), form.formality or "auto", blank=False),
+            picker(choice_list(Formality), form.formality or "auto", blank=False),
         )  # fmt: skip
         yield from self.field(
             "civility", _("Civility"),
-            picker(choice_list(choices(Civility)), form.civility or "none", blank=False),
+            picker(choice_list(Civility), form.civility or "none", blank=False),
         )  # fmt: skip
         yield from self.field("email", _("E-mail"), text_input(form.email))
         yield from self.field("phone", _("Phone"), text_input(form.phone, "+33 6 12 34 56 78"))
@@ -90,7 +90,7 @@ class ContactDialog(FormDialog[int]):
             text_input(form.linkedin_url, "linkedin.com/in/…"),  # untranslated: an address
         )
         yield from self.field(
-            "language", _("Language"), picker(choice_list(choices(Language)), form.language)
+            "language", _("Language"), picker(choice_list(Language), form.language)
         )
         yield from self.field(
             "keep_in_touch_days",

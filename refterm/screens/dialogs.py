@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 from typing import TypeVar
 
 from textual import work
@@ -26,8 +27,9 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static, Te
 from textual.widgets.option_list import Option
 
 from refterm.errors import InvalidFields, RefTermError
-from refterm.model.i18n import N_, _, language, pgettext
+from refterm.model.i18n import N_, _, language
 from refterm.model.relative import long_day
+from refterm.model.vocab import choices, label
 from refterm.screens.base import context_of, steady_cursors, tell
 from refterm.screens.messages import Refused, Saved
 from refterm.screens.writing import Written, failure_text, write
@@ -45,67 +47,12 @@ def date_hint() -> str:
     return _(DATE_HINT)
 
 
-def vocab_labels() -> dict[str, str]:
-    """Each vocabulary value's label in the interface language, by stored value.
-
-    A value in two vocabularies with different words in French ('agreed': an ask that is
-    acceptée, a call where they accepted) is keyed 'vocabulary:value' for the rarer one.
-    """
-    return {
-        # Relationship
-        "colleague": pgettext("relationship", "colleague"),
-        "manager": pgettext("relationship", "manager"),
-        "direct_report": pgettext("relationship", "direct report"),
-        "client": pgettext("relationship", "client"),
-        "partner": pgettext("relationship", "partner"),
-        "mentor": pgettext("relationship", "mentor"),
-        "classmate": pgettext("relationship", "classmate"),
-        "friend": pgettext("relationship", "friend"),
-        "other": pgettext("vocabulary", "other"),
-        # AskKind
-        "reference": pgettext("ask kind", "reference"),
-        "recommendation": pgettext("ask kind", "recommendation"),
-        # Platform and Channel
-        "letter": pgettext("platform", "letter"),
-        "email": pgettext("platform", "email"),
-        "phone": pgettext("platform", "phone"),
-        "call": pgettext("channel", "call"),
-        "message": pgettext("channel", "message"),
-        "meeting": pgettext("channel", "meeting"),
-        # AskStatus
-        "planned": pgettext("ask status", "planned"),
-        "asked": pgettext("ask status", "asked"),
-        "agreed": pgettext("ask status", "agreed"),
-        "received": pgettext("ask status", "received"),
-        "declined": pgettext("ask status", "declined"),
-        "withdrawn": pgettext("ask status", "withdrawn"),
-        # Outcome (what a call or message came to)
-        "reached": pgettext("outcome", "reached"),
-        "voicemail": pgettext("outcome", "voicemail"),
-        "no_answer": pgettext("outcome", "no answer"),
-        "outcome:agreed": pgettext("outcome", "agreed"),  # untranslated: the key
-        "outcome:declined": pgettext("outcome", "declined"),  # untranslated: the key
-        "call_back": pgettext("outcome", "call back"),
-        # Civility
-        "none": pgettext("civility", "none"),
-        # SearchStatus
-        "employed": pgettext("search status", "employed"),
-        "open": pgettext("search status", "open"),
-        "looking": pgettext("search status", "looking"),
-    }
-
-
-def choice_list(values: Iterable[str], vocabulary: str = "") -> list[tuple[str, str]]:
-    """(shown, stored) pairs for a Select over a vocabulary: the label translated, the code kept.
-
-    `vocabulary` picks the words of a value shared by two vocabularies ('outcome').
-    """
-    labels = vocab_labels()
-
-    def shown(value: str) -> str:
-        return labels.get(f"{vocabulary}:{value}") or labels.get(value) or value.replace("_", " ")
-
-    return [(shown(value), value) for value in values]
+def choice_list(
+    vocabulary: type[StrEnum], values: Iterable[str] | None = None
+) -> list[tuple[str, str]]:
+    """(shown, stored) pairs for a Select: each code's label in the interface language, the code
+    kept (`values`: a subset of the vocabulary, in that order; all of it by default)."""
+    return [(label(vocabulary, value), value) for value in (values or choices(vocabulary))]
 
 
 def text_input(value: str | None = None, placeholder: str = "", **options: object) -> Input:

@@ -11,7 +11,7 @@ from textual.widgets import Input, Select
 from refterm.errors import InvalidFields
 from refterm.io.formats import DOSSIER_FORMATS, DOSSIER_SUFFIXES
 from refterm.model.i18n import N_, _
-from refterm.model.vocab import Language, choices
+from refterm.model.vocab import Language
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import FormDialog, choice_list, picker, text_input
 from refterm.screens.writing import Written
@@ -46,7 +46,7 @@ class ExportDialog(FormDialog[str]):
         yield from self.field("format", _("Format"), picker(formats, "md", blank=False))
         yield from self.field(
             "language", _("Language"),
-            picker(choice_list(choices(Language)), self.language, blank=False),
+            picker(choice_list(Language), self.language, blank=False),
         )  # fmt: skip
         hidden = [(_(label), value) for label, value in HIDDEN_CHOICES]
         yield from self.field(

@@ -10,8 +10,16 @@ from textual.content import Content
 from textual.widgets import Select, Static
 
 from refterm.errors import InvalidFields
-from refterm.model.i18n import N_, _
-from refterm.model.vocab import Channel, Outcome, choices, logged_outcomes
+from refterm.model.i18n import N_, _, pgettext
+from refterm.model.vocab import (
+    AskKind,
+    AskStatus,
+    Channel,
+    Outcome,
+    Platform,
+    label,
+    logged_outcomes,
+)
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import (
     FormDialog,
@@ -50,12 +58,26 @@ LOGGED = {
 
 
 def _ask_label(ask: AskRecord) -> str:
-    parts_shown = choice_list(part for part in (ask.kind, ask.status, ask.platform) if part)
-    labels = {code: shown for shown, code in parts_shown}
-    number = _("#{number} {kind}").format(number=ask.id, kind=labels.get(ask.kind, ask.kind))
-    parts = (number, labels.get(ask.status, ask.status),
-             labels.get(ask.platform or "", ask.platform), ask.purpose)  # fmt: skip
+    number = _("#{number} {kind}").format(number=ask.id, kind=label(AskKind, ask.kind))
+    parts = (number, label(AskStatus, ask.status), label(Platform, ask.platform), ask.purpose)
     return " · ".join(part for part in parts if part)
+
+
+def outcome_choices() -> list[tuple[str, str]]:
+    """The outcomes as the log form offers them, each picked by its first letter.
+
+    Their own words (context 'outcome choice'): the timeline's « a accepté » and « a refusé »
+    would share their first letter in French; here they are « accepte » and « décline ».
+    """
+    words = {
+        "reached": pgettext("outcome choice", "reached"),
+        "voicemail": pgettext("outcome choice", "voicemail"),
+        "no_answer": pgettext("outcome choice", "no answer"),
+        "agreed": pgettext("outcome choice", "agreed"),
+        "declined": pgettext("outcome choice", "declined"),
+        "call_back": pgettext("outcome choice", "call back"),
+    }
+    return [(words.get(code) or label(Outcome, code), code) for code in logged_outcomes()]
 
 
 class LogDialog(FormDialog[int]):
@@ -86,12 +108,12 @@ class LogDialog(FormDialog[int]):
 
     def compose_fields(self) -> ComposeResult:
         # The outcome first, each picked by its underlined letter: "agreed" is `a` then ctrl+s.
-        outcomes = choice_list(logged_outcomes(), "outcome")
+        outcomes = outcome_choices()
         outcome = picker(outcomes, None, keyed=True)
         letters = ", ".join(f"{label[0]} {label}" for label, _code in outcomes)
         hint = _("type its letter: {letters}; empty: just a note").format(letters=letters)
         yield from self.field("outcome", _("Outcome"), outcome, hint=hint)
-        channels = choice_list(choices(Channel))
+        channels = choice_list(Channel)
         yield from self.field("channel", _("Channel"), picker(channels, "call", blank=False))
         yield from self.field("occurred_on", _("On"), text_input(_("today"), date_hint()))
         current = str(self.ask_id) if self.ask_id is not None else None

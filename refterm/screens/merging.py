@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -26,8 +27,9 @@ from textual.widgets.option_list import Option
 from refterm.core.merging import KEEP_A, KEEP_B, KEEP_BOTH, MergePlan
 from refterm.model.i18n import N_, _
 from refterm.model.plural import counted
+from refterm.model.vocab import Civility, Formality, Relationship, label
 from refterm.screens.base import context_of, tell_error
-from refterm.screens.dialogs import QUIET, FormDialog, picker, sentence, vocab_labels
+from refterm.screens.dialogs import QUIET, FormDialog, picker, sentence
 from refterm.screens.writing import Written
 from refterm.widgets.key_footer import KeyFooter
 
@@ -37,7 +39,9 @@ if TYPE_CHECKING:
 
 SHOWN_VALUE = 56
 # The merged fields whose values are vocabulary codes.
-VOCAB_FIELDS = ("relationship", "civility", "formality")
+VOCAB_FIELDS: dict[str, type[StrEnum]] = {
+    "relationship": Relationship, "civility": Civility, "formality": Formality,
+}  # fmt: skip
 
 
 def _one_line(value: str) -> str:
@@ -169,10 +173,10 @@ class MergeDialog(FormDialog[int]):
             yield Static(Content.styled(_("Every field agrees: nothing to choose."), QUIET))
 
     def compose_fields(self) -> ComposeResult:
-        labels = vocab_labels()
         for choice in self.plan.fields:
             # Vocabulary codes ('direct_report') in the interface's words; other values as typed.
-            a, b = (labels.get(value, value) if choice.name in VOCAB_FIELDS else value
+            vocabulary = VOCAB_FIELDS.get(choice.name)
+            a, b = (label(vocabulary, value) if vocabulary and value else value
                     for value in (choice.a, choice.b))  # fmt: skip
             options = [
                 (_("A: {value}").format(value=_one_line(a)), KEEP_A),

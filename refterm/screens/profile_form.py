@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from refterm.core.profile import ProfileForm
 from refterm.model.i18n import N_, _
 from refterm.model.records import copy_as
-from refterm.model.vocab import Language, SearchStatus, choices
+from refterm.model.vocab import Language, SearchStatus
 from refterm.screens.base import context_of
 from refterm.screens.dialogs import FormDialog, choice_list, picker, text_box, text_input
 from refterm.screens.messages import ProfileChanged
@@ -50,12 +50,12 @@ class ProfileDialog(FormDialog[bool]):
         yield from self.field(
             "language",
             _("Language"),
-            picker(choice_list(choices(Language)), profile.language),
+            picker(choice_list(Language), profile.language),
             hint=_("the scripts' language when a contact has none"),
         )
         yield from self.field(
             "search_status", _("Search status"),
-            picker(choice_list(choices(SearchStatus)), profile.search_status, blank=False),
+            picker(choice_list(SearchStatus), profile.search_status, blank=False),
             hint=_("employed: building your dossier · open: quietly · looking: actively"),
         )  # fmt: skip
 
