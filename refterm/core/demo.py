@@ -38,7 +38,7 @@ from refterm.db.profile import update_profile
 from refterm.db.reference_uses import insert_use
 from refterm.db.session import writing
 from refterm.errors import InvalidInput
-from refterm.model.i18n import _
+from refterm.model.i18n import _, language
 from refterm.model.text import fold
 
 
@@ -136,6 +136,8 @@ def load_demo(database: Database, today: date) -> str:
                     created_at=stamp,
                 )
             )
+        # The history refterm itself writes is in the language of whoever loads the demo, as an
+        # import writes it in theirs; the people, notes and purposes are the demo's own data.
         for person_index, company, title, days_ago in JOB_CHANGES:
             contact = contacts[person_index]
             before, after = (company, title), (contact.company, contact.title)
@@ -144,7 +146,7 @@ def load_demo(database: Database, today: date) -> str:
                 contact,
                 _day(today, days_ago) or today,
                 "other",
-                job_change_summary(before, after, "en"),
+                job_change_summary(before, after, language()),
                 stamp,
                 outcome="job_change",
             )
@@ -162,7 +164,7 @@ def _history(
     stamp: datetime,
     company: str = "",
 ) -> None:
-    summary = move_summary(move, ask.kind, "en", company)
+    summary = move_summary(move, ask.kind, language(), company)
     channel = channel_for(ask.platform)
     outcome = "agreed" if move == "agreed" else None
     record_interaction(session, contact, on, channel, summary, stamp, outcome, ask.id)

@@ -23,10 +23,12 @@ pytestmark = pytest.mark.usefixtures("french")
 
 
 @pytest.fixture
-def shoot(snap_compare: Compare, demo_database: Database, today: date) -> Callable[..., bool]:
+def shoot(
+    snap_compare: Compare, french_demo_database: Database, today: date
+) -> Callable[..., bool]:
     def take(run_before: Callable[[Pilot[None]], Awaitable[None]], size: tuple[int, int]) -> bool:
         return snap_compare(
-            build_app(demo_database, today), terminal_size=size, run_before=run_before
+            build_app(french_demo_database, today), terminal_size=size, run_before=run_before
         )
 
     return take

@@ -27,11 +27,13 @@ pytestmark = pytest.mark.usefixtures("french")
 
 
 @pytest.fixture
-def shoot(snap_compare: Compare, demo_database: Database, today: date) -> Callable[..., bool]:
+def shoot(
+    snap_compare: Compare, french_demo_database: Database, today: date
+) -> Callable[..., bool]:
     def take(
         run_before: Callable[[Pilot[None]], Awaitable[None]], size: tuple[int, int] = SIZE
     ) -> bool:
-        return snap_compare(build_app(demo_database, today), terminal_size=size,
+        return snap_compare(build_app(french_demo_database, today), terminal_size=size,
                             run_before=run_before)  # fmt: skip
 
     return take
