@@ -333,7 +333,11 @@ class RefTermApp(App[None]):
         from refterm.model import i18n
         from refterm.screens.base import tell, tell_error
 
-        i18n.set_language(language)
+        try:
+            i18n.set_language(language)
+        except i18n.CatalogMissing as error:  # a broken install: one line, English stays
+            tell_error(self.screen, str(error))
+            return
         self._load_title(fresh=True)
         for screen in self.screen_stack:
             retranslate = getattr(screen, "retranslate", None)

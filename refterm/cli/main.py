@@ -111,13 +111,18 @@ def choose_language(arguments: Sequence[str]) -> None:
 
     from refterm.config import Settings, load_settings, ui_language
     from refterm.errors import ConfigError
+    from refterm.model import i18n
 
     option = _ui_lang_argument(arguments)
     try:
         settings = load_settings(paths.config_file()) if option is None else Settings()
     except ConfigError:
         settings = Settings()
-    speak(ui_language(option, settings, os.environ))
+    try:
+        speak(ui_language(option, settings, os.environ))
+    except i18n.CatalogMissing as error:  # a broken install: say so once, go on in English
+        click.echo(f"refterm: {safe_text(str(error))}", err=True)
+        speak("en")
 
 
 def _ui_lang_argument(arguments: Sequence[str]) -> str | None:

@@ -177,3 +177,22 @@ def test_english_keeps_the_source_strings() -> None:
 
     assert counted(0, "{count} day", "{count} days") == "0 days"
     assert re.fullmatch(r"2,048 contacts", counted(2048, "contact", "contacts"))
+
+
+def test_a_missing_catalog_is_one_line_and_english_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An install whose catalogs were never compiled: one line, then the command in English."""
+    from click.testing import CliRunner
+
+    from refterm.cli.main import cli
+
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    result = CliRunner().invoke(cli, ["--ui-lang", "fr", "locate"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"refterm: {tmp_path}/fr/LC_MESSAGES/refterm.mo missing;"
+        " reinstall refterm (pip install . or make run)"
+    ]
+    assert result.stdout.startswith("database:")
+    assert i18n.language() == "en"
