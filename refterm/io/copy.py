@@ -18,12 +18,27 @@ from refterm.db.session import reading, writing
 from refterm.errors import InvalidInput, RefTermError
 from refterm.io.json_backup import TABLE_ORDER, export_json, read_backup
 from refterm.io.json_restore import database_is_empty, restore_exact
-from refterm.model.i18n import _, number, pgettext
+from refterm.model.i18n import _, npgettext, number, pgettext
 
 
 def table_count(table: str, count: int) -> str:
-    """'12 contact': how many rows a table holds, as `copy-to` reports them (table, count)."""
-    return f"{number(count)} {table_name(table)}"
+    """'12 contacts', '1 reference use': how many rows a table holds, as `copy-to` reports them."""
+    forms = {
+        "profile": npgettext("table", "{count} profile", "{count} profiles", count),
+        "tag": npgettext("table", "{count} tag", "{count} tags", count),
+        "contact": npgettext("table", "{count} contact", "{count} contacts", count),
+        "contact_tag": npgettext("table", "{count} contact tag", "{count} contact tags", count),
+        "ask": npgettext("table", "{count} ask", "{count} asks", count),
+        "interaction": npgettext("table", "{count} interaction", "{count} interactions", count),
+        "reference_use": npgettext(
+            "table", "{count} reference use", "{count} reference uses", count
+        ),
+        "recommendation_given": npgettext(
+            "table", "{count} recommendation given", "{count} recommendations given", count
+        ),
+    }
+    form = forms.get(table) or f"{{count}} {table_name(table)}"
+    return form.format(count=number(count))
 
 
 def table_name(table: str) -> str:

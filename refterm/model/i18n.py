@@ -86,6 +86,11 @@ def number(value: int) -> str:
     return grouped.replace(",", "\u202f") if _language == "fr" else grouped
 
 
+def npgettext(context: str, singular: str, plural: str, count: int) -> str:
+    """`ngettext` for a word that needs its own translation in this context ('table')."""
+    return _translation.npgettext(context, singular, plural, count)
+
+
 def N_(message: str) -> str:
     """Marks `message` for the catalog without translating it: `_` it where it is shown."""
     return message

@@ -63,7 +63,7 @@ def test_copy_to_postgresql_and_back_keeps_every_row(
     source.write_bytes(demo_template_db.read_bytes())
     result = run(source, "copy-to", pg_url)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"copied to {pg_url}: 1 profile, ")
+    assert result.stdout.startswith(f"copied to {pg_url}: 1 profile, ")  # then "18 contacts"…
     before = json.loads(run(source, "export", "json").stdout)["tables"]
     after = json.loads(run(pg_url, "export", "json").stdout)["tables"]
     assert after == before and len(after["contact"]) == 18

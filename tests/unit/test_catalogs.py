@@ -27,6 +27,7 @@ KEYWORDS = {
     "N_": None,
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
     "counted": (2, 3),
 }
 
@@ -135,7 +136,12 @@ def test_the_installed_catalog_is_compiled_from_the_current_po() -> None:
                 stale.append(message.id)
         else:
             for count, text in ((1, message.string[0]), (2, message.string[1])):
-                if compiled.ngettext(message.id[0], message.id[1], count) != text:
+                got = (
+                    compiled.npgettext(message.context, message.id[0], message.id[1], count)
+                    if message.context
+                    else compiled.ngettext(message.id[0], message.id[1], count)
+                )
+                if got != text:
                     stale.append(message.id[0])
     assert stale == [], "reinstall refterm (`make test` does) to compile the catalog"
 

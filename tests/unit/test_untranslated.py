@@ -24,7 +24,7 @@ NOT_INTERFACE = {
     "refterm/screenshots.py",
     "refterm/core/demo_data.py",
 }
-MARKERS = {"_", "N_", "ngettext", "pgettext", "counted"}
+MARKERS = {"_", "N_", "ngettext", "pgettext", "npgettext", "counted"}
 PROGRAMMER_ERRORS = {
     "ValueError", "TypeError", "KeyError", "RuntimeError", "AssertionError",
     "NotImplementedError", "AttributeError", "LookupError", "IndexError",
