@@ -25,6 +25,7 @@ from refterm.model.vocab import (
     AskKind,
     AskStatus,
     Channel,
+    Language,
     Outcome,
     Relationship,
     label,
@@ -95,7 +96,7 @@ def card_rows(contact: ContactRecord, tags: list[str], today: date) -> Iterator[
     yield labelled(_("E-mail"), contact.email)
     yield labelled(_("Phone"), contact.phone)
     yield labelled("LinkedIn", contact.linkedin_url)
-    yield labelled(_("Language"), contact.language)
+    yield labelled(_("Language"), label(Language, contact.language))
     yield labelled(_("Keep in touch"), cadence)
     yield labelled(_("Last contact"), when(contact.last_contacted_on, today))
     yield labelled(_("Tags"), ", ".join(tags))

@@ -17,7 +17,7 @@ from textual.widgets import Header
 
 from refterm.model.i18n import N_, _, number
 from refterm.model.plural import counted
-from refterm.model.vocab import Relationship, label
+from refterm.model.vocab import Language, Relationship, label
 from refterm.screens.base import RefTermScreen, context_of, tell_error
 from refterm.screens.copying import copy_text
 from refterm.widgets.key_footer import KeyFooter
@@ -52,7 +52,7 @@ def profile_rows(profile: ProfileRecord) -> Iterator[Widget]:
     yield labelled(_("Contact"), _joined(profile.city, profile.email, profile.phone))
     yield labelled(_("Looking for"), profile.target_roles)
     yield labelled(_("Search status"), _(status) if status else None)
-    yield labelled(_("Language"), profile.language)
+    yield labelled(_("Language"), label(Language, profile.language))
 
 
 def reference_rows(entry: ReferenceEntry) -> Iterator[Widget]:
