@@ -217,4 +217,6 @@ class ChangeRow(SQLModel, table=True):
     table_name: str
     row_key: str  # the primary key as a JSON list
     before_image: str | None = None  # the row as JSON; None: the change added it
-    after_digest: str | None = None  # None: the change deleted it
+    # None: the change deleted it; "+": a bulk insert added it (not read back); "+N": a bulk
+    # insert added the N rows with ids from row_key's on (db.journal).
+    after_digest: str | None = None

@@ -3,7 +3,8 @@
 A row the change touched must still be as the change left it (its digest), and a row it
 added must not be used by any other row since; otherwise the undo is refused in one line,
 naming the later change to undo first. Rows come back parents first, and the ones it added
-go children first, so foreign keys hold throughout.
+go children first, so foreign keys hold throughout. A bulk insert's rows are runs of ids
+(`_Span`): no later change may touch or refer to any id inside, and they go by range.
 """
 
 from __future__ import annotations
