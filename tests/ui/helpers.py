@@ -7,6 +7,7 @@ from datetime import date
 
 from rich.console import Console
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from refterm.app import RefTermApp, make_app
 from refterm.config import Settings
@@ -38,7 +39,11 @@ async def settle(pilot: Pilot[None]) -> None:
     """
     app = pilot.app
     for _ in range(SETTLE_ROUNDS):
-        await app.workers.wait_for_complete()
+        for worker in list(app.workers):
+            try:
+                await worker.wait()
+            except WorkerCancelled:
+                pass  # an exclusive worker replaced by a newer one: the next round waits for it
         await pilot._wait_for_screen()
         app.screen._on_timer_update()
         await pilot._wait_for_screen()
