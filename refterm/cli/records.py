@@ -74,7 +74,9 @@ def today(state: CliState, as_json: bool) -> None:
             company = f" ({item.company})" if item.company else ""
             also = f" · {item.also_text}" if item.also else ""
             who = _("contact {id}").format(id=item.contact_id)
-            line = f"  {who:<13} {item.contact_name}{company}: {item.reason}{also}"
+            said = _("{name}: {reason}").format(name=f"{item.contact_name}{company}",
+                                                reason=item.reason)  # fmt: skip
+            line = f"  {who:<13} {said}{also}"
             click.echo(safe_text(line))
         if total > len(items):
             click.echo(_("  ... and {count} more").format(count=number(total - len(items))))
