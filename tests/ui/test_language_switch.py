@@ -13,6 +13,7 @@ from refterm.config import Settings, load_settings
 from refterm.db.database import Database
 from refterm.model import i18n
 from tests.ui.helpers import SIZE, build_app, open_mode, screen_text, settle
+from tests.ui.writes import until
 
 CONFIG = """\
 # my refterm settings
@@ -30,16 +31,24 @@ def english_after() -> Iterator[None]:
 
 
 async def run_command(pilot: Pilot[None], words: str) -> None:
-    """Open the palette, type `words`, wait for the first hit and choose it."""
+    """Open the palette, type `words`, wait until the top hit names them and choose it.
+
+    The providers answer one after the other: the first hit to arrive may be another one.
+    """
     from textual.command import CommandList
 
     await pilot.press("ctrl+p")
     await pilot.press(*words)
-    for _ in range(200):
-        await pilot.pause(0.02)
+
+    def top_hit() -> str:
         lists = pilot.app.screen.query(CommandList)
-        if lists and lists.first().option_count:
-            break
+        if not lists or not lists.first().option_count:
+            return ""
+        command_list = lists.first()
+        option = command_list.get_option_at_index(command_list.highlighted or 0)
+        return str(option.prompt)
+
+    await until(pilot, lambda: words in top_hit(), f"the palette's top hit to name {words!r}")
     await pilot.press("enter")
     await settle(pilot)
 
