@@ -15,7 +15,7 @@ from refterm.clock import TODAY_ENV, resolve_today
 from refterm.db.engine import BUSY_TIMEOUT_MS
 from refterm.errors import InvalidFields, RefTermError
 from refterm.model.display import safe_text
-from refterm.model.i18n import N_, UI_LANGUAGES, _
+from refterm.model.i18n import N_, UI_LANGUAGES, _, joined
 
 
 class RefTermGroup(click.Group):
@@ -231,8 +231,10 @@ _OPTION_NAMES = {
 def _for_the_command_line(error: RefTermError) -> str:
     if not isinstance(error, InvalidFields):
         return error.message
-    return "; ".join(
-        f"{_OPTION_NAMES.get(name, '--' + name.replace('_', '-'))}: {message}"
+    return joined(
+        _("{option}: {message}").format(
+            option=_OPTION_NAMES.get(name, "--" + name.replace("_", "-")), message=message
+        )
         for name, message in error.errors.items()
     )
 

@@ -25,7 +25,7 @@ from refterm.db.models import Contact
 from refterm.db.reference_uses import uses_of
 from refterm.db.session import reading, writing
 from refterm.errors import Ambiguous, ChangedElsewhere, InvalidFields, NotFound
-from refterm.model.i18n import _, number
+from refterm.model.i18n import _, joined, number
 from refterm.model.records import (
     AskRecord,
     ContactDetail,
@@ -214,7 +214,7 @@ def resolve_contact(
     if not matches:
         raise NotFound(_("no contact matches {text}").format(text=repr(reference)))
     if len(matches) > 1:
-        listed = "; ".join(
+        listed = joined(
             _("contact {id} {name}").format(id=c.id, name=c.full_name) for c in matches[:10]
         )
         if len(matches) > 10:

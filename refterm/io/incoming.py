@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from refterm.model.i18n import _, ngettext, number
+from refterm.model.i18n import _, joined, ngettext, number
 from refterm.model.plural import counted
 from refterm.model.records import ContactDetails
 
@@ -177,7 +177,7 @@ class ImportReport:
             else:
                 text += " " + _("Also restored {rows}.").format(rows=listed)
         if self.skipped:
-            shown = "; ".join(str(item) for item in self.skipped[:SKIPPED_SHOWN])
+            shown = joined(str(item) for item in self.skipped[:SKIPPED_SHOWN])
             more = len(self.skipped) - SKIPPED_SHOWN
             count = len(self.skipped)
             if more > 0:

@@ -14,7 +14,7 @@ the contact or of the export (`Settings.language`), whatever the interface speak
 from __future__ import annotations
 
 import gettext as _gettext
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 DOMAIN = "refterm"
@@ -89,6 +89,11 @@ def number(value: int) -> str:
 def npgettext(context: str, singular: str, plural: str, count: int) -> str:
     """`ngettext` for a word that needs its own translation in this context ('table')."""
     return _translation.npgettext(context, singular, plural, count)
+
+
+def joined(items: Iterable[str]) -> str:
+    """Items in one line, separated the interface's way ('a; b', French « a ; b »)."""
+    return pgettext("list separator", "; ").join(items)
 
 
 def N_(message: str) -> str:

@@ -27,7 +27,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static, Te
 from textual.widgets.option_list import Option
 
 from refterm.errors import InvalidFields, RefTermError
-from refterm.model.i18n import N_, _, language
+from refterm.model.i18n import N_, _, joined, language
 from refterm.model.relative import long_day
 from refterm.model.vocab import choices, label
 from refterm.screens.base import context_of, steady_cursors, tell
@@ -334,7 +334,7 @@ class FormDialog(ModalScreen[ResultT]):
             body.mount(Static(Content(message), id=f"error-{name}", classes="field-error"))
             if first is None:
                 first = self.query_one(f"#{name}")
-        self._show_general("; ".join(elsewhere))
+        self._show_general(joined(elsewhere))
         if first is not None:
             first.focus()
             first.scroll_visible(animate=False)
