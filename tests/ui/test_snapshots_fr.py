@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from refterm.db.database import Database
 from tests.ui.helpers import SIZE, build_app, settle
 from tests.ui.test_snapshots import Compare, steps
+from tests.ui.writes import until
 
 SMALL = (80, 24)
 
@@ -34,19 +35,25 @@ def shoot(
     return take
 
 
-def palette_listing() -> Callable[[Pilot[None]], Awaitable[None]]:
-    """Open the palette and wait until it lists its commands."""
+def palette_listing(query: str = "dossier") -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Open the palette, type `query` and wait until every provider has answered.
+
+    With a query the hits are ranked by score; an empty palette lists them in the order the
+    providers happen to answer, which varies from run to run.
+    """
 
     async def run_before(pilot: Pilot[Any]) -> None:
         from textual.command import CommandList
 
         await settle(pilot)
         await pilot.press("ctrl+p")
-        for _ in range(200):
-            await pilot.pause(0.02)
+        await pilot.press(*query)
+
+        def listed() -> int:
             lists = pilot.app.screen.query(CommandList)
-            if lists and lists.first().option_count >= 10:
-                break
+            return lists.first().option_count if lists else 0
+
+        await until(pilot, lambda: listed() >= 2, "the palette's hits")
         await settle(pilot)
 
     return run_before
