@@ -17,7 +17,8 @@ from textual.screen import ModalScreen, Screen
 
 from refterm.model.i18n import N_, _
 from refterm.screens import modes
-from refterm.screens.base import Context, RefTermScreen
+from refterm.screens.base import RefTermScreen
+from refterm.screens.context import Context
 from refterm.screens.messages import ProfileChanged
 from refterm.widgets.mode_bar import ModeBar
 from refterm.widgets.palette import TranslatedPalette
@@ -172,21 +173,25 @@ class RefTermApp(App[None]):
         settings: Settings,
         database: Database,
         today: date,
-        read_ahead: bool = True,
+        first_review: FirstReview | None = None,
     ) -> None:
         super().__init__()
-        self.context = Context(settings=settings, database=database, today=today)
+        self.context = (
+            first_review.context
+            if first_review is not None
+            else Context(settings=settings, database=database, today=today)
+        )
         self.cursor_blink = True
         self.sub_title = today.isoformat()
-        self.first_review: FirstReview | None = None
         self._quit_warned = False
         self._close_names: CloseNames | None = None
         self._change_mark: tuple[str, ...] | None = None
-        if read_ahead:
+        if first_review is None:
             from refterm.screens.first_review import FirstReview
 
             # The database work of the first screen overlaps Textual's own start.
-            self.first_review = FirstReview(self.context)
+            first_review = FirstReview(self.context)
+        self.first_review: FirstReview | None = first_review
 
     def on_mount(self) -> None:
         self._load_title()
@@ -384,7 +389,13 @@ class RefTermApp(App[None]):
         self.push_screen(ExportDialog())
 
 
-def make_app(settings: Settings, database: Database, today: date) -> RefTermApp:
-    """Build the app for the CLI and the tests alike (the engine is built on first use)."""
+def make_app(
+    settings: Settings, database: Database, today: date, first_review: FirstReview | None = None
+) -> RefTermApp:
+    """Build the app for the CLI and the tests alike (the engine is built on first use).
+
+    `first_review` is one the caller started before Textual loaded (the CLI does); without it,
+    the app starts its own.
+    """
     database.change_source = "tui"
-    return RefTermApp(settings, database, today)
+    return RefTermApp(settings, database, today, first_review)

@@ -299,11 +299,16 @@ def cli(
 
 
 def _open_tui(state: CliState) -> None:
-    from refterm.app import make_app
+    from refterm.screens.context import Context
+    from refterm.screens.first_review import FirstReview
 
-    # The first screen is read without SQLAlchemy; the handle builds its engine afterwards.
     try:
-        make_app(state.settings, state.database, state.today).run()
+        # The first screen is read without SQLAlchemy, and from now on: the reads overlap the
+        # loading of Textual and the screens. The handle builds its engine afterwards.
+        first_review = FirstReview(Context(state.settings, state.database, state.today))
+        from refterm.app import make_app
+
+        make_app(state.settings, state.database, state.today, first_review).run()
     finally:
         state.close()
 

@@ -54,7 +54,11 @@ def today(state: CliState, as_json: bool) -> None:
     from refterm.model.plural import counted
 
     agenda = build_agenda(
-        state.database, state.today, state.settings, limit=None if as_json else 50
+        state.database,
+        state.today,
+        state.settings,
+        limit=None if as_json else 50,
+        every_reason=as_json,
     )
     if as_json:
         _json(agenda.as_json())

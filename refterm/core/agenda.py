@@ -305,65 +305,113 @@ BUILDERS: dict[Section, Builder] = {
 }
 
 
-def _read_reasons(connection: Any, today: date) -> dict[Section, list[review.Row]]:
-    """Every row of the sections tied to asks and imports: a few per person, never the network."""
-    news_since = today - timedelta(days=CHANGED_JOBS_DAYS)
+def _listings(today: date) -> dict[Section, review.Listing]:
+    """The sections tied to asks and imports, most pressing first: a few per person."""
     return {
-        Section.REFERENCES_TO_BRIEF: review.references_to_brief(connection, None),
-        Section.FOLLOW_UPS: review.follow_ups(connection, today, None),
-        Section.ASKS_TO_MAKE: review.asks_to_make(connection, None),
-        Section.THANKS_OWED: review.thanks_owed(
-            connection, today - timedelta(days=IMPORTED_THANKS_DAYS), None
-        ),
-        Section.OWES_RECOMMENDATION: review.owes_recommendation(connection, None),
-        Section.RETURN_ASKS: review.return_asks(connection, None),
-        Section.CHANGED_JOBS: review.changed_jobs(connection, news_since, today, None),
+        Section.REFERENCES_TO_BRIEF: review.references_to_brief(),
+        Section.FOLLOW_UPS: review.follow_ups(today),
+        Section.ASKS_TO_MAKE: review.asks_to_make(),
+        Section.THANKS_OWED: review.thanks_owed(today - timedelta(days=IMPORTED_THANKS_DAYS)),
+        Section.OWES_RECOMMENDATION: review.owes_recommendation(),
+        Section.RETURN_ASKS: review.return_asks(),
+        Section.CHANGED_JOBS: review.changed_jobs(today - timedelta(days=CHANGED_JOBS_DAYS), today),
     }
 
 
+def _first_row_each(
+    connection: Any, listing: review.Listing, excluding: list[int], limit: int | None
+) -> list[review.Row]:
+    """The listing's first row of each person not excluded, up to `limit` people.
+
+    A person may have several rows (two asks to follow up): pages are read until enough
+    people are found, so the screen reads about `limit` rows, not the whole section.
+    """
+    page = limit or 0
+    found: dict[int, review.Row] = {}
+    offset = 0
+    while True:
+        rows = review.rows(connection, listing, page or None, offset, excluding=excluding)
+        for row in rows:
+            found.setdefault(int(row[0]), row)
+        offset += len(rows)
+        if not page or len(rows) < page or len(found) >= page:
+            return list(found.values())[:limit]
+
+
+def _every_reason(
+    connection: Any,
+    listings: dict[Section, review.Listing],
+    sections_of: dict[int, list[Section]],
+    shown: list[int],
+) -> dict[int, list[tuple[Section, review.Row]]]:
+    """Each shown person's row in every section they are on, most pressing first."""
+    reasons: dict[int, list[tuple[Section, review.Row]]] = {}
+    for section, listing in listings.items():
+        on_it = [person for person in shown if section in sections_of.get(person, ())]
+        if not on_it:
+            continue
+        for row in review.rows(connection, listing, among=on_it):
+            entries = reasons.setdefault(int(row[0]), [])
+            if all(seen is not section for seen, _ in entries):
+                entries.append((section, row))
+    return reasons
+
+
 def build_agenda(
-    database: Database, today: date, settings: Settings, limit: int | None = 200
+    database: Database,
+    today: date,
+    settings: Settings,
+    limit: int | None = 200,
+    every_reason: bool = False,
 ) -> Agenda:
     """The review for `today`: each person once, under their most pressing reason.
 
-    Each section lists at most `limit` people; its total counts them all.
+    Each section lists at most `limit` people; its total counts them all. First who is on
+    each section (ids only), then only the rows shown: the first screen's cost hardly grows
+    with the network. `every_reason` also reads each shown person's rows in their other
+    sections (`Agenda.reasons`, for `--json`).
     """
     agenda = Agenda(today=today)
-    reasons: dict[int, list[tuple[Section, review.Row]]] = {}
+    listings = _listings(today)
+    cadences = settings.cadence_days
     with database.raw_reading() as connection:
-        for section, rows in _read_reasons(connection, today).items():
-            for row in rows:
-                entries = reasons.setdefault(int(row[0]), [])
-                if all(seen is not section for seen, _ in entries):
-                    entries.append((section, row))
-        listed = list(reasons)
-        cadences = settings.cadence_days
-        # Who of those already listed is going cold too (named on their row), and the rest.
+        sections_of: dict[int, list[Section]] = {}
+        for section, listing in listings.items():
+            for person in review.people(connection, listing):
+                sections_of.setdefault(person, []).append(section)
+        firsts: dict[Section, list[int]] = {section: [] for section in listings}
+        for person, sections in sections_of.items():
+            firsts[sections[0]].append(person)
+        earlier: list[int] = []
+        shown_rows: dict[Section, list[review.Row]] = {}
+        for section, listing in listings.items():
+            shown_rows[section] = _first_row_each(connection, listing, earlier, limit)
+            agenda.totals[section] = len(firsts[section])
+            earlier += firsts[section]
+        shown = [int(row[0]) for rows in shown_rows.values() for row in rows]
+        # Who of those shown is going cold too (named on their row), and the rest.
         cold_too = {
             int(row[0]): row
-            for row in review.going_cold(connection, today, cadences, None, among=listed)
+            for row in review.going_cold(connection, today, cadences, None, among=shown)
         }
-        cold = review.going_cold(connection, today, cadences, limit, excluding=listed)
+        cold = review.going_cold(connection, today, cadences, limit, excluding=earlier)
         agenda.has_open_asks = review.has_open_asks(connection)
-    for contact_id, row in cold_too.items():
-        reasons[contact_id].append((Section.GOING_COLD, row))
-    rows_by_section: dict[Section, list[review.Row]] = {section: [] for section in Section}
-    for entries in reasons.values():
-        section, row = entries[0]
-        rows_by_section[section].append(row)
-    rows_by_section[Section.GOING_COLD] = cold
+        if every_reason:
+            agenda.reasons = _every_reason(connection, listings, sections_of, shown)
+    if every_reason:
+        for person, row in cold_too.items():
+            agenda.reasons.setdefault(person, []).append((Section.GOING_COLD, row))
+    shown_rows[Section.GOING_COLD] = cold
+    agenda.totals[Section.GOING_COLD] = _total(cold)
     for section in Section:
-        rows = rows_by_section[section]
-        is_cold = section is Section.GOING_COLD
-        agenda.totals[section] = _total(cold) if is_cold else len(rows)
-        shown = rows if limit is None else rows[:limit]
         items = []
-        for row in shown:
+        for row in shown_rows[section]:
             item = BUILDERS[section](row, today)
-            others = tuple(other for other, _ in reasons.get(item.contact_id, [])[1:])
-            items.append(replace(item, also=others))
+            others = [other for other in sections_of.get(item.contact_id, []) if other != section]
+            if item.contact_id in cold_too and section is not Section.GOING_COLD:
+                others.append(Section.GOING_COLD)
+            items.append(replace(item, also=tuple(others)))
         agenda.items[section] = items
-    agenda.reasons = reasons
     return agenda
 
 

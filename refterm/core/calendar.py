@@ -113,8 +113,8 @@ def calendar_events(
     """Everything due from today to `weeks` weeks ahead (what is overdue, on today), by day."""
     horizon = today + timedelta(days=7 * weeks)
     with database.raw_reading() as connection:
-        follow_ups = review.follow_ups(connection, horizon, None)
-        briefings = review.references_to_brief(connection, None)
+        follow_ups = review.rows(connection, review.follow_ups(horizon))
+        briefings = review.rows(connection, review.references_to_brief())
         cold = review.going_cold(connection, horizon, settings.cadence_days, None)
     events = [_follow_up(row, today, language) for row in follow_ups]
     events += [_briefing(row, today, language) for row in briefings]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -15,80 +16,124 @@ from refterm.model.vocab import AWAITING_STATUSES
 
 Row = tuple[Any, ...]
 
-FOLLOW_UPS = """
-SELECT c.id, c.full_name, c.company, a.id, a.kind, a.status, a.follow_up_on, a.asked_on,
-       a.agreed_on, a.times_asked, count(*) OVER ()
-FROM ask AS a JOIN contact AS c ON c.id = a.contact_id
-WHERE a.status IN ({awaiting}) AND a.follow_up_on <= ? AND c.archived_at IS NULL
-ORDER BY a.follow_up_on, a.id LIMIT ?
-""".format(awaiting=", ".join(f"'{status}'" for status in AWAITING_STATUSES))
 
-OWES_RECOMMENDATION = """
-SELECT c.id, c.full_name, c.company, a.id, a.kind, a.status, a.agreed_on, a.platform,
-       count(*) OVER ()
-FROM ask AS a JOIN contact AS c ON c.id = a.contact_id
-WHERE a.kind = 'recommendation' AND a.status = 'agreed' AND c.archived_at IS NULL
-ORDER BY a.agreed_on, a.id LIMIT ?
-"""
+@dataclass(frozen=True)
+class Listing:
+    """A section's query in parts: who is on it (`source`, where `c` is the contact), what a
+    row shows (`columns`, the contact's id first) and in which order, with its parameters.
+
+    The review asks a listing who is on it (one value, whatever their number) and then only
+    for the rows it shows, so the first screen reads about the same few rows at 100,000
+    contacts as at 1,000.
+    """
+
+    columns: str
+    source: str
+    order: str
+    parameters: tuple[Any, ...] = ()
+
+
+_FOLLOW_UPS = Listing(
+    columns="c.id, c.full_name, c.company, a.id, a.kind, a.status, a.follow_up_on, a.asked_on, "
+    "a.agreed_on, a.times_asked",
+    source="FROM ask AS a JOIN contact AS c ON c.id = a.contact_id "
+    "WHERE a.status IN ({awaiting}) AND a.follow_up_on <= ? AND c.archived_at IS NULL".format(
+        awaiting=", ".join(f"'{status}'" for status in AWAITING_STATUSES)
+    ),
+    order="a.follow_up_on, a.id",
+)
+
+_OWES_RECOMMENDATION = Listing(
+    columns="c.id, c.full_name, c.company, a.id, a.kind, a.status, a.agreed_on, a.platform",
+    source="FROM ask AS a JOIN contact AS c ON c.id = a.contact_id "
+    "WHERE a.kind = 'recommendation' AND a.status = 'agreed' AND c.archived_at IS NULL",
+    order="a.agreed_on, a.id",
+)
 
 # An imported recommendation received before the cutoff (90 days) is history, not a to-do.
-THANKS_OWED = """
-SELECT c.id, c.full_name, c.company, a.id, a.kind, a.status, a.received_on, count(*) OVER ()
-FROM ask AS a JOIN contact AS c ON c.id = a.contact_id
-WHERE a.status = 'received' AND a.thanked_on IS NULL AND c.archived_at IS NULL
-      AND (a.source_key IS NULL OR a.received_on >= ?)
-ORDER BY a.received_on, a.id LIMIT ?
-"""
-
-REFERENCES_TO_BRIEF = """
-SELECT c.id, c.full_name, c.company, a.id, a.kind, a.status, u.id, u.company, u.role,
-       u.shared_on, count(*) OVER ()
-FROM reference_use AS u
-JOIN ask AS a ON a.id = u.ask_id
-JOIN contact AS c ON c.id = a.contact_id
-WHERE u.briefed_on IS NULL AND c.archived_at IS NULL
-ORDER BY u.shared_on, u.id LIMIT ?
-"""
-
-ASKS_TO_MAKE = """
-SELECT c.id, c.full_name, c.company, a.id, a.kind, a.status,
-       substr(CAST(a.created_at AS TEXT), 1, 10),
-       a.platform, a.purpose, count(*) OVER ()
-FROM ask AS a JOIN contact AS c ON c.id = a.contact_id
-WHERE a.status = 'planned' AND c.archived_at IS NULL
-ORDER BY a.created_at, a.id LIMIT ?
-"""
-
-# The latest job change an import found for each contact, within the window.
-CHANGED_JOBS = """
-SELECT c.id, c.full_name, c.company, max(i.occurred_on), i.summary, count(*) OVER ()
-FROM interaction AS i JOIN contact AS c ON c.id = i.contact_id
-WHERE i.outcome = 'job_change' AND i.occurred_on > ? AND i.occurred_on <= ?
-      AND c.archived_at IS NULL
-GROUP BY c.id ORDER BY max(i.occurred_on) DESC, c.sort_key LIMIT ?
-"""
-
-# People the user recommended who have not recommended them back, nor been asked to.
-RETURN_ASKS = """
-SELECT c.id, c.full_name, c.company, c.civility, max(g.given_on), count(*) OVER ()
-FROM recommendation_given AS g JOIN contact AS c ON c.id = g.contact_id
-WHERE c.archived_at IS NULL AND NOT EXISTS (
-    SELECT 1 FROM ask AS a WHERE a.contact_id = c.id AND a.kind = 'recommendation'
+_THANKS_OWED = Listing(
+    columns="c.id, c.full_name, c.company, a.id, a.kind, a.status, a.received_on",
+    source="FROM ask AS a JOIN contact AS c ON c.id = a.contact_id "
+    "WHERE a.status = 'received' AND a.thanked_on IS NULL AND c.archived_at IS NULL "
+    "AND (a.source_key IS NULL OR a.received_on >= ?)",
+    order="a.received_on, a.id",
 )
-GROUP BY c.id ORDER BY max(g.given_on) DESC, c.sort_key LIMIT ?
-"""
 
-# PostgreSQL names no bare column beside an aggregate: the latest row per contact, by DISTINCT ON.
-CHANGED_JOBS_PG = """
-SELECT id, full_name, company, occurred_on, summary, count(*) OVER () FROM (
-    SELECT DISTINCT ON (c.id) c.id, c.full_name, c.company, c.sort_key, i.occurred_on, i.summary
-    FROM interaction AS i JOIN contact AS c ON c.id = i.contact_id
-    WHERE i.outcome = 'job_change' AND i.occurred_on > ? AND i.occurred_on <= ?
-          AND c.archived_at IS NULL
-    ORDER BY c.id, i.occurred_on DESC, i.id DESC
-) AS latest
-ORDER BY occurred_on DESC, sort_key LIMIT ?
-"""
+_REFERENCES_TO_BRIEF = Listing(
+    columns="c.id, c.full_name, c.company, a.id, a.kind, a.status, u.id, u.company, u.role, "
+    "u.shared_on",
+    source="FROM reference_use AS u JOIN ask AS a ON a.id = u.ask_id "
+    "JOIN contact AS c ON c.id = a.contact_id "
+    "WHERE u.briefed_on IS NULL AND c.archived_at IS NULL",
+    order="u.shared_on, u.id",
+)
+
+_ASKS_TO_MAKE = Listing(
+    columns="c.id, c.full_name, c.company, a.id, a.kind, a.status, "  # untranslated: SQL
+    "substr(CAST(a.created_at AS TEXT), 1, 10), a.platform, a.purpose",
+    source="FROM ask AS a JOIN contact AS c ON c.id = a.contact_id "
+    "WHERE a.status = 'planned' AND c.archived_at IS NULL",
+    order="a.created_at, a.id",
+)
+
+# The latest job change an import found for each contact within the window: one row a person,
+# with no later change up to today (the same SQL on both engines).
+_CHANGED_JOBS = Listing(
+    columns="c.id, c.full_name, c.company, i.occurred_on, i.summary",
+    source="FROM interaction AS i JOIN contact AS c ON c.id = i.contact_id "
+    "WHERE i.outcome = 'job_change' AND i.occurred_on > ? AND i.occurred_on <= ? "
+    "AND c.archived_at IS NULL AND NOT EXISTS ("
+    "SELECT 1 FROM interaction AS later WHERE later.contact_id = i.contact_id "
+    "AND later.outcome = 'job_change' AND later.occurred_on <= ? "
+    "AND (later.occurred_on > i.occurred_on OR "
+    "(later.occurred_on = i.occurred_on AND later.id > i.id)))",
+    order="i.occurred_on DESC, c.sort_key",
+)
+
+# People the user recommended who have not recommended them back, nor been asked to: read
+# from the recommendations given (a few), never by a scan of every contact.
+_RETURN_ASKS = Listing(
+    columns="c.id, c.full_name, c.company, c.civility, g.given_on",
+    source="FROM (SELECT contact_id, max(given_on) AS given_on FROM recommendation_given "
+    "GROUP BY contact_id) AS g JOIN contact AS c ON c.id = g.contact_id "
+    "WHERE c.archived_at IS NULL AND NOT EXISTS ("
+    "SELECT 1 FROM ask AS a WHERE a.contact_id = c.id AND a.kind = 'recommendation')",
+    order="g.given_on DESC, c.sort_key",
+)
+
+
+def follow_ups(today: date) -> Listing:
+    """Asks awaiting an answer whose follow-up falls on or before `today`."""
+    return replace(_FOLLOW_UPS, parameters=(today.isoformat(),))
+
+
+def owes_recommendation() -> Listing:
+    return _OWES_RECOMMENDATION
+
+
+def thanks_owed(cutoff: date) -> Listing:
+    """Received and not thanked; imported ones only when received on or after `cutoff`."""
+    return replace(_THANKS_OWED, parameters=(cutoff.isoformat(),))
+
+
+def references_to_brief() -> Listing:
+    return _REFERENCES_TO_BRIEF
+
+
+def asks_to_make() -> Listing:
+    return _ASKS_TO_MAKE
+
+
+def changed_jobs(since: date, today: date) -> Listing:
+    """Contacts whose latest job change falls after `since`, up to today, newest first."""
+    return replace(_CHANGED_JOBS, parameters=(since.isoformat(), today.isoformat(),
+                                              today.isoformat()))  # fmt: skip
+
+
+def return_asks() -> Listing:
+    """Contacts the user recommended with no recommendation ask of them, latest given first."""
+    return _RETURN_ASKS
+
 
 HAS_OPEN_ASKS = """
 SELECT 1 FROM ask AS a JOIN contact AS c ON c.id = a.contact_id
@@ -104,7 +149,7 @@ FROM (
     SELECT id, full_name, company, last_contacted_on, sort_key,
            COALESCE(keep_in_touch_days, {default_cadence}) AS cadence,
            julianday(COALESCE(last_contacted_on, substr(created_at, 1, 10))) AS since
-    FROM contact WHERE archived_at IS NULL{only}
+    FROM contact AS c WHERE archived_at IS NULL{only}
 )
 WHERE cadence IS NOT NULL AND since + cadence <= julianday(?)
 ORDER BY since + cadence, sort_key LIMIT ?
@@ -117,7 +162,7 @@ FROM (
     SELECT id, full_name, company, last_contacted_on, sort_key,
            COALESCE(keep_in_touch_days, {default_cadence}) AS cadence,
            COALESCE(last_contacted_on, CAST(created_at AS DATE)) AS since
-    FROM contact WHERE archived_at IS NULL{only}
+    FROM contact AS c WHERE archived_at IS NULL{only}
 ) AS due
 WHERE cadence IS NOT NULL AND since + cadence <= CAST(? AS DATE)
 ORDER BY since + cadence, sort_key LIMIT ?
@@ -152,36 +197,56 @@ def _limit(connection: Any, limit: int | None) -> int | None:
     return None if _on_postgres(connection) else -1
 
 
-def follow_ups(connection: Any, today: date, limit: int | None) -> list[Row]:
-    return _rows(connection, FOLLOW_UPS, (today.isoformat(), _limit(connection, limit)))
+def _only(
+    connection: Any, among: Sequence[int] | None, excluding: Sequence[int]
+) -> tuple[str, list[Any]]:
+    """`AND …` keeping the contacts `c.id` among some ids, or leaving some out: each list is
+    sent as one parameter (a JSON array on SQLite, an array on PostgreSQL), whatever its length.
+    """
+    sql, parameters = "", []
+    postgres = _on_postgres(connection)
+    if among is not None:
+        sql += " AND c.id = ANY(?)" if postgres else " AND c.id IN (SELECT value FROM json_each(?))"
+        parameters.append(list(among) if postgres else json.dumps(list(among)))
+    if excluding:
+        sql += (
+            " AND NOT c.id = ANY(?)"
+            if postgres
+            else " AND c.id NOT IN (SELECT value FROM json_each(?))"
+        )
+        parameters.append(list(excluding) if postgres else json.dumps(list(excluding)))
+    return sql, parameters
 
 
-def owes_recommendation(connection: Any, limit: int | None) -> list[Row]:
-    return _rows(connection, OWES_RECOMMENDATION, (_limit(connection, limit),))
+def rows(
+    connection: Any,
+    listing: Listing,
+    limit: int | None = None,
+    offset: int = 0,
+    among: Sequence[int] | None = None,
+    excluding: Sequence[int] = (),
+) -> list[Row]:
+    """The listing's rows in its order: a page of them, for some contacts or all."""
+    only, only_parameters = _only(connection, among, excluding)
+    sql = (
+        f"SELECT {listing.columns} {listing.source}{only} ORDER BY {listing.order} LIMIT ? OFFSET ?"
+    )
+    return _rows(
+        connection, sql, [*listing.parameters, *only_parameters, _limit(connection, limit), offset]
+    )
 
 
-def thanks_owed(connection: Any, cutoff: date, limit: int | None) -> list[Row]:
-    """Received and not thanked; imported ones only when received on or after `cutoff`."""
-    return _rows(connection, THANKS_OWED, (cutoff.isoformat(), _limit(connection, limit)))
-
-
-def references_to_brief(connection: Any, limit: int | None) -> list[Row]:
-    return _rows(connection, REFERENCES_TO_BRIEF, (_limit(connection, limit),))
-
-
-def asks_to_make(connection: Any, limit: int | None) -> list[Row]:
-    return _rows(connection, ASKS_TO_MAKE, (_limit(connection, limit),))
-
-
-def changed_jobs(connection: Any, since: date, today: date, limit: int | None) -> list[Row]:
-    """Contacts whose latest job change falls after `since`, up to today, newest first."""
-    sql = CHANGED_JOBS_PG if _on_postgres(connection) else CHANGED_JOBS
-    return _rows(connection, sql, (since.isoformat(), today.isoformat(), _limit(connection, limit)))
-
-
-def return_asks(connection: Any, limit: int | None) -> list[Row]:
-    """Contacts the user recommended with no recommendation ask of them, latest given first."""
-    return _rows(connection, RETURN_ASKS, (_limit(connection, limit),))
+def people(connection: Any, listing: Listing) -> list[int]:
+    """Who is on the listing, each once, read as one value: a sqlite3 fetch gives up Python's
+    lock on every row, so thousands of rows crawl while the app's start-up runs beside it."""
+    ids = (
+        "string_agg(DISTINCT CAST(c.id AS TEXT), ',')"
+        if _on_postgres(connection)
+        else "group_concat(DISTINCT c.id)"
+    )
+    found = _rows(connection, f"SELECT {ids} {listing.source}", listing.parameters)
+    text = found[0][0] if found else None
+    return [int(value) for value in str(text).split(",")] if text else []
 
 
 def has_open_asks(connection: Any) -> bool:
@@ -207,18 +272,9 @@ def going_cold(
         parameters: list[Any] = [value for pair in cadence_days.items() for value in pair]
     else:
         default_cadence, parameters = "NULL", []
-    only = ""
+    only, only_parameters = _only(connection, among, excluding)
+    parameters += only_parameters
     postgres = _on_postgres(connection)
-    if among is not None:
-        only += " AND id = ANY(?)" if postgres else " AND id IN (SELECT value FROM json_each(?))"
-        parameters.append(list(among) if postgres else json.dumps(list(among)))
-    if excluding:
-        only += (
-            " AND NOT id = ANY(?)"
-            if postgres
-            else " AND id NOT IN (SELECT value FROM json_each(?))"
-        )
-        parameters.append(list(excluding) if postgres else json.dumps(list(excluding)))
     sql = (GOING_COLD_PG if postgres else GOING_COLD).format(
         default_cadence=default_cadence, only=only
     )
@@ -234,8 +290,8 @@ def has_contacts(connection: Any) -> bool:
 
 
 def profile_name(connection: Any) -> str | None:
-    rows = _rows(connection, "SELECT name FROM profile ORDER BY id LIMIT 1", ())
-    return str(rows[0][0]) if rows and rows[0][0] else None
+    found = _rows(connection, "SELECT name FROM profile ORDER BY id LIMIT 1", ())
+    return str(found[0][0]) if found and found[0][0] else None
 
 
 # What changes whenever anyone anywhere writes: rows added or removed (counts) and rows edited

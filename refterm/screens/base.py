@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from textual.dom import DOMNode
@@ -12,22 +10,12 @@ from textual.widgets import Input, TextArea
 
 from refterm.model.display import safe_text
 from refterm.model.i18n import _, language
+from refterm.screens.context import Context
 from refterm.screens.messages import Refused, Saved
 
 if TYPE_CHECKING:
-    from refterm.config import Settings
-    from refterm.db.database import Database
     from refterm.errors import RefTermError
     from refterm.screens.first_review import FirstReview
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the app was built with: settings, the database and the day it runs for."""
-
-    settings: Settings
-    database: Database
-    today: date
 
 
 class _RefTermApp(Protocol):

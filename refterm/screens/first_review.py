@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from refterm.core.agenda import Agenda
-    from refterm.screens.base import Context
+    from refterm.screens.context import Context
 
 # A daily review, not a database dump: the most pressing rows; the rest are counted.
 ROWS_PER_SECTION = 50
@@ -46,7 +46,7 @@ class FirstReview:
     """A review read in a background thread from the moment the app is built."""
 
     def __init__(self, context: Context) -> None:
-        self._context = context
+        self.context = context
         self._review: Review | None = None
         self._taken = False
         self._thread = threading.Thread(target=self._read, name="refterm-first-review",
@@ -55,7 +55,7 @@ class FirstReview:
 
     def _read(self) -> None:
         try:
-            self._review = read_review(self._context)
+            self._review = read_review(self.context)
         except Exception:  # the screen reads again itself and shows what goes wrong then
             self._review = None
 

@@ -113,7 +113,7 @@ def test_each_section_fills_and_empties(database: Database, settings: Settings) 
     brief_ask = ask(database, settings, ann, kind="reference", status="agreed")
     use = add_reference_use(database, brief_ask, "Globex", "CTO", TODAY)
     later = TODAY + timedelta(days=120)  # manager cadence 90 days, last reached TODAY
-    agenda = build_agenda(database, later, settings)
+    agenda = build_agenda(database, later, settings, every_reason=True)
     # One person, one row: under the most pressing reason, naming the others.
     (row,) = agenda.section(Section.REFERENCES_TO_BRIEF)
     assert (row.contact_id, row.use_id) == (ann, use.id)
@@ -208,3 +208,37 @@ def test_agenda_reads_the_same_without_sqlalchemy(
     assert has_contacts(database) and profile_name(database) == "Amine Kettani"
     assert not database.has_engine  # all of it through plain sqlite3
     assert database.engine is database.engine  # built once, on demand
+
+
+def test_a_short_review_is_the_head_of_the_whole_one(
+    database: Database, settings: Settings
+) -> None:
+    """Read a few rows a section (people with several asks, on several sections), the review
+    shows the same first people, reasons and totals as when every row is read."""
+    people = [
+        person(database, settings, f"Person {n:02}", relationship="manager") for n in range(7)
+    ]
+    for n, someone in enumerate(people):
+        # Three asks to follow up each, side by side in the section's order: few people a page.
+        for days in (100 - 10 * n, 99 - 10 * n, 98 - 10 * n):
+            ask(database, settings, someone, kind="reference", status="asked",
+                asked_on=TODAY - timedelta(days=days + 7))  # fmt: skip
+        if n % 2:
+            ask(database, settings, someone, kind="recommendation", status="planned")
+        if n % 3 == 0:
+            ask(database, settings, someone, kind="recommendation", status="received")
+    loner = person(database, settings, "Only Planned")
+    ask(database, settings, loner, kind="reference", status="planned")
+    later = TODAY + timedelta(days=120)
+    whole = build_agenda(database, later, settings, limit=None)
+    for limit in (1, 2, 3):
+        short = build_agenda(database, later, settings, limit=limit)
+        assert short.totals == whole.totals
+        for section in Section:
+            assert short.section(section) == whole.section(section)[:limit]
+    assert whole.totals[Section.FOLLOW_UPS] == 7
+    assert [item.contact_id for item in whole.section(Section.ASKS_TO_MAKE)] == [loner]
+    first, second = whole.section(Section.FOLLOW_UPS)[:2]
+    assert (first.contact_name, second.contact_name) == ("Person 00", "Person 01")
+    assert first.also == (Section.THANKS_OWED, Section.GOING_COLD)
+    assert second.also == (Section.ASKS_TO_MAKE, Section.GOING_COLD)

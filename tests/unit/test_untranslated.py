@@ -35,7 +35,7 @@ DOM_LOOKUPS = {
     "set_class", "has_class", "toggle_class",
 }  # fmt: skip
 WORDS = re.compile(r"[A-Za-z][a-z]+[ ,.:;!?'’]+[A-Za-z(][a-z]+|^[A-Z][a-z]{2,}[.:…]?$")
-CODE = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|WITH|ALTER|DROP|PRAGMA|BEGIN)\b")
+CODE = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|WITH|ALTER|DROP|PRAGMA|BEGIN|FROM)\b")
 AREAS = [
     "model", "errors.py", "config.py", "paths.py", "files.py", "clock.py", "clipboard.py",
     "db", "core", "io", "screens", "widgets", "app.py", "cli",
