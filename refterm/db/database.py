@@ -37,6 +37,8 @@ class Database:
         self.url = url
         self._engine = engine
         self._lock = threading.Lock()
+        # The hand-written reads a thread has open: a nested `raw_reading` shares it.
+        self._reading = threading.local()
         # Where changes are made from, as the journal records it: "cli" or "tui".
         self.change_source = "cli"
 
@@ -93,7 +95,24 @@ class Database:
     @contextmanager
     def raw_reading(self) -> Iterator[Any]:
         """A DB-API connection for hand-written reads (`?` placeholders, dates as ISO text):
-        plain sqlite3 (psycopg on PostgreSQL) until the engine exists, then a pooled one."""
+        plain sqlite3 (psycopg on PostgreSQL) until the engine exists, then a pooled one.
+
+        Inside another `raw_reading` of the same thread it is that one's connection, so a
+        screen's several reads open one connection, not one each.
+        """
+        held = getattr(self._reading, "connection", None)
+        if held is not None:
+            yield held
+            return
+        with self._new_reading() as connection:
+            self._reading.connection = connection
+            try:
+                yield connection
+            finally:
+                self._reading.connection = None
+
+    @contextmanager
+    def _new_reading(self) -> Iterator[Any]:
         if self.url is not None:
             from refterm.db.postgres import qmark_reading
 

@@ -32,14 +32,15 @@ def read_review(context: Context) -> Review:
     """The agenda, the weekly activity, whether anyone is there yet, and the user's name."""
     from refterm.core.agenda import build_agenda, has_contacts, profile_name, weekly_activity
 
-    # Plain sqlite3 reads (no ORM): this is what the user waits for when refterm starts.
+    # Plain sqlite3 reads (no ORM) on one connection: what the user waits for at start-up.
     database, today = context.database, context.today
-    return Review(
-        agenda=build_agenda(database, today, context.settings, limit=ROWS_PER_SECTION),
-        activity=weekly_activity(database, today, weeks=12),
-        has_contacts=has_contacts(database),
-        profile_name=profile_name(database),
-    )
+    with database.raw_reading():
+        return Review(
+            agenda=build_agenda(database, today, context.settings, limit=ROWS_PER_SECTION),
+            activity=weekly_activity(database, today, weeks=12),
+            has_contacts=has_contacts(database),
+            profile_name=profile_name(database),
+        )
 
 
 class FirstReview:
