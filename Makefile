@@ -50,8 +50,11 @@ types: $(TEST_STAMP)
 
 check: lint types test
 
+# refterm's modules run from bytecode, as an installed package's do (pip compiles them) and as
+# Textual's do for the bare app it is timed against: the same cache as `make test`.
 bench: $(TEST_STAMP)
-	$(BIN)/python -m benchmarks
+	env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache \
+	  $(BIN)/python -m benchmarks
 
 screenshots: $(STAMP)
 	$(BIN)/python -m refterm.screenshots screenshots
