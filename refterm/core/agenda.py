@@ -376,8 +376,9 @@ def build_agenda(
     cadences = settings.cadence_days
     with database.raw_reading() as connection:
         sections_of: dict[int, list[Section]] = {}
-        for section, listing in listings.items():
-            for person in review.people(connection, listing):
+        on_each = review.people(connection, list(listings.values()))
+        for section, on_it in zip(listings, on_each, strict=True):
+            for person in on_it:
                 sections_of.setdefault(person, []).append(section)
         firsts: dict[Section, list[int]] = {section: [] for section in listings}
         for person, sections in sections_of.items():

@@ -236,17 +236,22 @@ def rows(
     )
 
 
-def people(connection: Any, listing: Listing) -> list[int]:
-    """Who is on the listing, each once, read as one value: a sqlite3 fetch gives up Python's
-    lock on every row, so thousands of rows crawl while the app's start-up runs beside it."""
+def people(connection: Any, listings: Sequence[Listing]) -> list[list[int]]:
+    """Who is on each listing, each person once, in one query returning one row.
+
+    One value a listing: a sqlite3 fetch gives up Python's lock on every row, and every query
+    waits for it again, so thousands of rows, or many queries, crawl while the app's start-up
+    runs beside them.
+    """
     ids = (
         "string_agg(DISTINCT CAST(c.id AS TEXT), ',')"
         if _on_postgres(connection)
         else "group_concat(DISTINCT c.id)"
     )
-    found = _rows(connection, f"SELECT {ids} {listing.source}", listing.parameters)
-    text = found[0][0] if found else None
-    return [int(value) for value in str(text).split(",")] if text else []
+    columns = ", ".join(f"(SELECT {ids} {listing.source})" for listing in listings)
+    parameters = [value for listing in listings for value in listing.parameters]
+    (found,) = _rows(connection, f"SELECT {columns}", parameters)
+    return [[int(value) for value in str(text).split(",")] if text else [] for text in found]
 
 
 def has_open_asks(connection: Any) -> bool:
