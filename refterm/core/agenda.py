@@ -160,11 +160,6 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _total(rows: list[review.Row]) -> int:
-    """Each query's last column is its full count (`count(*) OVER ()`), the same on every row."""
-    return int(rows[0][-1]) if rows else 0
-
-
 def _follow_up(row: review.Row, today: date) -> AgendaItem:
     contact_id, name, company, ask_id, kind, status, follow_up, asked, agreed, times = row[:10]
     follow_up_on = _day(follow_up)
@@ -399,11 +394,11 @@ def build_agenda(
         agenda.has_open_asks = review.has_open_asks(connection)
         if every_reason:
             agenda.reasons = _every_reason(connection, listings, sections_of, shown)
-    if every_reason:
-        for person, row in cold_too.items():
-            agenda.reasons.setdefault(person, []).append((Section.GOING_COLD, row))
+            for person, row in cold_too.items():
+                agenda.reasons.setdefault(person, []).append((Section.GOING_COLD, row))
     shown_rows[Section.GOING_COLD] = cold
-    agenda.totals[Section.GOING_COLD] = _total(cold)
+    # Going cold's last column is its full count (`count(*) OVER ()`), the same on every row.
+    agenda.totals[Section.GOING_COLD] = int(cold[0][-1]) if cold else 0
     for section in Section:
         items = []
         for row in shown_rows[section]:
