@@ -1,11 +1,18 @@
-"""The Contacts table's work per query: a count only when the rows cannot say how many match."""
+"""The Contacts table's work per query: a count only when the rows cannot say how many match,
+and a typed query drawn with its rows."""
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
+import pytest
 from textual.app import App, ComposeResult
+from textual.widgets import Input
 
 from refterm.core.contacts import ContactPage, ContactRow
 from refterm.model.vocab import ContactSort
+from refterm.widgets import contact_table
 from refterm.widgets.contact_table import BLOCK, ContactTable
 from tests.support import TODAY
 from tests.ui.helpers import settle
@@ -83,3 +90,77 @@ async def test_a_reload_past_the_new_end_counts_and_moves_the_cursor_back() -> N
         assert table.cursor == BLOCK + 19
         await settle(pilot)
         assert table.highlighted is not None and table.highlighted.id == BLOCK + 19
+
+
+class Gated(Network):
+    """A page function whose filtered reads wait for `gate` (a query still on its way)."""
+
+    def __init__(self, size: int, size_for_search: int) -> None:
+        super().__init__(size, size_for_search)
+        self.gate = threading.Event()
+
+    def fetch(
+        self, search: str, sort: ContactSort, offset: int, limit: int, with_total: bool
+    ) -> ContactPage:
+        if search:
+            self.gate.wait(timeout=60)
+        return super().fetch(search, sort, offset, limit, with_total)
+
+
+class FilterApp(App[None]):
+    """A filter above the table, as on the Contacts screen."""
+
+    def __init__(self, network: Network) -> None:
+        super().__init__()
+        self.network = network
+        self.frames: list[tuple[str, bool]] = []  # (the filter, its rows shown) per frame
+
+    def compose(self) -> ComposeResult:
+        yield Input()
+        yield ContactTable(self.network.fetch, TODAY)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one(ContactTable).set_query(event.value, ContactSort.NAME)
+
+    def _display(self, screen: Any, renderable: Any) -> None:
+        super()._display(screen, renderable)
+        if renderable is not None:
+            table = self.query_one(ContactTable)
+            self.frames.append((self.query_one(Input).value, table.showing_latest_query))
+
+
+async def test_a_typed_letter_is_drawn_with_its_rows_not_before(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(contact_table, "HOLD_SECONDS", 600.0)  # only the rows end the wait
+    network = Gated(size=BLOCK + 50, size_for_search=3)
+    app = FilterApp(network)
+    async with app.run_test(size=(100, 20)) as pilot:
+        table = app.query_one(ContactTable)
+        await settle(pilot)
+        app.frames.clear()
+        await pilot.press("p")  # the app goes round its loop while the rows are on their way
+        await pilot.pause()
+        assert table.search == "p" and not table.showing_latest_query
+        network.gate.set()
+        await settle(pilot)
+        assert table.total == 3
+        # Without the wait, the letter came first in a frame of its own, the rows a frame later.
+        assert app.frames and all(shown for typed, shown in app.frames if typed == "p")
+
+
+async def test_a_slow_query_still_shows_the_typed_letter(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(contact_table, "HOLD_SECONDS", 0.01)
+    network = Gated(size=BLOCK + 50, size_for_search=3)
+    app = FilterApp(network)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await settle(pilot)
+        app.frames.clear()
+        try:
+            await pilot.press("p")
+            while ("p", False) not in app.frames:  # the rows never come: the letter does
+                await pilot.pause()
+        finally:
+            network.gate.set()
+        await settle(pilot)
+        assert app.frames[-1] == ("p", True)
