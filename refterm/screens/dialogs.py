@@ -313,7 +313,10 @@ class FormDialog(ModalScreen[ResultT]):
             self.action_cancel()
 
     def _clear_errors(self) -> None:
-        self.query(".field-error").remove()
+        # Hidden, not removed: a removal completes later, and a refusal of the same field right
+        # after it (a date checked before any write) would mount a second `error-<field>`.
+        for error in self.query(".field-error"):
+            error.display = False
         self._show_general("")
 
     def _show_general(self, message: str) -> None:
@@ -331,7 +334,12 @@ class FormDialog(ModalScreen[ResultT]):
                 elsewhere.append(message)
                 continue
             # Messages are mounted only when there is one: a form stays light to open.
-            body.mount(Static(Content(message), id=f"error-{name}", classes="field-error"))
+            shown = next(iter(body.query(f"#error-{name}").results(Static)), None)
+            if shown is None:
+                body.mount(Static(Content(message), id=f"error-{name}", classes="field-error"))
+            else:
+                shown.update(Content(message))
+                shown.display = True
             if first is None:
                 first = self.query_one(f"#{name}")
         self._show_general(joined(elsewhere))
