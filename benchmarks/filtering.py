@@ -5,8 +5,9 @@ under Pilot at 120x36: Contacts open, `/`, then each query is typed one key at a
 time runs from the key event reaching the app (sent through the driver, as a terminal's key
 arrives) until the first frame painted with the rows of the query typed so far (the count in the
 mode bar may come a moment later). `pilot.press` is not used for the typing: it waits for the
-process to look idle (at least two 20 ms sleeps per key), which a user never waits for. Every
-worker is left to finish before the next key, so keys do not overlap. The first repetition warms
+process to look idle (at least two 20 ms sleeps per key), which a user never waits for. The
+frame is awaited, not polled: a loop waking every half millisecond took Python's lock from the
+app's query thread, a cost a real terminal does not add. Every worker is left to finish before the next key, so keys do not overlap. The first repetition warms
 the caches and is not counted.
 """
 
@@ -26,7 +27,6 @@ from typing import Any
 QUERIES = {"rare": "ouazzani", "common": "martin", "two words": "martin capg"}
 # Close spellings: a missing letter, a missing letter in two words, a dropped vowel.
 PALETTE_QUERIES = ("benjeloun", "ouazani", "karim ouazani", "emma benjeloun", "mrtin", "chraib")
-POLL_SECONDS = 0.0005
 
 
 async def _settle(pilot: object) -> None:
@@ -52,6 +52,7 @@ async def _type_query(pilot: object, query: str) -> list[float]:
     assert driver is not None
     wanted: list[str] = []
     painted: list[float] = []
+    drawn = asyncio.Event()  # waited on, not polled: a poll would take Python's lock from the app
     display = app._display
 
     def timed_display(screen: Any, renderable: Any) -> None:
@@ -60,9 +61,10 @@ async def _type_query(pilot: object, query: str) -> list[float]:
         if renderable is None or app._batch_count or painted or not wanted:
             return
         # Only a frame that draws the table counts (not, say, the mode bar's count alone).
-        drawn = table in screen._dirty_widgets or screen in screen._dirty_widgets
-        if drawn and table.search == wanted[0] and table.showing_latest_query:
+        shows_table = table in screen._dirty_widgets or screen in screen._dirty_widgets
+        if shows_table and table.search == wanted[0] and table.showing_latest_query:
             painted.append(time.perf_counter())
+            drawn.set()
 
     app._display = timed_display  # type: ignore[method-assign]
     times = []
@@ -70,10 +72,10 @@ async def _type_query(pilot: object, query: str) -> list[float]:
         for typed, char in enumerate(query, start=1):
             wanted[:] = [query[:typed]]
             painted.clear()
+            drawn.clear()
             started = time.perf_counter()
             driver.send_message(events.Key("space" if char == " " else char, char))
-            while not painted:
-                await asyncio.sleep(POLL_SECONDS)
+            await drawn.wait()
             times.append(painted[0] - started)
             await _settle(pilot)
     finally:
