@@ -315,7 +315,8 @@ class RefTermApp(App[None]):
     def _reload_screens(self) -> None:
         self._load_title(fresh=True)
         for screen in self.screen_stack:
-            if isinstance(screen, RefTermScreen):
+            # A screen still being put up reads once it is mounted: its widgets are not there yet.
+            if isinstance(screen, RefTermScreen) and screen.is_mounted:
                 screen.reload()
 
     def action_refresh(self) -> None:

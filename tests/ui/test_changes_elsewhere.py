@@ -75,3 +75,20 @@ async def test_an_idle_app_shows_contacts_added_elsewhere(
             await pilot.pause(0.05)
         assert table.row_count == 19
         assert "Zoé Quintrand" in screen_text(app)
+
+
+async def test_a_change_seen_while_a_screen_is_put_up_is_read_once_it_is_there(
+    demo_database: Database, today: date
+) -> None:
+    """A refresh (ctrl+r, or another process's write seen by the poll) between a screen's
+    creation and its mount read it before its table existed, and the app crashed."""
+    app = build_app(demo_database, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        app.switch_mode("contacts")  # what `2` does; the screen is mounted later
+        elsewhere = validate(ContactForm(full_name="Nadia Elsewhere"), Settings())
+        create_contact(another_refterm(demo_database), elsewhere)
+        app.action_refresh()
+        await settle(pilot)
+        assert app.is_running
+        assert "Nadia Elsewhere" in screen_text(app)
