@@ -7,8 +7,8 @@ arrives) until the first frame painted with the rows of the query typed so far (
 mode bar may come a moment later). `pilot.press` is not used for the typing: it waits for the
 process to look idle (at least two 20 ms sleeps per key), which a user never waits for. The
 frame is awaited, not polled: a loop waking every half millisecond took Python's lock from the
-app's query thread, a cost a real terminal does not add. Every worker is left to finish before the next key, so keys do not overlap. The first repetition warms
-the caches and is not counted.
+app's query thread, a cost a real terminal does not add. Every worker is left to finish before
+the next key, so keys do not overlap. The first repetition warms the caches and is not counted.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -167,6 +167,10 @@ class RefTermApp(App[None]):
     ]  # fmt: skip
     # How often an idle app looks for changes made elsewhere (another refterm, another machine).
     POLL_SECONDS = 5.0
+    # A full garbage collection takes 40-80 ms once Contacts has shown a large network: landing
+    # on a key, it held that key's rows back by as much. Once the first screen is up, full
+    # collections wait for this long without a key (`_collect_between_keys`).
+    QUIET_SECONDS = 1.0
 
     def __init__(
         self,
@@ -186,6 +190,9 @@ class RefTermApp(App[None]):
         self._quit_warned = False
         self._close_names: CloseNames | None = None
         self._change_mark: tuple[str, ...] | None = None
+        self._typed = False  # a key came since the last look of `_collect_between_keys`
+        self._collection_due = False
+        self._warming = False
         if first_review is None:
             from refterm.screens.first_review import FirstReview
 
@@ -226,8 +233,10 @@ class RefTermApp(App[None]):
     def on_today_screen_review_loaded(self) -> None:
         # The first screen is up: load SQLAlchemy now, while the user reads, not on their
         # first key press.
-        if not self.context.database.has_engine:
+        if not self.context.database.has_engine and not self._warming:
+            self._warming = True
             self.call_after_refresh(self._warm_up)
+            self.set_interval(self.QUIET_SECONDS, self._collect_between_keys)
         if self._change_mark is None:
             self._poll_changes()  # what the first screen shows is the mark to compare with
 
@@ -271,6 +280,26 @@ class RefTermApp(App[None]):
         # run builds many apps, and what is frozen is never collected).
         if not gc.get_freeze_count():
             gc.freeze()
+            # The collector's own full passes come ten times less often: this app makes them
+            # between keys.
+            young, middle, _full = gc.get_threshold()
+            gc.set_threshold(young, middle, 100)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._typed = True
+        await super().on_event(event)
+
+    def _collect_between_keys(self) -> None:
+        """A full collection once the keys have stopped for QUIET_SECONDS, after any typing."""
+        import gc
+
+        if self._typed:
+            self._typed = False
+            self._collection_due = True
+        elif self._collection_due:
+            self._collection_due = False
+            gc.collect()
 
     async def action_quit(self) -> None:
         from refterm.screens.writing import writes_waiting
