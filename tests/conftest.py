@@ -6,14 +6,14 @@ template file, opened as a `Database` the way the CLI and the app open theirs.
 The db, core, io and concurrency tests run on PostgreSQL too: their `database` and
 `demo_database` fixtures take a second parameter, `postgresql` (marked `postgresql`: select it
 with `-m postgresql`, leave it out with `-m "not postgresql"`), served by a throwaway cluster
-per xdist worker, each test on its own `CREATE DATABASE ... TEMPLATE` copy. Where PostgreSQL is
-not installed those variants skip with the reason.
+per xdist worker, each test on a copy of a migrated template (`pg_cluster.Copies`: made by
+`CREATE DATABASE ... TEMPLATE`, then put back as the template was for the next test). Where
+PostgreSQL is not installed those variants skip with the reason.
 """
 
 from __future__ import annotations
 
 import gc
-import itertools
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -107,8 +107,8 @@ def engine_name(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def pg_socket() -> Iterator[str]:
-    """This worker's throwaway PostgreSQL cluster, with both templates migrated."""
+def pg_copies() -> Iterator[dict[str, pg_cluster.Copies]]:
+    """This worker's throwaway PostgreSQL cluster: both templates migrated, and their copies."""
     reason = pg_cluster.why_unavailable()
     if reason is not None:
         pytest.skip(reason)
@@ -122,28 +122,23 @@ def pg_socket() -> Iterator[str]:
 
         load_demo(demo, TODAY)
         demo.dispose()
-        yield socket
+        names = ("refterm_template", "refterm_demo")
+        yield {name: pg_cluster.Copies(socket, name) for name in names}
 
 
-_numbers = itertools.count()
-
-
-def _pg_copy(socket: str, template: str) -> Iterator[Database]:
-    name = f"t{next(_numbers)}"
-    pg_cluster.execute(socket, f"CREATE DATABASE {name} TEMPLATE {template}")
-    database = Database.open(pg_cluster.url(socket, name))
+def _pg_copy(copies: pg_cluster.Copies) -> Iterator[Database]:
+    name = copies.lend()
+    database = Database.open(pg_cluster.url(copies.socket, name))
     yield database
     database.dispose()
-    # Dropped now (some 20 ms) rather than with the cluster: a worker's hundred copies of the
-    # demo are a gigabyte of files, whose removal held the end of the run for 11 s.
-    pg_cluster.execute(socket, f"DROP DATABASE {name} WITH (FORCE)")
+    copies.take_back(name)
 
 
 @pytest.fixture
 def database(request: pytest.FixtureRequest, engine_name: str, db_path: Path) -> Iterator[Database]:
     """An empty database at the schema's head (a copy of the session's migrated template)."""
     if engine_name == "postgresql":
-        yield from _pg_copy(request.getfixturevalue("pg_socket"), "refterm_template")
+        yield from _pg_copy(request.getfixturevalue("pg_copies")["refterm_template"])
         return
     yield from _opened_copy(request.getfixturevalue("template_db"), db_path)
 
@@ -154,7 +149,7 @@ def demo_database(
 ) -> Iterator[Database]:
     """The demo network loaded for TODAY (a copy of the session's demo template)."""
     if engine_name == "postgresql":
-        yield from _pg_copy(request.getfixturevalue("pg_socket"), "refterm_demo")
+        yield from _pg_copy(request.getfixturevalue("pg_copies")["refterm_demo"])
         return
     yield from _opened_copy(request.getfixturevalue("demo_template_db"), db_path)
 
