@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from refterm.core.contacts import ContactPage, ContactRow
 from refterm.model.i18n import N_, _, number
@@ -239,6 +240,7 @@ class ContactTable(ScrollView, can_focus=True):
         self._looks: _Looks | None = None
         # The app's frames, held while a new query's rows are on their way.
         self._held: AbstractContextManager[None] | None = None
+        self._hold_timer: Timer | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -283,13 +285,24 @@ class ContactTable(ScrollView, can_focus=True):
         self._held = self.app.batch_update()
         self._held.__enter__()
         # The app's timer, not the table's: frames come back even if the table goes away.
-        self.app.set_timer(HOLD_SECONDS, self._release_frames)
+        self._hold_timer = self.app.set_timer(HOLD_SECONDS, self._hold_ran_out)
+
+    def _hold_ran_out(self) -> None:
+        self._hold_timer = None
+        self._release_frames()
 
     def _release_frames(self) -> None:
+        if self._hold_timer is not None:  # the rows came first: a later hold keeps its own time
+            self._hold_timer.stop()
+            self._hold_timer = None
         if self._held is not None:
             held, self._held = self._held, None
             held.__exit__(None, None, None)
             self.refresh()  # the screen, idle while held, draws what changed meanwhile
+            # A screen put up meanwhile (a mode switched by a click) drew nothing either.
+            stack = self.app.screen_stack
+            if stack:
+                stack[-1].check_idle()
 
     def on_unmount(self) -> None:
         self._release_frames()

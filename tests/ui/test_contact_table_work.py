@@ -3,7 +3,9 @@ and a typed query drawn with its rows."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
+import time
 from typing import Any
 
 import pytest
@@ -11,11 +13,13 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input
 
 from refterm.core.contacts import ContactPage, ContactRow
+from refterm.db.database import Database
 from refterm.model.vocab import ContactSort
+from refterm.screens.today import TodayScreen
 from refterm.widgets import contact_table
 from refterm.widgets.contact_table import BLOCK, ContactTable
 from tests.support import TODAY
-from tests.ui.helpers import settle
+from tests.ui.helpers import SIZE, build_app, settle
 
 
 class Network:
@@ -164,3 +168,67 @@ async def test_a_slow_query_still_shows_the_typed_letter(monkeypatch: pytest.Mon
             network.gate.set()
         await settle(pilot)
         assert app.frames[-1] == ("p", True)
+
+
+async def test_a_wait_ended_by_its_rows_leaves_the_next_one_its_whole_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(contact_table, "HOLD_SECONDS", 1.0)
+    network = Gated(size=BLOCK + 50, size_for_search=3)
+    app = FilterApp(network)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await settle(pilot)
+        network.gate.set()
+        first = time.monotonic()
+        await pilot.press("p")
+        await settle(pilot)  # its rows came: that wait ended with them
+        network.gate.clear()
+        apart = asyncio.Event()
+        app.set_timer(0.3, apart.set)
+        await apart.wait()
+        try:
+            await pilot.press("a")  # a second wait, for rows that do not come yet
+            second = time.monotonic()
+            # Past the end of the first wait's time, well before the end of the second's.
+            past_first = asyncio.Event()
+            app.set_timer(first + 1.0 - time.monotonic() + (second - first) / 2, past_first.set)
+            await past_first.wait()
+            assert ("pa", False) not in app.frames  # the first wait's timer did not end this one
+        finally:
+            network.gate.set()
+        await settle(pilot)
+        assert app.frames[-1] == ("pa", True)
+
+
+async def test_a_screen_switched_to_while_the_rows_are_awaited_is_drawn(
+    monkeypatch: pytest.MonkeyPatch, demo_database: Database
+) -> None:
+    monkeypatch.setattr(contact_table, "HOLD_SECONDS", 1.5)
+    app = build_app(demo_database, TODAY)
+    today_drawn = asyncio.Event()
+    display = app._display
+
+    def noting_display(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        # A frame goes out (the headless driver drops its bytes; a held one is not made).
+        if renderable is not None and not app._batch_count and isinstance(screen, TodayScreen):
+            today_drawn.set()
+
+    app._display = noting_display  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one(ContactTable)
+        gate = threading.Event()
+        fetch = table.fetch
+        table.fetch = lambda *query: (gate.wait(60), fetch(*query))[1]  # rows on their way
+        try:
+            await pilot.press("slash", "p")  # frames wait for the rows, at most HOLD_SECONDS
+            today_drawn.clear()
+            app.switch_mode("today")  # what a click on Today in the mode bar does
+            # Not pilot.pause: it prompts the screen, which the end of the wait must do itself.
+            await asyncio.wait_for(today_drawn.wait(), timeout=30)
+        finally:
+            gate.set()
+        await settle(pilot)
