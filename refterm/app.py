@@ -190,7 +190,7 @@ class RefTermApp(App[None]):
         self._quit_warned = False
         self._close_names: CloseNames | None = None
         self._change_mark: tuple[str, ...] | None = None
-        self._typed = False  # a key came since the last look of `_collect_between_keys`
+        self._input_came = False  # a key, a paste or the mouse since `_collect_between_keys` looked
         self._collection_due = False
         self._warming = False
         if first_review is None:
@@ -233,7 +233,7 @@ class RefTermApp(App[None]):
     def on_today_screen_review_loaded(self) -> None:
         # The first screen is up: load SQLAlchemy now, while the user reads, not on their
         # first key press.
-        if not self.context.database.has_engine and not self._warming:
+        if not self._warming:
             self._warming = True
             self.call_after_refresh(self._warm_up)
             self.set_interval(self.QUIET_SECONDS, self._collect_between_keys)
@@ -286,16 +286,17 @@ class RefTermApp(App[None]):
             gc.set_threshold(young, middle, 100)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key):
-            self._typed = True
+        if isinstance(event, (events.InputEvent, events.Paste)):
+            self._input_came = True
         await super().on_event(event)
 
     def _collect_between_keys(self) -> None:
-        """A full collection once the keys have stopped for QUIET_SECONDS, after any typing."""
+        """A full collection once the input has stopped for QUIET_SECONDS (keys, a paste, a
+        scroll of the mouse), after any input."""
         import gc
 
-        if self._typed:
-            self._typed = False
+        if self._input_came:
+            self._input_came = False
             self._collection_due = True
         elif self._collection_due:
             self._collection_due = False

@@ -1,4 +1,4 @@
-"""Between keys: the app's full garbage collections wait for a pause in the typing."""
+"""Between keys: the app's full garbage collections wait for a pause in the input."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import gc
 from datetime import date
 
 import pytest
+from textual import events
 
 from refterm.db.database import Database
 from tests.ui.helpers import SIZE, build_app, settle
@@ -31,3 +32,9 @@ async def test_a_full_collection_waits_for_a_second_without_a_key(
         assert collections == [2]
         app._collect_between_keys()  # and not again until someone types
         assert collections == [2]
+        app.post_message(events.Paste("Zoé Martin"))  # a paste is input too
+        await settle(pilot)
+        app._collect_between_keys()
+        assert collections == [2]
+        app._collect_between_keys()
+        assert collections == [2, 2]
