@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from refterm.core.close_names import CloseNames, PaletteMatch
     from refterm.db.database import Database
     from refterm.screens.first_review import FirstReview
+    from refterm.screens.today import TodayScreen
 
 
 def switch_language_command(app: RefTermApp) -> tuple[str, str, Callable[[], Any]]:
@@ -230,7 +231,7 @@ class RefTermApp(App[None]):
         # The header renders the title as plain Content, so a name holding markup stays literal.
         self.title = f"refterm · {name}" if name else "refterm"
 
-    def on_today_screen_review_loaded(self) -> None:
+    def on_today_screen_review_loaded(self, message: TodayScreen.ReviewLoaded) -> None:
         # The first screen is up: load SQLAlchemy now, while the user reads, not on their
         # first key press.
         if not self._warming:
@@ -238,7 +239,9 @@ class RefTermApp(App[None]):
             self.call_after_refresh(self._warm_up)
             self.set_interval(self.QUIET_SECONDS, self._collect_between_keys)
         if self._change_mark is None:
-            self._poll_changes()  # what the first screen shows is the mark to compare with
+            # What the first screen shows is what the looks compare with: a write made since
+            # its read (the first one starts before Textual loads) is shown at the next look.
+            self._change_mark = message.change_mark
 
     def _poll_changes(self) -> None:
         # One look at a time; not `exclusive`: a cancelled worker would fail whoever waits on it.

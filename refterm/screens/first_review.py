@@ -26,20 +26,31 @@ class Review:
     activity: list[int]
     has_contacts: bool
     profile_name: str | None
+    # Where the database stood just before the read: a later write, from whichever process,
+    # moves it, and the app shows that write.
+    change_mark: tuple[str, ...]
 
 
 def read_review(context: Context) -> Review:
     """The agenda, the weekly activity, whether anyone is there yet, and the user's name."""
-    from refterm.core.agenda import build_agenda, has_contacts, profile_name, weekly_activity
+    from refterm.core.agenda import (
+        build_agenda,
+        change_mark,
+        has_contacts,
+        profile_name,
+        weekly_activity,
+    )
 
     # Plain sqlite3 reads (no ORM) on one connection: what the user waits for at start-up.
     database, today = context.database, context.today
     with database.raw_reading():
+        mark = change_mark(database)
         return Review(
             agenda=build_agenda(database, today, context.settings, limit=ROWS_PER_SECTION),
             activity=weekly_activity(database, today, weeks=12),
             has_contacts=has_contacts(database),
             profile_name=profile_name(database),
+            change_mark=mark,
         )
 
 

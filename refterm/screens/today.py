@@ -163,6 +163,7 @@ class TodayScreen(RefTermScreen):
         agenda: Agenda
         activity: list[int]
         has_contacts: bool
+        change_mark: tuple[str, ...]  # where the database stood just before it was read
 
     def __init__(self) -> None:
         super().__init__()
@@ -213,7 +214,11 @@ class TodayScreen(RefTermScreen):
 
         first = first_review_of(self)
         review = (first.take() if first else None) or read_review(self.context)
-        self.post_message(self.ReviewLoaded(review.agenda, review.activity, review.has_contacts))
+        self.post_message(
+            self.ReviewLoaded(
+                review.agenda, review.activity, review.has_contacts, review.change_mark
+            )
+        )
 
     def on_today_screen_review_loaded(self, message: ReviewLoaded) -> None:
         from refterm.core.agenda import SECTION_TITLES

@@ -6,16 +6,20 @@ from datetime import date
 
 from textual.widgets import Input, Static
 
+from refterm.app import make_app
 from refterm.config import Settings
 from refterm.core.contacts import (
     ContactForm,
     contact_form,
+    contact_page,
     create_contact,
     update_contact,
     validate,
 )
 from refterm.db.database import Database
 from refterm.screens.contact_form import ContactDialog
+from refterm.screens.context import Context
+from refterm.screens.first_review import FirstReview
 from refterm.widgets.contact_table import ContactTable
 from tests.ui.helpers import SIZE, build_app, highlight_row, open_mode, screen_text, settle
 
@@ -92,3 +96,28 @@ async def test_a_change_seen_while_a_screen_is_put_up_is_read_once_it_is_there(
         await settle(pilot)
         assert app.is_running
         assert "Nadia Elsewhere" in screen_text(app)
+
+
+async def test_a_write_made_just_after_the_first_review_was_read_is_shown(
+    demo_database: Database, today: date
+) -> None:
+    """The first review is read before Textual loads; a write landing before the app first
+    looked at the database was taken as already shown, and stayed hidden until the next one."""
+    first = FirstReview(Context(Settings(), demo_database, today))
+    first.wait()  # read, as the command line starts it
+    other = another_refterm(demo_database)
+    claire = contact_page(other, "Claire Dubois").rows[0].id
+    theirs = contact_form(other, claire)
+    theirs.full_name = "Claire Rahmani"
+    update_contact(other, claire, validate(theirs, Settings()), version=theirs.version)
+    other.dispose()
+    app = make_app(Settings(), demo_database, today, first)
+    app.cursor_blink = False
+    app.POLL_SECONDS = 0.05
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # No key pressed: the next look at the database brings the new name.
+        for _ in range(600):
+            if "Claire Rahmani" in screen_text(app):
+                break
+            await pilot.pause(0.05)
+        assert "Claire Rahmani" in screen_text(app)
