@@ -133,12 +133,17 @@ class FilterApp(App[None]):
             self.frames.append((self.query_one(Input).value, table.showing_latest_query))
 
 
+def gated_filter(monkeypatch: pytest.MonkeyPatch, hold: float) -> tuple[FilterApp, Gated]:
+    """A filter over a table whose filtered rows wait for the gate, drawn after at most `hold`."""
+    monkeypatch.setattr(contact_table, "HOLD_SECONDS", hold)
+    network = Gated(size=BLOCK + 50, size_for_search=3)
+    return FilterApp(network), network
+
+
 async def test_a_typed_letter_is_drawn_with_its_rows_not_before(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(contact_table, "HOLD_SECONDS", 600.0)  # only the rows end the wait
-    network = Gated(size=BLOCK + 50, size_for_search=3)
-    app = FilterApp(network)
+    app, network = gated_filter(monkeypatch, hold=600.0)  # only the rows end the wait
     async with app.run_test(size=(100, 20)) as pilot:
         table = app.query_one(ContactTable)
         await settle(pilot)
@@ -154,9 +159,7 @@ async def test_a_typed_letter_is_drawn_with_its_rows_not_before(
 
 
 async def test_a_slow_query_still_shows_the_typed_letter(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(contact_table, "HOLD_SECONDS", 0.01)
-    network = Gated(size=BLOCK + 50, size_for_search=3)
-    app = FilterApp(network)
+    app, network = gated_filter(monkeypatch, hold=0.01)
     async with app.run_test(size=(100, 20)) as pilot:
         await settle(pilot)
         app.frames.clear()
@@ -173,9 +176,7 @@ async def test_a_slow_query_still_shows_the_typed_letter(monkeypatch: pytest.Mon
 async def test_a_wait_ended_by_its_rows_leaves_the_next_one_its_whole_time(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(contact_table, "HOLD_SECONDS", 1.0)
-    network = Gated(size=BLOCK + 50, size_for_search=3)
-    app = FilterApp(network)
+    app, network = gated_filter(monkeypatch, hold=1.0)
     async with app.run_test(size=(100, 20)) as pilot:
         await settle(pilot)
         network.gate.set()
