@@ -172,6 +172,7 @@ class AsksScreen(RefTermScreen):
             N_("Filter"),
             tooltip=N_("Filter by contact name or company"),
             id="asks.filter",
+            priority=True,  # as on Contacts: the keys typed right after it reach the filter
         ),
         Binding(
             "escape",

@@ -51,7 +51,9 @@ class ContactsScreen(RefTermScreen):
     """The table, its filter and the actions on the highlighted contact."""
 
     BINDINGS = [
-        Binding("slash", "filter", N_("Filter"),
+        # Priority: handled as the app reads the key, so the keys after it (typed faster than
+        # the app reads them) already go to the filter.
+        Binding("slash", "filter", N_("Filter"), priority=True,
                 tooltip=N_("Filter by name, company, title, tags, notes"), id="contacts.filter"),
         Binding("escape", "clear_filter", N_("Clear filter"), tooltip=N_("Show everyone again"),
                 id="contacts.clear"),

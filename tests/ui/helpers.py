@@ -6,6 +6,7 @@ import io
 from datetime import date
 
 from rich.console import Console
+from textual import events
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
@@ -78,6 +79,14 @@ def screen_text(app: RefTermApp) -> str:
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     console.print(update)
     return console.export_text()
+
+
+def send_at_once(app: RefTermApp, keys: str) -> None:
+    """Queue `keys` as a terminal does when they come faster than the app reads them: none is
+    handled before the last arrives (`pilot.press` waits for each)."""
+    assert app._driver is not None
+    for char in keys:
+        app._driver.send_message(events.Key("slash" if char == "/" else char, char))
 
 
 async def open_mode(pilot: Pilot[None], key: str) -> None:

@@ -20,6 +20,7 @@ from tests.ui.helpers import (
     highlight_row,
     open_mode,
     screen_text,
+    send_at_once,
     settle,
     widget_text,
 )
@@ -110,6 +111,19 @@ async def test_kind_filter_and_text_filter(demo_database: Database, today: date)
         await settle(pilot)
         text = screen_text(app)
         assert "Lucas Martin" in text and "Karim Ouazzani" not in text
+
+
+async def test_keys_typed_faster_than_the_app_reads_them_land_in_the_filter(
+    demo_database: Database, today: date
+) -> None:
+    app = build_app(demo_database, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_mode(pilot, "3")
+        send_at_once(app, "/lucas/")  # the first `/` moves to the filter, the second is text
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AsksScreen)
+        assert screen.filter_input.value == "lucas/"
 
 
 async def test_reference_use_then_brief(demo_database: Database, today: date) -> None:

@@ -12,7 +12,15 @@ from refterm.model.vocab import ContactSort
 from refterm.screens.contact_form import ContactDialog
 from refterm.screens.contacts import ContactsScreen
 from refterm.widgets.contact_table import ContactTable
-from tests.ui.helpers import SIZE, build_app, highlight_row, open_mode, screen_text, settle
+from tests.ui.helpers import (
+    SIZE,
+    build_app,
+    highlight_row,
+    open_mode,
+    screen_text,
+    send_at_once,
+    settle,
+)
 
 
 def names(database: Database, search: str | None = None) -> list[str]:
@@ -183,3 +191,21 @@ async def test_enter_opens_the_detail(demo_database: Database, today: date) -> N
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ContactsScreen)
+
+
+async def test_keys_typed_faster_than_the_app_reads_them_land_in_the_filter(
+    demo_database: Database, today: date
+) -> None:
+    """`/mar` typed while the app is busy reaches it in one read: each key still goes where the
+    one before it sent the focus (`m`, `a`, `r` used to reach the table, not the filter)."""
+    app = build_app(demo_database, today)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_mode(pilot, "2")
+        send_at_once(app, "/mar")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        assert screen.filter_input.value == "mar"
+        assert screen.query_one(ContactTable).search == "mar"
+        await pilot.press("slash")  # in the filter, `/` is text
+        assert screen.filter_input.value == "mar/"
