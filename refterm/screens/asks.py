@@ -109,6 +109,8 @@ def moved_note(name: str, kind: str, target: str) -> str:
 class AsksScreen(RefTermScreen):
     """Moves (m, g, r, x) show only when the state machine allows them."""
 
+    AUTO_FOCUS = "SectionList"  # the list, not the filter, has the keys from the first moment
+
     BINDINGS = [
         Binding(
             "m",
@@ -202,9 +204,6 @@ class AsksScreen(RefTermScreen):
                     compact=True)  # fmt: skip
         yield SectionList(id="pipeline", wrap=False)
         yield KeyFooter()
-
-    def on_mount(self) -> None:
-        self.query_one(SectionList).focus()
 
     def show_words(self) -> None:
         self.filter_input.placeholder = _("/ to filter by contact or company")

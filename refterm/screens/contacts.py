@@ -50,6 +50,10 @@ def _fetch(database: Database, screen: ContactsScreen, search: str, sort: Contac
 class ContactsScreen(RefTermScreen):
     """The table, its filter and the actions on the highlighted contact."""
 
+    # The table has the keys from the first moment: `/mar` typed while the screen is put up
+    # filters by "mar" (with the filter focused first, the `/` was typed into it).
+    AUTO_FOCUS = "ContactTable"
+
     BINDINGS = [
         # Priority: handled as the app reads the key, so the keys after it (typed faster than
         # the app reads them) already go to the filter.
@@ -111,9 +115,6 @@ class ContactsScreen(RefTermScreen):
         )
         yield ContactTable(partial(_fetch, self.context.database, self), self.context.today)
         yield KeyFooter()
-
-    def on_mount(self) -> None:
-        self.query_one(ContactTable).focus()
 
     def show_words(self) -> None:
         self.filter_input.placeholder = _("/ to filter by name, company, title, tags or notes")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 from textual.widgets import Input
@@ -209,3 +210,19 @@ async def test_keys_typed_faster_than_the_app_reads_them_land_in_the_filter(
         assert screen.query_one(ContactTable).search == "mar"
         await pilot.press("slash")  # in the filter, `/` is text
         assert screen.filter_input.value == "mar/"
+
+
+async def test_keys_typed_while_contacts_is_put_up_filter_it(
+    demo_database: Database, today: date
+) -> None:
+    app = build_app(demo_database, today)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        send_at_once(app, "2")
+        while app.current_mode != "contacts":  # the switch is under way, the screen not up
+            await asyncio.sleep(0)
+        send_at_once(app, "/mar")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        assert screen.filter_input.value == "mar"  # not "/mar": the table had the keys first
