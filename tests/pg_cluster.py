@@ -110,13 +110,16 @@ def url(socket: str, name: str) -> str:
     return f"postgresql://{SUPERUSER}@/{name}?host={socket}"
 
 
-def execute(socket: str, *statements: str) -> None:
-    """Run statements outside a transaction (CREATE DATABASE needs that) on `postgres`."""
+def connect(socket: str, name: str) -> Any:
+    """A superuser session on database `name`, each statement its own transaction."""
     import psycopg
 
-    with psycopg.connect(
-        dbname="postgres", user=SUPERUSER, host=socket, autocommit=True
-    ) as connection:
+    return psycopg.connect(dbname=name, user=SUPERUSER, host=socket, autocommit=True)
+
+
+def execute(socket: str, *statements: str) -> None:
+    """Run statements outside a transaction (CREATE DATABASE needs that) on `postgres`."""
+    with connect(socket, "postgres") as connection:
         for statement in statements:
             connection.execute(statement)  # type: ignore[arg-type]
 
@@ -171,7 +174,7 @@ class Copies:
         self.template = template
         self._free: list[str] = []
         self._made = 0
-        with _connect(socket, template) as connection:
+        with connect(socket, template) as connection:
             self._shape = connection.execute(SHAPE).fetchone()
             self._tables = [
                 row[0]
@@ -205,7 +208,7 @@ class Copies:
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             f" WHERE datname = '{name}' AND pid <> pg_backend_pid()",
         )
-        with _connect(self.socket, name) as connection:
+        with connect(self.socket, name) as connection:
             same = connection.execute(SHAPE).fetchone() == self._shape
             if same:
                 self._refill(connection)
@@ -228,9 +231,3 @@ class Copies:
                     "SELECT setval(%s, %s, %s)",
                     (sequence, last_value or 1, last_value is not None),
                 )
-
-
-def _connect(socket: str, name: str) -> Any:
-    import psycopg
-
-    return psycopg.connect(dbname=name, user=SUPERUSER, host=socket, autocommit=True)

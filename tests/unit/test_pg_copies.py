@@ -17,7 +17,7 @@ pytestmark = pytest.mark.postgresql
 
 def _contents(copies: pg_cluster.Copies, name: str) -> dict[str, Any]:
     """Every row of every table, in order, and where each sequence stands."""
-    with pg_cluster._connect(copies.socket, name) as connection:
+    with pg_cluster.connect(copies.socket, name) as connection:
         tables = [
             row[0]
             for row in connection.execute(
@@ -44,10 +44,10 @@ def test_a_copy_comes_back_as_the_template_was(
     database = Database.open(pg_cluster.url(copies.socket, name))
     # The app's own write path: a new contact (its id from the sequence) and its journal entry.
     create_contact(database, validate(ContactForm(full_name="Zoé Martin"), Settings()))
-    with pg_cluster._connect(copies.socket, name) as connection:
+    with pg_cluster.connect(copies.socket, name) as connection:
         connection.execute("DELETE FROM interaction")
         # A session left open with a transaction under way, as a test that fails midway leaves.
-        lingering = pg_cluster._connect(copies.socket, name)
+        lingering = pg_cluster.connect(copies.socket, name)
         lingering.autocommit = False
         lingering.execute("UPDATE contact SET notes = 'changed'")
     assert _contents(copies, name) != template
@@ -64,12 +64,12 @@ def test_a_copy_comes_back_as_the_template_was(
 def test_a_copy_whose_shape_changed_is_dropped(pg_copies: dict[str, pg_cluster.Copies]) -> None:
     copies = pg_copies["refterm_template"]
     name = copies.lend()
-    with pg_cluster._connect(copies.socket, name) as connection:
+    with pg_cluster.connect(copies.socket, name) as connection:
         connection.execute("CREATE INDEX ix_test_only ON contact (notes)")
 
     copies.take_back(name)
 
     assert copies.lend() != name
-    with pg_cluster._connect(copies.socket, "postgres") as connection:
+    with pg_cluster.connect(copies.socket, "postgres") as connection:
         names = [row[0] for row in connection.execute("SELECT datname FROM pg_database")]
     assert name not in names
