@@ -263,8 +263,8 @@ class RefTermApp(App[None]):
         from refterm.screens.writing import writes_waiting
 
         known, self._change_mark = self._change_mark, mark
-        if known is None or known == mark:
-            return
+        if known is None or known == mark or not self.screen_stack:
+            return  # (no screen: the look came back while the app was closing)
         if isinstance(self.screen, ModalScreen) or writes_waiting(self):
             self._change_mark = known  # busy with a form or a write: shown at the next look
             return

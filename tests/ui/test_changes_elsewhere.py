@@ -121,3 +121,15 @@ async def test_a_write_made_just_after_the_first_review_was_read_is_shown(
                 break
             await pilot.pause(0.05)
         assert "Claire Rahmani" in screen_text(app)
+
+
+async def test_a_look_that_comes_back_as_the_app_closes_does_nothing(
+    demo_database: Database, today: date
+) -> None:
+    """The look runs in a thread: its answer can reach an app that has closed its screens."""
+    app = build_app(demo_database, today)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        seen = app._change_mark
+        assert seen is not None
+    app._changes_seen((*seen[:-1], "a write made meanwhile"))  # no screen left to reload
