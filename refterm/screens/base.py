@@ -53,6 +53,22 @@ def tell_error(node: DOMNode, error: RefTermError | str) -> None:
     node.app.notify(message, title=_("Not done"), severity="error", markup=False, timeout=timeout)
 
 
+def size_classes(screen: Screen[Any], width: int, height: int) -> dict[str, bool]:
+    """The breakpoint classes a screen of this size has, as Textual sets them on a resize."""
+    app = screen.app
+    classes: dict[str, bool] = {}
+    for size, points in (
+        (width, screen.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS or []),
+        (height, screen.VERTICAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS or []),
+    ):
+        reached = [(least, name) for least, name in points if size >= least]
+        for _least, name in points:
+            classes[name] = False
+        if reached:
+            classes[max(reached)[1]] = True
+    return classes
+
+
 class RefTermScreen(Screen[None]):
     """A base screen: reads its data again whenever it is shown (another process may write)."""
 

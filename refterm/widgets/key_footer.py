@@ -85,8 +85,10 @@ class KeyFooter(Footer):
 
     # Textual's Footer rebuilds all its keys on every bindings signal (each focus change, each
     # `refresh_bindings`), most of which change nothing: a third of the CPU time of opening a
-    # contact went there. This one rebuilds only when the keys shown, or their state, differ.
+    # contact went there. This one rebuilds only when the keys that apply differ, once for
+    # several signals in a row.
     _shown: tuple[object, ...] | None = None
+    _fitted_to = 0
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if screen.app.app_focus and self.is_attached and screen is self.screen:
@@ -102,7 +104,9 @@ class KeyFooter(Footer):
             if self._bindings_ready and shown == self._shown:
                 return
             self._shown = shown
-        super().bindings_changed(screen)
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.refresh(recompose=True)  # (several asks before it runs: one rebuild)
 
     def _items(self) -> Iterable[FooterItem]:
         seen: set[str] = set()
@@ -125,17 +129,23 @@ class KeyFooter(Footer):
         items = [item for item in self._items() if item.binding.key != palette_binding]
         palette = self._palette_key()
         room = self.size.width or self.app.size.width
+        self._fitted_to = room
         kept = keep_fitting(items, room)
         used = sum(item.width for item in kept)
         for item in kept:
-            yield FooterKey(
+            key = FooterKey(
                 item.binding.key,
                 self.app.get_key_display(item.binding),
                 item.description,
                 item.binding.action,
                 disabled=not item.enabled,
                 tooltip=item.tooltip or item.description,
-            ).data_bind(compact=Footer.compact)
+            )
+            # Born in the footer's style: bound to a differing value, each key would style
+            # itself again once mounted (a tenth of a form's opening).
+            key.set_reactive(FooterKey.compact, self.compact)
+            key.set_class(self.compact, "-compact", update=False)
+            yield key.data_bind(compact=Footer.compact)
         if palette is not None and used + cell_len(palette.description) + 8 <= room:
             yield palette
 
@@ -156,9 +166,7 @@ class KeyFooter(Footer):
             tooltip=_(binding.tooltip or binding.description),
         )
 
-    _fitted_to = 0
-
     def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._fitted_to:
+        if self._bindings_ready and event.size.width != self._fitted_to:
             self._fitted_to = event.size.width
-            self.call_after_refresh(self.recompose)
+            self.refresh(recompose=True)

@@ -53,6 +53,36 @@ async def test_the_footer_keeps_every_key_when_there_is_room(
         )
 
 
+@pytest.mark.parametrize(("size", "classes"), [
+    ((80, 24), {"-narrow", "-short"}), ((120, 36), {"-wide", "-tall"}),
+    ((100, 32), {"-wide", "-tall"}), ((99, 31), {"-narrow", "-short"}),
+])  # fmt: skip
+async def test_a_screen_has_its_size_classes_before_it_is_shown(
+    demo_database: Database, today: date, size: tuple[int, int], classes: set[str]
+) -> None:
+    """As Textual gives them on a resize, but from the start: no second styling of the screen."""
+    from textual.screen import Screen
+
+    from refterm.screens.contacts import ContactsScreen
+    from refterm.screens.dialogs import ConfirmDialog
+
+    app = build_app(demo_database, today)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        names = {"-narrow", "-wide", "-short", "-tall"}
+        for screen in (ConfirmDialog(Content("Sure?")), ContactsScreen()):
+            app.push_screen(screen)
+            assert screen.classes & names == classes  # before its first turn
+            await settle(pilot)
+            expected: set[str] = set()
+            for points, dimension in ((app.HORIZONTAL_BREAKPOINTS, size[0]),
+                                      (app.VERTICAL_BREAKPOINTS, size[1])):  # fmt: skip
+                expected |= Screen._get_breakpoint_classes(screen, dimension, points or [])
+            assert screen.classes & names == expected == classes  # as Textual would have it
+            app.pop_screen()
+            await settle(pilot)
+
+
 @pytest.mark.parametrize("mode", ["1", "3"])
 async def test_rows_stay_on_one_line_at_80_columns(
     demo_database: Database, today: date, mode: str
