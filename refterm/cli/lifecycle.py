@@ -7,12 +7,12 @@ ask on and no `--yes`, it refuses in one line and changes nothing.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import Any
 
 import click
 
+from refterm.cli import asking
 from refterm.cli.completion import complete_contact
 from refterm.cli.options import date_option, vocab_choice
 from refterm.cli.records import _json, ask, contact
@@ -27,18 +27,15 @@ _yes_option = click.option(
 )
 
 
-def stdin_is_terminal() -> bool:
-    return sys.stdin.isatty()
-
-
 def confirm(question: str, yes: bool) -> None:
     """Ask `question` on a terminal; refuse without one unless --yes was given."""
     if yes:
         return
-    if not stdin_is_terminal():
+    if not asking.on_a_terminal():
         refusal = _("{question}: no terminal to ask; add --yes to confirm")
         raise InvalidInput(refusal.format(question=question.rstrip("?\u202f ")))
-    click.confirm(safe_text(question), abort=True)
+    if not asking.yes_or_no(question):
+        raise click.Abort()
 
 
 def _echo(line: str) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from refterm.cli import asking
 from refterm.cli.options import vocab_choice
 from refterm.cli.state import CliState, pass_state
 from refterm.io.formats import DOSSIER_SUFFIXES
@@ -147,11 +148,6 @@ def export_group() -> None:
     pass
 
 
-def on_a_terminal() -> bool:
-    """Whether someone is there to answer a question (not a script or a pipe)."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
 def may_overwrite(output: Path, force: bool) -> None:
     """Replace an existing file only when the user says so: asked on a terminal, else --force."""
     from refterm.errors import InvalidInput
@@ -160,13 +156,11 @@ def may_overwrite(output: Path, force: bool) -> None:
     if force or not target.exists() or target.is_dir():
         return  # a folder is refused with its own message when written
     shown = safe_text(str(target))
-    if not on_a_terminal():
+    if not asking.on_a_terminal():
         raise InvalidInput(
             _("{file} already exists; add --force to overwrite it").format(file=shown)
         )
-    if not click.confirm(
-        _("{file} already exists. Overwrite it?").format(file=shown), default=False
-    ):
+    if not asking.yes_or_no(_("{file} already exists. Overwrite it?").format(file=shown)):
         raise InvalidInput(_("left {file} as it was; nothing written").format(file=shown))
 
 

@@ -23,6 +23,10 @@ def build_app(database: Database, today: date, settings: Settings | None = None)
     app.animation_level = "none"
     # A note must still be on screen when a loaded machine gets round to reading it.
     app.NOTIFICATION_TIMEOUT = 600
+    # No full collection after a second without keys: in a test process each walks every app
+    # built before (a quarter of a second), and a test often pauses that long on a loaded
+    # machine. The process's own collections are set in conftest; test_between_keys tests these.
+    app.QUIET_SECONDS = 3600
     return app
 
 

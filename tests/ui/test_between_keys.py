@@ -18,7 +18,7 @@ async def test_a_full_collection_waits_for_a_second_without_a_key(
     collections: list[int] = []
     monkeypatch.setattr(gc, "collect", lambda generation=2: collections.append(generation) or 0)
     app = build_app(demo_database, today)
-    app.QUIET_SECONDS = 3600  # the app's own timer stays out of the way: the test looks itself
+    # build_app keeps the app's own timer out of the way (QUIET_SECONDS): the test looks itself.
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app._collect_between_keys()  # nothing typed: nothing to collect

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from refterm.cli import lifecycle
+from refterm.cli import asking
 from refterm.cli.main import cli
 from refterm.db.database import Database
 from refterm.paths import is_database_url
@@ -92,7 +92,7 @@ def test_delete_with_yes_takes_everything(db: str) -> None:
 
 
 def test_delete_on_a_terminal_asks_first(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lifecycle, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(asking, "on_a_terminal", lambda: True)
     args = ["--db", str(db), "--today", TODAY.isoformat(), "contact", "delete", "5"]
     said_no = CliRunner().invoke(cli, args, input="n\n")
     assert "Delete contact 5 Sarah Mitchell, 1 ask and 3 interactions? [y/N]" in said_no.output
@@ -101,6 +101,26 @@ def test_delete_on_a_terminal_asks_first(db: str, monkeypatch: pytest.MonkeyPatc
     said_yes = CliRunner().invoke(cli, args, input="y\n")
     assert said_yes.exit_code == 0, said_yes.output
     assert run(db, "contact", "show", "5").exit_code == 2
+
+
+def test_in_french_the_question_takes_oui_and_non(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """« [o/N] », not click's English « [y/N] »; oui and o say yes, anything else is asked again."""
+    monkeypatch.setattr(asking, "on_a_terminal", lambda: True)
+    args = ["--ui-lang", "fr", "--db", str(db), "--today", TODAY.isoformat(), "contact", "delete"]
+    said_no = CliRunner().invoke(cli, [*args, "5"], input="non\n")
+    assert said_no.exit_code == 1
+    assert said_no.output.startswith("contact 5\u00a0: Supprimer Sarah Mitchell")
+    assert "\u202f? [o/N] " in said_no.output
+    assert "[y/N]" not in said_no.output
+    assert said_no.output.endswith("refterm\u00a0: abandon\n")
+    assert run(db, "contact", "show", "5").exit_code == 0
+    asked_again = CliRunner().invoke(cli, [*args, "5"], input="peut-être\nOui\n")
+    assert asked_again.exit_code == 0, asked_again.output
+    assert asked_again.output.count("[o/N]") == 2
+    assert "Répondez par oui ou par non." in asked_again.output
+    assert run(db, "contact", "show", "5").exit_code == 2
+    english_letter = CliRunner().invoke(cli, [*args, "6"], input="y\n")  # taken in any language
+    assert english_letter.exit_code == 0, english_letter.output
 
 
 def test_contact_add_refuses_a_twin_unless_anyway(db: str) -> None:

@@ -49,11 +49,11 @@ def test_on_a_terminal_the_user_is_asked(
 ) -> None:
     from click.testing import CliRunner
 
-    from refterm.cli import transfer
+    from refterm.cli import asking
     from refterm.cli.main import cli
     from tests.support import TODAY
 
-    monkeypatch.setattr(transfer, "on_a_terminal", lambda: True)
+    monkeypatch.setattr(asking, "on_a_terminal", lambda: True)
     target = tmp_path / "dossier.md"
     target.write_text("mine\n", encoding="utf-8")
     result = CliRunner().invoke(
