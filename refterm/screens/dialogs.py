@@ -150,6 +150,9 @@ class FormDialog(ModalScreen[ResultT]):
                     yield Static(Content.styled(hint, "dim"), classes="field-hint")
 
     def on_mount(self) -> None:
+        # The notes shown so far were about what came before (a script copied, a change saved);
+        # left up, at 80x24 they hid the form's buttons until they timed out.
+        self.app.clear_notifications()
         steady_cursors(self)
         if self.ready:
             self.fields_shown()

@@ -181,3 +181,24 @@ async def test_without_a_name_no_script_is_shown_and_p_asks_for_it(
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, ProfileDialog)
+
+
+async def test_the_copy_note_leaves_the_log_form_whole_at_80x24(
+    demo_database: Database, today: date
+) -> None:
+    """Copy, then log: the form that opens is not covered by the note about the copy."""
+    app = build_app(demo_database, today)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await highlight_row(pilot, "Claire Dubois")
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert "clipboard" in screen_text(app)  # the note is up, over the preview
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LogDialog)
+        shown = screen_text(app)
+        assert "clipboard" not in shown
+        assert "Save  ^s" in shown and "Cancel  esc" in shown
