@@ -228,6 +228,10 @@ def _me(profile: ProfileRecord, language: str) -> dict[str, Any]:
     }
 
 
+# Within this many days of the last contact, a script does not open with "it's been a while".
+SPOKE_LATELY_DAYS = 60
+
+
 def script_context(
     contact: ContactRecord,
     ask: AskRecord | None,
@@ -240,8 +244,13 @@ def script_context(
 ) -> dict[str, Any]:
     """The variables of a script template; `job_change` is a recent new role, if any."""
     familiar = is_familiar(contact)
+    last = contact.last_contacted_on
     return {
-        "contact": _contact(contact, language, familiar),
+        "contact": {
+            **_contact(contact, language, familiar),
+            "last_contacted_on": last,
+            "spoke_lately": last is not None and (today - last).days <= SPOKE_LATELY_DAYS,
+        },
         "ask": _ask(ask),
         "use": _use(use),
         "me": _me(profile, language),

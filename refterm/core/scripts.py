@@ -108,6 +108,11 @@ class _Situation:
             _("{name} has no ask with id {id}").format(name=self.contact.full_name, id=ask_id)
         )
 
+    def latest_use(self, ask_id: int | None) -> ReferenceUseRecord | None:
+        """The ask's newest reference use: a script about the ask must not say none was made."""
+        given = [use for use in self.uses if use.ask_id == ask_id]
+        return given[-1] if given else None
+
     def use(self, use_id: int) -> ReferenceUseRecord:
         for use in self.uses:
             if use.id == use_id:
@@ -401,6 +406,8 @@ def render_script(
     situation = _load(database, contact_id, today)
     wanted = script_name(template) if template is not None else None
     name, ask, use = _choose(situation, today, wanted, ask_id, use_id, settings)
+    if use is None and ask is not None:
+        use = situation.latest_use(ask.id)
     contact, profile = situation.contact, situation.profile
     check_facts(name, contact, ask, use, profile, voicemail)
     lang = script_language(contact.language, profile.language, settings, language)

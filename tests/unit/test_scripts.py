@@ -156,6 +156,67 @@ def test_unbriefed_reference_use_means_brief_reference_until_briefed(
     assert suggest_template(database, claire, a_year_later).template == "thank_you"
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_keep_in_touch_says_where_a_reference_was_given(
+    database: Database, settings: Settings, claire: int, language: str
+) -> None:
+    """Never "nothing new on the reference front" once the reference was given to an employer,
+    whichever way the template is reached (here by hand, from the ask)."""
+    ask_id = add_ask(database, settings, claire, kind="reference", status="agreed")
+    nothing_yet = {
+        "en": "Nothing new on the reference front yet",
+        "fr": "Rien de neuf côté références",
+    }
+    before = render_script(
+        database, settings, TODAY, claire, "keep_in_touch", language, ask_id=ask_id
+    )
+    assert nothing_yet[language] in before.text
+    use = add_reference_use(database, ask_id, "Decathlon", "Head of Data", TODAY)
+    given = {
+        "en": "I gave your name to Decathlon for the Head of Data role, so someone from their "
+        "team may call you",
+        "fr": "J\u2019ai donné votre nom comme référence à Decathlon pour le poste de Head of "
+        "Data\u00a0: quelqu\u2019un de leur équipe pourrait donc vous appeler",
+    }
+    after = render_script(
+        database, settings, TODAY, claire, "keep_in_touch", language, ask_id=ask_id
+    )
+    assert nothing_yet[language] not in after.text
+    assert given[language] in after.text
+    assert use.id is not None
+    mark_briefed(database, use.id, TODAY)
+    briefed = render_script(
+        database, settings, TODAY, claire, "keep_in_touch", language, ask_id=ask_id
+    )
+    assert {"en": "role, as I told you;", "fr": "Head of Data, comme je vous l\u2019ai dit."}[
+        language
+    ] in briefed.text
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_keep_in_touch_says_it_has_been_a_while_only_when_it_has(
+    database: Database, settings: Settings, claire: int, language: str
+) -> None:
+    from refterm.core.interactions import log_interaction
+    from refterm.model.vocab import Channel
+
+    a_while = {"en": "It's been a while", "fr": "Cela fait un moment"}[language]
+    never = render_script(database, settings, TODAY, claire, "keep_in_touch", language)
+    assert a_while in never.text.replace("\u2019", "'")
+    log_interaction(database, claire, Channel.MEETING, TODAY - timedelta(days=12), settings)
+    lately = render_script(database, settings, TODAY, claire, "keep_in_touch", language)
+    assert a_while not in lately.text.replace("\u2019", "'")
+    opening = {
+        "en": "Hello Claire,\n\nI wanted to hear how you're doing",
+        "fr": "Bonjour Claire,\n\nJ\u2019avais envie de prendre de vos nouvelles",
+    }
+    assert opening[language] in lately.text
+    long_ago = render_script(
+        database, settings, TODAY + timedelta(days=61), claire, "keep_in_touch", language
+    )
+    assert a_while in long_ago.text.replace("\u2019", "'")
+
+
 def test_most_pressing_ask_wins(database: Database, settings: Settings, claire: int) -> None:
     add_ask(database, settings, claire, kind="recommendation")
     thanks = add_ask(database, settings, claire, kind="recommendation", status="received")
