@@ -148,7 +148,7 @@ GIVEN: tuple[tuple[int, int, str, str], ...] = (
 # (index in ASKS, company, role, shared days ago, briefed days ago or None)
 USES: tuple[tuple[int, str, str, int, int | None], ...] = (
     (0, "Decathlon Digital", "Head of Data", 3, None),
-    (7, "Intercom", "Engineering Manager", 10, 9),
+    (8, "Intercom", "Engineering Manager", 10, 9),
     (14, "Zalando", "Program Manager", 2, None),
 )
 

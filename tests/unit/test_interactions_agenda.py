@@ -15,7 +15,7 @@ from refterm.core.interactions import log_interaction
 from refterm.db.database import Database
 from refterm.errors import InvalidFields, InvalidInput
 from refterm.model.vocab import Channel, Outcome
-from tests.support import TODAY
+from tests.support import TODAY, query
 
 
 def person(database: Database, settings: Settings, name: str, **fields: object) -> int:
@@ -184,6 +184,18 @@ def test_follow_ups_are_most_overdue_first(database: Database, settings: Setting
 def test_demo_fills_every_section(demo_database: Database, settings: Settings) -> None:
     agenda = build_agenda(demo_database, TODAY, settings)
     assert all(agenda.totals[section] > 0 for section in Section), agenda.totals
+
+
+def test_the_demo_gives_only_agreed_references_to_employers(demo_database: Database) -> None:
+    """What the demo shows a new user must be possible: a reference use belongs to a reference
+    someone agreed to give (one was on a recommendation: "briefed before Intercom calls")."""
+    rows = query(
+        demo_database,
+        "SELECT ask.kind, ask.status, reference_use.company FROM reference_use"
+        " JOIN ask ON ask.id = reference_use.ask_id ORDER BY reference_use.id",
+    )
+    assert len(rows) == 3
+    assert all((kind, status) == ("reference", "agreed") for kind, status, _company in rows), rows
 
 
 def test_weekly_activity_buckets_by_week(database: Database, settings: Settings) -> None:
