@@ -20,7 +20,21 @@ from refterm.cli.state import CliState, pass_state
 from refterm.errors import InvalidInput
 from refterm.model.display import safe_text
 from refterm.model.i18n import N_, _
-from refterm.model.vocab import AskKind, AskStatus
+from refterm.model.vocab import (
+    AskKind,
+    AskStatus,
+    Channel,
+    Civility,
+    Formality,
+    Language,
+    Outcome,
+    Relationship,
+)
+from refterm.model.vocab import label as vocab_label
+
+# Stored codes `contact show` prints in the interface language (`--json` keeps the codes).
+SHOWN_AS_LABELS = {"relationship": Relationship, "formality": Formality, "civility": Civility,
+                   "language": Language}  # fmt: skip
 
 _yes_option = click.option(
     "--yes", "-y", "yes", is_flag=True, help=N_("Do not ask (for scripts: there is no terminal).")
@@ -99,6 +113,8 @@ def detail_lines(detail: Any) -> list[str]:
     fields = []
     for name, (label, _option) in MERGED_FIELDS.items():
         value = shown(getattr(person, name))
+        if name in SHOWN_AS_LABELS and value not in ("auto", "none"):
+            value = vocab_label(SHOWN_AS_LABELS[name], value)
         if name == "keep_in_touch_days" and value:
             value = counted(int(value), "every {count} day", "every {count} days")
         if name != "full_name" and value and value not in ("auto", "none"):
@@ -119,9 +135,8 @@ def detail_lines(detail: Any) -> list[str]:
             line = _("  ask {id}  {kind} for {purpose}: {status}")
         else:
             line = _("  ask {id}  {kind}: {status}")
-        lines.append(
-            line.format(id=item.id, kind=item.kind, purpose=item.purpose, status=item.status)
-        )
+        kind, status = vocab_label(AskKind, item.kind), vocab_label(AskStatus, item.status)
+        lines.append(line.format(id=item.id, kind=kind, purpose=item.purpose, status=status))
     lines.append(_("interactions ({count})").format(count=len(detail.interactions)))
     for entry in detail.interactions:
         lines.append("  " + interaction_line(entry))
@@ -146,7 +161,7 @@ def detail_lines(detail: Any) -> list[str]:
 
 
 def interaction_line(entry: Any, name: str = "") -> str:
-    outcome = f" · {entry.outcome.replace('_', ' ')}" if entry.outcome else ""
+    outcome = f" · {vocab_label(Outcome, entry.outcome)}" if entry.outcome else ""
     about = _(" (ask {id})").format(id=entry.ask_id) if entry.ask_id else ""
     summary = _(": {summary}").format(summary=entry.summary) if entry.summary else ""
     who = _(" with {name}").format(name=name) if name else ""
@@ -154,7 +169,7 @@ def interaction_line(entry: Any, name: str = "") -> str:
     return line.format(
         id=entry.id,
         day=entry.occurred_on.isoformat(),
-        channel=entry.channel,
+        channel=vocab_label(Channel, entry.channel),
         who=who,
         outcome=outcome,
         about=about,
@@ -323,6 +338,10 @@ def ask_list(
     if not rows:
         _echo(_("no asks"))
     width = max([9, *(len(_("ask {id}").format(id=row.ask_id)) for row in rows)])
+    statuses = {row.ask_id: vocab_label(AskStatus, row.status) for row in rows}
+    kinds = {row.ask_id: vocab_label(AskKind, row.kind) for row in rows}
+    status_width = max([9, *(len(shown) for shown in statuses.values())])
+    kind_width = max([14, *(len(shown) for shown in kinds.values())])
     for row in rows:
         purpose = _(" for {purpose}").format(purpose=row.purpose) if row.purpose else ""
         follow = ""
@@ -331,7 +350,8 @@ def ask_list(
         which = _("ask {id}").format(id=row.ask_id)
         who = _("contact {id}").format(id=row.contact_id)
         _echo(
-            f"{which:<{width}} {row.status:<9} {row.kind:<14} {who} "
+            f"{which:<{width}} {statuses[row.ask_id]:<{status_width}} "
+            f"{kinds[row.ask_id]:<{kind_width}} {who} "
             f"{row.contact_name}{purpose}{follow}"
         )
 
@@ -354,7 +374,8 @@ def ask_set(
     when = date_option(on, state.today, "--on") or state.today
     moved = move_ask(state.database, ask_id, AskStatus(status), when, state.settings,
                      recommendation_text=recommendation_text)  # fmt: skip
-    _echo(_("ask {id} is now {status}").format(id=moved.id, status=moved.status))
+    status = vocab_label(AskStatus, moved.status)
+    _echo(_("ask {id} is now {status}").format(id=moved.id, status=status))
 
 
 @ask.command("delete", help=N_("Delete ask ID and its reference uses; the history about it stays."))

@@ -23,11 +23,13 @@ from refterm.model.vocab import (
     Platform,
     Relationship,
     SearchStatus,
+    label,
     logged_outcomes,
 )
 
 # The profile's fields as `refterm profile` names them (in English, the field name itself).
-# Codes (statuses, kinds, channels) stay as typed: they are what the options take back.
+# Codes (statuses, kinds, channels) are shown as the interface says them, and the options take
+# them back either way (`cli.options.VocabChoice`); `--json` keeps the codes.
 PROFILE_LABELS = {
     "name": N_("name"),
     "headline": N_("headline"),
@@ -282,9 +284,9 @@ def ask_add(
     created = create_ask(state.database, person.id or 0, form, state.today, state.settings)
     line = _("added ask {id}: {kind} from {name} ({status})").format(
         id=created.id,
-        kind=created.kind,
+        kind=label(AskKind, created.kind),
         name=person.full_name,
-        status=created.status,
+        status=label(AskStatus, created.status),
     )
     click.echo(safe_text(line))
 
@@ -326,7 +328,7 @@ def log(
         call_back_on=call_back_on,
     )
     line = _("logged {channel} with {name} on {day}").format(
-        channel=logged.channel, name=person.full_name, day=logged.occurred_on
+        channel=label(Channel, logged.channel), name=person.full_name, day=logged.occurred_on
     )
     click.echo(safe_text(line))
 
@@ -362,6 +364,8 @@ def profile(state: CliState, /, as_json: bool, **fields: str | None) -> None:
     width = max(12, *(len(label) for label in labels.values()))
     for name in PROFILE_FIELDS:
         value = getattr(current, name) or "-"
+        if name in ("language", "search_status") and value != "-":
+            value = label(Language if name == "language" else SearchStatus, value)
         click.echo(
             safe_text(_("{label}: {value}").format(label=f"{labels[name]:>{width}}", value=value))
         )

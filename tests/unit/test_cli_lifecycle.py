@@ -259,3 +259,30 @@ def test_contact_names_complete(db: str, tmp_path: Path) -> None:
     completion = ShellComplete(cli, {}, "refterm", "_REFTERM_COMPLETE")
     assert completion.get_completions(missing, "sa") == []
     assert not (tmp_path / "none.db").exists()
+
+
+def test_in_french_the_records_read_in_french_and_are_typed_back(db: str) -> None:
+    """`contact show`, `ask list` and `interaction list` say the statuses, kinds, channels and
+    outcomes as the interface does (never `received` or `call · reached` in a French line), and
+    what they print is taken back by the options."""
+    shown = run(db, "--ui-lang", "fr", "contact", "show", "7")
+    assert shown.exit_code == 0, shown.output
+    assert "Relation\u00a0:         collègue" in shown.output
+    assert "Langue\u00a0:           français" in shown.output
+    assert "demande 8  recommandation pour Product roles\u00a0: reçue" in shown.output
+    asks = run(db, "--ui-lang", "fr", "ask", "list").output
+    assert "prévue" in asks and "référence" in asks and "recommandation" in asks
+    interactions = run(db, "--ui-lang", "fr", "interaction", "list").output
+    assert "appel avec contact" in interactions and "· contact établi" in interactions
+    # (the summaries are the demo's own text, written in English)
+    said = [
+        line.split(" : ")[0] if line.lstrip().startswith("échange") else line
+        for line in (shown.output + interactions).splitlines()
+    ]
+    for code in ("received", "reference", "planned", " call ", "reached", "colleague"):
+        assert code not in "\n".join(said) + asks, code
+    moved = run(db, "--ui-lang", "fr", "ask", "set", "13", "--status", "Demandée")
+    assert moved.exit_code == 0, moved.output
+    assert moved.output == "la demande 13 est maintenant demandée\n"
+    english = run(db, "ask", "list").output
+    assert "asked" in english and "reference" in english
