@@ -72,7 +72,9 @@ def age(on: date | None, today: date) -> str:
 
 
 def long_day(day: date, in_language: str | None = None) -> str:
-    """'Thursday 26 November 2026', 'jeudi 26 novembre 2026' (the interface's language)."""
+    """'Thursday 26 November 2026', 'jeudi 26 novembre 2026' (the interface's language); the
+    first of the month is '1er' in French, as French writes it."""
     spoken = in_language or language()
     weekday, month = WEEKDAYS[spoken][day.weekday()], MONTHS[spoken][day.month - 1]
-    return f"{weekday} {day.day} {month} {day.year}"
+    number = "1er" if spoken == "fr" and day.day == 1 else str(day.day)
+    return f"{weekday} {number} {month} {day.year}"

@@ -176,3 +176,13 @@ def test_calendar_events_keep_the_exports_language(
     assert any(
         event.title.startswith(("Relancer", "Prendre des nouvelles")) for event in french_events
     )
+
+
+def test_the_first_of_the_month_is_1er_in_french(french: None) -> None:
+    from datetime import date
+
+    from refterm.model.relative import long_day
+
+    assert long_day(date(2026, 12, 1)) == "mardi 1er décembre 2026"
+    assert long_day(date(2026, 12, 2)) == "mercredi 2 décembre 2026"
+    assert long_day(date(2026, 12, 1), "en") == "Tuesday 1 December 2026"
