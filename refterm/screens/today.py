@@ -239,9 +239,10 @@ class TodayScreen(RefTermScreen):
         chart.tooltip = ngettext(
             "{count} interaction in 12 weeks", "{count} interactions in 12 weeks", done
         ).format(count=number(done))
-        this_week = message.activity[-1] if message.activity else 0
+        # The last bar is the last 7 days, today included: not the calendar week.
+        last_days = message.activity[-1] if message.activity else 0
         self.query_one("#activity-label", Static).update(
-            _("Activity · 12 weeks · {count} this week").format(count=number(this_week))
+            _("Activity · 12 weeks · {count} in 7 days").format(count=number(last_days))
         )
         self._show_title(message.agenda)
         self._items = {}

@@ -72,6 +72,6 @@ async def test_tui_shows_every_cli_write_after_refresh(
         await pilot.press("escape", "escape")
         await pilot.press("1")  # switching screens reads again too
         await settle(pilot)
-        assert f"{this_week + ADDED} this week" in screen_text(app)
+        assert f"{this_week + ADDED} in 7 days" in screen_text(app)
         assert errors_shown(app) == []
         assert app.is_running
