@@ -127,9 +127,7 @@ class ScriptPreview(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog script") as box:
             box.border_title = _("Script")
-            box.border_subtitle = _(
-                "c copy · t next template · v voicemail · L language · e edit · l log"
-            )
+            box.border_subtitle = self._keys_line()
             yield Static(id="script-heading")
             yield TextArea("", read_only=True, soft_wrap=True, id="script-text",
                            show_cursor=False)  # fmt: skip
@@ -198,6 +196,7 @@ class ScriptPreview(ModalScreen[None]):
             return template, language or context.settings.language
 
     def on_script_preview_script_rendered(self, message: ScriptRendered) -> None:
+        self.call_after_refresh(self._show_keys)  # `v` follows the template shown
         area = self.query_one(TextArea)
         heading = self.query_one("#script-heading", Static)
         if message.script is None and message.refused:
@@ -251,6 +250,25 @@ class ScriptPreview(ModalScreen[None]):
         self.voicemail = self.voicemail and self.template in CALL_SCRIPTS
         self._render_script()
 
+    def _keys_line(self) -> str:
+        """The keys under the script; `v` only for a call script (the others have no voicemail)."""
+        from refterm.core.script_facts import CALL_SCRIPTS
+
+        if self.template is None or self.template in CALL_SCRIPTS:
+            return _("c copy · t next template · v voicemail · L language · e edit · l log")
+        return _("c copy · t next template · L language · e edit · l log")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "voicemail":  # only a call script has a voicemail version
+            from refterm.core.script_facts import CALL_SCRIPTS
+
+            return self.template in CALL_SCRIPTS
+        return True
+
+    def _show_keys(self) -> None:
+        self.query_one(".script", Vertical).border_subtitle = self._keys_line()
+        self.refresh_bindings()
+
     def action_voicemail(self) -> None:
         self.voicemail = not self.voicemail
         self._render_script()
@@ -301,9 +319,7 @@ class ScriptPreview(ModalScreen[None]):
         """The frame and keys in the interface language (the script keeps its own language)."""
         box = self.query_one(".script", Vertical)
         box.border_title = _("Script")
-        box.border_subtitle = _(
-            "c copy · t next template · v voicemail · L language · e edit · l log"
-        )
+        box.border_subtitle = self._keys_line()
         self.refresh_bindings()
         self._render_script()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from textual.widgets import TextArea
+from textual.widgets import Static, TextArea
 
 from refterm import paths
 from refterm.config import Settings
@@ -118,6 +118,15 @@ async def test_v_shows_the_voicemail_version(demo_database: Database, today: dat
         await pilot.press("v")
         await settle(pilot)
         assert screen.script.text.startswith("Appel\u00a0: Claire Dubois")
+        while screen.template != "thank_you":  # a message, not a call: no voicemail version
+            await pilot.press("t")
+            await settle(pilot)
+        assert "v" not in {binding.key for _n, binding, _on, _t in screen.active_bindings.values()}
+        await pilot.press("v")
+        await settle(pilot)
+        assert not screen.voicemail
+        heading = str(screen.query_one("#script-heading", Static).render())
+        assert "call script" not in heading and "script d’appel" not in heading
 
 
 async def test_a_broken_user_template_is_reported_not_raised(
