@@ -228,8 +228,8 @@ def _me(profile: ProfileRecord, language: str) -> dict[str, Any]:
     }
 
 
-# Within this many days of the last contact, a script does not open with "it's been a while".
-SPOKE_LATELY_DAYS = 60
+# Past this many days since the last contact, a script may open with "it's been a while".
+LONG_SILENCE_DAYS = 60
 
 
 def script_context(
@@ -249,7 +249,8 @@ def script_context(
         "contact": {
             **_contact(contact, language, familiar),
             "last_contacted_on": last,
-            "spoke_lately": last is not None and (today - last).days <= SPOKE_LATELY_DAYS,
+            # Said only when known: a contact never logged may have been met yesterday.
+            "long_silence": last is not None and (today - last).days > LONG_SILENCE_DAYS,
         },
         "ask": _ask(ask),
         "use": _use(use),
