@@ -51,6 +51,18 @@ def switch_language_command(app: RefTermApp) -> tuple[str, str, Callable[[], Any
     )
 
 
+# Textual's names of keys (`format_key`) as French keyboards and manuals write them.
+FRENCH_KEY_NAMES = {
+    "esc": "Échap",  # untranslated: French already
+    "space": "Espace",  # untranslated: French already
+    "pgdn": "PgSuiv",  # untranslated: French already
+    "pgup": "PgPréc",  # untranslated: French already
+    "home": "Début",  # untranslated: French already
+    "end": "Fin",  # untranslated: French already
+    "del": "Suppr",  # untranslated: French already
+}
+
+
 class RefTermCommands(Provider):
     """Screens and actions, from anywhere."""
 
@@ -224,6 +236,14 @@ class RefTermApp(App[None]):
 
             self._close_names = CloseNames(self.context.database)
         return self._close_names
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the footer and the help name it; in French as French keyboards label it
+        (« Échap », « Espace »), where Textual writes esc and space in every language."""
+        from refterm.model.i18n import language
+
+        shown = super().get_key_display(binding)
+        return FRENCH_KEY_NAMES.get(shown, shown) if language() == "fr" else shown
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A dialog is open: q and 1-4 must not throw away what is being typed (ctrl+q still quits).

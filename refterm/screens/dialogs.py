@@ -352,10 +352,12 @@ class FormDialog(ModalScreen[ResultT]):
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question; `y` or enter says yes, `n` or escape says no."""
+    """A yes/no question; `y` (`o`, oui, in French) or enter says yes, `n` or escape says no."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", N_("Yes"), tooltip=N_("Go ahead"), id="confirm.yes"),
+        Binding("y", "yes", N_("Yes"), tooltip=N_("Go ahead"), id="confirm.yes"),
+        Binding("o", "oui", N_("Yes"), tooltip=N_("Go ahead"), id="confirm.oui"),
+        Binding("enter", "answer(True)", show=False),
         Binding("n,escape", "answer(False)", N_("No"), tooltip=N_("Leave things as they are"),
                 id="confirm.no"),
     ]  # fmt: skip
@@ -375,6 +377,18 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(yes, variant="error", id="confirm-yes", compact=True)
                 yield Button(_("No  n"), id="confirm-no", compact=True)
         yield KeyFooter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The yes key of the interface's language, shown and taken; the other one neither.
+        if action in ("yes", "oui"):
+            return (action == "oui") == (language() == "fr")
+        return True
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    def action_oui(self) -> None:
+        self.dismiss(True)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 ALWAYS = frozenset({"help", "quit"})
 # Lower ranks are kept first; unlisted ids rank `UNRANKED`.
 FOOTER_RANKS: dict[str, int] = {
-    **dict.fromkeys("""form.save form.cancel confirm.yes confirm.no script.copy script.close
-        help.close import.go import.cancel detail.back""".split(), 10),  # untranslated: ids
+    **dict.fromkeys("""form.save form.cancel confirm.yes confirm.oui confirm.no script.copy
+        script.close help.close import.go import.cancel
+        detail.back""".split(), 10),  # untranslated: ids
     **dict.fromkeys("""today.script today.log asks.asked asks.agreed asks.received asks.declined
         contacts.new contacts.import contacts.filter contacts.clear asks.clear contacts.log
         contacts.script detail.log detail.script dossier.export

@@ -111,3 +111,37 @@ async def test_a_config_that_cannot_be_written_still_switches(
         told = [note.message for note in app._notifications]
         assert len(told) == 1
         assert "enregistrer la langue" in told[0] and "\n" not in told[0]
+
+
+@pytest.mark.parametrize(("language", "yes", "other"), [("fr", "o", "y"), ("en", "y", "o")])
+async def test_the_question_takes_the_yes_key_of_the_interface_language(
+    demo_database: Database, today: date, english_after: None, language: str, yes: str, other: str
+) -> None:
+    """« Archiver  o » in French: o (oui) says yes and the footer shows it; y does nothing."""
+    from textual.binding import Binding
+    from textual.widgets._footer import FooterKey
+
+    from refterm.screens.dialogs import ConfirmDialog
+    from tests.support import query
+
+    i18n.set_language(language)
+    archived = "SELECT count(*) FROM contact WHERE archived_at IS NOT NULL"
+    before = query(demo_database, archived)[0][0]
+    app = build_app(demo_database, today)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_mode(pilot, "2")
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        keys = {key.key: key.key_display for key in app.screen.query(FooterKey)}
+        assert yes in keys and other not in keys
+        escape = app.get_key_display(Binding("escape", "close"))
+        assert escape == ("Échap" if language == "fr" else "esc")
+        assert f"  {yes}" in screen_text(app)
+        await pilot.press(other)
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)  # not this language's yes
+        await pilot.press(yes)
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert query(demo_database, archived)[0][0] == before + 1
