@@ -166,11 +166,17 @@ def _follow_up(row: review.Row, today: date) -> AgendaItem:
     overdue = (today - follow_up_on).days if follow_up_on else 0
     if overdue == 0:
         due = _("follow-up due today")
+    elif overdue == 1:
+        due = _("follow-up was due yesterday")
     else:
         due = _("follow-up was due {days} ago").format(days=days_text(overdue))
     what = label(AskKind, kind)
     if status == "agreed":
-        done = _("agreed to a {kind} {when}").format(kind=what, when=since(_day(agreed), today))
+        when = since(_day(agreed), today)
+        if kind == AskKind.REFERENCE:
+            done = _("agreed to be a reference {when}").format(when=when)
+        else:
+            done = _("agreed to write a recommendation {when}").format(when=when)
     else:
         done = _("asked for a {kind} {when}").format(kind=what, when=since(_day(asked), today))
         if times > 1:
