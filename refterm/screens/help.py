@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -100,14 +101,22 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body", classes="dialog") as body:
             body.border_title = _("Keys")
             body.border_subtitle = _("escape closes")
-            for title, bindings in self.sections:
+            merged = [(title, _merge_keys(bindings, self.app)) for title, bindings in self.sections]
+            named = [
+                (keys, _(binding.description)) for _t, rows in merged for keys, binding in rows
+            ]
+            # As wide as the longest keys and names (in this language), the same in every
+            # section: a fixed 16 cut « Palette de commandes » while the keys left room.
+            keys_width = max((cell_len(keys) for keys, _name in named), default=8)
+            names_width = min(max((cell_len(name) for _keys, name in named), default=16), 24)
+            for title, rows in merged:
                 yield Static(Content.styled(_(title), "bold $accent"), classes="help-title")
-                rows = [
-                    (Column(keys, 16, "bold"), Column(_(binding.description), 16),
+                lines = [
+                    (Column(keys, keys_width, "bold"), Column(_(binding.description), names_width),
                      Column(_(binding.tooltip) if binding.tooltip else "", style="dim"))
-                    for keys, binding in _merge_keys(bindings, self.app)
+                    for keys, binding in rows
                 ]  # fmt: skip
-                yield KeyLines(rows, classes="help-keys")
+                yield KeyLines(lines, classes="help-keys")
         yield KeyFooter()
 
     def retranslate(self) -> None:
