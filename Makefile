@@ -37,13 +37,9 @@ demo: $(STAMP)
 
 # Bytecode, and pytest's rewritten test modules, are cached in .venv even where
 # PYTHONDONTWRITEBYTECODE is set: otherwise every xdist worker compiles every test module again.
-# One test worker more than there are cores: a worker waiting on a child process (the CLI, a
-# writer, PostgreSQL) leaves its core to the extra one (measured on 2 cores: 381 s against 399 s).
-WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
-
 test: $(TEST_STAMP)
 	env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache \
-	  $(BIN)/python -m pytest -q -n $(WORKERS) $(PYTEST_ARGS)
+	  $(BIN)/python -m pytest -q -n auto $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check refterm tests benchmarks
