@@ -30,6 +30,8 @@ from refterm.model.vocab import (
 # The profile's fields as `refterm profile` names them (in English, the field name itself).
 # Codes (statuses, kinds, channels) are shown as the interface says them, and the options take
 # them back either way (`cli.options.VocabChoice`); `--json` keeps the codes.
+# The profile's fields that hold a code, shown as the interface says it.
+PROFILE_VOCABULARIES = {"language": Language, "search_status": SearchStatus}
 PROFILE_LABELS = {
     "name": N_("name"),
     "headline": N_("headline"),
@@ -364,8 +366,8 @@ def profile(state: CliState, /, as_json: bool, **fields: str | None) -> None:
     width = max(12, *(len(label) for label in labels.values()))
     for name in PROFILE_FIELDS:
         value = getattr(current, name) or "-"
-        if name in ("language", "search_status") and value != "-":
-            value = label(Language if name == "language" else SearchStatus, value)
+        if name in PROFILE_VOCABULARIES and value != "-":
+            value = label(PROFILE_VOCABULARIES[name], value)
         click.echo(
             safe_text(_("{label}: {value}").format(label=f"{labels[name]:>{width}}", value=value))
         )

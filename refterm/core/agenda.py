@@ -170,7 +170,6 @@ def _follow_up(row: review.Row, today: date) -> AgendaItem:
         due = _("follow-up was due yesterday")
     else:
         due = _("follow-up was due {days} ago").format(days=days_text(overdue))
-    what = label(AskKind, kind)
     if status == "agreed":
         when = since(_day(agreed), today)
         if kind == AskKind.REFERENCE:
@@ -178,6 +177,7 @@ def _follow_up(row: review.Row, today: date) -> AgendaItem:
         else:
             done = _("agreed to write a recommendation {when}").format(when=when)
     else:
+        what = label(AskKind, kind)
         done = _("asked for a {kind} {when}").format(kind=what, when=since(_day(asked), today))
         if times > 1:
             repeated = counted(times, "{count} time", "{count} times")

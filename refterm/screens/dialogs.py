@@ -355,8 +355,8 @@ class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question; `y` (`o`, oui, in French) or enter says yes, `n` or escape says no."""
 
     BINDINGS = [
-        Binding("y", "yes", N_("Yes"), tooltip=N_("Go ahead"), id="confirm.yes"),
-        Binding("o", "oui", N_("Yes"), tooltip=N_("Go ahead"), id="confirm.oui"),
+        Binding("y", "yes_in('en')", N_("Yes"), tooltip=N_("Go ahead"), id="confirm.yes"),
+        Binding("o", "yes_in('fr')", N_("Yes"), tooltip=N_("Go ahead"), id="confirm.oui"),
         Binding("enter", "answer(True)", show=False),
         Binding("n,escape", "answer(False)", N_("No"), tooltip=N_("Leave things as they are"),
                 id="confirm.no"),
@@ -380,14 +380,11 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The yes key of the interface's language, shown and taken; the other one neither.
-        if action in ("yes", "oui"):
-            return (action == "oui") == (language() == "fr")
+        if action == "yes_in":
+            return parameters == (language(),)
         return True
 
-    def action_yes(self) -> None:
-        self.dismiss(True)
-
-    def action_oui(self) -> None:
+    def action_yes_in(self, spoken: str) -> None:
         self.dismiss(True)
 
     def action_answer(self, answer: bool) -> None:
