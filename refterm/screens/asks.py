@@ -288,7 +288,7 @@ class AsksScreen(RefTermScreen):
 
             self.app.push_screen(AskDialog(ask_id=row.ask_id))
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def key_applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         typing = self.focused is self.filter_input
         if action == "clear_filter":
             return typing or bool(self.filter_input.value)

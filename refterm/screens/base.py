@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from refterm.model.display import safe_text
@@ -75,6 +76,27 @@ class RefTermScreen(Screen[None]):
     _keys_shown: tuple[bool | None, ...] = ()
     # The interface language this screen's words were last written in.
     _language = ""
+    # Whether the widgets of `compose` are in place (`key_applies` may look at them).
+    _built = False
+
+    async def mount_composed_widgets(self, widgets: list[Widget]) -> None:
+        mounting = self.mount_all(widgets)  # in the DOM at once; started by the await
+        self._built = True
+        await mounting
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No key of a screen applies before its widgets are there.
+
+        A mode's screen is the app's current screen from the moment its key is pressed, before
+        it is composed; the screen it replaces may still refresh its footer, which asks the
+        current screen about the app's keys (`screen.copy_text`). Asked then, a screen that
+        looked at its filter or its list crashed the app.
+        """
+        return self.key_applies(action, parameters) if self._built else False
+
+    def key_applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether the key bound to `action` applies now (True shown, False hidden, None greyed)."""
+        return True
 
     def update_keys(self) -> None:
         """Refresh the footer when the keys that apply have changed (not on every move)."""

@@ -343,7 +343,7 @@ class ContactDetailScreen(RefTermScreen):
             return None
         return focused.get_option_at_index(focused.highlighted).id
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def key_applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "delete_entry":
             return self._entry() is not None
         return True

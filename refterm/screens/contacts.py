@@ -141,7 +141,7 @@ class ContactsScreen(RefTermScreen):
         else:
             self.table.reload()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def key_applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         typing = self.focused is self.filter_input
         if action in ROW_ACTIONS:
             return not typing and self.current is not None

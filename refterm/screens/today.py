@@ -313,7 +313,7 @@ class TodayScreen(RefTermScreen):
 
             self.app.push_screen(ContactDetailScreen(item.contact_id))
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def key_applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         item = self.current
         if action in ("script", "log", "plan_ask"):
             return item is not None

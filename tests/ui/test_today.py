@@ -306,3 +306,26 @@ async def test_no_ask_at_all_offers_to_plan_one(database: Database, today: date)
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, AskDialog)
+
+
+@pytest.mark.parametrize("mode", ["contacts", "asks"])
+async def test_todays_footer_refreshing_as_a_mode_key_puts_up_its_screen(
+    demo_database: Database, today: date, mode: str
+) -> None:
+    """A mode's screen is current as soon as its key is pressed, before it has its widgets: the
+    footer of Today, refreshing then, asked it about the app's keys and the app crashed (seen
+    under load, when the footer's turn came between the key and the new screen's start)."""
+    from refterm.widgets.key_footer import KeyFooter
+
+    app = build_app(demo_database, today)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        review = app.screen
+        footer = review.query_one(KeyFooter)
+        app.switch_mode(mode)  # what its key does: the new screen is current, not yet built
+        assert app.screen is not review and not app.screen.children
+        footer._shown = None  # a change to show: the footer reads every key's state
+        footer.bindings_changed(review)
+        await settle(pilot)
+        assert app.is_running
+        assert app.current_mode == mode and app.screen.children
