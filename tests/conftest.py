@@ -24,7 +24,7 @@ import pytest
 
 from refterm.config import Settings
 from refterm.db.database import Database
-from tests import pg_cluster
+from tests import pg_cluster, pilot_waits
 from tests.support import TODAY
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -192,9 +192,11 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     A worker builds hundreds of apps in one process: opening a form spent a quarter of its time
     in the collector, each full pass walking some 180,000 objects. Frozen, and with larger
     generations, they are walked less often and fewer. (The app freezes what it has loaded once
-    its first screen is up, `RefTermApp._warm_up`.)
+    its first screen is up, `RefTermApp._warm_up`.) Pilot's waits end when the app has handled
+    what it was sent (`pilot_waits`), not after naps that leave the CPU idle.
     """
     _remember_parsed_css()
+    pilot_waits.install()
     gc.collect()
     gc.freeze()
     gc.set_threshold(20_000, 20, 20)

@@ -13,6 +13,7 @@ from textual.worker import WorkerCancelled
 from refterm.app import RefTermApp, make_app
 from refterm.config import Settings
 from refterm.db.database import Database
+from tests.pilot_waits import messages_waiting
 
 SIZE = (120, 36)
 
@@ -60,8 +61,7 @@ def _quiet(app: RefTermApp) -> bool:
     """No worker left, no message waiting in any node, nothing left for the screen to draw."""
     if any(not worker.is_finished for worker in app.workers):
         return False
-    nodes = [app, *app._registry]
-    if any(node._message_queue.qsize() or node._pending_message for node in nodes):
+    if messages_waiting(app):
         return False
     screen = app.screen
     return not (
