@@ -119,11 +119,11 @@ def ask_rows(ask: AskRecord, history: list[InteractionRecord], today: date) -> I
     )
     if ask.purpose:
         yield labelled(_("Purpose"), ask.purpose, indent=2)
-    times = (
-        " · " + counted(ask.times_asked, "asked {count} time", "asked {count} times")
-        if ask.times_asked > 1
-        else ""
-    )
+    times = ""
+    if ask.times_asked == 2:
+        times = " · " + _("asked twice")
+    elif ask.times_asked > 2:
+        times = " · " + counted(ask.times_asked, "asked {count} time", "asked {count} times")
     yield labelled(_("Asked"), when(ask.asked_on, today) + times, indent=2)
     if ask.follow_up_on:
         yield labelled(_("Follow up"), when(ask.follow_up_on, today), indent=2)

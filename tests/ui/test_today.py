@@ -56,7 +56,7 @@ async def test_today_shows_each_person_once_in_eight_sections(
         await highlight_row(pilot, "Sarah Mitchell")
         sarah = app.screen.current  # type: ignore[attr-defined]
         assert sarah is not None and "owes a recommendation" in sarah.also_text
-        assert "asked for a recommendation 20 days ago (2 times)" in text
+        assert "asked for a recommendation 20 days ago (twice)" in text
         assert "moved from Sanofi to L'Oréal as HR Business Partner" in text
         shown = screen_text(app)
         assert "you recommended Antoine Girard in 2024; they have not recommended you" in text
