@@ -180,9 +180,7 @@ def _follow_up(row: review.Row, today: date) -> AgendaItem:
         what = label(AskKind, kind)
         done = _("asked for a {kind} {when}").format(kind=what, when=since(_day(asked), today))
         if times > 1:
-            repeated = (
-                _("twice") if times == 2 else counted(times, "{count} time", "{count} times")
-            )
+            repeated = _("twice") if times == 2 else counted(times, "{count} time", "{count} times")
             done += f" ({repeated})"
     reason = f"{done}, {due}"
     item = AgendaItem(Section.FOLLOW_UPS, contact_id, name, company, reason)
