@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Header, Sparkline, Static
 from textual.widgets.option_list import Option
 
+from refterm.model.display import safe_text
 from refterm.model.i18n import N_, _, ngettext, number
 from refterm.model.plural import counted
 from refterm.model.relative import long_day
@@ -179,8 +180,10 @@ class TodayScreen(RefTermScreen):
             with Vertical(id="activity"):
                 yield Static(_("Activity, 12 weeks"), id="activity-label")
                 yield Sparkline([0] * 12, id="activity-chart")
-        # One line a person: a long reason is cut; the whole of it is on their page (enter).
+        # One line a person: a long reason is cut, and the highlighted one is shown whole under
+        # the list.
         yield SectionList(id="agenda", wrap=False)
+        yield Static(id="row-reason", classes="-none", markup=False)
         yield Static(id="welcome")
         yield KeyFooter()
 
@@ -304,6 +307,16 @@ class TodayScreen(RefTermScreen):
     @on(SectionList.OptionHighlighted)
     def _row_moved(self) -> None:
         self.update_keys()
+        self._show_row_reason()
+
+    @on(SectionList.LaidOut)
+    def _show_row_reason(self) -> None:
+        """The highlighted row's whole reason under the list, when its line cuts it short."""
+        agenda_list = self.query_one(SectionList)
+        whole = agenda_list.cut_text(agenda_list.highlighted_key) if agenda_list.display else None
+        line = self.query_one("#row-reason", Static)
+        line.set_class(whole is None, "-none")
+        line.update(safe_text(whole or ""))
 
     @on(SectionList.OptionSelected)
     def _row_chosen(self) -> None:

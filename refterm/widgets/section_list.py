@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from rich.cells import cell_len, set_cell_size
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -91,6 +92,24 @@ def cell(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
+def _laid_out(columns: Sequence[Column], width: int, indent: int) -> list[tuple[Column, int]]:
+    """Each shown column but the last, with its width on a line this wide."""
+    shown = []
+    used = indent
+    for column, room in zip(columns[:-1], fit_widths(columns, width, indent), strict=True):
+        room = min(room, width - used - 2)  # never-dropped columns on a very narrow line
+        if room > 0:
+            shown.append((column, room))
+            used += room + 2
+    return shown
+
+
+def last_room(columns: Sequence[Column], width: int, indent: int = 0) -> int:
+    """The cells left for the last column on a line this wide."""
+    used = indent + sum(room + 2 for _column, room in _laid_out(columns, width, indent))
+    return max(width - used, 0)
+
+
 def render_row(
     columns: Sequence[Column], width: int, indent: int = 0, wrap: bool = True
 ) -> Content:
@@ -99,14 +118,11 @@ def render_row(
     Nothing is ever wider than `width`: narrow lines shrink or drop columns (see `Column`).
     """
     parts: list[tuple[str, str] | str] = [" " * indent]
-    used = indent
-    for column, room in zip(columns[:-1], fit_widths(columns, width, indent), strict=True):
-        room = min(room, width - used - 2)  # never-dropped columns on a very narrow line
-        if room <= 0:
-            continue
+    laid = _laid_out(columns, width, indent)
+    for column, room in laid:
         parts.append((cell(column.text, room), column.style))
         parts.append("  ")
-        used += room + 2
+    used = indent + sum(room + 2 for _column, room in laid)
     last = columns[-1] if columns else Column("")
     room = max(width - used, 0)
     if not wrap:
@@ -153,6 +169,9 @@ class SectionList(OptionList):
         ),
     ]
 
+    class LaidOut(Message):
+        """The rows were laid out again: new rows, or a new width (what is cut may differ)."""
+
     def __init__(
         self, *, wrap: bool = True, id: str | None = None, classes: str | None = None
     ) -> None:
@@ -170,11 +189,28 @@ class SectionList(OptionList):
         self._sections = list(sections)
         self._rebuild()
 
+    def _row_width(self) -> int:
+        # Room for a scrollbar whether or not one shows: rows wrap the same either way.
+        return max(self.content_region.width - self.styles.scrollbar_size_vertical - 1, 20)
+
+    def cut_text(self, key: str | None) -> str | None:
+        """The whole last column of row `key` when its one line cuts it short, else None."""
+        if self.wrap or key is None:
+            return None
+        fitted = _fitted(self._sections)
+        for section in self._sections:
+            for row in section.rows:
+                if row.key == key and row.columns:
+                    columns = fitted(row.columns)
+                    text = columns[-1].text
+                    room = last_room(columns, self._row_width(), indent=2)
+                    return text if cell_len(text) > room else None
+        return None
+
     def _rebuild(self) -> None:
         kept_key = self.highlighted_key
         kept_index = self.highlighted
-        # Room for a scrollbar whether or not one shows: rows wrap the same either way.
-        width = max(self.content_region.width - self.styles.scrollbar_size_vertical - 1, 20)
+        width = self._row_width()
         fitted = _fitted(self._sections)
         options: list[Option] = []
         for section in self._sections:
@@ -202,6 +238,7 @@ class SectionList(OptionList):
             self.highlighted = min(kept_index or 0, len(options) - 1)
             if self.highlighted_option is not None and self.highlighted_option.disabled:
                 self.action_cursor_down()
+        self.post_message(self.LaidOut())
 
     def _heading(self, section: Section) -> Option:
         marker = ("▸ " if section.folded else "▾ ") if section.foldable else ""

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, Static
 
 from refterm.config import Settings
 from refterm.core.agenda import Section, build_agenda
@@ -17,6 +17,7 @@ from refterm.screens.log_form import LogDialog
 from refterm.screens.today import TodayScreen
 from tests.support import TODAY
 from tests.ui.helpers import SIZE, build_app, highlight_row, screen_text, settle
+from tests.ui.writes import until
 
 
 def follow_ups(database: Database, today: date) -> list[str]:
@@ -329,3 +330,33 @@ async def test_todays_footer_refreshing_as_a_mode_key_puts_up_its_screen(
         await settle(pilot)
         assert app.is_running
         assert app.current_mode == mode and app.screen.children
+
+
+async def test_the_highlighted_reason_cut_short_is_shown_whole_under_the_list(
+    demo_database: Database, today: date
+) -> None:
+    """At 80 columns the reason loses its key fact (how late the follow-up is): the highlighted
+    row's whole reason is under the list, and only while its line cuts it."""
+    lucas = "asked for a recommendation 20 days ago (twice), follow-up was due 6 days ago"
+    app = build_app(demo_database, today)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one("#row-reason", Static)
+        await highlight_row(pilot, "Lucas Martin")
+        await settle(pilot)
+        row = next(text for text in screen_text(app).splitlines() if "Lucas Martin" in text)
+        assert "6 days ago" not in row  # the row alone cuts the key fact
+        assert line.display and str(line.render()) == lucas
+        claire = "asked for a reference 9 days ago, follow-up due today"
+        await highlight_row(pilot, "Claire Dubois")
+        await settle(pilot)
+        assert line.display and str(line.render()) == claire
+        agenda = app.screen.query_one("#agenda")
+        await pilot.resize_terminal(*SIZE)
+        await until(pilot, lambda: agenda.size.width > 100, "the list at 120 columns")
+        await settle(pilot)
+        assert not line.display  # at 120 columns her row holds all of it
+        assert claire in screen_text(app)
+        await highlight_row(pilot, "Yasmine Benali")  # too long even at 120 columns
+        await settle(pilot)
+        assert line.display and "brief them before the recruiter calls" in str(line.render())
