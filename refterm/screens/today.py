@@ -316,7 +316,9 @@ class TodayScreen(RefTermScreen):
         whole = agenda_list.cut_text(agenda_list.highlighted_key) if agenda_list.display else None
         line = self.query_one("#row-reason", Static)
         line.set_class(whole is None, "-none")
-        line.update(safe_text(whole or ""))
+        shown = safe_text(whole or "")
+        if shown != str(line.content):
+            line.update(shown)
 
     @on(SectionList.OptionSelected)
     def _row_chosen(self) -> None:

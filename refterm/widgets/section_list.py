@@ -178,6 +178,7 @@ class SectionList(OptionList):
         super().__init__(id=id, classes=classes, markup=False)
         self.wrap = wrap
         self._sections: list[Section] = []
+        self._laid_width = 0
 
     @property
     def highlighted_key(self) -> str | None:
@@ -210,7 +211,7 @@ class SectionList(OptionList):
     def _rebuild(self) -> None:
         kept_key = self.highlighted_key
         kept_index = self.highlighted
-        width = self._row_width()
+        width = self._laid_width = self._row_width()
         fitted = _fitted(self._sections)
         options: list[Option] = []
         for section in self._sections:
@@ -258,5 +259,7 @@ class SectionList(OptionList):
         self._rebuild()
 
     def on_resize(self) -> None:
-        if self._sections:
+        # Only a new width lays the rows out differently. A new height (a line shown under the
+        # list as the cursor moves) must not rebuild them: that scrolls back to the top.
+        if self._sections and self._row_width() != self._laid_width:
             self._rebuild()

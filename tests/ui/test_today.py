@@ -360,3 +360,29 @@ async def test_the_highlighted_reason_cut_short_is_shown_whole_under_the_list(
         await highlight_row(pilot, "Yasmine Benali")  # too long even at 120 columns
         await settle(pilot)
         assert line.display and "brief them before the recruiter calls" in str(line.render())
+
+
+async def test_the_list_keeps_its_place_as_the_reason_line_changes_height(
+    demo_database: Database, today: date
+) -> None:
+    """The line under the list takes one, two or three lines as the cursor moves; the list's
+    new height must not lay its rows out again, which scrolled it back and moved the cursor's
+    row on screen with every key."""
+    from refterm.widgets.section_list import SectionList
+
+    app = build_app(demo_database, today)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        agenda = app.screen.query_one(SectionList)
+        line = app.screen.query_one("#row-reason", Static)
+        await highlight_row(pilot, "Fatima Zahra Alaoui")  # the last row: the list scrolled
+        await settle(pilot)
+        heights = {line.size.height}
+        for _ in range(3):
+            scrolled = agenda.scroll_y
+            await pilot.press("k")
+            await settle(pilot)
+            heights.add(line.size.height)
+            assert agenda.scroll_y == scrolled  # the row above was in view: nothing moves
+        assert len(heights) > 1, heights  # the line did change height on the way
+        assert scrolled > 0
