@@ -80,8 +80,8 @@ class RefTermScreen(Screen[None]):
     _built = False
 
     async def mount_composed_widgets(self, widgets: list[Widget]) -> None:
-        mounting = self.mount_all(widgets)  # in the DOM at once; started by the await
-        self._built = True
+        mounting = self.mount_all(widgets)  # in the DOM at once (none if the app is closing)
+        self._built = bool(self.children) or not widgets
         await mounting
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
