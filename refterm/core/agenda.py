@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from refterm.config import Settings
 from refterm.db import review
-from refterm.model.i18n import N_, _
+from refterm.model.i18n import N_, _, pgettext
 from refterm.model.plural import counted
 from refterm.model.relative import days_text, since
 from refterm.model.vocab import AskKind, label, platform_phrase
@@ -180,7 +180,10 @@ def _follow_up(row: review.Row, today: date) -> AgendaItem:
         what = label(AskKind, kind)
         done = _("asked for a {kind} {when}").format(kind=what, when=since(_day(asked), today))
         if times > 1:
-            repeated = _("twice") if times == 2 else counted(times, "{count} time", "{count} times")
+            if times == 2:
+                repeated = pgettext("asked", "twice")
+            else:
+                repeated = counted(times, "{count} time", "{count} times")
             done += f" ({repeated})"
     reason = f"{done}, {due}"
     item = AgendaItem(Section.FOLLOW_UPS, contact_id, name, company, reason)
