@@ -13,7 +13,7 @@ from textual.worker import WorkerCancelled
 from refterm.app import RefTermApp, make_app
 from refterm.config import Settings
 from refterm.db.database import Database
-from tests.pilot_waits import messages_waiting
+from tests.pilot_waits import messages_waiting, screen_pending
 
 SIZE = (120, 36)
 
@@ -61,17 +61,7 @@ def _quiet(app: RefTermApp) -> bool:
     """No worker left, no message waiting in any node, nothing left for the screen to draw."""
     if any(not worker.is_finished for worker in app.workers):
         return False
-    if messages_waiting(app):
-        return False
-    screen = app.screen
-    return not (
-        screen._layout_required
-        or screen._scroll_required
-        or screen._repaint_required
-        or screen._recompose_required
-        or screen._dirty_widgets
-        or screen._callbacks
-    )
+    return not (messages_waiting(app) or screen_pending(app))
 
 
 def screen_text(app: RefTermApp) -> str:
